@@ -1,0 +1,43 @@
+import type { DevelopmentLine, DigestView, Reply } from "../../digest/index.js";
+
+/** Plain text for a terminal: the same content the chat adapters show, laid out in lines. */
+export function renderReply(reply: Reply): string {
+  switch (reply.kind) {
+    case "digest":
+      return renderDigest(reply.digest);
+    case "actor": {
+      const { actor } = reply;
+      return [
+        actor.role ? `${actor.name} — ${actor.role}` : actor.name,
+        actor.profile,
+        "",
+        actor.developmentsTitle,
+        ...(actor.emptyNote ? [actor.emptyNote] : actor.developments.map(renderLine)),
+        ...(actor.seenWith ? ["", actor.seenWith] : []),
+      ].join("\n");
+    }
+    case "developments":
+      return [reply.title, ...reply.lines.map(renderLine)].join("\n");
+    case "text":
+      return [...(reply.title ? [reply.title] : []), ...reply.lines].join("\n");
+    case "error":
+      return reply.text;
+  }
+}
+
+function renderDigest(digest: DigestView): string {
+  const out = [`🧵 ${digest.title}`, digest.header];
+  for (const item of digest.items) {
+    out.push("", `${item.isNew ? "🆕" : "🔄"} ${item.headline}`);
+    if (item.summary) out.push(item.summary);
+    if (item.whatIsNew) out.push(`→ ${item.whatIsNew}`);
+    out.push([item.publishersLabel, item.actors.join(", ")].filter(Boolean).join(" · "));
+    for (const link of item.links) out.push(`  ${link.publisher}: ${link.url}`);
+  }
+  if (digest.omitted) out.push("", digest.omitted);
+  return out.join("\n");
+}
+
+function renderLine(line: DevelopmentLine): string {
+  return `· ${line.date}  ${line.headline} (${line.publishersLabel})`;
+}

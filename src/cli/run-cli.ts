@@ -1,0 +1,239 @@
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { renderReply } from "../adapters/console/render.js";
+import type { Config } from "../config.js";
+import { Hilo, loadStoryPack, openDatabase, Pipeline, type FeedDocument, type Lang, type Logger } from "../digest/index.js";
+import { scoreClusters, type ClusterScores } from "../digest/eval/cluster-metrics.js";
+import { evaluateDemo } from "../digest/eval/evaluate-demo.js";
+import { readJsonlArticles, type JsonlArticle } from "./read-jsonl-articles.js";
+
+export interface CliIo {
+  stdin: () => Promise<string>;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+const USAGE = `usage:
+  hilo ingest FILE|URL…                    read feed files or URLs into the database
+  hilo digest [--since 24h] [--lang es|en] [--json]
+  hilo cluster < articles.jsonl            one {id,title,text,lang?,published?,publisher?} per line → {id,development}
+  hilo eval --dataset FILE.jsonl           pairwise and B-cubed P/R/F1 against the "cluster" field
+  hilo eval --demo                         developments and actors on the bundled demo labels`;
+
+/** Runs one `hilo` subcommand; returns the process exit code. */
+export async function runCli(argv: string[], config: Config, log: Logger, io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case "ingest":
+      return ingest(rest, config, log, io);
+    case "digest":
+      return digest(rest, config, log, io);
+    case "cluster":
+      return cluster(config, log, io);
+    case "eval":
+      return evaluate(rest, config, log, io);
+    default:
+      io.stderr(`${command ? `unknown command "${command}"\n` : ""}${USAGE}\n`);
+      return 2;
+  }
+}
+
+async function ingest(args: string[], config: Config, log: Logger, io: CliIo): Promise<number> {
+  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { publisher: { type: "string" } } });
+  if (positionals.length === 0) {
+    io.stderr(`hilo ingest needs at least one feed file or URL\n${USAGE}\n`);
+    return 2;
+  }
+  const pack = loadStoryPack(config.storyDir);
+  const db = openDatabase(config.dbPath);
+  try {
+    const hilo = new Hilo({ db, pack, log, digestChars: config.digestChars });
+    const documents: FeedDocument[] = [];
+    let failed = 0;
+    for (const target of positionals) {
+      const known = pack.settings.feeds.find((feed) => feed.url === target);
+      const publisher = values.publisher ?? known?.publisher ?? publisherOf(target);
+      try {
+        const { bytes, contentType } = /^https?:\/\//.test(target) ? await fetchFeed(target) : { bytes: readFileSync(target), contentType: undefined };
+        documents.push({ source: { feed: target, publisher, lang: known?.lang }, bytes, contentType });
+      } catch (error) {
+        failed += 1;
+        io.stderr(`${target}: cannot read it: ${(error as Error).message}\n`);
+      }
+    }
+    const report = await hilo.pipeline.ingest(documents, Date.now());
+    for (const feed of report.feeds) {
+      io.stdout(feed.error ? `${feed.feed}: failed: ${feed.error}\n` : `${feed.feed}: ${feed.items} items, ${feed.added} new\n`);
+    }
+    io.stdout(`${report.added} articles added (${report.copies} copies), ${report.developmentsCreated} new developments\n`);
+    return failed > 0 || report.feeds.some((feed) => feed.error) ? 1 : 0;
+  } finally {
+    db.close();
+  }
+}
+
+async function digest(args: string[], config: Config, log: Logger, io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { since: { type: "string", default: "24h" }, lang: { type: "string" }, json: { type: "boolean", default: false } },
+  });
+  const lang = (values.lang ?? config.lang) as Lang;
+  if (lang !== "es" && lang !== "en") {
+    io.stderr(`--lang must be es or en, not "${values.lang}"\n`);
+    return 2;
+  }
+  const pack = loadStoryPack(config.storyDir);
+  const db = openDatabase(config.dbPath);
+  try {
+    const hilo = new Hilo({ db, pack, log, now: config.now, digestChars: config.digestChars });
+    await hilo.ingestDemoIfEmpty();
+    const reply = hilo.answer(`/digest ${values.since}`, { platform: "cli", chatId: "cli" }, lang)!;
+    if (reply.kind === "error") {
+      io.stderr(`${reply.text}\n`);
+      return 2;
+    }
+    io.stdout(values.json ? `${JSON.stringify(reply, null, 2)}\n` : `${renderReply(reply)}\n`);
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+async function cluster(config: Config, log: Logger, io: CliIo): Promise<number> {
+  const pack = loadStoryPack(config.storyDir);
+  const lines = readJsonlArticles(await io.stdin(), Date.now(), (line, problem) => io.stderr(`line ${line}: ${problem}\n`));
+  const developments = groupLines(lines, pack, log);
+  for (const { line, article } of lines) {
+    io.stdout(`${JSON.stringify({ id: line.id, development: developments.get(article.id) })}\n`);
+  }
+  return 0;
+}
+
+async function evaluate(args: string[], config: Config, log: Logger, io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { dataset: { type: "string" }, demo: { type: "boolean", default: false }, story: { type: "boolean", default: false } },
+  });
+  if (values.demo || !values.dataset) {
+    if (!values.dataset && !values.demo) {
+      io.stderr(`hilo eval needs --dataset FILE.jsonl or --demo\n${USAGE}\n`);
+      return 2;
+    }
+    return evaluateDemoCorpus(config, log, io);
+  }
+  let text: string;
+  try {
+    text = readFileSync(values.dataset, "utf8");
+  } catch (error) {
+    io.stderr(`cannot read the dataset ${values.dataset}: ${(error as Error).message}\n`);
+    return 2;
+  }
+  const lines = readJsonlArticles(text, Date.parse("2000-01-01T00:00:00Z"), (line, problem) => io.stderr(`line ${line}: ${problem}\n`));
+  if (lines.some((entry) => entry.line.cluster === undefined)) {
+    io.stderr(`every line needs a "cluster" field to be scored\n`);
+    return 2;
+  }
+  // A dataset about other stories is grouped without the story pack's names, unless --story says otherwise.
+  const pack = values.story ? loadStoryPack(config.storyDir) : { actors: [], glossary: [], places: [] };
+  const splits = new Map<string, JsonlArticle[]>();
+  for (const entry of lines) {
+    const split = entry.line.split === "test" ? "test" : entry.line.split ? "train+dev" : "all";
+    splits.set(split, [...(splits.get(split) ?? []), entry]);
+  }
+  io.stdout(`| split | docs | gold | predicted | B³ P | B³ R | B³ F1 | pair P | pair R | pair F1 | topics apart |\n`);
+  io.stdout(`|---|---|---|---|---|---|---|---|---|---|---|\n`);
+  for (const [split, entries] of [...splits].sort()) {
+    const developments = groupLines(entries, pack, log);
+    const gold = new Map(entries.map((entry) => [entry.article.id, entry.line.cluster!]));
+    const predicted = new Map([...developments].map(([id, dev]) => [id, String(dev)]));
+    const scores = scoreClusters(gold, predicted);
+    io.stdout(`${row(split, scores)} ${topicsApart(entries, predicted)} |\n`);
+  }
+  return 0;
+}
+
+async function evaluateDemoCorpus(config: Config, log: Logger, io: CliIo): Promise<number> {
+  const pack = loadStoryPack(config.storyDir);
+  if (!pack.labels) {
+    io.stderr(`${config.storyDir} has no demo/labels.json to score against\n`);
+    return 2;
+  }
+  const db = openDatabase(":memory:");
+  try {
+    const hilo = new Hilo({ db, pack, log, digestChars: config.digestChars });
+    await hilo.ingestDemoIfEmpty();
+    const result = evaluateDemo(pack.labels, hilo.pipeline.developments.allArticlesWithActors());
+    io.stdout(`| split | docs | gold | predicted | B³ P | B³ R | B³ F1 | pair P | pair R | pair F1 |\n|---|---|---|---|---|---|---|---|---|---|\n`);
+    io.stdout(`${row("demo", result.developments)}\n\n`);
+    io.stdout(`distractors merged with another development: ${result.mergedDistractors.length === 0 ? "none" : result.mergedDistractors.join(", ")}\n`);
+    const a = result.actors;
+    io.stdout(
+      `actors: precision ${fmt(a.precision)} recall ${fmt(a.recall)} F1 ${fmt(a.f1)} (tp ${a.truePositives}, fp ${a.falsePositives}, fn ${a.falseNegatives}); petróleo→Petro false links: ${result.petroFalsePositives}\n`,
+    );
+    if (result.missing.length > 0) io.stdout(`labelled items not found: ${result.missing.join(", ")}\n`);
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+/** Groups parsed lines through the bot's own pipeline, on a throwaway in-memory database. */
+function groupLines(
+  lines: readonly JsonlArticle[],
+  pack: ConstructorParameters<typeof Pipeline>[1],
+  log: Logger,
+): Map<string, number> {
+  const db = openDatabase(":memory:");
+  try {
+    return new Pipeline(db, pack, log).ingestArticles(lines, Date.now());
+  } finally {
+    db.close();
+  }
+}
+
+/** Share of topics whose gold events ended up in disjoint predicted developments. */
+function topicsApart(entries: readonly JsonlArticle[], predicted: ReadonlyMap<string, string>): string {
+  const topics = new Map<string, Map<string, Set<string>>>();
+  for (const { line, article } of entries) {
+    if (line.topic === undefined) continue;
+    const events = topics.get(line.topic) ?? new Map<string, Set<string>>();
+    topics.set(line.topic, events);
+    const developments = events.get(line.cluster!) ?? new Set<string>();
+    events.set(line.cluster!, developments);
+    developments.add(predicted.get(article.id)!);
+  }
+  const eligible = [...topics.values()].filter((events) => events.size >= 2);
+  if (eligible.length === 0) return "–";
+  const apart = eligible.filter((events) => {
+    const seen = new Set<string>();
+    for (const developments of events.values()) {
+      for (const dev of developments) if (seen.has(dev)) return false;
+      for (const dev of developments) seen.add(dev);
+    }
+    return true;
+  }).length;
+  return `${apart}/${eligible.length}`;
+}
+
+function row(name: string, scores: ClusterScores): string {
+  const { bcubed: b, pairwise: p } = scores;
+  return `| ${name} | ${scores.items} | ${scores.goldClusters} | ${scores.predictedClusters} | ${fmt(b.precision)} | ${fmt(b.recall)} | ${fmt(b.f1)} | ${fmt(p.precision)} | ${fmt(p.recall)} | ${fmt(p.f1)} |`;
+}
+
+function fmt(value: number): string {
+  return value.toFixed(3);
+}
+
+function publisherOf(target: string): string {
+  try {
+    return new URL(target).hostname;
+  } catch {
+    return target.split("/").pop() ?? target;
+  }
+}
+
+async function fetchFeed(url: string): Promise<{ bytes: Uint8Array; contentType: string | undefined }> {
+  const response = await fetch(url, { signal: AbortSignal.timeout(20_000), headers: { "user-agent": "HiloBot/0.1 (+news digest bot)" } });
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  return { bytes: new Uint8Array(await response.arrayBuffer()), contentType: response.headers.get("content-type") ?? undefined };
+}

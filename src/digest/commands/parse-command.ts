@@ -1,0 +1,102 @@
+import { z } from "zod";
+
+/** A request a user typed, once its arguments are understood. */
+export type Command =
+  | { name: "help" }
+  | { name: "digest"; windowHours: number | undefined }
+  | { name: "latest" }
+  | { name: "actor"; query: string }
+  | { name: "actors"; emerging: boolean }
+  | { name: "timeline"; actorQuery: string | undefined; days: number }
+  | { name: "search"; query: string };
+
+/** Why a line could not become a command; each says what went wrong so the reply can say the way out. */
+export type CommandProblem =
+  | { kind: "not-a-command" }
+  | { kind: "other-bot" }
+  | { kind: "unknown-command"; name: string }
+  | { kind: "unexpected-argument"; name: string; argument: string; example: string }
+  | { kind: "bad-window"; argument: string }
+  | { kind: "actor-missing" }
+  | { kind: "actors-bad-argument"; argument: string }
+  | { kind: "timeline-bad-days"; argument: string }
+  | { kind: "search-missing" };
+
+export type ParsedCommand = { ok: true; command: Command } | { ok: false; problem: CommandProblem };
+
+export const DEFAULT_TIMELINE_DAYS = 30;
+const MAX_QUERY = 200;
+
+const Days = z.coerce.number().int().min(1).max(365);
+const Window = z
+  .string()
+  .regex(/^\d{1,4}\s*[hd]$/i)
+  .transform((raw) => {
+    const value = Number.parseInt(raw, 10);
+    return raw.toLowerCase().endsWith("d") ? value * 24 : value;
+  })
+  .pipe(z.number().int().min(1).max(24 * 90));
+
+/** Reads "/name args" (or "/name@bot args" in groups); `botName` filters commands meant for other bots. */
+export function parseCommand(line: string, botName?: string): ParsedCommand {
+  const match = /^\/([a-z_]+)(?:@([A-Za-z0-9_]+))?(?:\s+([\s\S]*))?$/i.exec(line.trim());
+  if (!match) return fail({ kind: "not-a-command" });
+  const name = match[1]!.toLowerCase();
+  if (match[2] && botName && match[2].toLowerCase() !== botName.toLowerCase()) return fail({ kind: "other-bot" });
+  const args = (match[3] ?? "").replace(/\s+/g, " ").trim().slice(0, MAX_QUERY);
+
+  switch (name) {
+    case "help":
+    case "start":
+      return noArguments("help", args, "/help");
+    case "latest":
+      return noArguments("latest", args, "/latest");
+    case "digest": {
+      if (!args) return ok({ name: "digest", windowHours: undefined });
+      const window = Window.safeParse(args);
+      return window.success ? ok({ name: "digest", windowHours: window.data }) : fail({ kind: "bad-window", argument: args });
+    }
+    case "actor":
+      return args ? ok({ name: "actor", query: args }) : fail({ kind: "actor-missing" });
+    case "actors":
+      if (!args) return ok({ name: "actors", emerging: false });
+      return /^(new|nuevos?)$/i.test(args)
+        ? ok({ name: "actors", emerging: true })
+        : fail({ kind: "actors-bad-argument", argument: args });
+    case "timeline":
+      return parseTimeline(args);
+    case "search":
+    case "buscar":
+      return args.replace(/[^\p{L}\p{N}]/gu, "").length > 0
+        ? ok({ name: "search", query: args })
+        : fail({ kind: "search-missing" });
+    default:
+      return fail({ kind: "unknown-command", name });
+  }
+}
+
+/** "/timeline", "/timeline 30", "/timeline maduro", "/timeline maduro 14". */
+function parseTimeline(args: string): ParsedCommand {
+  const words = args ? args.split(" ") : [];
+  const last = words.at(-1);
+  // A last word with a digit in it is meant as the number of days, so a bad one is reported, not taken as a name.
+  if (last !== undefined && /\d/.test(last)) {
+    const days = Days.safeParse(last);
+    if (!days.success || !/^\d+$/.test(last)) return fail({ kind: "timeline-bad-days", argument: last });
+    const actorQuery = words.slice(0, -1).join(" ") || undefined;
+    return ok({ name: "timeline", actorQuery, days: days.data });
+  }
+  return ok({ name: "timeline", actorQuery: args || undefined, days: DEFAULT_TIMELINE_DAYS });
+}
+
+function noArguments(name: "help" | "latest", args: string, example: string): ParsedCommand {
+  return args ? fail({ kind: "unexpected-argument", name, argument: args, example }) : ok({ name });
+}
+
+function ok(command: Command): ParsedCommand {
+  return { ok: true, command };
+}
+
+function fail(problem: CommandProblem): ParsedCommand {
+  return { ok: false, problem };
+}

@@ -1,0 +1,236 @@
+import { findActor } from "../actors/find-actor.js";
+import { findEmergingActors } from "../actors/emerging-actors.js";
+import type { Actor } from "../content/story-pack.js";
+import type { StoryPack } from "../content/load-story-pack.js";
+import { messagesFor } from "../i18n/messages-for.js";
+import type { Messages } from "../i18n/messages.js";
+import type { Development, Lang } from "../model.js";
+import type { ChatRecord, ChatStore } from "../store/chat-store.js";
+import type { DevelopmentStore } from "../store/development-store.js";
+import { buildDigest, localized } from "../summaries/build-digest.js";
+import { formatMonth, formatShortDate } from "../summaries/format-date.js";
+import { searchQuery } from "../summaries/search-query.js";
+import { sourceLinks } from "../summaries/source-links.js";
+import type { DevelopmentLine, Reply } from "../summaries/views.js";
+import { foldText } from "../text/fold-text.js";
+import type { Command, CommandProblem } from "./parse-command.js";
+
+const DAY = 24 * 60 * 60 * 1000;
+
+export interface CommandContext {
+  pack: StoryPack;
+  developments: DevelopmentStore;
+  chats: ChatStore;
+  /** The story's clock: the current time live, the end of the corpus in the demo. */
+  now: () => number;
+  /** Characters the adapter can show in one digest. */
+  digestBudget: number;
+}
+
+/** Answers commands from any adapter with platform-neutral replies in the chat's language. */
+export class CommandRunner {
+  private readonly actorsById: Map<string, Actor>;
+  private readonly knownPhrases: Set<string>;
+
+  constructor(private readonly context: CommandContext) {
+    this.actorsById = new Map(context.pack.actors.map((actor) => [actor.id, actor]));
+    this.knownPhrases = knownPhrases(context.pack);
+  }
+
+  run(command: Command, chat: ChatRecord): Reply {
+    const m = messagesFor(chat.lang);
+    const now = this.context.now();
+    switch (command.name) {
+      case "help":
+        return { kind: "text", lines: [m.help(this.context.pack.settings.titles[chat.lang])] };
+      case "digest":
+        return this.digest(chat, command.windowHours, now);
+      case "latest":
+        return this.developmentList(m.latestTitle, this.context.developments.latest(now, 8), chat.lang, m.nothingYet);
+      case "actor":
+        return this.actor(command.query, chat.lang, now);
+      case "actors":
+        return command.emerging ? this.emergingActors(chat.lang, now) : this.actorList(chat.lang);
+      case "timeline":
+        return this.timeline(command.actorQuery, command.days, chat.lang, now);
+      case "search":
+        return this.search(command.query, chat.lang);
+    }
+  }
+
+  /** The reply to a line that could not be parsed. */
+  explain(problem: CommandProblem, lang: Lang): Reply | undefined {
+    const m = messagesFor(lang);
+    switch (problem.kind) {
+      case "other-bot":
+        return undefined;
+      case "not-a-command":
+        return { kind: "error", text: m.notACommand };
+      case "unknown-command":
+        return { kind: "error", text: m.unknownCommand(problem.name) };
+      case "unexpected-argument":
+        return { kind: "error", text: m.unexpectedArgument(problem.name, problem.argument, problem.example) };
+      case "bad-window":
+        return { kind: "error", text: m.badWindow(problem.argument) };
+      case "actor-missing":
+        return { kind: "error", text: m.actorMissing };
+      case "actors-bad-argument":
+        return { kind: "error", text: m.actorsBadArgument(problem.argument) };
+      case "timeline-bad-days":
+        return { kind: "error", text: m.timelineBadDays(problem.argument) };
+      case "search-missing":
+        return { kind: "error", text: m.searchMissing };
+    }
+  }
+
+  private digest(chat: ChatRecord, windowHours: number | undefined, now: number): Reply {
+    const m = messagesFor(chat.lang);
+    const sinceLastDigest = windowHours === undefined && chat.lastDigestAt !== null && chat.lastDigestAt < now;
+    const since = sinceLastDigest ? chat.lastDigestAt! : now - (windowHours ?? 24) * 60 * 60 * 1000;
+    const store = this.context.developments;
+    const digest = buildDigest({
+      storyTitle: this.context.pack.settings.titles[chat.lang],
+      lang: chat.lang,
+      messages: m,
+      timeZone: this.context.pack.settings.timeZone,
+      since,
+      until: now,
+      sinceLastDigest,
+      developments: store
+        .seenBetween(since, now)
+        .map((development) => ({ development, articles: store.articlesOf(development.id) })),
+      actorName: (id) => this.actorName(id, chat.lang),
+      maxChars: this.context.digestBudget,
+    });
+    // An explicit window ("/digest 3d") is a look back, not the chat's digest: the next /digest still starts where the last one ended.
+    if (windowHours === undefined) this.context.chats.markDigest(chat.id, now);
+    return { kind: "digest", digest };
+  }
+
+  private actor(query: string, lang: Lang, now: number): Reply {
+    const m = messagesFor(lang);
+    const found = findActor(query, this.context.pack.actors);
+    if (found.kind === "unknown") {
+      return { kind: "error", text: m.actorUnknown(query, found.suggestions.slice(0, 2).map((a) => a.names[lang])) };
+    }
+    if (found.kind === "ambiguous") {
+      return { kind: "error", text: m.actorAmbiguous(query, found.candidates.slice(0, 5).map((a) => a.names[lang])) };
+    }
+    const { actor } = found;
+    const store = this.context.developments;
+    const developments = store.withActor(actor.id, 0, now, 6);
+    const coActors = store.coActors(actor.id, 3);
+    const timeZone = this.context.pack.settings.timeZone;
+    const role = currentRole(actor, now);
+    return {
+      kind: "actor",
+      actor: {
+        name: actor.names[lang],
+        role: role && `${role.title[lang]} (${m.actorSince(formatMonth(Date.parse(role.from), m, timeZone))})`,
+        profile: actor.profile[lang],
+        developmentsTitle: m.actorDevelopments,
+        developments: developments.map((development) => this.line(development, lang, m)),
+        emptyNote: developments.length === 0 ? m.actorNoDevelopments : undefined,
+        seenWith:
+          coActors.length > 0
+            ? m.actorSeenWith(coActors.map((c) => `${this.actorName(c.actorId, lang)} (${c.developments})`))
+            : undefined,
+      },
+    };
+  }
+
+  private actorList(lang: Lang): Reply {
+    const m = messagesFor(lang);
+    const now = this.context.now();
+    const lines: string[] = [];
+    for (const kind of ["person", "government", "organisation", "military-unit"] as const) {
+      const actors = this.context.pack.actors.filter((actor) => actor.kind === kind);
+      if (actors.length === 0) continue;
+      lines.push("", `${m.actorsKinds[kind]}:`);
+      for (const actor of actors) {
+        const role = currentRole(actor, now);
+        lines.push(`· ${actor.names[lang]}${role ? ` — ${role.title[lang]}` : ""}`);
+      }
+    }
+    return { kind: "text", title: m.actorsTitle, lines: lines.slice(1) };
+  }
+
+  private emergingActors(lang: Lang, now: number): Reply {
+    const m = messagesFor(lang);
+    const articles = this.context.developments.articlesBetween(now - 30 * DAY, now);
+    const found = findEmergingActors(articles, (phrase) => this.knownPhrases.has(phrase));
+    if (found.length === 0) return { kind: "text", title: m.actorsNewTitle, lines: [m.actorsNewEmpty] };
+    return {
+      kind: "text",
+      title: m.actorsNewTitle,
+      lines: found.slice(0, 15).map((name) => `· ${m.actorsNewLine(name.name, name.articles, name.publishers)}`),
+    };
+  }
+
+  private timeline(actorQuery: string | undefined, days: number, lang: Lang, now: number): Reply {
+    const m = messagesFor(lang);
+    const from = now - days * DAY;
+    const store = this.context.developments;
+    if (actorQuery === undefined) {
+      const developments = store.firstSeenBetween(from, now, 60);
+      return this.developmentList(m.timelineTitle(days), developments, lang, m.timelineEmpty(days));
+    }
+    const found = findActor(actorQuery, this.context.pack.actors);
+    if (found.kind !== "found") return this.actor(actorQuery, lang, now);
+    const name = found.actor.names[lang];
+    const developments = store.withActor(found.actor.id, from, now, 60).sort((a, b) => a.firstSeen - b.firstSeen || a.id - b.id);
+    return this.developmentList(m.timelineTitle(days, name), developments, lang, m.timelineEmpty(days, name));
+  }
+
+  private search(query: string, lang: Lang): Reply {
+    const m = messagesFor(lang);
+    const store = this.context.developments;
+    const expression = searchQuery(query, this.context.pack.glossary);
+    const hits = expression.all ? store.search(expression.all, 8) : [];
+    const results = hits.length > 0 || !expression.any ? hits : store.search(expression.any, 8);
+    if (results.length === 0) return { kind: "error", text: m.searchEmpty(query) };
+    return this.developmentList(m.searchTitle(query), results.map((hit) => hit.development), lang, m.searchEmpty(query));
+  }
+
+  private developmentList(title: string, developments: readonly Development[], lang: Lang, empty: string): Reply {
+    if (developments.length === 0) return { kind: "text", title, lines: [empty] };
+    const m = messagesFor(lang);
+    return { kind: "developments", title, lines: developments.map((development) => this.line(development, lang, m)) };
+  }
+
+  private line(development: Development, lang: Lang, m: Messages): DevelopmentLine {
+    return {
+      developmentId: development.id,
+      date: formatShortDate(development.firstSeen, m, this.context.pack.settings.timeZone),
+      headline: localized(development.headline, lang) ?? "",
+      publishersLabel: m.publishers(development.publishers.length, 0),
+      links: sourceLinks(this.context.developments.articlesOf(development.id), 3),
+    };
+  }
+
+  private actorName(id: string, lang: Lang): string {
+    const actor = this.actorsById.get(id);
+    if (!actor) return id;
+    // Chat lines use the short name people use ("Petro", "Trump"); the first alias is that name.
+    return actor.kind === "person" ? (actor.aliases[0] ?? actor.names[lang]) : actor.names[lang];
+  }
+}
+
+/** The actor's role on a date: the latest one that started before it and has not ended. */
+export function currentRole(actor: Actor, at: number): Actor["roles"][number] | undefined {
+  return actor.roles
+    .filter((role) => Date.parse(role.from) <= at && (!role.to || Date.parse(role.to) + DAY > at))
+    .sort((a, b) => Date.parse(b.from) - Date.parse(a.from))[0];
+}
+
+/** Folded names, aliases and places: phrases that are not "new" actors. */
+function knownPhrases(pack: StoryPack): Set<string> {
+  const phrases = new Set<string>();
+  for (const actor of pack.actors) {
+    for (const phrase of [actor.names.es, actor.names.en, ...actor.aliases, ...actor.descriptive.map((d) => d.phrase)]) {
+      phrases.add(foldText(phrase));
+    }
+  }
+  for (const place of pack.places) for (const name of place.names) phrases.add(foldText(name));
+  return phrases;
+}

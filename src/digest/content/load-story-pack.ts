@@ -1,0 +1,80 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { z } from "zod";
+import { ContentError } from "../errors.js";
+import {
+  ActorList,
+  DemoLabels,
+  Glossary,
+  PlaceList,
+  StorySettings,
+  type Actor,
+  type GlossaryConcept,
+  type Place,
+} from "./story-pack.js";
+
+/** Everything a story folder holds, validated. */
+export interface StoryPack {
+  dir: string;
+  settings: StorySettings;
+  actors: Actor[];
+  glossary: GlossaryConcept[];
+  places: Place[];
+  /** The bundled demo feed files with their publishers. */
+  demoFeeds: { path: string; publisher: string; lang: "es" | "en" }[];
+  /** The demo corpus's truth, when the folder ships one. */
+  labels: DemoLabels | undefined;
+}
+
+/** Reads and validates a story folder; a bad file throws a ContentError naming the file, the field and the problem. */
+export function loadStoryPack(dir: string): StoryPack {
+  const actors = readJson(dir, "actors.json", ActorList);
+  checkUniqueIds(dir, "actors.json", actors);
+  const glossary = readJson(dir, "glossary.json", Glossary);
+  checkUniqueIds(dir, "glossary.json", glossary);
+  const demoDir = join(dir, "demo");
+  const settings = readJson(dir, "story.json", StorySettings);
+  const demoFeeds = settings.demoFeeds.map((feed, index) => {
+    const path = join(demoDir, feed.file);
+    if (!existsSync(path)) throw new ContentError(join(dir, "story.json"), `demoFeeds[${index}].file: ${path} does not exist`);
+    return { path, publisher: feed.publisher, lang: feed.lang };
+  });
+  return {
+    dir,
+    settings,
+    actors,
+    glossary,
+    places: readJson(dir, "places.json", PlaceList),
+    demoFeeds,
+    labels: existsSync(join(demoDir, "labels.json")) ? readJson(demoDir, "labels.json", DemoLabels) : undefined,
+  };
+}
+
+function readJson<T>(dir: string, name: string, schema: z.ZodType<T>): T {
+  const path = join(dir, name);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    throw new ContentError(path, `cannot read it as JSON: ${(error as Error).message}`);
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`);
+    throw new ContentError(path, problems.slice(0, 5).join("; "));
+  }
+  return parsed.data;
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return "(top level)";
+  return path.map((part) => (typeof part === "number" ? `[${part}]` : `.${String(part)}`)).join("").replace(/^\./, "");
+}
+
+function checkUniqueIds(dir: string, name: string, entries: readonly { id: string }[]): void {
+  const seen = new Set<string>();
+  entries.forEach((entry, index) => {
+    if (seen.has(entry.id)) throw new ContentError(join(dir, name), `[${index}].id: "${entry.id}" is used twice`);
+    seen.add(entry.id);
+  });
+}

@@ -1,0 +1,66 @@
+import type { Lang } from "../model.js";
+import type { DevelopmentStore, StoredArticle } from "../store/development-store.js";
+import { tokenize } from "../text/tokenize.js";
+import { contentStems, type StoryVocabulary } from "./article-features.js";
+import { summarizeArticles } from "./summarize-development.js";
+import type { TermStats } from "./term-stats.js";
+
+// Headline, summary and search terms are drawn from at most this many reports of a development.
+const MAX_ARTICLES = 60;
+
+/** Recomputes a development's headline, summary, actors, publishers and search terms from its articles. */
+export function refreshDevelopment(
+  store: DevelopmentStore,
+  vocabulary: StoryVocabulary,
+  stats: TermStats,
+  developmentId: number,
+  now: number,
+): void {
+  const all = store.articlesOf(developmentId, 10_000);
+  if (all.length === 0) return;
+  const originals = all.filter((article) => !article.copyOf);
+  const sample = originals.slice(-MAX_ARTICLES);
+  const headline: Partial<Record<Lang, string>> = {};
+  const summary: Partial<Record<Lang, string>> = {};
+  for (const lang of ["es", "en"] as const) {
+    const result = summarizeArticles(
+      sample.filter((article) => article.lang === lang),
+      lang,
+      (term) => stats.idf(term),
+    );
+    if (result) {
+      headline[lang] = result.headline;
+      summary[lang] = result.summary;
+    }
+  }
+  store.update(
+    {
+      id: developmentId,
+      headline,
+      summary,
+      actorIds: store.actorsOf(developmentId),
+      publishers: [...new Set(originals.map((article) => article.publisher))],
+      articleCount: all.length,
+      firstSeen: all[0]!.publishedAt,
+      lastSeen: all.at(-1)!.publishedAt,
+      searchTerms: searchTerms(sample, vocabulary),
+    },
+    now,
+  );
+}
+
+/** Stems of the titles (twice) and texts, plus every word of the concepts they touch in both languages. */
+function searchTerms(articles: readonly StoredArticle[], vocabulary: StoryVocabulary): string {
+  const terms: string[] = [];
+  const concepts = new Set<string>();
+  for (const article of articles) {
+    const title = contentStems(tokenize(article.title), article.lang);
+    const text = contentStems(tokenize(article.text), article.lang);
+    terms.push(...title, ...title, ...text);
+    for (const match of vocabulary.concepts[article.lang].matchAll([...title, ...text])) {
+      for (const id of match.values) concepts.add(id);
+    }
+  }
+  for (const id of concepts) terms.push(...(vocabulary.conceptTerms.get(id) ?? []));
+  return terms.join(" ");
+}

@@ -1,0 +1,31 @@
+/** Why a feed could not be read. */
+export type FeedFailure = "http" | "timeout" | "encoding" | "parse" | "not-a-feed" | "empty" | "too-large";
+
+/** A feed that could not be fetched, decoded or parsed; the other feeds go on. */
+export class FeedError extends Error {
+  override name = "FeedError";
+  constructor(
+    readonly feed: string,
+    readonly reason: FeedFailure,
+    detail: string,
+    options?: ErrorOptions,
+  ) {
+    super(`feed ${feed}: ${reason}: ${detail}`, options);
+  }
+}
+
+/** A content file of the story pack that failed validation: names the file, the field and the problem. */
+export class ContentError extends Error {
+  override name = "ContentError";
+  constructor(
+    readonly file: string,
+    detail: string,
+  ) {
+    super(`${file}: ${detail}`);
+  }
+}
+
+/** A configuration value that is missing or invalid. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}

@@ -1,0 +1,71 @@
+import { readFileSync } from "node:fs";
+import { parseCommand } from "./commands/parse-command.js";
+import { CommandRunner } from "./commands/run-command.js";
+import type { StoryPack } from "./content/load-story-pack.js";
+import { messagesFor } from "./i18n/messages-for.js";
+import type { Logger } from "./logger.js";
+import type { Lang } from "./model.js";
+import { Pipeline, type IngestReport } from "./pipeline.js";
+import { ChatStore, type ChatAddress } from "./store/chat-store.js";
+import type { Db } from "./store/open-database.js";
+import type { Reply } from "./summaries/views.js";
+
+export interface HiloOptions {
+  db: Db;
+  pack: StoryPack;
+  log: Logger;
+  /** A fixed story clock (ms); unset, the clock is the newest article's time (the demo) or, with no articles, now. */
+  now?: number | undefined;
+  /** Characters one digest may take in the adapter. */
+  digestChars: number;
+}
+
+/** The core as adapters see it: ingest news, answer a chat's line, all in the chat's language. */
+export class Hilo {
+  readonly pipeline: Pipeline;
+  readonly chats: ChatStore;
+  readonly commands: CommandRunner;
+
+  constructor(private readonly options: HiloOptions) {
+    this.pipeline = new Pipeline(options.db, options.pack, options.log);
+    this.chats = new ChatStore(options.db);
+    this.commands = new CommandRunner({
+      pack: options.pack,
+      developments: this.pipeline.developments,
+      chats: this.chats,
+      now: () => this.now(),
+      digestBudget: options.digestChars,
+    });
+  }
+
+  now(): number {
+    return this.options.now ?? this.pipeline.developments.latestPublishedAt() ?? Date.now();
+  }
+
+  /** Ingests the story's bundled demo feeds when the database has no articles yet. */
+  async ingestDemoIfEmpty(): Promise<IngestReport | undefined> {
+    if (this.pipeline.developments.latestPublishedAt() !== null) return undefined;
+    const documents = this.options.pack.demoFeeds.map((feed) => ({
+      source: { feed: feed.path, publisher: feed.publisher, lang: feed.lang },
+      bytes: readFileSync(feed.path),
+    }));
+    return this.pipeline.ingest(documents, Date.now());
+  }
+
+  /** Answers one line a user typed; undefined when the line is a command for another bot. */
+  answer(line: string, address: ChatAddress, lang: Lang, botName?: string): Reply | undefined {
+    const chat = this.chats.ensure(address, lang, Date.now());
+    try {
+      const parsed = parseCommand(line, botName);
+      return parsed.ok ? this.commands.run(parsed.command, chat) : this.commands.explain(parsed.problem, chat.lang);
+    } catch (error) {
+      this.options.log.error("command failed", { chat: address.chatId, line, error: describe(error) });
+      return { kind: "error", text: messagesFor(chat.lang).internalError };
+    }
+  }
+}
+
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  return error.cause ? `${error.message} (cause: ${describe(error.cause)})` : error.message;
+}

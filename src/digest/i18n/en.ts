@@ -1,0 +1,62 @@
+import type { Messages } from "./messages.js";
+
+const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+
+export const en: Messages = {
+  locale: "en-GB",
+  help: (story) =>
+    [
+      `I follow the story "${story}": I group many outlets' reports into developments and tell you what changed.`,
+      "",
+      "/digest [24h|3d] — digest since your last one (or of the last 24 h)",
+      "/latest — the most recent developments",
+      "/actor NAME — who they are and where they appear (e.g. /actor petro)",
+      "/actors — actors I follow · /actors new — new names showing up",
+      "/timeline [actor] [days] — timeline (e.g. /timeline maduro 30)",
+      "/search TEXT — search the developments (e.g. /search asylum)",
+      "/help — this help",
+    ].join("\n"),
+  unknownCommand: (name) => `I don't know the command /${name}. Type /help to see them all.`,
+  notACommand: "Type a command, for example /digest or /actor petro. /help lists them all.",
+  unexpectedArgument: (command, argument, example) => `/${command} takes no "${argument}". Example: ${example}`,
+  internalError: "Something failed on my side while answering. It has been logged; try again in a moment.",
+
+  digestTitle: (story, date) => `${story} · ${date}`,
+  digestHeader: (created, updated, since) => `${created} new · ${updated} updated · ${since}`,
+  digestEmpty: (since) => `Nothing new ${since}.`,
+  digestOmitted: (count) => `… and ${plural(count, "more development", "more developments")}: /latest`,
+  sinceLastDigest: (date) => `since your last digest (${date})`,
+  sinceHours: (hours) => (hours % 24 === 0 && hours > 24 ? `in the last ${hours / 24} days` : `in the last ${hours} h`),
+  badWindow: (argument) => `I can't read "${argument}" as a period. Use hours or days, e.g. /digest 24h or /digest 3d.`,
+  whatIsNew: "New:",
+  publishers: (count, added) => `${plural(count, "outlet", "outlets")}${added > 0 ? ` (+${added})` : ""}`,
+
+  actorMissing: "Which actor? Example: /actor petro. /actors shows the list.",
+  actorUnknown: (query, suggestions) =>
+    suggestions.length > 0
+      ? `No actor called "${query}". Did you mean ${suggestions.join(" or ")}?`
+      : `No actor called "${query}". /actors shows the ones I follow.`,
+  actorAmbiguous: (query, names) => `"${query}" could be ${names.join(", ")}. Type a little more of the name.`,
+  actorSince: (date) => `since ${date}`,
+  actorDevelopments: "Latest developments",
+  actorNoDevelopments: "Not in any development yet.",
+  actorSeenWith: (names) => `Seen with: ${names.join(", ")}`,
+
+  actorsTitle: "Actors I follow",
+  actorsKinds: { person: "People", government: "Governments", organisation: "Organisations", "military-unit": "Military units" },
+  actorsNewTitle: "New names (not on my list yet)",
+  actorsNewEmpty: "I see no new names recurring across outlets.",
+  actorsNewLine: (name, articles, publishers) => `${name} — ${plural(articles, "article", "articles")}, ${plural(publishers, "outlet", "outlets")}`,
+  actorsBadArgument: (argument) => `/actors only takes "new". I can't read "${argument}". Example: /actors new`,
+
+  latestTitle: "Latest",
+  nothingYet: "I have no news of this story yet.",
+
+  timelineTitle: (days, actor) => `Timeline${actor ? ` of ${actor}` : ""} · last ${days} days`,
+  timelineEmpty: (days, actor) => `No developments${actor ? ` of ${actor}` : ""} in the last ${days} days.`,
+  timelineBadDays: (argument) => `"${argument}" is not a valid number of days (1 to 365). Example: /timeline maduro 30`,
+
+  searchMissing: "What should I look for? Example: /search asylum",
+  searchTitle: (query) => `Results for "${query}"`,
+  searchEmpty: (query) => `Nothing matches "${query}". Try another word or /latest.`,
+};

@@ -1,0 +1,45 @@
+/** Every sentence Hilo says to a user; es.ts and en.ts both implement it, so neither can miss a key. */
+export interface Messages {
+  locale: string;
+  help: (storyTitle: string) => string;
+  unknownCommand: (name: string) => string;
+  notACommand: string;
+  unexpectedArgument: (command: string, argument: string, example: string) => string;
+  internalError: string;
+
+  digestTitle: (storyTitle: string, date: string) => string;
+  digestHeader: (created: number, updated: number, since: string) => string;
+  digestEmpty: (since: string) => string;
+  digestOmitted: (count: number) => string;
+  sinceLastDigest: (date: string) => string;
+  sinceHours: (hours: number) => string;
+  badWindow: (argument: string) => string;
+  whatIsNew: string;
+  publishers: (count: number, added: number) => string;
+
+  actorMissing: string;
+  actorUnknown: (query: string, suggestions: string[]) => string;
+  actorAmbiguous: (query: string, names: string[]) => string;
+  actorSince: (date: string) => string;
+  actorDevelopments: string;
+  actorNoDevelopments: string;
+  actorSeenWith: (names: string[]) => string;
+
+  actorsTitle: string;
+  actorsKinds: Record<"person" | "government" | "organisation" | "military-unit", string>;
+  actorsNewTitle: string;
+  actorsNewEmpty: string;
+  actorsNewLine: (name: string, articles: number, publishers: number) => string;
+  actorsBadArgument: (argument: string) => string;
+
+  latestTitle: string;
+  nothingYet: string;
+
+  timelineTitle: (days: number, actor?: string) => string;
+  timelineEmpty: (days: number, actor?: string) => string;
+  timelineBadDays: (argument: string) => string;
+
+  searchMissing: string;
+  searchTitle: (query: string) => string;
+  searchEmpty: (query: string) => string;
+}

@@ -1,0 +1,38 @@
+import { Lang } from "../model.js";
+import type { Db } from "./open-database.js";
+
+/** Where a conversation with Hilo happens. */
+export interface ChatAddress {
+  platform: string;
+  chatId: string;
+  threadId?: string | undefined;
+}
+
+export interface ChatRecord {
+  id: number;
+  lang: Lang;
+  lastDigestAt: number | null;
+}
+
+/** Chats Hilo talks to, with their language and the time of their last digest. */
+export class ChatStore {
+  constructor(private readonly db: Db) {}
+
+  /** The chat's record, created with `lang` the first time it is seen. */
+  ensure(address: ChatAddress, lang: Lang, at: number, kind = "private"): ChatRecord {
+    this.db
+      .prepare(
+        `INSERT INTO chats (platform, chat_id, thread_id, kind, lang, created_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT(platform, chat_id, thread_id) DO NOTHING`,
+      )
+      .run(address.platform, address.chatId, address.threadId ?? "", kind, lang, at);
+    const row = this.db
+      .prepare("SELECT id, lang, last_digest_at FROM chats WHERE platform = ? AND chat_id = ? AND thread_id = ?")
+      .get(address.platform, address.chatId, address.threadId ?? "") as { id: number; lang: string; last_digest_at: number | null };
+    return { id: row.id, lang: Lang.catch("es").parse(row.lang), lastDigestAt: row.last_digest_at };
+  }
+
+  markDigest(id: number, at: number): void {
+    this.db.prepare("UPDATE chats SET last_digest_at = ? WHERE id = ?").run(at, id);
+  }
+}

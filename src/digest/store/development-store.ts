@@ -1,0 +1,285 @@
+import { z } from "zod";
+import type { Article, Development, Lang } from "../model.js";
+import type { Db } from "./open-database.js";
+
+const StringList = z.array(z.string());
+
+interface DevelopmentRow {
+  id: number;
+  headline_es: string | null;
+  headline_en: string | null;
+  summary_es: string | null;
+  summary_en: string | null;
+  actor_ids: string;
+  publishers: string;
+  article_count: number;
+  first_seen: number;
+  last_seen: number;
+}
+
+interface ArticleRow {
+  id: string;
+  feed_id: number;
+  development_id: number;
+  url: string | null;
+  title: string;
+  text: string;
+  lang: Lang;
+  published_at: number;
+  simhash: string;
+  copy_of: string | null;
+  publisher: string;
+  feed_url: string;
+}
+
+/** An article as read back, with its publisher. */
+export type StoredArticle = Omit<Article, "actorIds">;
+
+/** The fields of a development that the grouping recomputes after each batch. */
+export interface DevelopmentUpdate {
+  id: number;
+  headline: Partial<Record<Lang, string>>;
+  summary: Partial<Record<Lang, string>>;
+  actorIds: string[];
+  publishers: string[];
+  articleCount: number;
+  firstSeen: number;
+  lastSeen: number;
+  /** Space-separated index terms for /search. */
+  searchTerms: string;
+}
+
+/** Developments and their articles in SQLite. */
+export class DevelopmentStore {
+  constructor(private readonly db: Db) {}
+
+  hasArticle(id: string): boolean {
+    return this.db.prepare("SELECT 1 FROM articles WHERE id = ?").get(id) !== undefined;
+  }
+
+  developmentOfArticle(articleId: string): number | undefined {
+    return this.db.prepare("SELECT development_id FROM articles WHERE id = ?").pluck().get(articleId) as number | undefined;
+  }
+
+  /** The first id a new development may take. */
+  nextDevelopmentId(): number {
+    return ((this.db.prepare("SELECT max(id) FROM developments").pluck().get() as number | null) ?? 0) + 1;
+  }
+
+  /** Creates a development row if it does not exist yet (its fields are filled by `update`). */
+  ensureDevelopment(id: number, at: number): void {
+    this.db
+      .prepare(
+        "INSERT OR IGNORE INTO developments (id, first_seen, last_seen, updated_at) VALUES (?, ?, ?, ?)",
+      )
+      .run(id, at, at, at);
+  }
+
+  insertArticle(article: Article, feedId: number, ingestedAt: number): void {
+    this.db
+      .prepare(
+        `INSERT INTO articles (id, feed_id, development_id, url, title, text, lang, published_at, ingested_at, simhash, copy_of)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        article.id,
+        feedId,
+        article.developmentId,
+        article.url,
+        article.title,
+        article.text,
+        article.lang,
+        article.publishedAt,
+        ingestedAt,
+        article.simhash,
+        article.copyOf,
+      );
+    const mention = this.db.prepare(
+      "INSERT OR IGNORE INTO actor_mentions (article_id, actor_id, development_id, published_at) VALUES (?, ?, ?, ?)",
+    );
+    for (const actorId of article.actorIds) {
+      mention.run(article.id, actorId, article.developmentId, article.publishedAt);
+    }
+  }
+
+  update(dev: DevelopmentUpdate, at: number): void {
+    this.db
+      .prepare(
+        `UPDATE developments SET headline_es = ?, headline_en = ?, summary_es = ?, summary_en = ?, actor_ids = ?,
+         publishers = ?, article_count = ?, first_seen = ?, last_seen = ?, updated_at = ? WHERE id = ?`,
+      )
+      .run(
+        dev.headline.es ?? null,
+        dev.headline.en ?? null,
+        dev.summary.es ?? null,
+        dev.summary.en ?? null,
+        JSON.stringify(dev.actorIds),
+        JSON.stringify(dev.publishers),
+        dev.articleCount,
+        dev.firstSeen,
+        dev.lastSeen,
+        at,
+        dev.id,
+      );
+    this.db.prepare("DELETE FROM development_search WHERE rowid = ?").run(dev.id);
+    this.db.prepare("INSERT INTO development_search (rowid, terms) VALUES (?, ?)").run(dev.id, dev.searchTerms);
+  }
+
+  get(id: number): Development | undefined {
+    const row = this.db.prepare("SELECT * FROM developments WHERE id = ?").get(id) as DevelopmentRow | undefined;
+    return row && this.toDevelopment(row);
+  }
+
+  /** Developments seen in (from, to], newest first. */
+  seenBetween(from: number, to: number, limit = 200): Development[] {
+    const rows = this.db
+      .prepare("SELECT * FROM developments WHERE last_seen > ? AND last_seen <= ? ORDER BY last_seen DESC, id DESC LIMIT ?")
+      .all(from, to, limit) as DevelopmentRow[];
+    return rows.map((row) => this.toDevelopment(row));
+  }
+
+  /** Developments first seen in [from, to], oldest first (a timeline). */
+  firstSeenBetween(from: number, to: number, limit = 200): Development[] {
+    const rows = this.db
+      .prepare("SELECT * FROM developments WHERE first_seen >= ? AND first_seen <= ? ORDER BY first_seen, id LIMIT ?")
+      .all(from, to, limit) as DevelopmentRow[];
+    return rows.map((row) => this.toDevelopment(row));
+  }
+
+  /** The newest developments seen at or before `at`. */
+  latest(at: number, limit: number): Development[] {
+    const rows = this.db
+      .prepare("SELECT * FROM developments WHERE last_seen <= ? ORDER BY last_seen DESC, id DESC LIMIT ?")
+      .all(at, limit) as DevelopmentRow[];
+    return rows.map((row) => this.toDevelopment(row));
+  }
+
+  /** Developments that mention an actor, newest first, with how many articles mention it there. */
+  withActor(actorId: string, from: number, to: number, limit: number): Development[] {
+    const ids = this.db
+      .prepare(
+        `SELECT development_id FROM actor_mentions WHERE actor_id = ? AND published_at >= ? AND published_at <= ?
+         GROUP BY development_id ORDER BY max(published_at) DESC, development_id DESC LIMIT ?`,
+      )
+      .pluck()
+      .all(actorId, from, to, limit) as number[];
+    return ids.map((id) => this.get(id)).filter((dev): dev is Development => dev !== undefined);
+  }
+
+  /** The actors of a development, most mentioned first. */
+  actorsOf(developmentId: number): string[] {
+    return this.db
+      .prepare(
+        `SELECT actor_id FROM actor_mentions WHERE development_id = ? GROUP BY actor_id
+         ORDER BY count(*) DESC, min(published_at), actor_id`,
+      )
+      .pluck()
+      .all(developmentId) as string[];
+  }
+
+  /** Actors that appear in the same developments as `actorId`, with how many developments they share. */
+  coActors(actorId: string, limit: number): { actorId: string; developments: number }[] {
+    return this.db
+      .prepare(
+        `SELECT other.actor_id AS actorId, count(DISTINCT other.development_id) AS developments
+         FROM actor_mentions AS self JOIN actor_mentions AS other ON other.development_id = self.development_id
+         WHERE self.actor_id = ? AND other.actor_id != self.actor_id
+         GROUP BY other.actor_id ORDER BY developments DESC, other.actor_id LIMIT ?`,
+      )
+      .all(actorId, limit) as { actorId: string; developments: number }[];
+  }
+
+  /** Full-text search over developments, best first (FTS5's BM25; lower rank is better). */
+  search(ftsQuery: string, limit: number): { development: Development; rank: number }[] {
+    const rows = this.db
+      .prepare(
+        `SELECT rowid AS id, bm25(development_search) AS rank FROM development_search
+         WHERE development_search MATCH ? ORDER BY rank LIMIT ?`,
+      )
+      .all(ftsQuery, limit) as { id: number; rank: number }[];
+    return rows.flatMap((row) => {
+      const development = this.get(row.id);
+      return development ? [{ development, rank: row.rank }] : [];
+    });
+  }
+
+  articlesOf(developmentId: number, limit = 200): StoredArticle[] {
+    const rows = this.db
+      .prepare(
+        `SELECT articles.*, feeds.publisher, feeds.url AS feed_url FROM articles JOIN feeds ON feeds.id = articles.feed_id
+         WHERE development_id = ? ORDER BY published_at, articles.id LIMIT ?`,
+      )
+      .all(developmentId, limit) as ArticleRow[];
+    return rows.map(toArticle);
+  }
+
+  /** Articles published in [from, to], oldest first: what the grouping replays after a restart. */
+  articlesBetween(from: number, to: number): StoredArticle[] {
+    const rows = this.db
+      .prepare(
+        `SELECT articles.*, feeds.publisher, feeds.url AS feed_url FROM articles JOIN feeds ON feeds.id = articles.feed_id
+         WHERE published_at >= ? AND published_at <= ? ORDER BY published_at, articles.id`,
+      )
+      .all(from, to) as ArticleRow[];
+    return rows.map(toArticle);
+  }
+
+  /** Every article with the actors linked to it (evaluation and export). */
+  allArticlesWithActors(): (StoredArticle & { actorIds: string[] })[] {
+    const rows = this.db
+      .prepare(
+        `SELECT articles.*, feeds.publisher, feeds.url AS feed_url,
+           (SELECT group_concat(actor_id) FROM actor_mentions WHERE article_id = articles.id) AS actor_list
+         FROM articles JOIN feeds ON feeds.id = articles.feed_id ORDER BY published_at, articles.id`,
+      )
+      .all() as (ArticleRow & { actor_list: string | null })[];
+    return rows.map((row) => ({ ...toArticle(row), actorIds: row.actor_list ? row.actor_list.split(",").sort() : [] }));
+  }
+
+  latestPublishedAt(): number | null {
+    return this.db.prepare("SELECT max(published_at) FROM articles").pluck().get() as number | null;
+  }
+
+  counts(): { articles: number; developments: number } {
+    return {
+      articles: this.db.prepare("SELECT count(*) FROM articles").pluck().get() as number,
+      developments: this.db.prepare("SELECT count(*) FROM developments").pluck().get() as number,
+    };
+  }
+
+  private toDevelopment(row: DevelopmentRow): Development {
+    return {
+      id: row.id,
+      headline: compact({ es: row.headline_es, en: row.headline_en }),
+      summary: compact({ es: row.summary_es, en: row.summary_en }),
+      actorIds: StringList.parse(JSON.parse(row.actor_ids)),
+      publishers: StringList.parse(JSON.parse(row.publishers)),
+      articleCount: row.article_count,
+      firstSeen: row.first_seen,
+      lastSeen: row.last_seen,
+    };
+  }
+}
+
+function compact(byLang: Record<Lang, string | null>): Partial<Record<Lang, string>> {
+  const out: Partial<Record<Lang, string>> = {};
+  if (byLang.es) out.es = byLang.es;
+  if (byLang.en) out.en = byLang.en;
+  return out;
+}
+
+function toArticle(row: ArticleRow): StoredArticle {
+  return {
+    id: row.id,
+    feedUrl: row.feed_url,
+    publisher: row.publisher,
+    url: row.url,
+    title: row.title,
+    text: row.text,
+    lang: row.lang,
+    publishedAt: row.published_at,
+    simhash: row.simhash,
+    developmentId: row.development_id,
+    copyOf: row.copy_of,
+  };
+}

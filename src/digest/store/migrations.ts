@@ -1,0 +1,116 @@
+/** One forward-only schema change; versions are applied in order and recorded in schema_migrations. */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: "feeds, articles, developments, actors, chats, deliveries",
+    sql: `
+      CREATE TABLE feeds (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,
+        publisher TEXT NOT NULL,
+        lang TEXT,
+        trusted INTEGER NOT NULL DEFAULT 0,
+        title TEXT,
+        etag TEXT,
+        last_modified TEXT,
+        last_success_at INTEGER,
+        last_error TEXT,
+        last_error_at INTEGER,
+        failures INTEGER NOT NULL DEFAULT 0,
+        state TEXT NOT NULL DEFAULT 'active',
+        item_count INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE TABLE developments (
+        id INTEGER PRIMARY KEY,
+        headline_es TEXT,
+        headline_en TEXT,
+        summary_es TEXT,
+        summary_en TEXT,
+        actor_ids TEXT NOT NULL DEFAULT '[]',
+        publishers TEXT NOT NULL DEFAULT '[]',
+        article_count INTEGER NOT NULL DEFAULT 0,
+        first_seen INTEGER NOT NULL,
+        last_seen INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX developments_last_seen ON developments(last_seen);
+      CREATE INDEX developments_first_seen ON developments(first_seen);
+      CREATE TABLE articles (
+        id TEXT PRIMARY KEY,
+        feed_id INTEGER NOT NULL REFERENCES feeds(id),
+        development_id INTEGER NOT NULL REFERENCES developments(id),
+        url TEXT,
+        title TEXT NOT NULL,
+        text TEXT NOT NULL,
+        lang TEXT NOT NULL,
+        published_at INTEGER NOT NULL,
+        ingested_at INTEGER NOT NULL,
+        simhash TEXT NOT NULL,
+        copy_of TEXT REFERENCES articles(id)
+      );
+      CREATE INDEX articles_development ON articles(development_id, published_at);
+      CREATE INDEX articles_published ON articles(published_at);
+      CREATE TABLE actor_mentions (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        actor_id TEXT NOT NULL,
+        development_id INTEGER NOT NULL REFERENCES developments(id),
+        published_at INTEGER NOT NULL,
+        PRIMARY KEY (article_id, actor_id)
+      );
+      CREATE INDEX actor_mentions_actor ON actor_mentions(actor_id, published_at);
+      CREATE TABLE term_stats (
+        term TEXT PRIMARY KEY,
+        df INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE TABLE meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+      CREATE VIRTUAL TABLE development_search USING fts5(terms, tokenize = 'unicode61 remove_diacritics 2');
+      CREATE TABLE chats (
+        id INTEGER PRIMARY KEY,
+        platform TEXT NOT NULL,
+        chat_id TEXT NOT NULL,
+        thread_id TEXT NOT NULL DEFAULT '',
+        kind TEXT NOT NULL DEFAULT 'private',
+        lang TEXT NOT NULL DEFAULT 'es',
+        last_digest_at INTEGER,
+        created_at INTEGER NOT NULL,
+        UNIQUE (platform, chat_id, thread_id)
+      );
+      CREATE TABLE subscriptions (
+        chat_ref INTEGER PRIMARY KEY REFERENCES chats(id) ON DELETE CASCADE,
+        digest_at TEXT NOT NULL DEFAULT '08:00',
+        time_zone TEXT NOT NULL DEFAULT 'America/Caracas',
+        alerts INTEGER NOT NULL DEFAULT 1,
+        quiet_from TEXT,
+        quiet_to TEXT,
+        alert_budget INTEGER NOT NULL DEFAULT 5,
+        active INTEGER NOT NULL DEFAULT 1,
+        inactive_reason TEXT
+      );
+      CREATE TABLE deliveries (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,
+        chat_ref INTEGER NOT NULL REFERENCES chats(id),
+        kind TEXT NOT NULL,
+        development_id INTEGER REFERENCES developments(id),
+        payload TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'pending',
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at INTEGER NOT NULL,
+        platform_message_id TEXT,
+        error TEXT,
+        created_at INTEGER NOT NULL,
+        sent_at INTEGER
+      );
+      CREATE INDEX deliveries_pending ON deliveries(status, next_attempt_at);
+    `,
+  },
+];
