@@ -12,7 +12,7 @@ import { formatMonth, formatShortDate } from "../summaries/format-date.js";
 import { searchQuery } from "../summaries/search-query.js";
 import { sourceLinks } from "../summaries/source-links.js";
 import type { DevelopmentLine, Reply } from "../summaries/views.js";
-import { foldText } from "../text/fold-text.js";
+import { foldPhrase } from "../text/tokenize.js";
 import type { Command, CommandProblem } from "./parse-command.js";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -85,7 +85,7 @@ export class CommandRunner {
 
   private digest(chat: ChatRecord, windowHours: number | undefined, now: number): Reply {
     const m = messagesFor(chat.lang);
-    const sinceLastDigest = windowHours === undefined && chat.lastDigestAt !== null && chat.lastDigestAt < now;
+    const sinceLastDigest = windowHours === undefined && chat.lastDigestAt !== null && chat.lastDigestAt <= now;
     const since = sinceLastDigest ? chat.lastDigestAt! : now - (windowHours ?? 24) * 60 * 60 * 1000;
     const store = this.context.developments;
     const digest = buildDigest({
@@ -228,9 +228,9 @@ function knownPhrases(pack: StoryPack): Set<string> {
   const phrases = new Set<string>();
   for (const actor of pack.actors) {
     for (const phrase of [actor.names.es, actor.names.en, ...actor.aliases, ...actor.descriptive.map((d) => d.phrase)]) {
-      phrases.add(foldText(phrase));
+      phrases.add(foldPhrase(phrase));
     }
   }
-  for (const place of pack.places) for (const name of place.names) phrases.add(foldText(name));
+  for (const place of pack.places) for (const name of place.names) phrases.add(foldPhrase(name));
   return phrases;
 }

@@ -1,0 +1,66 @@
+interface TrieNode<T> {
+  next: Map<string, TrieNode<T>> | undefined;
+  values: T[] | undefined;
+}
+
+/** A run of tokens [start, end) that spells a stored phrase, with the values stored under it. */
+export interface PhraseMatch<T> {
+  start: number;
+  end: number;
+  values: readonly T[];
+}
+
+/**
+ * Finds stored phrases (token sequences) in a token sequence: a trie walked from each position, so a
+ * text costs its length times the longest phrase, however many phrases are stored.
+ */
+export class PhraseMatcher<T> {
+  private readonly root: TrieNode<T> = { next: undefined, values: undefined };
+
+  /** Stores a value under a phrase; an empty phrase is ignored, and the same value twice is kept once. */
+  add(tokens: readonly string[], value: T): void {
+    if (tokens.length === 0) return;
+    let node = this.root;
+    for (const token of tokens) {
+      node.next ??= new Map();
+      let child = node.next.get(token);
+      if (!child) {
+        child = { next: undefined, values: undefined };
+        node.next.set(token, child);
+      }
+      node = child;
+    }
+    node.values ??= [];
+    if (!node.values.includes(value)) node.values.push(value);
+  }
+
+  /**
+   * Leftmost-longest, non-overlapping matches. With `accept`, values it rejects are invisible: a phrase
+   * whose values are all rejected does not match, so a shorter phrase at the same place can.
+   */
+  matchAll(tokens: readonly string[], accept?: (value: T) => boolean): PhraseMatch<T>[] {
+    const matches: PhraseMatch<T>[] = [];
+    let i = 0;
+    while (i < tokens.length) {
+      let node: TrieNode<T> | undefined = this.root;
+      let bestEnd = -1;
+      let bestValues: T[] | undefined;
+      for (let j = i; j < tokens.length; j++) {
+        node = node.next?.get(tokens[j]!);
+        if (!node) break;
+        if (node.values && (!accept || node.values.some(accept))) {
+          bestEnd = j + 1;
+          bestValues = node.values;
+        }
+      }
+      if (bestValues) {
+        const values = !accept || bestValues.every(accept) ? bestValues : bestValues.filter(accept);
+        matches.push({ start: i, end: bestEnd, values });
+        i = bestEnd;
+      } else {
+        i++;
+      }
+    }
+    return matches;
+  }
+}
