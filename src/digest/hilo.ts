@@ -52,6 +52,12 @@ export class Hilo {
     return this.pipeline.ingest(documents, Date.now());
   }
 
+  /** Sets the language a chat is answered in (the console's HILO_LANG; /lang later). */
+  setChatLanguage(address: ChatAddress, lang: Lang): void {
+    const chat = this.chats.ensure(address, lang, Date.now());
+    this.chats.setLang(chat.id, lang);
+  }
+
   /** Answers one line a user typed; undefined when the line is a command for another bot. */
   answer(line: string, address: ChatAddress, lang: Lang, botName?: string): Reply | undefined {
     const chat = this.chats.ensure(address, lang, Date.now());

@@ -3,6 +3,7 @@ import { buildVocabulary, extractFeatures, type StoryVocabulary } from "./develo
 import { DEFAULT_GROUPING, DevelopmentGrouper, type GroupingOptions } from "./developments/group-articles.js";
 import { NearDuplicateIndex } from "./developments/near-duplicate-index.js";
 import { refreshDevelopment } from "./developments/refresh-development.js";
+import { seedTermStats } from "./developments/seed-term-stats.js";
 import { TermStats } from "./developments/term-stats.js";
 import { FeedError } from "./errors.js";
 import { decodeFeedBytes } from "./feeds/decode-feed-bytes.js";
@@ -66,7 +67,7 @@ export class Pipeline {
     this.vocabulary = buildVocabulary(pack);
     this.grouper = new DevelopmentGrouper(this.stats, this.developments.nextDevelopmentId(), options);
     this.nearDuplicates = new NearDuplicateIndex(NEAR_DUPLICATE_BITS, options.windowMs);
-    this.restore();
+    this.restore(pack.actors);
   }
 
   /** Reads feed documents and files their new articles into developments; a broken feed is logged and skipped. */
@@ -178,9 +179,14 @@ export class Pipeline {
   }
 
   /** Rebuilds word statistics and the recent developments' memory from the database. */
-  private restore(): void {
+  private restore(actors: StoryPack["actors"]): void {
     const { rows, docCount } = this.termStore.load();
     this.stats.load(rows, docCount);
+    if (docCount === 0) {
+      // A new database: weigh words with the story's own texts until real articles arrive.
+      seedTermStats(this.stats, this.vocabulary, actors, Date.parse("2000-01-01T00:00:00Z"));
+      this.db.transaction(() => this.termStore.save(this.stats.takeChanges(), this.stats.docCount))();
+    }
     const latest = this.developments.latestPublishedAt();
     if (latest === null) return;
     for (const article of this.developments.articlesBetween(latest - this.options.windowMs, latest)) {

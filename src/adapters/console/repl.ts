@@ -14,6 +14,7 @@ export async function runConsole(
   io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; interactive: boolean },
 ): Promise<void> {
   const print = (text: string) => io.output.write(`${text}\n\n`);
+  hilo.setChatLanguage(CONSOLE_CHAT, lang);
   const first = hilo.answer("/digest 24h", CONSOLE_CHAT, lang);
   if (first) print(renderReply(first));
 

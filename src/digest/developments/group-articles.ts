@@ -33,10 +33,10 @@ const DAY = 24 * 60 * 60 * 1000;
 
 // Tuned on the demo labels and ECB+ train+dev with `hilo eval`; see README "Quality".
 export const DEFAULT_GROUPING: GroupingOptions = {
-  threshold: 0.3,
+  threshold: 0.2,
   windowMs: 7 * DAY,
   halfLifeMs: 3 * DAY,
-  textWeight: 0.5,
+  textWeight: 0.3,
   maxCandidates: 40,
   centroidSize: 300,
   maxPosting: 60,
@@ -125,18 +125,25 @@ export class DevelopmentGrouper {
     return score * this.decay(article.publishedAt, development);
   }
 
+  /**
+   * How much of the article's anchor weight the development shares, against how much anchor weight each
+   * side has: symmetric, so a large development does not win just by having seen every name.
+   */
   private anchorOverlap(anchors: ReadonlySet<string>, development: OpenDevelopment): number {
     let shared = 0;
-    let total = 0;
+    let articleMass = 0;
     // An anchor seen in half of the development's articles counts fully; rarer ones count in proportion.
     const full = Math.max(1, development.articles / 2);
     for (const anchor of anchors) {
       const weight = this.stats.idf(anchor);
-      total += weight;
+      articleMass += weight;
       const count = development.anchors.get(anchor);
       if (count) shared += weight * Math.min(1, count / full);
     }
-    return total === 0 ? 0 : shared / total;
+    if (shared === 0) return 0;
+    let developmentMass = 0;
+    for (const [anchor, count] of development.anchors) developmentMass += this.stats.idf(anchor) * Math.min(1, count / full);
+    return shared / Math.sqrt(articleMass * developmentMass);
   }
 
   private decay(at: number, development: OpenDevelopment): number {

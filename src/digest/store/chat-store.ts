@@ -32,6 +32,10 @@ export class ChatStore {
     return { id: row.id, lang: Lang.catch("es").parse(row.lang), lastDigestAt: row.last_digest_at };
   }
 
+  setLang(id: number, lang: Lang): void {
+    this.db.prepare("UPDATE chats SET lang = ? WHERE id = ?").run(lang, id);
+  }
+
   markDigest(id: number, at: number): void {
     this.db.prepare("UPDATE chats SET last_digest_at = ? WHERE id = ?").run(at, id);
   }

@@ -1,35 +1,47 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { buildVocabulary, extractFeatures } from "../../../src/digest/developments/article-features.js";
 import { DevelopmentGrouper } from "../../../src/digest/developments/group-articles.js";
 import { TermStats } from "../../../src/digest/developments/term-stats.js";
-import type { Actor } from "../../../src/digest/content/story-pack.js";
+import { loadStoryPack } from "../../../src/digest/content/load-story-pack.js";
+import { readFileSync } from "node:fs";
+import { openDatabase, Pipeline, silentLogger } from "../../../src/digest/index.js";
+import { TermStatsStore } from "../../../src/digest/store/term-stats-store.js";
+import { STORY_DIR } from "../../helpers/demo-hilo.js";
 import type { Lang } from "../../../src/digest/model.js";
 
-const actors: Actor[] = [
-  person("maduro", "Nicolás Maduro", ["Maduro"]),
-  person("trump", "Donald Trump", ["Trump"]),
-  person("lukashenko", "Alexander Lukashenko", ["Lukashenko", "Lukashenka"]),
-  person("petro", "Gustavo Petro", ["Petro"]),
-];
-const vocabulary = buildVocabulary({
-  actors,
-  glossary: [
-    { id: "asylum", es: ["asilo", "refugio"], en: ["asylum", "refuge"] },
-    { id: "boat-strike", es: ["lancha", "embarcación"], en: ["boat", "vessel"] },
-    { id: "strike", es: ["ataque", "bombardeo"], en: ["strike", "attack"] },
-  ],
-  places: [{ id: "belarus", names: ["Bielorrusia", "Belarus"] }, { id: "caribbean", names: ["Caribe", "Caribbean"] }],
-});
+// The bundled story's vocabulary and word statistics, as the pipeline starts with them.
+const pack = loadStoryPack(STORY_DIR);
+const vocabulary = buildVocabulary(pack);
 
 const DAY = 86_400_000;
-const T0 = Date.parse("2025-12-09T12:00:00Z");
+const T0 = Date.parse("2026-01-20T12:00:00Z");
 
 function article(title: string, text: string, lang: Lang, at: number) {
   return extractFeatures(vocabulary, { title, text, lang, publishedAt: at });
 }
 
-function group(articles: ReturnType<typeof article>[]): number[] {
+// Word statistics as they stand after the bundled demo corpus (Aug–Dec 2025): the test articles are
+// dated weeks later, so they meet the story's usual vocabulary but none of its developments.
+let warmed: [string, number][] = [];
+let warmedDocs = 0;
+beforeAll(async () => {
+  const db = openDatabase(":memory:");
+  const pipeline = new Pipeline(db, pack, silentLogger);
+  await pipeline.ingest(
+    pack.demoFeeds.map((feed) => ({ source: { feed: feed.path, publisher: feed.publisher, lang: feed.lang }, bytes: readFileSync(feed.path) })),
+    Date.parse("2025-12-12T12:00:00Z"),
+  );
+  ({ rows: warmed, docCount: warmedDocs } = new TermStatsStore(db).load());
+});
+
+function seededStats(): TermStats {
   const stats = new TermStats();
+  stats.load(warmed, warmedDocs);
+  return stats;
+}
+
+function group(articles: ReturnType<typeof article>[]): number[] {
+  const stats = seededStats();
   const grouper = new DevelopmentGrouper(stats, 1);
   return articles.map((features) => {
     stats.observe([...features.terms.keys(), ...features.anchors]);
@@ -55,9 +67,9 @@ const lukashenkoRewrite = article(
   "es",
   T0 + 5 * 3_600_000,
 );
-const petroAsylum = article(
-  "Colombia no descarta dar asilo a Maduro, dice la cancillería",
-  "El gobierno de Petro considera otorgar asilo al líder venezolano si abandona el cargo; Petro pide una transición democrática.",
+const tankerSeized = article(
+  "Fuerzas de EE UU incautan un buque petrolero frente a Venezuela",
+  "Trump confirmó la incautación del tanquero cargado de crudo venezolano; el gobierno de Maduro lo llamó piratería.",
   "es",
   T0 + 6 * 3_600_000,
 );
@@ -73,9 +85,9 @@ describe("grouping articles into developments", () => {
     expect(en).toBe(es);
   });
 
-  it("keeps a different event of the same days apart even when it shares an actor and a concept", () => {
-    const [lukashenko, , petro] = group([lukashenkoEs, lukashenkoRewrite, petroAsylum]);
-    expect(petro).not.toBe(lukashenko);
+  it("keeps a different event of the same day apart even when it names the same actor", () => {
+    const [lukashenko, , tanker] = group([lukashenkoEs, lukashenkoRewrite, tankerSeized]);
+    expect(tanker).not.toBe(lukashenko);
   });
 
   it("starts a new development for a second boat strike two weeks after the first", () => {
@@ -87,12 +99,12 @@ describe("grouping articles into developments", () => {
   });
 
   it("gives the same developments for the same articles in the same order", () => {
-    const input = [lukashenkoEs, lukashenkoEn, petroAsylum, lukashenkoRewrite];
+    const input = [lukashenkoEs, lukashenkoEn, tankerSeized, lukashenkoRewrite];
     expect(group(input)).toEqual(group(input));
   });
 
   it("forgets developments that left the window, so memory does not grow with the archive", () => {
-    const stats = new TermStats();
+    const stats = seededStats();
     const grouper = new DevelopmentGrouper(stats, 1);
     for (let day = 0; day < 60; day += 1) {
       grouper.assign(article(`Noticia número ${day} sobre Maduro`, `Texto del día ${day} con datos ${day * 7}.`, "es", T0 + day * DAY));
@@ -100,16 +112,3 @@ describe("grouping articles into developments", () => {
     expect(grouper.openCount).toBeLessThanOrEqual(9);
   });
 });
-
-function person(id: string, name: string, aliases: string[]): Actor {
-  return {
-    id,
-    kind: "person",
-    names: { es: name, en: name },
-    aliases,
-    descriptive: [],
-    roles: [],
-    country: "VE",
-    profile: { es: name, en: name },
-  };
-}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { parseCommand } from "../../../src/digest/commands/parse-command.js";
+
+describe("reading what a user typed", () => {
+  it.each([
+    ["/help", { name: "help" }],
+    ["/start", { name: "help" }],
+    ["/latest", { name: "latest" }],
+    ["/digest", { name: "digest", windowHours: undefined }],
+    ["/digest 48h", { name: "digest", windowHours: 48 }],
+    ["/digest 3d", { name: "digest", windowHours: 72 }],
+    ["/actor petro", { name: "actor", query: "petro" }],
+    ["/actor   Gustavo   Petro ", { name: "actor", query: "Gustavo Petro" }],
+    ["/actors", { name: "actors", emerging: false }],
+    ["/actors new", { name: "actors", emerging: true }],
+    ["/timeline", { name: "timeline", actorQuery: undefined, days: 30 }],
+    ["/timeline 14", { name: "timeline", actorQuery: undefined, days: 14 }],
+    ["/timeline maduro", { name: "timeline", actorQuery: "maduro", days: 30 }],
+    ["/timeline nicolás maduro 7", { name: "timeline", actorQuery: "nicolás maduro", days: 7 }],
+    ["/search asilo", { name: "search", query: "asilo" }],
+    ["/SEARCH Asilo político", { name: "search", query: "Asilo político" }],
+  ])("understands %s", (line, command) => {
+    expect(parseCommand(line)).toEqual({ ok: true, command });
+  });
+
+  it("accepts /cmd@botname for this bot and ignores commands for another bot", () => {
+    expect(parseCommand("/actor@hilo_bot petro", "hilo_bot")).toEqual({ ok: true, command: { name: "actor", query: "petro" } });
+    expect(parseCommand("/actor@other_bot petro", "hilo_bot")).toEqual({ ok: false, problem: { kind: "other-bot" } });
+  });
+
+  it.each([
+    ["hola", { kind: "not-a-command" }],
+    ["", { kind: "not-a-command" }],
+    ["/frobnicate", { kind: "unknown-command", name: "frobnicate" }],
+    ["/latest 5", { kind: "unexpected-argument", name: "latest", argument: "5", example: "/latest" }],
+    ["/digest ayer", { kind: "bad-window", argument: "ayer" }],
+    ["/digest 0h", { kind: "bad-window", argument: "0h" }],
+    ["/digest 9999d", { kind: "bad-window", argument: "9999d" }],
+    ["/actor", { kind: "actor-missing" }],
+    ["/actors viejos", { kind: "actors-bad-argument", argument: "viejos" }],
+    ["/timeline maduro 0", { kind: "timeline-bad-days", argument: "0" }],
+    ["/timeline maduro 400", { kind: "timeline-bad-days", argument: "400" }],
+    ["/timeline maduro 3x", { kind: "timeline-bad-days", argument: "3x" }],
+    ["/search", { kind: "search-missing" }],
+    ["/search ¿?!", { kind: "search-missing" }],
+  ])("names the problem with %j", (line, problem) => {
+    expect(parseCommand(line)).toEqual({ ok: false, problem });
+  });
+
+  it("caps a very long argument instead of carrying it whole", () => {
+    const parsed = parseCommand(`/search ${"asilo ".repeat(500)}`);
+    expect(parsed.ok && parsed.command.name === "search" && parsed.command.query.length).toBeLessThanOrEqual(200);
+  });
+});

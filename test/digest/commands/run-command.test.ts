@@ -1,0 +1,133 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Hilo, Reply } from "../../../src/digest/index.js";
+import { demoHilo } from "../../helpers/demo-hilo.js";
+
+let hilo: Hilo;
+beforeAll(async () => {
+  hilo = await demoHilo();
+});
+
+let chatCounter = 0;
+function ask(line: string, lang: "es" | "en" = "es"): Reply {
+  chatCounter += 1;
+  return hilo.answer(line, { platform: "test", chatId: `chat-${chatCounter}` }, lang)!;
+}
+
+function text(reply: Reply): string {
+  return JSON.stringify(reply);
+}
+
+describe("/actor", () => {
+  it("shows Petro's profile, role and his developments, never the oil company's", () => {
+    const reply = ask("/actor petro");
+    expect(reply.kind).toBe("actor");
+    if (reply.kind !== "actor") return;
+    expect(reply.actor.name).toBe("Gustavo Petro");
+    expect(reply.actor.role).toMatch(/Colombia/);
+    const headlines = reply.actor.developments.map((line) => line.headline).join(" | ");
+    expect(headlines).toMatch(/asilo|visa|sanci/i);
+    expect(headlines).not.toMatch(/PDVSA|barriles|crudo/i);
+  });
+
+  it.each(["Gustavo Petro", "PETRO", "petro"])("finds Petro by %s", (query) => {
+    const reply = ask(`/actor ${query}`);
+    expect(reply.kind === "actor" && reply.actor.name).toBe("Gustavo Petro");
+  });
+
+  it("finds Lukashenko under the Belarusian spelling", () => {
+    const reply = ask("/actor lukashenka", "en");
+    expect(reply.kind === "actor" && reply.actor.name).toMatch(/Lukashenko/);
+  });
+
+  it("answers «petroleo» with a clear no and suggests PDVSA, never Petro's page", () => {
+    const reply = ask("/actor petroleo");
+    expect(reply).toEqual({ kind: "error", text: expect.stringContaining("No hay un actor llamado «petroleo»") });
+    expect(text(reply)).toContain("PDVSA");
+  });
+
+  it("says plainly when there is no such actor and nothing close", () => {
+    const reply = ask("/actor zzzzqqq", "en");
+    expect(reply).toEqual({ kind: "error", text: expect.stringMatching(/No actor called "zzzzqqq"/) });
+  });
+
+  it("asks for a name when none is given", () => {
+    expect(ask("/actor")).toEqual({ kind: "error", text: expect.stringContaining("/actor petro") });
+  });
+});
+
+describe("/digest", () => {
+  it("says what changed in the last day, with new developments first and their outlets", () => {
+    const reply = ask("/digest");
+    expect(reply.kind).toBe("digest");
+    if (reply.kind !== "digest") return;
+    expect(reply.digest.header).toMatch(/\d+ nuevos? · \d+ actualizados? · en las últimas 24 h/);
+    expect(reply.digest.items.length).toBeGreaterThan(0);
+    for (const item of reply.digest.items) {
+      expect(item.headline.length).toBeGreaterThan(10);
+      expect(item.publishersLabel).toMatch(/\d+ medios?/);
+      expect(item.links.length).toBeLessThanOrEqual(3);
+    }
+  });
+
+  it("starts the next digest where the chat's last one ended", () => {
+    const address = { platform: "test", chatId: "digest-twice" };
+    hilo.answer("/digest", address, "en");
+    const second = hilo.answer("/digest", address, "en")!;
+    expect(second.kind === "digest" && second.digest.header).toMatch(/^Nothing new since your last digest/);
+  });
+
+  it("rejects a window it cannot read, with an example", () => {
+    expect(ask("/digest mañana")).toEqual({ kind: "error", text: expect.stringContaining("/digest 24h") });
+  });
+});
+
+describe("/latest, /timeline and /search", () => {
+  it("lists the latest developments", () => {
+    const reply = ask("/latest", "en");
+    expect(reply.kind === "developments" && reply.lines.length).toBeGreaterThan(3);
+  });
+
+  it("lists an actor's developments oldest first", () => {
+    const reply = ask("/timeline maduro 120");
+    expect(reply.kind).toBe("developments");
+    if (reply.kind !== "developments") return;
+    const ids = reply.lines.map((line) => line.developmentId);
+    expect(ids.length).toBeGreaterThan(3);
+    expect(reply.title).toContain("Nicolás Maduro");
+  });
+
+  it("explains a bad number of days", () => {
+    expect(ask("/timeline maduro 0")).toEqual({ kind: "error", text: expect.stringContaining("1 a 365") });
+  });
+
+  it("finds asylum developments from a Spanish word, in either language", () => {
+    const reply = ask("/search asilo");
+    expect(reply.kind).toBe("developments");
+    expect(text(reply)).toMatch(/asilo|asylum/i);
+    const english = ask("/search asylum", "en");
+    expect(english.kind).toBe("developments");
+  });
+
+  it("says so when nothing matches", () => {
+    expect(ask("/search xilófono")).toEqual({ kind: "error", text: expect.stringContaining("Nada coincide con «xilófono»") });
+  });
+
+  it("answers an unknown command with the way to /help", () => {
+    expect(ask("/weather", "en")).toEqual({ kind: "error", text: expect.stringContaining("/help") });
+  });
+});
+
+describe("/actors", () => {
+  it("lists the actors it follows by kind", () => {
+    const reply = ask("/actors", "en");
+    expect(reply.kind === "text" && reply.lines.join("\n")).toMatch(/People:[\s\S]*Gustavo Petro/);
+  });
+
+  it("lists recurring names that are not in the registry, or says there are none", () => {
+    const reply = ask("/actors new");
+    expect(reply.kind).toBe("text");
+    if (reply.kind !== "text") return;
+    expect(reply.title).toMatch(/Nombres nuevos/);
+    expect(reply.lines.join("\n")).not.toMatch(/Maduro|Petro\b|Venezuela/);
+  });
+});

@@ -1,0 +1,68 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { loadStoryPack } from "../../../src/digest/content/load-story-pack.js";
+import { ContentError } from "../../../src/digest/errors.js";
+import { STORY_DIR } from "../../helpers/demo-hilo.js";
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function copyOfStory(): string {
+  const dir = mkdtempSync(join(tmpdir(), "hilo-pack-"));
+  dirs.push(dir);
+  cpSync(STORY_DIR, dir, { recursive: true });
+  return dir;
+}
+
+function editJson(path: string, edit: (json: any) => void): void {
+  const json = JSON.parse(readFileSync(path, "utf8"));
+  edit(json);
+  writeFileSync(path, JSON.stringify(json));
+}
+
+describe("the story pack", () => {
+  it("ships a valid default story with enough actors, concepts, demo feeds and labels", () => {
+    const pack = loadStoryPack(STORY_DIR);
+    expect(pack.actors.length).toBeGreaterThanOrEqual(15);
+    expect(pack.glossary.length).toBeGreaterThanOrEqual(20);
+    expect(pack.demoFeeds.length).toBeGreaterThanOrEqual(8);
+    expect(Object.keys(pack.labels!.items).length).toBeGreaterThanOrEqual(120);
+    expect(Object.keys(pack.labels!.developments).length).toBeGreaterThanOrEqual(15);
+    expect(new Set(pack.demoFeeds.map((feed) => feed.lang))).toEqual(new Set(["es", "en"]));
+  });
+
+  it("names the file, the field and the problem when an actor is malformed", () => {
+    const dir = copyOfStory();
+    editJson(join(dir, "actors.json"), (actors) => {
+      actors[2].kind = "celebrity";
+    });
+    expect(() => loadStoryPack(dir)).toThrow(ContentError);
+    expect(() => loadStoryPack(dir)).toThrow(/actors\.json: \[2\]\.kind: /);
+  });
+
+  it("says which file is not JSON", () => {
+    const dir = copyOfStory();
+    writeFileSync(join(dir, "glossary.json"), "{ not json");
+    expect(() => loadStoryPack(dir)).toThrow(/glossary\.json: cannot read it as JSON/);
+  });
+
+  it("refuses two actors with one id", () => {
+    const dir = copyOfStory();
+    editJson(join(dir, "actors.json"), (actors) => {
+      actors[1].id = actors[0].id;
+    });
+    expect(() => loadStoryPack(dir)).toThrow(/\[1\]\.id: "maduro" is used twice/);
+  });
+
+  it("names a demo feed file that does not exist", () => {
+    const dir = copyOfStory();
+    editJson(join(dir, "story.json"), (story) => {
+      story.demoFeeds[0].file = "missing.xml";
+    });
+    expect(() => loadStoryPack(dir)).toThrow(/story\.json: demoFeeds\[0\]\.file: .*missing\.xml does not exist/);
+  });
+});
