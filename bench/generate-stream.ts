@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
 import type { StoryPack } from "../src/digest/index.js";
-import { simhash64 } from "../src/digest/feeds/simhash.js";
 
 /** A small seeded PRNG (mulberry32), so every run benchmarks the same stream. */
 function random(seed: number): () => number {
@@ -46,7 +45,7 @@ export function generateStream(pack: StoryPack, count: number, seed: number) {
       const id: string = createHash("sha256").update(`bench:${out.length}`).digest("hex");
       out.push({
         feed: { url: `bench:${publisher}`, publisher },
-        article: { id, feedUrl: `bench:${publisher}`, publisher, url: null, title, text: body, lang, publishedAt: at, simhash: simhash64(`${title} ${body}`) } as const,
+        article: { id, feedUrl: `bench:${publisher}`, publisher, url: null, title, text: body, lang, publishedAt: at } as const,
       });
     }
   }

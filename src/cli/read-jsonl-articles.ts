@@ -2,7 +2,6 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { ArticleInput } from "../digest/index.js";
 import { Lang } from "../digest/model.js";
-import { simhash64 } from "../digest/feeds/simhash.js";
 import { detectLanguage } from "../digest/text/detect-language.js";
 
 /** One line of `hilo cluster` input. */
@@ -75,7 +74,6 @@ export function readJsonlArticles(
         text: body,
         lang: line.lang ?? detectLanguage(`${title} ${body}`, "en"),
         publishedAt: line.published ? Date.parse(line.published) : now,
-        simhash: simhash64(`${title} ${body}`),
       },
     });
   });

@@ -25,8 +25,6 @@ export interface ArticleInput {
   lang: Lang;
   /** Publication time in ms since the epoch; the ingest time when the feed gave none. */
   publishedAt: number;
-  /** 64-bit SimHash of the text's word shingles, as 16 hex digits. */
-  simhash: string;
 }
 
 /** An article as stored, with the development it joined. */

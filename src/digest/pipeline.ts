@@ -1,6 +1,7 @@
 import type { StoryPack } from "./content/load-story-pack.js";
 import { buildVocabulary, extractFeatures, type StoryVocabulary } from "./developments/article-features.js";
 import { DEFAULT_GROUPING, DevelopmentGrouper, type GroupingOptions } from "./developments/group-articles.js";
+import { minhashSignature } from "./developments/minhash.js";
 import { NearDuplicateIndex } from "./developments/near-duplicate-index.js";
 import { refreshDevelopment } from "./developments/refresh-development.js";
 import { seedTermStats } from "./developments/seed-term-stats.js";
@@ -8,7 +9,6 @@ import { TermStats } from "./developments/term-stats.js";
 import { FeedError } from "./errors.js";
 import { decodeFeedBytes } from "./feeds/decode-feed-bytes.js";
 import { parseFeed } from "./feeds/parse-feed.js";
-import { NEAR_DUPLICATE_BITS } from "./feeds/simhash.js";
 import type { Logger } from "./logger.js";
 import type { ArticleInput, Lang } from "./model.js";
 import { DevelopmentStore } from "./store/development-store.js";
@@ -66,7 +66,7 @@ export class Pipeline {
     this.termStore = new TermStatsStore(db);
     this.vocabulary = buildVocabulary(pack);
     this.grouper = new DevelopmentGrouper(this.stats, this.developments.nextDevelopmentId(), options);
-    this.nearDuplicates = new NearDuplicateIndex(NEAR_DUPLICATE_BITS, options.windowMs);
+    this.nearDuplicates = new NearDuplicateIndex(options.windowMs);
     this.restore(pack.actors);
   }
 
@@ -143,7 +143,8 @@ export class Pipeline {
     for (const { input, feedId } of batch) {
       const features = extractFeatures(this.vocabulary, input);
       this.stats.observe([...features.terms.keys(), ...features.anchors]);
-      const copyOf = this.nearDuplicates.find(input.simhash, input.publishedAt);
+      const signature = minhashSignature(`${input.title} ${input.text}`);
+      const copyOf = this.nearDuplicates.find(signature, input.publishedAt);
       let developmentId: number;
       if (copyOf) {
         // A syndicated copy belongs with its original, whatever the similarity says.
@@ -155,7 +156,7 @@ export class Pipeline {
         developmentId = assignment.developmentId;
         if (assignment.created) report.developmentsCreated += 1;
       }
-      this.nearDuplicates.add(input.id, input.simhash, input.publishedAt);
+      this.nearDuplicates.add(input.id, signature, input.publishedAt);
       this.developments.ensureDevelopment(developmentId, input.publishedAt);
       this.developments.insertArticle(
         { ...input, developmentId, copyOf: copyOf ?? null, actorIds: features.actorIds },
@@ -191,7 +192,7 @@ export class Pipeline {
     if (latest === null) return;
     for (const article of this.developments.articlesBetween(latest - this.options.windowMs, latest)) {
       this.grouper.replay(article.developmentId, extractFeatures(this.vocabulary, article));
-      this.nearDuplicates.add(article.id, article.simhash, article.publishedAt);
+      this.nearDuplicates.add(article.id, minhashSignature(`${article.title} ${article.text}`), article.publishedAt);
     }
     this.stats.takeChanges();
   }

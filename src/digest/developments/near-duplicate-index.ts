@@ -1,36 +1,36 @@
-import { hammingDistance } from "../feeds/simhash.js";
+import { NEAR_DUPLICATE_SIMILARITY, SIGNATURE_SIZE, signatureSimilarity } from "./minhash.js";
+
+// 16 bands of 4 rows: a pair with Jaccard 0.5 shares a band with probability 1 − (1 − 0.5⁴)¹⁶ ≈ 0.64… per
+// signature, 0.7 → 0.98; each candidate is then checked against the full signature.
+const ROWS = 4;
 
 /**
- * Recent articles' SimHashes, split into bands: two hashes that differ in fewer bits than there are bands
- * share at least one band exactly (pigeonhole), so a lookup compares a handful of hashes, not the archive.
+ * MinHash signatures of recent articles, bucketed by band (locality-sensitive hashing), so finding the
+ * copy of an article compares a handful of signatures, never the archive.
  */
 export class NearDuplicateIndex {
-  private readonly buckets = new Map<string, { id: string; simhash: string; at: number }[]>();
-  // 8 bands of 8 bits are exact up to 7 differing bits; past that a few near copies may be missed.
-  private readonly bands: number;
+  private readonly buckets = new Map<string, { id: string; signature: Uint32Array; at: number }[]>();
 
   constructor(
-    private readonly maxBits: number,
     private readonly windowMs: number,
-  ) {
-    this.bands = maxBits < 4 ? 4 : 8;
-  }
+    private readonly minSimilarity = NEAR_DUPLICATE_SIMILARITY,
+  ) {}
 
-  /** The earliest indexed article within `maxBits` of this hash and inside the window, if any. */
-  find(simhash: string, at: number): string | undefined {
+  /** The earliest indexed article within the window whose text this one nearly copies, if any. */
+  find(signature: Uint32Array, at: number): string | undefined {
     let best: { id: string; at: number } | undefined;
-    for (const key of bandKeys(simhash, this.bands)) {
+    for (const key of bandKeys(signature)) {
       for (const entry of this.buckets.get(key) ?? []) {
         if (Math.abs(at - entry.at) > this.windowMs) continue;
-        if (hammingDistance(entry.simhash, simhash) > this.maxBits) continue;
+        if (signatureSimilarity(entry.signature, signature) < this.minSimilarity) continue;
         if (!best || entry.at < best.at || (entry.at === best.at && entry.id < best.id)) best = entry;
       }
     }
     return best?.id;
   }
 
-  add(id: string, simhash: string, at: number): void {
-    for (const key of bandKeys(simhash, this.bands)) {
+  add(id: string, signature: Uint32Array, at: number): void {
+    for (const key of bandKeys(signature)) {
       let bucket = this.buckets.get(key);
       if (!bucket) {
         bucket = [];
@@ -38,12 +38,15 @@ export class NearDuplicateIndex {
       }
       // Drop entries that fell out of the window while we are here, so buckets stay short.
       if (bucket.length > 8) bucket.splice(0, bucket.length, ...bucket.filter((e) => at - e.at <= this.windowMs));
-      bucket.push({ id, simhash, at });
+      bucket.push({ id, signature, at });
     }
   }
 }
 
-function bandKeys(simhash: string, bands: number): string[] {
-  const width = simhash.length / bands;
-  return Array.from({ length: bands }, (_, band) => `${band}:${simhash.slice(band * width, (band + 1) * width)}`);
+function bandKeys(signature: Uint32Array): string[] {
+  const keys: string[] = [];
+  for (let band = 0; band < SIGNATURE_SIZE / ROWS; band += 1) {
+    keys.push(`${band}:${signature.subarray(band * ROWS, (band + 1) * ROWS).join(",")}`);
+  }
+  return keys;
 }

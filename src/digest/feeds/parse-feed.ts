@@ -5,7 +5,6 @@ import { detectLanguage } from "../text/detect-language.js";
 import { articleIdentity } from "./article-identity.js";
 import { canonicalUrl } from "./canonical-url.js";
 import { htmlToText, normalizeTitle } from "./html-to-text.js";
-import { simhash64 } from "./simhash.js";
 
 /** Where a feed document came from; `lang` is the configured language, trusted unless the text clearly says otherwise. */
 export interface FeedOrigin {
@@ -95,7 +94,6 @@ export async function parseFeed(xml: string, source: FeedOrigin, now: number): P
       text: entry.text,
       lang: detectLanguage(words, feedLang),
       publishedAt: dates[i]!,
-      simhash: simhash64(words),
     };
   });
   return { title: normalizeTitle(asText(feed.title)) || source.publisher, items, skipped, notes };

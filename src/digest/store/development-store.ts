@@ -26,7 +26,6 @@ interface ArticleRow {
   text: string;
   lang: Lang;
   published_at: number;
-  simhash: string;
   copy_of: string | null;
   publisher: string;
   feed_url: string;
@@ -78,8 +77,8 @@ export class DevelopmentStore {
   insertArticle(article: Article, feedId: number, ingestedAt: number): void {
     this.db
       .prepare(
-        `INSERT INTO articles (id, feed_id, development_id, url, title, text, lang, published_at, ingested_at, simhash, copy_of)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO articles (id, feed_id, development_id, url, title, text, lang, published_at, ingested_at, copy_of)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         article.id,
@@ -91,7 +90,6 @@ export class DevelopmentStore {
         article.lang,
         article.publishedAt,
         ingestedAt,
-        article.simhash,
         article.copyOf,
       );
     const mention = this.db.prepare(
@@ -278,7 +276,6 @@ function toArticle(row: ArticleRow): StoredArticle {
     text: row.text,
     lang: row.lang,
     publishedAt: row.published_at,
-    simhash: row.simhash,
     developmentId: row.development_id,
     copyOf: row.copy_of,
   };

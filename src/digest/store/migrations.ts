@@ -51,7 +51,6 @@ export const MIGRATIONS: readonly Migration[] = [
         lang TEXT NOT NULL,
         published_at INTEGER NOT NULL,
         ingested_at INTEGER NOT NULL,
-        simhash TEXT NOT NULL,
         copy_of TEXT REFERENCES articles(id)
       );
       CREATE INDEX articles_development ON articles(development_id, published_at);

@@ -41,7 +41,7 @@ describe("the database", () => {
     const insert = () =>
       db
         .prepare(
-          "INSERT INTO articles (id, feed_id, development_id, title, text, lang, published_at, ingested_at, simhash) VALUES ('a', ?, 99, 't', 'x', 'es', 0, 0, '0')",
+          "INSERT INTO articles (id, feed_id, development_id, title, text, lang, published_at, ingested_at) VALUES ('a', ?, 99, 't', 'x', 'es', 0, 0)",
         )
         .run(feedId);
     expect(insert).toThrow(/FOREIGN KEY/);
