@@ -13,8 +13,9 @@ function random(seed: number): () => number {
   };
 }
 
-const WORDS_ES = "gobierno anuncia medidas tras reunión con ministros sobre seguridad frontera comercio crisis diálogo oposición elecciones economía inflación protestas acuerdo regional sanciones petróleo migración".split(" ");
-const WORDS_EN = "government announces measures after meeting with ministers on security border trade crisis talks opposition elections economy inflation protests regional agreement sanctions oil migration".split(" ");
+const WORDS_ES = "el la de que en los del se las por un para con una su al lo como más pero sus le ya o este sí porque esta entre cuando muy sin sobre también me hasta hay donde quien desde todo nos durante gobierno dijo según".split(" ");
+const WORDS_EN = "the of and to in a is that for it as was with be by on not he this are or his from at which but have an they you were her she there been one all we their said government according after".split(" ");
+const SYLLABLES = "ba ca da fa ga la ma na pa ra sa ta va be ce de fe le me ne pe re se te ve bi ci di fi li mi ni pi ri si ti vi bo co do fo lo mo no po ro so to vo".split(" ");
 
 /**
  * `count` articles in es and en over consecutive days: events of 2–8 reports each (rewrites of one
@@ -24,13 +25,16 @@ export function generateStream(pack: StoryPack, count: number, seed: number) {
   const next = random(seed);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]!;
   const names = pack.actors.map((actor) => actor.names.es);
+  // A vocabulary of made-up content words; each event draws its own handful, as real events have their own words.
+  const vocabulary = Array.from({ length: 5000 }, () => Array.from({ length: 2 + Math.floor(next() * 3) }, () => pick(SYLLABLES)).join(""));
   const out = [];
   let at = Date.parse("2025-01-01T00:00:00Z");
   let event = 0;
   while (out.length < count) {
     event += 1;
     const lang = next() < 0.6 ? "es" : "en";
-    const words = lang === "es" ? WORDS_ES : WORDS_EN;
+    const common = lang === "es" ? WORDS_ES : WORDS_EN;
+    const words = [...common, ...Array.from({ length: 40 }, () => pick(vocabulary))];
     const cast = [pick(names), pick(names)];
     const number = Math.floor(next() * 5000);
     const base = Array.from({ length: 120 }, () => pick(words));

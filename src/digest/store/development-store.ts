@@ -179,12 +179,11 @@ export class DevelopmentStore {
   coActors(actorId: string, limit: number): { actorId: string; developments: number }[] {
     return this.db
       .prepare(
-        `SELECT other.actor_id AS actorId, count(DISTINCT other.development_id) AS developments
-         FROM actor_mentions AS self JOIN actor_mentions AS other ON other.development_id = self.development_id
-         WHERE self.actor_id = ? AND other.actor_id != self.actor_id
-         GROUP BY other.actor_id ORDER BY developments DESC, other.actor_id LIMIT ?`,
+        `SELECT actor_id AS actorId, count(DISTINCT development_id) AS developments FROM actor_mentions
+         WHERE development_id IN (SELECT DISTINCT development_id FROM actor_mentions WHERE actor_id = ?) AND actor_id != ?
+         GROUP BY actor_id ORDER BY developments DESC, actor_id LIMIT ?`,
       )
-      .all(actorId, limit) as { actorId: string; developments: number }[];
+      .all(actorId, actorId, limit) as { actorId: string; developments: number }[];
   }
 
   /** Full-text search over developments, best first (FTS5's BM25; lower rank is better). */

@@ -63,6 +63,7 @@ export const MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (article_id, actor_id)
       );
       CREATE INDEX actor_mentions_actor ON actor_mentions(actor_id, published_at);
+      CREATE INDEX actor_mentions_development ON actor_mentions(development_id, actor_id);
       CREATE TABLE term_stats (
         term TEXT PRIMARY KEY,
         df INTEGER NOT NULL

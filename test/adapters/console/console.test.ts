@@ -50,3 +50,15 @@ describe("the console bot", () => {
     expect(stderr).toMatch(/HILO_LANG/);
   });
 });
+
+describe("the console rendering", () => {
+  it("prints a digest no longer than the budget the console gives the core", async () => {
+    const { demoHilo } = await import("../../helpers/demo-hilo.js");
+    const { renderReply } = await import("../../../src/adapters/console/render.js");
+    const hilo = await demoHilo();
+    const reply = hilo.answer("/digest 7d", { platform: "test", chatId: "budget" }, "es")!;
+    expect(reply.kind).toBe("digest");
+    expect(renderReply(reply).length).toBeLessThanOrEqual(3500);
+    expect(reply.kind === "digest" && reply.digest.omitted).toMatch(/desarrollos? más/);
+  });
+});
