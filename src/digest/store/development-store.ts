@@ -34,19 +34,11 @@ interface ArticleRow {
 /** An article as read back, with its publisher. */
 export type StoredArticle = Omit<Article, "actorIds">;
 
-/** The fields of a development that the grouping recomputes after each batch. */
-export interface DevelopmentUpdate {
-  id: number;
-  headline: Partial<Record<Lang, string>>;
-  summary: Partial<Record<Lang, string>>;
-  actorIds: string[];
-  publishers: string[];
-  articleCount: number;
-  firstSeen: number;
-  lastSeen: number;
+/** A development as the grouping recomputes it after each batch, with its terms for /search. */
+export type DevelopmentUpdate = Development & {
   /** Space-separated index terms for /search. */
   searchTerms: string;
-}
+};
 
 /** Developments and their articles in SQLite. */
 export class DevelopmentStore {
