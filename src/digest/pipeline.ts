@@ -79,7 +79,8 @@ export class Pipeline {
       const { source } = document;
       const feedId = this.feeds.ensure({ url: source.feed, publisher: source.publisher, lang: source.lang, trusted: source.trusted ?? false });
       try {
-        const { text } = decodeFeedBytes(document.bytes, document.contentType, source.feed);
+        const { text, encoding } = decodeFeedBytes(document.bytes, document.contentType, source.feed);
+        if (encoding !== "utf-8") this.log.info("feed decoded", { feed: source.feed, encoding });
         const parsed = await parseFeed(text, source, now);
         for (const note of parsed.notes) this.log.warn("feed item note", { feed: source.feed, note });
         for (const skipped of parsed.skipped) this.log.warn("feed item skipped", { feed: source.feed, ...skipped });

@@ -57,6 +57,11 @@ describe("the ingest pipeline", () => {
     expect(article!.url).toBe("https://good.example.org/a");
     expect(article!.text).not.toMatch(/<|alert/);
     expect(article!.actorIds).toEqual(expect.arrayContaining(["maduro", "colombian-government"]));
+    expect(log.entries).toContainEqual({
+      level: "warn",
+      message: "feed item note",
+      fields: { feed: "https://good.example.org/rss", note: { reason: "removed scripts or event handlers from the item's HTML", title: "Colombia no descarta dar asilo a Maduro" } },
+    });
     const broken = pipeline.feeds.all().find((feed) => feed.url.endsWith("/truncated"))!;
     expect(broken.lastError).toMatch(/^parse/);
     expect(broken.failures).toBe(1);
@@ -77,6 +82,7 @@ describe("the ingest pipeline", () => {
     expect(article!.title).toBe("Bogotá estudia el asilo para Maduro");
     expect(article!.text).toContain("¿Se irá?");
     expect(log.entries.some((entry) => entry.message === "feed item note" && JSON.stringify(entry.fields).includes("without date"))).toBe(true);
+    expect(log.entries).toContainEqual({ level: "info", message: "feed decoded", fields: { feed: "https://sur.example.org/rss", encoding: "windows-1252" } });
   });
 
   it("changes nothing when the same feeds are ingested again, even after a restart", async () => {

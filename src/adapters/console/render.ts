@@ -39,5 +39,5 @@ function renderDigest(digest: DigestView): string {
 }
 
 function renderLine(line: DevelopmentLine): string {
-  return `· ${line.date}  ${line.headline} (${line.publishersLabel})`;
+  return `· ${line.date}  ${line.headline} (${line.publishersLabel} · ${line.statusLabel})`;
 }

@@ -2,6 +2,7 @@ import { findActor } from "../actors/find-actor.js";
 import { findEmergingActors } from "../actors/emerging-actors.js";
 import type { Actor } from "../content/story-pack.js";
 import type { StoryPack } from "../content/load-story-pack.js";
+import { developmentStatus } from "../developments/development-status.js";
 import { messagesFor } from "../i18n/messages-for.js";
 import type { Messages } from "../i18n/messages.js";
 import type { Development, Lang } from "../model.js";
@@ -199,8 +200,11 @@ export class CommandRunner {
   }
 
   private line(development: Development, lang: Lang, m: Messages): DevelopmentLine {
+    const status = developmentStatus(development, this.context.now());
     return {
       developmentId: development.id,
+      status,
+      statusLabel: m.status[status],
       date: formatShortDate(development.firstSeen, m, this.context.pack.settings.timeZone),
       headline: localized(development.headline, lang) ?? "",
       publishersLabel: m.publishers(development.publishers.length, 0),

@@ -35,7 +35,11 @@ interface ReadItem {
   guid: string;
   rawDate: string;
   publishedAt: number | null;
+  /** The HTML carried scripts or event handlers (stripped from the text; noted so the log says so). */
+  hadActiveContent: boolean;
 }
+
+const ACTIVE_CONTENT = /<\s*script\b|\son[a-z]+\s*=|javascript:/i;
 
 // Local names of the roots rss-parser reads: RSS 0.9x/2.0, Atom, and RSS 1.0's rdf:RDF.
 const FEED_ROOTS = new Set(["rss", "feed", "rdf"]);
@@ -68,6 +72,7 @@ export async function parseFeed(xml: string, source: FeedOrigin, now: number): P
       skipped.push({ reason: "item without title or text" });
       continue;
     }
+    if (entry.hadActiveContent) notes.push({ reason: "removed scripts or event handlers from the item's HTML", title: entry.title });
     if (entry.publishedAt === null) {
       notes.push({ reason: entry.rawDate ? `item with unusable date "${entry.rawDate}"` : "item without date", title: entry.title });
     }
@@ -163,7 +168,8 @@ async function readXml(xml: string, feed: string): Promise<Parser.Output<Record<
 }
 
 function readItem(item: Record<string, unknown>, base: string | undefined, now: number): ReadItem | null {
-  const texts = ["content:encoded", "content", "description", "summary"].map((field) => htmlToText(asText(item[field])));
+  const raws = ["content:encoded", "content", "description", "summary"].map((field) => asText(item[field]));
+  const texts = raws.map(htmlToText);
   const text = texts.reduce((longest, candidate) => (candidate.length > longest.length ? candidate : longest), "");
   const title = normalizeTitle(asText(item.title)) || titleFromText(text);
   if (title === "") return null;
@@ -172,7 +178,8 @@ function readItem(item: Record<string, unknown>, base: string | undefined, now: 
   const link = asText(item.link) || (/^https?:\/\//i.test(guid) ? guid : "");
   const dates = ["isoDate", "pubDate", "date", "dc:date", "published", "updated"].map((field) => asText(item[field])).filter(Boolean);
   const publishedAt = dates.map((raw) => parseDate(raw, now)).find((time) => time !== null) ?? null;
-  return { title, text, link, url: link ? canonicalUrl(link, base) : null, guid, rawDate: dates[0] ?? "", publishedAt };
+  const hadActiveContent = raws.some((raw) => ACTIVE_CONTENT.test(raw));
+  return { title, text, link, url: link ? canonicalUrl(link, base) : null, guid, rawDate: dates[0] ?? "", publishedAt, hadActiveContent };
 }
 
 /** Ms since the epoch, or null for a date V8 can't read or one outside 1995 … two days from now. */

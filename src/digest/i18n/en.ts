@@ -29,6 +29,7 @@ export const en: Messages = {
   sinceHours: (hours) => (hours % 24 === 0 && hours > 24 ? `in the last ${hours / 24} days` : `in the last ${hours} h`),
   badWindow: (argument) => `I can't read "${argument}" as a period. Use hours or days, e.g. /digest 24h or /digest 3d.`,
   whatIsNew: "New:",
+  status: { new: "new", growing: "developing", fading: "quiet" },
   publishers: (count, added) => `${plural(count, "outlet", "outlets")}${added > 0 ? ` (+${added})` : ""}`,
 
   actorMissing: "Which actor? Example: /actor petro. /actors shows the list.",

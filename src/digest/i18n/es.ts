@@ -31,6 +31,7 @@ export const es: Messages = {
   sinceHours: (hours) => (hours % 24 === 0 && hours > 24 ? `en los últimos ${hours / 24} días` : `en las últimas ${hours} h`),
   badWindow: (argument) => `No entiendo «${argument}» como periodo. Usa horas o días, por ejemplo /digest 24h o /digest 3d.`,
   whatIsNew: "Nuevo:",
+  status: { new: "nuevo", growing: "en curso", fading: "sin novedades" },
   publishers: (count, added) => `${plural(count, "medio", "medios")}${added > 0 ? ` (+${added})` : ""}`,
 
   actorMissing: "Falta el nombre. Ejemplo: /actor petro. /actors muestra la lista.",

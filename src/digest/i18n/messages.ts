@@ -15,6 +15,7 @@ export interface Messages {
   sinceHours: (hours: number) => string;
   badWindow: (argument: string) => string;
   whatIsNew: string;
+  status: Record<"new" | "growing" | "fading", string>;
   publishers: (count: number, added: number) => string;
 
   actorMissing: string;

@@ -38,6 +38,9 @@ export interface DigestView {
 /** One development in a list (/latest, /timeline, /search, /actor). */
 export interface DevelopmentLine {
   developmentId: number;
+  status: "new" | "growing" | "fading";
+  /** "en curso" / "developing". */
+  statusLabel: string;
   date: string;
   headline: string;
   publishersLabel: string;
