@@ -16,6 +16,16 @@ export function renderReply(reply: Reply): string {
         ...(actor.seenWith ? ["", actor.seenWith] : []),
       ].join("\n");
     }
+    case "alert": {
+      const { alert } = reply;
+      return [
+        `⚡ ${alert.label}: ${alert.headline}`,
+        ...(alert.summary ? [alert.summary] : []),
+        ...(alert.whatIsNew ? [`→ ${alert.whatIsNew}`] : []),
+        [alert.publishersLabel, alert.actors.join(", ")].filter(Boolean).join(" · "),
+        ...alert.links.map((link) => `  ${link.publisher}: ${link.url}`),
+      ].join("\n");
+    }
     case "developments":
       return [reply.title, ...reply.lines.map(renderLine)].join("\n");
     case "text":

@@ -36,6 +36,20 @@ export class ChatStore {
     this.db.prepare("UPDATE chats SET lang = ? WHERE id = ?").run(lang, id);
   }
 
+  /** Where to send to a chat. */
+  target(id: number): { platform: string; chatId: string; threadId: string | undefined; kind: "private" | "group" } | undefined {
+    const row = this.db.prepare("SELECT platform, chat_id, thread_id, kind FROM chats WHERE id = ?").get(id) as
+      | { platform: string; chat_id: string; thread_id: string; kind: string }
+      | undefined;
+    if (!row) return undefined;
+    return { platform: row.platform, chatId: row.chat_id, threadId: row.thread_id || undefined, kind: row.kind === "private" ? "private" : "group" };
+  }
+
+  /** A group that became a supergroup (Telegram) keeps its settings under its new id. */
+  moveChat(id: number, newChatId: string): void {
+    this.db.prepare("UPDATE chats SET chat_id = ? WHERE id = ?").run(newChatId, id);
+  }
+
   markDigest(id: number, at: number): void {
     this.db.prepare("UPDATE chats SET last_digest_at = ? WHERE id = ?").run(at, id);
   }

@@ -58,9 +58,23 @@ export interface ActorView {
   seenWith: string | undefined;
 }
 
+/** An alert for a new development, or an update that follows one. */
+export interface AlertView {
+  /** "⚡ Alerta" / "Update". */
+  label: string;
+  headline: string;
+  summary: string;
+  /** For an update: what is new since the alert. */
+  whatIsNew: string | undefined;
+  publishersLabel: string;
+  actors: string[];
+  links: SourceLink[];
+}
+
 /** What the core answers to a command. */
 export type Reply =
   | { kind: "digest"; digest: DigestView }
+  | { kind: "alert"; alert: AlertView }
   | { kind: "actor"; actor: ActorView }
   | { kind: "developments"; title: string; lines: DevelopmentLine[] }
   | { kind: "text"; title?: string; lines: string[] }
