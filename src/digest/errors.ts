@@ -1,5 +1,8 @@
 /** Why a feed could not be read. */
-export type FeedFailure = "http" | "timeout" | "encoding" | "parse" | "not-a-feed" | "empty" | "too-large";
+export type FeedFailure =
+  | "http" | "timeout" | "encoding" | "parse" | "not-a-feed" | "empty" | "too-large"
+  // The server sent us round in circles or too far; and we could not reach it at all (refused, DNS, reset).
+  | "redirect" | "network";
 
 /** A feed that could not be fetched, decoded or parsed; the other feeds go on. */
 export class FeedError extends Error {

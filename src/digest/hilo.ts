@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { parseCommand } from "./commands/parse-command.js";
-import { CommandRunner } from "./commands/run-command.js";
+import { CommandRunner, type Caller } from "./commands/run-command.js";
+import { SubscriptionStore } from "./store/subscription-store.js";
 import type { StoryPack } from "./content/load-story-pack.js";
 import { messagesFor } from "./i18n/messages-for.js";
 import type { Logger } from "./logger.js";
@@ -18,6 +19,8 @@ export interface HiloOptions {
   now?: number | undefined;
   /** Characters one digest may take in the adapter. */
   digestChars: number;
+  /** Wall-clock time (tests drive it); defaults to Date.now. */
+  wallClock?: () => number;
 }
 
 /** The core as adapters see it: ingest news, answer a chat's line, all in the chat's language. */
@@ -25,11 +28,18 @@ export class Hilo {
   readonly pipeline: Pipeline;
   readonly chats: ChatStore;
   readonly commands: CommandRunner;
+  readonly subscriptions: SubscriptionStore;
+  private readonly wallClock: () => number;
 
   constructor(private readonly options: HiloOptions) {
     this.pipeline = new Pipeline(options.db, options.pack, options.log);
     this.chats = new ChatStore(options.db);
+    this.subscriptions = new SubscriptionStore(options.db);
+    this.wallClock = options.wallClock ?? Date.now;
     this.commands = new CommandRunner({
+      feeds: this.pipeline.feeds,
+      subscriptions: this.subscriptions,
+      wallClock: this.wallClock,
       pack: options.pack,
       developments: this.pipeline.developments,
       chats: this.chats,
@@ -54,16 +64,16 @@ export class Hilo {
 
   /** Sets the language a chat is answered in (the console's HILO_LANG; /lang later). */
   setChatLanguage(address: ChatAddress, lang: Lang): void {
-    const chat = this.chats.ensure(address, lang, Date.now());
+    const chat = this.chats.ensure(address, lang, this.wallClock());
     this.chats.setLang(chat.id, lang);
   }
 
   /** Answers one line a user typed; undefined when the line is a command for another bot. */
-  answer(line: string, address: ChatAddress, lang: Lang, botName?: string): Reply | undefined {
-    const chat = this.chats.ensure(address, lang, Date.now());
+  answer(line: string, address: ChatAddress, lang: Lang, options: { botName?: string; caller?: Caller; kind?: "private" | "group" } = {}): Reply | undefined {
+    const chat = this.chats.ensure(address, lang, this.wallClock(), options.kind);
     try {
-      const parsed = parseCommand(line, botName);
-      return parsed.ok ? this.commands.run(parsed.command, chat) : this.commands.explain(parsed.problem, chat.lang);
+      const parsed = parseCommand(line, options.botName);
+      return parsed.ok ? this.commands.run(parsed.command, chat, options.caller) : this.commands.explain(parsed.problem, chat.lang);
     } catch (error) {
       this.options.log.error("command failed", { chat: address.chatId, line, error: describe(error) });
       return { kind: "error", text: messagesFor(chat.lang).internalError };

@@ -10,3 +10,8 @@ export { parseCommand, type Command, type CommandProblem } from "./commands/pars
 export { CommandRunner } from "./commands/run-command.js";
 export { Hilo, type HiloOptions } from "./hilo.js";
 export type { DevelopmentLine, DigestItem, DigestView, Reply, SourceLink } from "./summaries/views.js";
+export type { ChatTarget, Clock, MessageKind, Notifier, OutgoingMessage, SendOutcome } from "./notify/notifier.js";
+export { systemClock } from "./notify/notifier.js";
+export { Scheduler, type TickReport } from "./schedule/scheduler.js";
+export { SubscriptionStore, type Subscription } from "./store/subscription-store.js";
+export { AlertStateStore } from "./store/alert-state-store.js";

@@ -41,6 +41,8 @@ export interface Development {
   headline: Partial<Record<Lang, string>>;
   summary: Partial<Record<Lang, string>>;
   actorIds: string[];
+  /** Glossary concepts its reports touch. */
+  conceptIds: string[];
   /** Distinct publishers that reported it themselves: a syndicated copy adds no publisher. */
   publishers: string[];
   articleCount: number;

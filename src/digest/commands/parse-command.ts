@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseSettingsCommand, SETTINGS_COMMANDS, type SettingsCommand, type SettingsProblem } from "./parse-settings-command.js";
 
 /** A request a user typed, once its arguments are understood. */
 export type Command =
@@ -8,7 +9,9 @@ export type Command =
   | { name: "actor"; query: string }
   | { name: "actors"; emerging: boolean }
   | { name: "timeline"; actorQuery: string | undefined; days: number }
-  | { name: "search"; query: string };
+  | { name: "search"; query: string }
+  | { name: "sources" }
+  | SettingsCommand;
 
 /** Why a line could not become a command; each says what went wrong so the reply can say the way out. */
 export type CommandProblem =
@@ -20,7 +23,8 @@ export type CommandProblem =
   | { kind: "actor-missing" }
   | { kind: "actors-bad-argument"; argument: string }
   | { kind: "timeline-bad-days"; argument: string }
-  | { kind: "search-missing" };
+  | { kind: "search-missing" }
+  | SettingsProblem;
 
 export type ParsedCommand = { ok: true; command: Command } | { ok: false; problem: CommandProblem };
 
@@ -51,6 +55,8 @@ export function parseCommand(line: string, botName?: string): ParsedCommand {
       return noArguments("help", args, "/help");
     case "latest":
       return noArguments("latest", args, "/latest");
+    case "sources":
+      return noArguments("sources", args, "/sources");
     case "digest": {
       if (!args) return ok({ name: "digest", windowHours: undefined });
       const window = Window.safeParse(args);
@@ -71,7 +77,7 @@ export function parseCommand(line: string, botName?: string): ParsedCommand {
         ? ok({ name: "search", query: args })
         : fail({ kind: "search-missing" });
     default:
-      return fail({ kind: "unknown-command", name });
+      return SETTINGS_COMMANDS.has(name) ? parseSettingsCommand(name, args) : fail({ kind: "unknown-command", name });
   }
 }
 
@@ -89,7 +95,7 @@ function parseTimeline(args: string): ParsedCommand {
   return ok({ name: "timeline", actorQuery: args || undefined, days: DEFAULT_TIMELINE_DAYS });
 }
 
-function noArguments(name: "help" | "latest", args: string, example: string): ParsedCommand {
+function noArguments(name: "help" | "latest" | "sources", args: string, example: string): ParsedCommand {
   return args ? fail({ kind: "unexpected-argument", name, argument: args, example }) : ok({ name });
 }
 

@@ -8,7 +8,13 @@ import type { Messages } from "../i18n/messages.js";
 import type { Development, Lang } from "../model.js";
 import type { ChatRecord, ChatStore } from "../store/chat-store.js";
 import type { DevelopmentStore } from "../store/development-store.js";
-import { buildDigest, localized } from "../summaries/build-digest.js";
+import type { FeedStore } from "../store/feed-store.js";
+import { buildSourcesReply } from "../summaries/build-sources-reply.js";
+import { localized } from "../summaries/build-digest.js";
+import { composeDigest, type DigestSources } from "../summaries/compose-digest.js";
+import { createActorNamer } from "../actors/actor-names.js";
+import type { SubscriptionStore } from "../store/subscription-store.js";
+import { explainSettingsProblem, runSettingsCommand } from "./run-settings-command.js";
 import { formatMonth, formatShortDate } from "../summaries/format-date.js";
 import { searchQuery } from "../summaries/search-query.js";
 import { sourceLinks } from "../summaries/source-links.js";
@@ -26,26 +32,53 @@ export interface CommandContext {
   now: () => number;
   /** Characters the adapter can show in one digest. */
   digestBudget: number;
+  subscriptions: SubscriptionStore;
+  /** Wall-clock time, for when a chat subscribed (the story clock may be a demo's past). */
+  wallClock: () => number;
+  /** The feeds /sources reports on; without it /sources lists none. */
+  feeds?: FeedStore | undefined;
+}
+
+/** Who is asking: in a group, only admins may change the chat's settings. */
+export interface Caller {
+  canConfigure: boolean;
 }
 
 /** Answers commands from any adapter with platform-neutral replies in the chat's language. */
 export class CommandRunner {
-  private readonly actorsById: Map<string, Actor>;
   private readonly knownPhrases: Set<string>;
+  private readonly digestSources: DigestSources;
+  private readonly actorName: (actorId: string, lang: Lang) => string;
 
   constructor(private readonly context: CommandContext) {
-    this.actorsById = new Map(context.pack.actors.map((actor) => [actor.id, actor]));
     this.knownPhrases = knownPhrases(context.pack);
+    this.actorName = createActorNamer(context.pack.actors);
+    this.digestSources = { pack: context.pack, developments: context.developments, actorName: this.actorName, budget: context.digestBudget };
   }
 
-  run(command: Command, chat: ChatRecord): Reply {
+  run(command: Command, chat: ChatRecord, caller: Caller = { canConfigure: true }): Reply {
     const m = messagesFor(chat.lang);
     const now = this.context.now();
     switch (command.name) {
+      case "subscribe":
+      case "unsubscribe":
+      case "alerts":
+      case "quiet":
+      case "settings":
+      case "lang":
+        if (!caller.canConfigure && command.name !== "settings") return { kind: "error", text: m.onlyAdmins };
+        return runSettingsCommand(command, chat, {
+          chats: this.context.chats,
+          subscriptions: this.context.subscriptions,
+          defaultTimeZone: this.context.pack.settings.timeZone,
+          now: this.context.wallClock,
+        });
       case "help":
         return { kind: "text", lines: [m.help(this.context.pack.settings.titles[chat.lang])] };
       case "digest":
         return this.digest(chat, command.windowHours, now);
+      case "sources":
+        return buildSourcesReply(this.context.feeds?.all() ?? [], m, this.context.pack.settings.timeZone);
       case "latest":
         return this.developmentList(m.latestTitle, this.context.developments.latest(now, 8), chat.lang, m.nothingYet);
       case "actor":
@@ -81,28 +114,15 @@ export class CommandRunner {
         return { kind: "error", text: m.timelineBadDays(problem.argument) };
       case "search-missing":
         return { kind: "error", text: m.searchMissing };
+      default:
+        return explainSettingsProblem(problem, m);
     }
   }
 
   private digest(chat: ChatRecord, windowHours: number | undefined, now: number): Reply {
-    const m = messagesFor(chat.lang);
     const sinceLastDigest = windowHours === undefined && chat.lastDigestAt !== null && chat.lastDigestAt <= now;
     const since = sinceLastDigest ? chat.lastDigestAt! : now - (windowHours ?? 24) * 60 * 60 * 1000;
-    const store = this.context.developments;
-    const digest = buildDigest({
-      storyTitle: this.context.pack.settings.titles[chat.lang],
-      lang: chat.lang,
-      messages: m,
-      timeZone: this.context.pack.settings.timeZone,
-      since,
-      until: now,
-      sinceLastDigest,
-      developments: store
-        .seenBetween(since, now)
-        .map((development) => ({ development, articles: store.articlesOf(development.id) })),
-      actorName: (id) => this.actorName(id, chat.lang),
-      maxChars: this.context.digestBudget,
-    });
+    const digest = composeDigest(this.digestSources, { lang: chat.lang, since, until: now, sinceLastDigest });
     // An explicit window ("/digest 3d") is a look back, not the chat's digest: the next /digest still starts where the last one ended.
     if (windowHours === undefined) this.context.chats.markDigest(chat.id, now);
     return { kind: "digest", digest };
@@ -212,12 +232,6 @@ export class CommandRunner {
     };
   }
 
-  private actorName(id: string, lang: Lang): string {
-    const actor = this.actorsById.get(id);
-    if (!actor) return id;
-    // Chat lines use the short name people use ("Petro", "Trump"); the first alias is that name.
-    return actor.kind === "person" ? (actor.aliases[0] ?? actor.names[lang]) : actor.names[lang];
-  }
 }
 
 /** The actor's role on a date: the latest one that started before it and has not ended. */

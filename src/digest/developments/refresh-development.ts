@@ -22,6 +22,7 @@ export function refreshDevelopment(
   const sample = originals.slice(-MAX_ARTICLES);
   const headline: Partial<Record<Lang, string>> = {};
   const summary: Partial<Record<Lang, string>> = {};
+  const search = searchTerms(sample, vocabulary);
   for (const lang of ["es", "en"] as const) {
     const result = summarizeArticles(
       sample.filter((article) => article.lang === lang),
@@ -43,14 +44,15 @@ export function refreshDevelopment(
       articleCount: all.length,
       firstSeen: all[0]!.publishedAt,
       lastSeen: all.at(-1)!.publishedAt,
-      searchTerms: searchTerms(sample, vocabulary),
+      conceptIds: [...search.concepts].sort(),
+      searchTerms: search.terms,
     },
     now,
   );
 }
 
-/** Stems of the titles (twice) and texts, plus every word of the concepts they touch in both languages. */
-function searchTerms(articles: readonly StoredArticle[], vocabulary: StoryVocabulary): string {
+/** Stems of the titles (twice) and texts, plus every word of the concepts they touch in both languages; and those concepts. */
+function searchTerms(articles: readonly StoredArticle[], vocabulary: StoryVocabulary): { terms: string; concepts: Set<string> } {
   const terms: string[] = [];
   const concepts = new Set<string>();
   for (const article of articles) {
@@ -62,5 +64,5 @@ function searchTerms(articles: readonly StoredArticle[], vocabulary: StoryVocabu
     }
   }
   for (const id of concepts) terms.push(...(vocabulary.conceptTerms.get(id) ?? []));
-  return terms.join(" ");
+  return { terms: terms.join(" "), concepts };
 }

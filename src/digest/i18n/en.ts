@@ -14,6 +14,7 @@ export const en: Messages = {
       "/actors — actors I follow · /actors new — new names showing up",
       "/timeline [actor] [days] — timeline (e.g. /timeline maduro 30)",
       "/search TEXT — search the developments (e.g. /search asylum)",
+      "/sources — the feeds I read and how they are doing",
       "/help — this help",
     ].join("\n"),
   unknownCommand: (name) => `I don't know the command /${name}. Type /help to see them all.`,
@@ -29,6 +30,8 @@ export const en: Messages = {
   sinceHours: (hours) => (hours % 24 === 0 && hours > 24 ? `in the last ${hours / 24} days` : `in the last ${hours} h`),
   badWindow: (argument) => `I can't read "${argument}" as a period. Use hours or days, e.g. /digest 24h or /digest 3d.`,
   whatIsNew: "New:",
+  alertLabel: "Alert",
+  updateLabel: "Update",
   status: { new: "new", growing: "developing", fading: "quiet" },
   publishers: (count, added) => `${plural(count, "outlet", "outlets")}${added > 0 ? ` (+${added})` : ""}`,
 
@@ -57,7 +60,36 @@ export const en: Messages = {
   timelineEmpty: (days, actor) => `No developments${actor ? ` of ${actor}` : ""} in the last ${days} days.`,
   timelineBadDays: (argument) => `"${argument}" is not a valid number of days (1 to 365). Example: /timeline maduro 30`,
 
+  subscribed: (time, zone) => `Done: you'll get the digest every day at ${time} (${zone}) and alerts for what's new. /settings to see or change.`,
+  unsubscribed: "No more digests or alerts. /subscribe to come back.",
+  notSubscribed: (example) => `This chat is not subscribed. Example: ${example}`,
+  alertsOn: "Alerts on: I'll tell you once about each new development.",
+  alertsOff: "Alerts off: what's new will come in the daily digest.",
+  quietSet: (from, to) => `Quiet hours: ${from} to ${to}. Anything new then comes in the digest.`,
+  quietOff: "No quiet hours.",
+  langSet: "I'll answer in English.",
+  settingsTitle: "This chat's settings",
+  settingsLines: (s) => [
+    s.subscribed ? `Daily digest: ${s.time} (${s.zone})` : "Daily digest: not subscribed (/subscribe)",
+    `Alerts: ${s.alerts ? "on" : "off"} · at most ${s.budget} a day`,
+    `Quiet hours: ${s.quiet ?? "none"}`,
+    `Language: ${s.lang}`,
+  ],
+  onlyAdmins: "Only the group's admins can change its settings. You can use /digest, /latest, /actor or /search.",
+  badTime: (argument) => `"${argument}" is not a valid time. Use 24-hour HH:MM, e.g. /subscribe 08:00 America/Caracas`,
+  badZone: (argument) => `I don't know the time zone "${argument}". Use an IANA name, e.g. /subscribe 08:00 America/New_York`,
+  badAlerts: (argument) => `/alerts needs on or off${argument ? `, not "${argument}"` : ""}. Example: /alerts off`,
+  badQuiet: (argument) => `I can't read "${argument}" as quiet hours. Example: /quiet 23:00-07:00 or /quiet off`,
+  badLang: (argument) => `I speak es and en${argument ? `, not "${argument}"` : ""}. Example: /lang es`,
+
   searchMissing: "What should I look for? Example: /search asylum",
   searchTitle: (query) => `Results for "${query}"`,
   searchEmpty: (query) => `Nothing matches "${query}". Try another word or /latest.`,
+
+  sourcesTitle: "Sources",
+  sourcesEmpty: "I read no sources yet.",
+  sourcesState: { active: "active", failing: "failing", disabled: "disabled (retried daily)" },
+  sourcesLine: (publisher, state, lastSuccess, items) =>
+    `· ${publisher} — ${state} · last good read: ${lastSuccess ?? "never"} · ${plural(items, "article", "articles")}`,
+  sourcesLastError: (date, error) => `  last error (${date}): ${error}`,
 };

@@ -14,6 +14,7 @@ export const es: Messages = {
       "/actors — actores que sigo · /actors new — nombres nuevos que aparecen",
       "/timeline [actor] [días] — cronología (p. ej. /timeline maduro 30)",
       "/search TEXTO — buscar en los desarrollos (p. ej. /search asilo)",
+      "/sources — las fuentes que leo y cómo les va",
       "/help — esta ayuda",
     ].join("\n"),
   unknownCommand: (name) => `No conozco el comando /${name}. Escribe /help para ver los que hay.`,
@@ -31,6 +32,8 @@ export const es: Messages = {
   sinceHours: (hours) => (hours % 24 === 0 && hours > 24 ? `en los últimos ${hours / 24} días` : `en las últimas ${hours} h`),
   badWindow: (argument) => `No entiendo «${argument}» como periodo. Usa horas o días, por ejemplo /digest 24h o /digest 3d.`,
   whatIsNew: "Nuevo:",
+  alertLabel: "Alerta",
+  updateLabel: "Actualización",
   status: { new: "nuevo", growing: "en curso", fading: "sin novedades" },
   publishers: (count, added) => `${plural(count, "medio", "medios")}${added > 0 ? ` (+${added})` : ""}`,
 
@@ -60,7 +63,36 @@ export const es: Messages = {
   timelineBadDays: (argument) =>
     `«${argument}» no es un número de días válido (1 a 365). Ejemplo: /timeline maduro 30`,
 
+  subscribed: (time, zone) => `Listo: recibirás el resumen cada día a las ${time} (${zone}) y alertas de lo nuevo. /settings para ver o cambiar.`,
+  unsubscribed: "Ya no recibirás resúmenes ni alertas. /subscribe para volver.",
+  notSubscribed: (example) => `Este chat no está suscrito. Ejemplo: ${example}`,
+  alertsOn: "Alertas activadas: te aviso una vez por cada desarrollo nuevo.",
+  alertsOff: "Alertas desactivadas: lo nuevo llegará en el resumen diario.",
+  quietSet: (from, to) => `Horas de silencio: de ${from} a ${to}. Lo que surja entonces llegará en el resumen.`,
+  quietOff: "Sin horas de silencio.",
+  langSet: "Te responderé en español.",
+  settingsTitle: "Ajustes de este chat",
+  settingsLines: (s) => [
+    s.subscribed ? `Resumen diario: ${s.time} (${s.zone})` : "Resumen diario: no suscrito (/subscribe)",
+    `Alertas: ${s.alerts ? "sí" : "no"} · máximo ${s.budget} al día`,
+    `Horas de silencio: ${s.quiet ?? "ninguna"}`,
+    `Idioma: ${s.lang}`,
+  ],
+  onlyAdmins: "Solo los administradores del grupo pueden cambiar sus ajustes. Puedes usar /digest, /latest, /actor o /search.",
+  badTime: (argument) => `«${argument}» no es una hora válida. Usa HH:MM de 24 horas, por ejemplo /subscribe 08:00 America/Caracas`,
+  badZone: (argument) => `No conozco la zona horaria «${argument}». Usa un nombre IANA, por ejemplo /subscribe 08:00 America/Bogota`,
+  badAlerts: (argument) => `/alerts necesita on u off${argument ? `, no «${argument}»` : ""}. Ejemplo: /alerts off`,
+  badQuiet: (argument) => `No entiendo «${argument}» como horas de silencio. Ejemplo: /quiet 23:00-07:00 o /quiet off`,
+  badLang: (argument) => `Hablo es y en${argument ? `, no «${argument}»` : ""}. Ejemplo: /lang en`,
+
   searchMissing: "¿Qué busco? Ejemplo: /search asilo",
   searchTitle: (query) => `Resultados para «${query}»`,
   searchEmpty: (query) => `Nada coincide con «${query}». Prueba otra palabra o /latest.`,
+
+  sourcesTitle: "Fuentes",
+  sourcesEmpty: "Todavía no leo ninguna fuente.",
+  sourcesState: { active: "activa", failing: "con fallos", disabled: "desactivada (la reintento cada día)" },
+  sourcesLine: (publisher, state, lastSuccess, items) =>
+    `· ${publisher} — ${state} · última lectura buena: ${lastSuccess ?? "nunca"} · ${plural(items, "artículo", "artículos")}`,
+  sourcesLastError: (date, error) => `  último error (${date}): ${error}`,
 };

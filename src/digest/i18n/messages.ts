@@ -15,6 +15,8 @@ export interface Messages {
   sinceHours: (hours: number) => string;
   badWindow: (argument: string) => string;
   whatIsNew: string;
+  alertLabel: string;
+  updateLabel: string;
   status: Record<"new" | "growing" | "fading", string>;
   publishers: (count: number, added: number) => string;
 
@@ -40,7 +42,31 @@ export interface Messages {
   timelineEmpty: (days: number, actor?: string) => string;
   timelineBadDays: (argument: string) => string;
 
+  subscribed: (time: string, zone: string) => string;
+  unsubscribed: string;
+  notSubscribed: (example: string) => string;
+  alertsOn: string;
+  alertsOff: string;
+  quietSet: (from: string, to: string) => string;
+  quietOff: string;
+  langSet: string;
+  settingsTitle: string;
+  settingsLines: (s: { subscribed: boolean; time: string; zone: string; alerts: boolean; quiet: string | undefined; budget: number; lang: string }) => string[];
+  onlyAdmins: string;
+  badTime: (argument: string) => string;
+  badZone: (argument: string) => string;
+  badAlerts: (argument: string) => string;
+  badQuiet: (argument: string) => string;
+  badLang: (argument: string) => string;
+
   searchMissing: string;
   searchTitle: (query: string) => string;
   searchEmpty: (query: string) => string;
+
+  sourcesTitle: string;
+  sourcesEmpty: string;
+  sourcesState: Record<"active" | "failing" | "disabled", string>;
+  /** One feed: publisher, state, the last good read (undefined: never) and the articles it brought. */
+  sourcesLine: (publisher: string, state: string, lastSuccess: string | undefined, items: number) => string;
+  sourcesLastError: (date: string, error: string) => string;
 }

@@ -11,6 +11,7 @@ interface DevelopmentRow {
   summary_es: string | null;
   summary_en: string | null;
   actor_ids: string;
+  concept_ids: string;
   publishers: string;
   article_count: number;
   first_seen: number;
@@ -96,7 +97,7 @@ export class DevelopmentStore {
     this.db
       .prepare(
         `UPDATE developments SET headline_es = ?, headline_en = ?, summary_es = ?, summary_en = ?, actor_ids = ?,
-         publishers = ?, article_count = ?, first_seen = ?, last_seen = ?, updated_at = ? WHERE id = ?`,
+         concept_ids = ?, publishers = ?, article_count = ?, first_seen = ?, last_seen = ?, updated_at = ? WHERE id = ?`,
       )
       .run(
         dev.headline.es ?? null,
@@ -104,6 +105,7 @@ export class DevelopmentStore {
         dev.summary.es ?? null,
         dev.summary.en ?? null,
         JSON.stringify(dev.actorIds),
+        JSON.stringify(dev.conceptIds),
         JSON.stringify(dev.publishers),
         dev.articleCount,
         dev.firstSeen,
@@ -242,6 +244,7 @@ export class DevelopmentStore {
       headline: compact({ es: row.headline_es, en: row.headline_en }),
       summary: compact({ es: row.summary_es, en: row.summary_en }),
       actorIds: StringList.parse(JSON.parse(row.actor_ids)),
+      conceptIds: StringList.parse(JSON.parse(row.concept_ids)),
       publishers: StringList.parse(JSON.parse(row.publishers)),
       articleCount: row.article_count,
       firstSeen: row.first_seen,

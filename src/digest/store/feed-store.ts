@@ -1,38 +1,77 @@
+import { z } from "zod";
 import type { Lang } from "../model.js";
 import type { Db } from "./open-database.js";
 
-/** What /sources shows about one feed. */
+/** How a feed is doing: read fine last time, failing since `failingSince`, or disabled and re-probed daily. */
+export const FeedState = z.enum(["active", "failing", "disabled"]).catch("active");
+export type FeedState = z.infer<typeof FeedState>;
+
+/** What /sources shows about one feed, and what the poller needs to read it again. */
 export interface FeedRecord {
   id: number;
+  /** The feed's identity (article ids are derived from it); the URL in the story's settings. */
   url: string;
+  /** Where to request it: `url`, or where a permanent redirect moved it. */
+  fetchUrl: string;
   publisher: string;
   lang: Lang | null;
   trusted: boolean;
   title: string | null;
+  etag: string | null;
+  lastModified: string | null;
   lastSuccessAt: number | null;
   lastError: string | null;
   lastErrorAt: number | null;
+  /** The HTTP status of the last request; null before the first one, or when no response came. */
+  lastStatus: number | null;
   failures: number;
-  state: string;
+  failingSince: number | null;
+  disabledAt: number | null;
+  state: FeedState;
   itemCount: number;
+  /** Null for feeds read from files, which are never polled. */
+  nextPollAt: number | null;
+  /** This feed's own polling interval; null means the poller's default. */
+  intervalMinutes: number | null;
+  /** The interval the feed asked for with RSS `<ttl>`. */
+  ttlMinutes: number | null;
+}
+
+/** What the poller writes after one request. */
+export interface PollUpdate {
+  nextPollAt: number;
+  lastStatus: number | null;
+  /** Only after a read that the pipeline accepted, so a bad 200 never replaces good validators. */
+  validators?: { etag: string | null; lastModified: string | null; ttlMinutes: number | null };
+  /** A permanent redirect's target. */
+  fetchUrl?: string;
 }
 
 interface FeedRow {
   id: number;
   url: string;
+  fetch_url: string | null;
   publisher: string;
   lang: Lang | null;
   trusted: number;
   title: string | null;
+  etag: string | null;
+  last_modified: string | null;
   last_success_at: number | null;
   last_error: string | null;
   last_error_at: number | null;
+  last_status: number | null;
   failures: number;
+  failing_since: number | null;
+  disabled_at: number | null;
   state: string;
   item_count: number;
+  next_poll_at: number | null;
+  interval_minutes: number | null;
+  ttl_minutes: number | null;
 }
 
-/** Feeds Hilo reads, with the outcome of the last read. */
+/** Feeds Hilo reads, with the outcome of the last read and when to poll them next. */
 export class FeedStore {
   constructor(private readonly db: Db) {}
 
@@ -47,36 +86,110 @@ export class FeedStore {
     return this.db.prepare("SELECT id FROM feeds WHERE url = ?").pluck().get(feed.url) as number;
   }
 
+  /** Marks a feed as polled (due at once if it never was) with its own interval, or the default when undefined. */
+  startPolling(id: number, intervalMinutes: number | undefined): void {
+    this.db
+      .prepare("UPDATE feeds SET next_poll_at = COALESCE(next_poll_at, 0), interval_minutes = ? WHERE id = ?")
+      .run(intervalMinutes ?? null, id);
+  }
+
+  /** A read the pipeline accepted: the feed is healthy again, even if it was disabled. */
   recordSuccess(id: number, at: number, title: string, newItems: number): void {
     this.db
       .prepare(
-        `UPDATE feeds SET title = ?, last_success_at = ?, failures = 0, state = 'active',
-         item_count = item_count + ? WHERE id = ?`,
+        `UPDATE feeds SET title = ?, last_success_at = ?, failures = 0, failing_since = NULL, disabled_at = NULL,
+         state = 'active', item_count = item_count + ? WHERE id = ?`,
       )
       .run(title, at, newItems, id);
   }
 
-  recordFailure(id: number, at: number, reason: string): void {
+  /** The server said the feed has not changed since the last read (304): as healthy as a fresh read. */
+  recordUnchanged(id: number, at: number): void {
     this.db
-      .prepare("UPDATE feeds SET last_error = ?, last_error_at = ?, failures = failures + 1 WHERE id = ?")
-      .run(reason, at, id);
+      .prepare(
+        `UPDATE feeds SET last_success_at = ?, failures = 0, failing_since = NULL, disabled_at = NULL,
+         state = 'active' WHERE id = ?`,
+      )
+      .run(at, id);
   }
 
+  /** `reason` reads "reason: detail"; a disabled feed stays disabled, any other starts or goes on failing. */
+  recordFailure(id: number, at: number, reason: string): void {
+    this.db
+      .prepare(
+        `UPDATE feeds SET last_error = ?, last_error_at = ?, failures = failures + 1,
+         failing_since = COALESCE(failing_since, ?),
+         state = CASE state WHEN 'disabled' THEN 'disabled' ELSE 'failing' END WHERE id = ?`,
+      )
+      .run(reason, at, at, id);
+  }
+
+  /** Stops regular polling of a feed that kept failing; the poller still re-probes it. */
+  disable(id: number, at: number): void {
+    this.db.prepare("UPDATE feeds SET state = 'disabled', disabled_at = ? WHERE id = ?").run(at, id);
+  }
+
+  /** Schedules the next poll and keeps what the server said. */
+  recordPoll(id: number, update: PollUpdate): void {
+    this.db.transaction(() => this.writePoll(id, update))();
+  }
+
+  private writePoll(id: number, update: PollUpdate): void {
+    this.db.prepare("UPDATE feeds SET next_poll_at = ?, last_status = ? WHERE id = ?").run(update.nextPollAt, update.lastStatus, id);
+    if (update.validators) {
+      const { etag, lastModified, ttlMinutes } = update.validators;
+      this.db
+        .prepare("UPDATE feeds SET etag = ?, last_modified = ?, ttl_minutes = ? WHERE id = ?")
+        .run(etag, lastModified, ttlMinutes, id);
+    }
+    if (update.fetchUrl !== undefined) {
+      this.db.prepare("UPDATE feeds SET fetch_url = ? WHERE id = ?").run(update.fetchUrl, id);
+    }
+  }
+
+  /** Polled feeds whose next poll is at or before `now`, longest waiting first. */
+  due(now: number): FeedRecord[] {
+    const rows = this.db
+      .prepare("SELECT * FROM feeds WHERE next_poll_at IS NOT NULL AND next_poll_at <= ? ORDER BY next_poll_at, id")
+      .all(now) as FeedRow[];
+    return rows.map(toRecord);
+  }
+
+  /** One feed, as it is now. */
+  get(id: number): FeedRecord | undefined {
+    const row = this.db.prepare("SELECT * FROM feeds WHERE id = ?").get(id) as FeedRow | undefined;
+    return row && toRecord(row);
+  }
+
+  /** Every feed, by publisher: polled ones and those read from files. */
   all(): FeedRecord[] {
     const rows = this.db.prepare("SELECT * FROM feeds ORDER BY publisher, url").all() as FeedRow[];
-    return rows.map((row) => ({
-      id: row.id,
-      url: row.url,
-      publisher: row.publisher,
-      lang: row.lang,
-      trusted: row.trusted === 1,
-      title: row.title,
-      lastSuccessAt: row.last_success_at,
-      lastError: row.last_error,
-      lastErrorAt: row.last_error_at,
-      failures: row.failures,
-      state: row.state,
-      itemCount: row.item_count,
-    }));
+    return rows.map(toRecord);
   }
+}
+
+function toRecord(row: FeedRow): FeedRecord {
+  return {
+    id: row.id,
+    url: row.url,
+    fetchUrl: row.fetch_url ?? row.url,
+    publisher: row.publisher,
+    lang: row.lang,
+    trusted: row.trusted === 1,
+    title: row.title,
+    etag: row.etag,
+    lastModified: row.last_modified,
+    lastSuccessAt: row.last_success_at,
+    lastError: row.last_error,
+    lastErrorAt: row.last_error_at,
+    lastStatus: row.last_status,
+    failures: row.failures,
+    failingSince: row.failing_since,
+    disabledAt: row.disabled_at,
+    state: FeedState.parse(row.state),
+    itemCount: row.item_count,
+    nextPollAt: row.next_poll_at,
+    intervalMinutes: row.interval_minutes,
+    ttlMinutes: row.ttl_minutes,
+  };
 }

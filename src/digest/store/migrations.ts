@@ -113,4 +113,50 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX deliveries_pending ON deliveries(status, next_attempt_at);
     `,
   },
+  {
+    version: 2,
+    name: "feed polling state",
+    // url stays the feed's identity (article ids hash it); fetch_url is where a permanent redirect moved it.
+    // next_poll_at NULL = a feed read from files, never polled; 0 = polled, due at once.
+    sql: `
+      ALTER TABLE feeds ADD COLUMN fetch_url TEXT;
+      ALTER TABLE feeds ADD COLUMN next_poll_at INTEGER;
+      ALTER TABLE feeds ADD COLUMN interval_minutes INTEGER;
+      ALTER TABLE feeds ADD COLUMN ttl_minutes INTEGER;
+      ALTER TABLE feeds ADD COLUMN failing_since INTEGER;
+      ALTER TABLE feeds ADD COLUMN disabled_at INTEGER;
+      ALTER TABLE feeds ADD COLUMN last_status INTEGER;
+      CREATE INDEX feeds_next_poll ON feeds(next_poll_at);
+    `,
+  },
+  {
+    version: 3,
+    name: "delivery outbox",
+    // reply_to_key: the delivery an update follows; last_attempt_at: when the latest send started;
+    // closed_at: when a row was given up (chat gone, attempts exhausted, corrupt payload).
+    sql: `
+      ALTER TABLE deliveries ADD COLUMN reply_to_key TEXT;
+      ALTER TABLE deliveries ADD COLUMN last_attempt_at INTEGER;
+      ALTER TABLE deliveries ADD COLUMN closed_at INTEGER;
+      CREATE INDEX deliveries_chat ON deliveries(chat_ref, status);
+    `,
+  },
+  {
+    version: 4,
+    name: "subscription times, development concepts, alert decisions",
+    sql: `
+      ALTER TABLE subscriptions ADD COLUMN subscribed_at INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE developments ADD COLUMN concept_ids TEXT NOT NULL DEFAULT '[]';
+      CREATE TABLE alert_state (
+        chat_ref INTEGER NOT NULL REFERENCES chats(id) ON DELETE CASCADE,
+        development_id INTEGER NOT NULL REFERENCES developments(id),
+        decision TEXT NOT NULL,
+        alert_key TEXT,
+        version INTEGER NOT NULL DEFAULT 0,
+        facts TEXT NOT NULL DEFAULT '{}',
+        decided_at INTEGER NOT NULL,
+        PRIMARY KEY (chat_ref, development_id)
+      );
+    `,
+  },
 ];

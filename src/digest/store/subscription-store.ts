@@ -20,7 +20,8 @@ export interface Subscription {
   active: boolean;
   inactiveReason: string | undefined;
   lastDigestAt: number | null;
-  createdAt: number;
+  /** When the chat subscribed (or came back after unsubscribing): nothing before it is due. */
+  subscribedAt: number;
 }
 
 export type SubscriptionSettings = Pick<Subscription, "digestAt" | "timeZone">;
@@ -41,10 +42,10 @@ interface Row {
   active: number;
   inactive_reason: string | null;
   last_digest_at: number | null;
-  created_at: number;
+  subscribed_at: number;
 }
 
-const SELECT = `SELECT s.*, c.platform, c.chat_id, c.thread_id, c.kind, c.lang, c.last_digest_at, c.created_at
+const SELECT = `SELECT s.*, c.platform, c.chat_id, c.thread_id, c.kind, c.lang, c.last_digest_at
   FROM subscriptions AS s JOIN chats AS c ON c.id = s.chat_ref`;
 
 /** Subscriptions in SQLite, joined with their chats. */
@@ -52,14 +53,15 @@ export class SubscriptionStore {
   constructor(private readonly db: Db) {}
 
   /** Subscribes a chat (or changes its time and zone), and switches it back on if it was off. */
-  subscribe(chatRef: number, settings: SubscriptionSettings): void {
+  subscribe(chatRef: number, settings: SubscriptionSettings, at: number): void {
     this.db
       .prepare(
-        `INSERT INTO subscriptions (chat_ref, digest_at, time_zone, active) VALUES (?, ?, ?, 1)
+        `INSERT INTO subscriptions (chat_ref, digest_at, time_zone, active, subscribed_at) VALUES (?, ?, ?, 1, ?)
          ON CONFLICT(chat_ref) DO UPDATE SET digest_at = excluded.digest_at, time_zone = excluded.time_zone,
+         subscribed_at = CASE WHEN active = 1 THEN subscribed_at ELSE excluded.subscribed_at END,
          active = 1, inactive_reason = NULL`,
       )
-      .run(chatRef, settings.digestAt, settings.timeZone);
+      .run(chatRef, settings.digestAt, settings.timeZone, at);
   }
 
   unsubscribe(chatRef: number): boolean {
@@ -107,6 +109,6 @@ function toSubscription(row: Row): Subscription {
     active: row.active === 1,
     inactiveReason: row.inactive_reason ?? undefined,
     lastDigestAt: row.last_digest_at,
-    createdAt: row.created_at,
+    subscribedAt: row.subscribed_at,
   };
 }

@@ -33,6 +33,7 @@ function development(id: number, articles: StoredArticle[], headline = `Developm
       headline: { es: headline },
       summary: { es: `Summary of ${id}.` },
       actorIds: ["maduro", "trump"],
+      conceptIds: [],
       publishers: [...new Set(originals.map((a) => a.publisher))],
       articleCount: articles.length,
       firstSeen: Math.min(...articles.map((a) => a.publishedAt)),

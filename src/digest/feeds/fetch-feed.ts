@@ -1,0 +1,206 @@
+import { FeedError } from "../errors.js";
+
+/** Where to fetch a feed, with the validators its last good read left. */
+export interface FeedRequest {
+  url: string;
+  etag?: string | null | undefined;
+  lastModified?: string | null | undefined;
+}
+
+/** Limits and manners of one fetch; `now` dates a Retry-After given as an HTTP date. */
+export interface FetchFeedOptions {
+  now: number;
+  /** Bounds the whole fetch: connecting, every redirect and reading the body. */
+  timeoutMs?: number | undefined;
+  /** Bytes of the decompressed body; reading stops past it. */
+  maxBytes?: number | undefined;
+  maxRedirects?: number | undefined;
+  userAgent?: string | undefined;
+}
+
+/** How a fetch ended; the server saying no and the network failing are both values, never thrown. */
+export type FetchResult =
+  | {
+      kind: "fresh";
+      status: number;
+      bytes: Uint8Array;
+      contentType: string | undefined;
+      etag?: string | undefined;
+      lastModified?: string | undefined;
+      finalUrl: string;
+      /** Where a 301/308 said the feed now lives, for the caller to request next time. */
+      permanentRedirect?: string | undefined;
+      /** RSS `<ttl>`: how long the publisher asks readers to wait between polls. */
+      ttlMinutes?: number | undefined;
+    }
+  | { kind: "unchanged"; status: number; permanentRedirect?: string | undefined }
+  | { kind: "failed"; error: FeedError; status?: number | undefined; retryAfterMs?: number | undefined };
+
+/** Defaults for the fetch limits, also the poller's. */
+export const FETCH_DEFAULTS = {
+  timeoutMs: 20_000,
+  maxBytes: 5 * 1024 * 1024,
+  maxRedirects: 5,
+  userAgent: "HiloBot/0.1 (+https://github.com/hilo-bot/hilo)",
+} as const;
+
+const PERMANENT = new Set([301, 308]);
+const REDIRECT = new Set([301, 302, 303, 307, 308]);
+// Publishers ask for a pause with 429 (too many requests) and 503 (maintenance).
+const ASKS_TO_WAIT = new Set([429, 503]);
+const ACCEPT = "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.8, text/xml;q=0.8, */*;q=0.5";
+
+type Limits = Required<FetchFeedOptions>;
+
+/**
+ * Fetches a feed politely: conditional GET, compressed transfer, a size cap on the decompressed body,
+ * redirects followed by hand (at most `maxRedirects`, loops caught), all within one timeout.
+ */
+export async function fetchFeed(request: FeedRequest, options: FetchFeedOptions): Promise<FetchResult> {
+  const limits: Limits = {
+    now: options.now,
+    timeoutMs: options.timeoutMs ?? FETCH_DEFAULTS.timeoutMs,
+    maxBytes: options.maxBytes ?? FETCH_DEFAULTS.maxBytes,
+    maxRedirects: options.maxRedirects ?? FETCH_DEFAULTS.maxRedirects,
+    userAgent: options.userAgent ?? FETCH_DEFAULTS.userAgent,
+  };
+  const signal = AbortSignal.timeout(limits.timeoutMs);
+  try {
+    return await follow(request, limits, signal);
+  } catch (error) {
+    if (signal.aborted) {
+      return failed(request.url, "timeout", `no complete answer within ${seconds(limits.timeoutMs)}; the server is too slow or stalled`, error);
+    }
+    return failed(request.url, "network", `could not reach the server (${describe(error)})`, error);
+  }
+}
+
+async function follow(request: FeedRequest, limits: Limits, signal: AbortSignal): Promise<FetchResult> {
+  const headers: Record<string, string> = {
+    "user-agent": limits.userAgent,
+    accept: ACCEPT,
+    // fetch decompresses these itself; saying so explicitly keeps the offer stable across Node versions.
+    "accept-encoding": "gzip, deflate, br",
+  };
+  if (request.etag) headers["if-none-match"] = request.etag;
+  if (request.lastModified) headers["if-modified-since"] = request.lastModified;
+
+  const visited = [request.url];
+  let url = request.url;
+  // The target of the leading run of 301/308 hops: a temporary hop after it is not ours to remember.
+  let permanentRedirect: string | undefined;
+  let onlyPermanent = true;
+  for (let hop = 0; hop <= limits.maxRedirects; hop += 1) {
+    const response = await fetch(url, { headers, redirect: "manual", signal });
+    if (!REDIRECT.has(response.status)) return answer(request.url, response, url, permanentRedirect, limits);
+    await discard(response);
+    const location = response.headers.get("location");
+    const next = location !== null && URL.canParse(location, url) ? new URL(location, url) : undefined;
+    if (!next || (next.protocol !== "http:" && next.protocol !== "https:")) {
+      return failed(request.url, "redirect", `HTTP ${response.status} to an unusable location ${JSON.stringify(location)}`, undefined, response.status);
+    }
+    if (visited.includes(next.href)) {
+      return failed(request.url, "redirect", `redirect loop: ${[...visited, next.href].join(" → ")}`, undefined, response.status);
+    }
+    onlyPermanent &&= PERMANENT.has(response.status);
+    if (onlyPermanent) permanentRedirect = next.href;
+    visited.push(next.href);
+    url = next.href;
+  }
+  return failed(request.url, "redirect", `more than ${limits.maxRedirects} redirects: ${visited.join(" → ")}`);
+}
+
+async function answer(feed: string, response: Response, finalUrl: string, permanentRedirect: string | undefined, limits: Limits): Promise<FetchResult> {
+  if (response.status === 304) {
+    await discard(response);
+    return { kind: "unchanged", status: 304, permanentRedirect };
+  }
+  if (!response.ok) {
+    await discard(response);
+    const retryAfter = ASKS_TO_WAIT.has(response.status) ? retryAfterMs(response.headers.get("retry-after"), limits.now) : undefined;
+    const result = failed(feed, "http", `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}`, undefined, response.status);
+    return retryAfter === undefined ? result : { ...result, retryAfterMs: retryAfter };
+  }
+  // Content-Length counts compressed bytes, so it can only reject early when nothing is compressed.
+  const declared = Number(response.headers.get("content-length"));
+  const encoded = (response.headers.get("content-encoding") ?? "identity") !== "identity";
+  const bytes = !encoded && declared > limits.maxBytes ? null : await readCapped(response, limits.maxBytes);
+  if (bytes === null) {
+    await discard(response);
+    return failed(feed, "too-large", `the body is over the ${limits.maxBytes}-byte cap; a feed that big is likely not a feed, or raise the cap`, undefined, response.status);
+  }
+  return {
+    kind: "fresh",
+    status: response.status,
+    bytes,
+    contentType: response.headers.get("content-type") ?? undefined,
+    etag: response.headers.get("etag") ?? undefined,
+    lastModified: response.headers.get("last-modified") ?? undefined,
+    finalUrl,
+    permanentRedirect,
+    ttlMinutes: feedTtlMinutes(bytes),
+  };
+}
+
+/** The body, decompressed, or null as soon as it passes `maxBytes` (the rest is never read). */
+async function readCapped(response: Response, maxBytes: number): Promise<Uint8Array | null> {
+  if (!response.body) return new Uint8Array(0);
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  // Ends with the stream, at the cap, or when the timeout aborts the read.
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks, size);
+}
+
+/** Milliseconds a Retry-After header asks for (delay in seconds, or an HTTP date), or undefined when absent or unreadable. */
+export function retryAfterMs(header: string | null, now: number): number | undefined {
+  const value = header?.trim();
+  if (!value) return undefined;
+  if (/^\d+$/.test(value)) return Number(value) * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+const TTL = /<ttl>\s*(\d{1,7})\s*<\/ttl>/i;
+const FIRST_ITEM = /<(?:[\w-]+:)?(?:item|entry)[\s>]/i;
+
+/** RSS `<ttl>` of the channel (minutes), read from the bytes before the first item; undefined when absent. */
+export function feedTtlMinutes(bytes: Uint8Array): number | undefined {
+  // Latin-1 keeps ASCII markup readable whatever the feed's real encoding (UTF-16 feeds simply show none).
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 65_536)).toString("latin1");
+  const itemAt = head.search(FIRST_ITEM);
+  const match = TTL.exec(itemAt === -1 ? head : head.slice(0, itemAt));
+  const minutes = match ? Number(match[1]) : 0;
+  return minutes > 0 ? minutes : undefined;
+}
+
+async function discard(response: Response): Promise<void> {
+  // Cancelling frees the connection; an aborted or finished body may refuse, which changes nothing.
+  await response.body?.cancel().catch(() => undefined);
+}
+
+type Failed = Extract<FetchResult, { kind: "failed" }>;
+
+function failed(feed: string, reason: FeedError["reason"], detail: string, cause?: unknown, status?: number): Failed {
+  return { kind: "failed", error: new FeedError(feed, reason, detail, cause === undefined ? undefined : { cause }), status };
+}
+
+function seconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
+}
+
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? error.cause : undefined;
+  return cause ? `${error.message}: ${cause.message || cause.name}` : error.message;
+}

@@ -1,0 +1,233 @@
+import type { Logger } from "../logger.js";
+import type { Lang } from "../model.js";
+import type { FeedDocument, IngestReport, Pipeline } from "../pipeline.js";
+import type { FeedRecord, FeedStore } from "../store/feed-store.js";
+import { FETCH_DEFAULTS, fetchFeed, type FetchResult } from "./fetch-feed.js";
+import { planNextPoll, type PollOutcome, type PollPolicy } from "./plan-next-poll.js";
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** How the poller fetches and schedules; every field has a default. */
+export interface FeedPollerOptions extends PollPolicy {
+  timeoutMs: number;
+  maxBytes: number;
+  maxRedirects: number;
+  userAgent: string;
+  /** Requests open at once to one host, so no publisher sees more than this from us. */
+  perHostConcurrency: number;
+  /** Requests open at once in all. */
+  globalConcurrency: number;
+  /** Told once when a feed is disabled (main.ts tells the admins). */
+  onFeedDisabled: (feed: FeedRecord, reason: string) => void;
+  /** Told when a disabled feed answers again. */
+  onFeedReenabled: (feed: FeedRecord) => void;
+}
+
+/** The poller's defaults: every 15 min, backoff to 6 h, disabled after a day failing, 2 requests per host. */
+export const POLLER_DEFAULTS: Omit<FeedPollerOptions, "onFeedDisabled" | "onFeedReenabled"> = {
+  intervalMinutes: 15,
+  maxBackoffMs: 6 * HOUR,
+  disableAfterMs: DAY,
+  reprobeMs: DAY,
+  perHostConcurrency: 2,
+  globalConcurrency: 8,
+  ...FETCH_DEFAULTS,
+};
+
+/** A live feed to poll, as the story's settings list it. */
+export interface LiveFeed {
+  url: string;
+  publisher: string;
+  lang?: Lang | undefined;
+  trusted?: boolean | undefined;
+  intervalMinutes?: number | undefined;
+}
+
+/** What one poll did to one feed. */
+export interface FeedPollResult {
+  feedId: number;
+  url: string;
+  outcome: "fresh" | "unchanged" | "failed";
+  /** Articles new to Hilo. */
+  added: number;
+  /** "reason: detail" when the outcome is failed. */
+  error?: string | undefined;
+  nextPollAt: number;
+  disabled: boolean;
+}
+
+/** What one `pollDue` did. */
+export interface PollReport {
+  feeds: FeedPollResult[];
+  added: number;
+}
+
+/**
+ * Polls the feeds that are due, politely (per-host and global caps, conditional GET), ingests what is new,
+ * and owns each polled feed's schedule: interval, backoff, disabling and the daily re-probe.
+ */
+export class FeedPoller {
+  private readonly options: FeedPollerOptions;
+  private readonly store: FeedStore;
+  // One process polls, so an in-memory lock suffices to keep overlapping polls off the same feed.
+  private readonly polling = new Set<number>();
+  private readonly hostSlots = new Map<string, Slots>();
+  private readonly globalSlots: Slots;
+  // Ingests run one at a time: the pipeline checks for known articles before it files them.
+  private ingestTurn: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly pipeline: Pipeline,
+    private readonly log: Logger,
+    options: Partial<FeedPollerOptions> = {},
+  ) {
+    this.options = {
+      ...POLLER_DEFAULTS,
+      onFeedDisabled: () => undefined,
+      onFeedReenabled: () => undefined,
+      ...options,
+    };
+    this.store = pipeline.feeds;
+    this.globalSlots = new Slots(this.options.globalConcurrency);
+  }
+
+  /** Adds the story's live feeds to the store; a new feed is due at once, a known one keeps its schedule. */
+  syncFeeds(feeds: readonly LiveFeed[]): number[] {
+    return feeds.map((feed) => {
+      const id = this.store.ensure(feed);
+      this.store.startPolling(id, feed.intervalMinutes);
+      return id;
+    });
+  }
+
+  /** Fetches every feed due at `now` that no other poll is fetching, ingests the fresh ones and reschedules all. */
+  async pollDue(now: number): Promise<PollReport> {
+    // Selecting and locking happen before the first await, so an overlapping call sees the locks.
+    const due = this.store.due(now).filter((feed) => !this.polling.has(feed.id));
+    for (const feed of due) this.polling.add(feed.id);
+    try {
+      const fetched = await Promise.all(due.map((feed) => this.fetch(feed, now)));
+      const documents: FeedDocument[] = [];
+      due.forEach((feed, i) => {
+        const result = fetched[i]!;
+        if (result.kind !== "fresh") return;
+        documents.push({
+          source: { feed: feed.url, publisher: feed.publisher, lang: feed.lang ?? undefined, trusted: feed.trusted },
+          bytes: result.bytes,
+          contentType: result.contentType,
+        });
+      });
+      const ingest = documents.length > 0 ? await this.ingestInTurn(documents, now) : undefined;
+      const feeds = due.map((feed, i) => this.settle(feed, fetched[i]!, ingest, now));
+      return { feeds, added: feeds.reduce((sum, feed) => sum + feed.added, 0) };
+    } finally {
+      for (const feed of due) this.polling.delete(feed.id);
+    }
+  }
+
+  private fetch(feed: FeedRecord, now: number): Promise<FetchResult> {
+    const host = URL.canParse(feed.fetchUrl) ? new URL(feed.fetchUrl).host : "";
+    let slots = this.hostSlots.get(host);
+    if (!slots) {
+      slots = new Slots(this.options.perHostConcurrency);
+      this.hostSlots.set(host, slots);
+    }
+    const { timeoutMs, maxBytes, maxRedirects, userAgent } = this.options;
+    const request = { url: feed.fetchUrl, etag: feed.etag, lastModified: feed.lastModified };
+    return slots.run(() => this.globalSlots.run(() => fetchFeed(request, { now, timeoutMs, maxBytes, maxRedirects, userAgent })));
+  }
+
+  private ingestInTurn(documents: FeedDocument[], now: number): Promise<IngestReport> {
+    const run = this.ingestTurn.then(() => this.pipeline.ingest(documents, now));
+    this.ingestTurn = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Records one feed's outcome (the pipeline has already recorded what it read) and schedules its next poll. */
+  private settle(feed: FeedRecord, result: FetchResult, ingest: IngestReport | undefined, now: number): FeedPollResult {
+    let outcome: PollOutcome;
+    let error: string | undefined;
+    let added = 0;
+    if (result.kind === "unchanged") {
+      this.store.recordUnchanged(feed.id, now);
+      outcome = { ok: true };
+    } else if (result.kind === "fresh") {
+      const entry = ingest?.feeds.find((read) => read.feed === feed.url);
+      if (entry) {
+        error = entry.error;
+        added = entry.added;
+      } else {
+        error = "parse: the pipeline did not report on this feed";
+        this.store.recordFailure(feed.id, now, error);
+      }
+      outcome = { ok: error === undefined };
+    } else {
+      error = `${result.error.reason}: ${result.error.message}`;
+      this.log.warn("feed failed", { feed: feed.url, reason: error, status: result.status });
+      this.store.recordFailure(feed.id, now, error);
+      outcome = { ok: false, retryAfterMs: result.retryAfterMs };
+    }
+
+    const current = this.store.get(feed.id) ?? feed;
+    const plan = planNextPoll({ ...current, ttlMinutes: result.kind === "fresh" ? (result.ttlMinutes ?? null) : current.ttlMinutes }, outcome, now, this.options);
+    this.store.recordPoll(feed.id, {
+      nextPollAt: plan.nextPollAt,
+      lastStatus: result.status ?? null,
+      // A 200 the pipeline rejected (an HTML page, a captcha, an empty feed) leaves the validators of the last good read.
+      validators:
+        result.kind === "fresh" && outcome.ok
+          ? { etag: result.etag ?? null, lastModified: result.lastModified ?? null, ttlMinutes: result.ttlMinutes ?? null }
+          : undefined,
+      fetchUrl: outcome.ok && result.kind !== "failed" ? result.permanentRedirect : undefined,
+    });
+    if (outcome.ok && result.kind !== "failed" && result.permanentRedirect) {
+      this.log.info("feed moved permanently", { feed: feed.url, from: feed.fetchUrl, to: result.permanentRedirect });
+    }
+    this.announce(feed, plan.disable, outcome.ok, error, now);
+    if (outcome.ok) this.log.info("feed polled", { feed: feed.url, outcome: result.kind, added });
+    return { feedId: feed.id, url: feed.url, outcome: outcome.ok ? result.kind : "failed", added, error, nextPollAt: plan.nextPollAt, disabled: plan.disable };
+  }
+
+  private announce(feed: FeedRecord, disable: boolean, ok: boolean, error: string | undefined, now: number): void {
+    if (disable) {
+      this.store.disable(feed.id, now);
+      this.log.warn("feed disabled", { feed: feed.url, reason: error });
+      this.tell(() => this.options.onFeedDisabled(this.store.get(feed.id) ?? feed, error ?? "unknown"));
+    } else if (ok && feed.state === "disabled") {
+      this.log.info("feed re-enabled", { feed: feed.url });
+      this.tell(() => this.options.onFeedReenabled(this.store.get(feed.id) ?? feed));
+    }
+  }
+
+  /** A failing callback is logged; it must not stop the other feeds' bookkeeping. */
+  private tell(callback: () => void): void {
+    try {
+      callback();
+    } catch (error) {
+      this.log.error("feed state callback failed", { error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+}
+
+/** At most `size` tasks at once; the others wait their turn in order. */
+class Slots {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly size: number) {}
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.active < this.size) this.active += 1;
+    // A finishing task hands its slot straight to the next waiter, so `active` stays counted.
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    try {
+      return await task();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.active -= 1;
+    }
+  }
+}

@@ -1,0 +1,58 @@
+import { z } from "zod";
+import type { DevelopmentFacts } from "../alerts/development-facts.js";
+import type { Db } from "./open-database.js";
+
+/** What was decided about alerting one chat of one development. */
+export type AlertDecision = "alerted" | "quiet-hours" | "over-budget" | "before-subscription";
+
+export interface AlertState {
+  decision: AlertDecision;
+  /** Delivery key of the alert, when one was sent. */
+  alertKey: string | undefined;
+  /** Updates sent after the alert. */
+  version: number;
+  facts: DevelopmentFacts;
+  decidedAt: number;
+}
+
+const Facts = z.object({ actors: z.array(z.string()), numbers: z.array(z.string()), denial: z.boolean() });
+const Decision = z.enum(["alerted", "quiet-hours", "over-budget", "before-subscription"]);
+
+/** One decision per chat and development, so a development alerts a chat at most once. */
+export class AlertStateStore {
+  constructor(private readonly db: Db) {}
+
+  get(chatRef: number, developmentId: number): AlertState | undefined {
+    const row = this.db
+      .prepare("SELECT decision, alert_key, version, facts, decided_at FROM alert_state WHERE chat_ref = ? AND development_id = ?")
+      .get(chatRef, developmentId) as { decision: string; alert_key: string | null; version: number; facts: string; decided_at: number } | undefined;
+    if (!row) return undefined;
+    const facts = Facts.safeParse(JSON.parse(row.facts));
+    return {
+      decision: Decision.parse(row.decision),
+      alertKey: row.alert_key ?? undefined,
+      version: row.version,
+      // Facts that don't read back are treated as none: the worst case is one extra update.
+      facts: facts.success ? facts.data : { actors: [], numbers: [], denial: false },
+      decidedAt: row.decided_at,
+    };
+  }
+
+  decide(chatRef: number, developmentId: number, state: AlertState): void {
+    this.db
+      .prepare(
+        `INSERT INTO alert_state (chat_ref, development_id, decision, alert_key, version, facts, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT(chat_ref, development_id) DO UPDATE SET decision = excluded.decision, alert_key = excluded.alert_key,
+         version = excluded.version, facts = excluded.facts, decided_at = excluded.decided_at`,
+      )
+      .run(chatRef, developmentId, state.decision, state.alertKey ?? null, state.version, JSON.stringify(state.facts), state.decidedAt);
+  }
+
+  /** Alerts sent to a chat since `since` (the start of its local day), for the daily budget. */
+  alertsSince(chatRef: number, since: number): number {
+    return this.db
+      .prepare("SELECT count(*) FROM alert_state WHERE chat_ref = ? AND decision = 'alerted' AND decided_at >= ?")
+      .pluck()
+      .get(chatRef, since) as number;
+  }
+}
