@@ -9,6 +9,15 @@ const Env = z.object({
   HILO_LOG_LEVEL: z.enum(["info", "warn", "error", "silent"]).default("warn"),
   HILO_NOW: z.iso.datetime({ offset: true }).optional(),
   HILO_DIGEST_CHARS: z.coerce.number().int().min(500).max(100_000).default(3500),
+  HILO_LIVE: z.enum(["0", "1"]).default("0"),
+  HILO_FEED_URLS: z
+    .string()
+    .optional()
+    .refine((value) => !value || value.split(",").every((url) => URL.canParse(url.trim()) && /^https?:/.test(url.trim())), {
+      message: "must be comma-separated http(s) URLs, e.g. http://127.0.0.1:8080/a.xml,http://127.0.0.1:8080/b.xml",
+    }),
+  HILO_POLL_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  HILO_SEND_RATE: z.coerce.number().min(0.1).max(1000).default(25),
 });
 
 export interface Config {
@@ -20,6 +29,13 @@ export interface Config {
   /** A fixed story clock (ms); unset, the bundled demo uses the time of its newest article. */
   now: number | undefined;
   digestChars: number;
+  /** Poll feeds, send digests and alerts while the console runs. */
+  live: boolean;
+  /** Feeds to poll instead of the story's (e.g. a local test server). */
+  feedUrls: string[] | undefined;
+  pollMinutes: number;
+  /** Messages per second across all chats. */
+  sendRate: number;
 }
 
 /** Reads the environment once; every problem is reported together, each with its variable. */
@@ -34,5 +50,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: data.HILO_LOG_LEVEL,
     now: data.HILO_NOW === undefined ? undefined : Date.parse(data.HILO_NOW),
     digestChars: data.HILO_DIGEST_CHARS,
+    live: data.HILO_LIVE === "1",
+    feedUrls: data.HILO_FEED_URLS?.split(",").map((url) => url.trim()),
+    pollMinutes: data.HILO_POLL_MINUTES,
+    sendRate: data.HILO_SEND_RATE,
   };
+}
+
+/** The story clock the config asks for: fixed, the wall clock when live, else the demo's newest article. */
+export function storyClock(config: Config): (() => number) | undefined {
+  if (config.now !== undefined) {
+    const fixed = config.now;
+    return () => fixed;
+  }
+  return config.live ? Date.now : undefined;
 }

@@ -1,5 +1,6 @@
 import { runConsole } from "./adapters/console/repl.js";
-import { loadConfig } from "./config.js";
+import { loadConfig, storyClock } from "./config.js";
+import { runLive } from "./run-live.js";
 import { Hilo, loadStoryPack, openDatabase } from "./digest/index.js";
 import { createStderrLogger } from "./stderr-logger.js";
 
@@ -9,19 +10,22 @@ async function main(): Promise<void> {
   const log = createStderrLogger(config.logLevel);
   const pack = loadStoryPack(config.storyDir);
   const db = openDatabase(config.dbPath);
-  const hilo = new Hilo({ db, pack, log, now: config.now, digestChars: config.digestChars });
+  const hilo = new Hilo({ db, pack, log, storyClock: storyClock(config), digestChars: config.digestChars });
   const report = await hilo.ingestDemoIfEmpty();
   if (report) {
     log.info("demo corpus ingested", { articles: report.added, developments: report.developmentsCreated });
   }
+  const stopLive = config.live ? await runLive(hilo, db, pack, config, log) : () => undefined;
   const shutdown = () => {
+    stopLive();
     db.close();
     process.exit(0);
   };
   process.once("SIGINT", shutdown);
   process.once("SIGTERM", shutdown);
   await runConsole(hilo, config.lang, { input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true });
-  db.close();
+  // Live, the bot keeps polling and sending after stdin ends (e.g. under a process manager) until a signal.
+  if (!config.live) shutdown();
 }
 
 main().catch((error: unknown) => {

@@ -6,6 +6,7 @@ import { Hilo, loadStoryPack, openDatabase, Pipeline, type FeedDocument, type La
 import { scoreClusters, type ClusterScores } from "../digest/eval/cluster-metrics.js";
 import { evaluateDemo } from "../digest/eval/evaluate-demo.js";
 import { readJsonlArticles, type JsonlArticle } from "./read-jsonl-articles.js";
+import { storyClock } from "../config.js";
 
 export interface CliIo {
   stdin: () => Promise<string>;
@@ -85,7 +86,7 @@ async function digest(args: string[], config: Config, log: Logger, io: CliIo): P
   const pack = loadStoryPack(config.storyDir);
   const db = openDatabase(config.dbPath);
   try {
-    const hilo = new Hilo({ db, pack, log, now: config.now, digestChars: config.digestChars });
+    const hilo = new Hilo({ db, pack, log, storyClock: storyClock(config), digestChars: config.digestChars });
     await hilo.ingestDemoIfEmpty();
     const reply = hilo.answer(`/digest ${values.since}`, { platform: "cli", chatId: "cli" }, lang)!;
     if (reply.kind === "error") {

@@ -15,8 +15,11 @@ export interface HiloOptions {
   db: Db;
   pack: StoryPack;
   log: Logger;
-  /** A fixed story clock (ms); unset, the clock is the newest article's time (the demo) or, with no articles, now. */
-  now?: number | undefined;
+  /**
+   * The story clock: live, the wall clock; a fixed time for reproducible runs; unset, the newest article's
+   * time, so the bundled demo (which ends in December 2025) always has a last day to show.
+   */
+  storyClock?: (() => number) | undefined;
   /** Characters one digest may take in the adapter. */
   digestChars: number;
   /** Wall-clock time (tests drive it); defaults to Date.now. */
@@ -49,7 +52,7 @@ export class Hilo {
   }
 
   now(): number {
-    return this.options.now ?? this.pipeline.developments.latestPublishedAt() ?? Date.now();
+    return this.options.storyClock?.() ?? this.pipeline.developments.latestPublishedAt() ?? Date.now();
   }
 
   /** Ingests the story's bundled demo feeds when the database has no articles yet. */

@@ -15,3 +15,6 @@ export { systemClock } from "./notify/notifier.js";
 export { Scheduler, type TickReport } from "./schedule/scheduler.js";
 export { SubscriptionStore, type Subscription } from "./store/subscription-store.js";
 export { AlertStateStore } from "./store/alert-state-store.js";
+export { FeedPoller, POLLER_DEFAULTS, type FeedPollerOptions, type LiveFeed, type PollReport } from "./feeds/poll-feeds.js";
+export { Outbox } from "./notify/outbox.js";
+export { Sender, DEFAULT_SENDER_LIMITS, type DrainReport, type SenderLimits } from "./notify/sender.js";

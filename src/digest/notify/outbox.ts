@@ -1,0 +1,283 @@
+import { z } from "zod";
+import { Lang } from "../model.js";
+import type { Db } from "../store/open-database.js";
+import type { Reply } from "../summaries/views.js";
+import { systemClock, type Clock, type MessageKind, type OutgoingMessage } from "./notifier.js";
+
+/** Where a delivery stands: waiting, handed to the platform right now, delivered, or given up. */
+export const DeliveryStatus = z.enum(["pending", "sending", "sent", "closed"]);
+export type DeliveryStatus = z.infer<typeof DeliveryStatus>;
+
+/** What the scheduler and alerts ask the outbox to deliver. */
+export interface DeliveryRequest {
+  /** Deterministic, e.g. `digest:<chatRef>:<period>`, `alert:<chatRef>:<developmentId>`; a second enqueue with it is a no-op. */
+  key: string;
+  chatRef: number;
+  kind: MessageKind;
+  developmentId?: number | undefined;
+  message: OutgoingMessage;
+  /** Not sent before this time (ms). */
+  notBefore: number;
+  /** For an update: the key of the alert it follows. */
+  replyToKey?: string | undefined;
+}
+
+/** A pending delivery as the sender sees it, payload already validated. */
+export interface Delivery {
+  id: number;
+  key: string;
+  chatRef: number;
+  kind: MessageKind;
+  developmentId: number | undefined;
+  message: OutgoingMessage;
+  replyToKey: string | undefined;
+  /** Failed sends so far; rate limits and migrations do not count. */
+  attempts: number;
+}
+
+/** A row the sender is due to look at: only what it needs to queue it by chat. */
+export interface DueDelivery {
+  id: number;
+  key: string;
+  chatRef: number;
+}
+
+/** Reading a row back: ready to send, no longer pending, or a payload that does not parse. */
+export type LoadedDelivery =
+  | { kind: "ready"; delivery: Delivery }
+  | { kind: "not-pending" }
+  | { kind: "corrupt"; key: string; chatRef: number; error: string };
+
+// JSON drops undefined keys; this reads them back as present-but-undefined, as the view types declare them.
+const maybe = <T extends z.ZodType>(schema: T) => schema.optional().transform((value) => value);
+
+const SourceLink = z.object({ publisher: z.string(), title: z.string(), url: z.string() });
+const DevelopmentLine = z.object({
+  developmentId: z.number(),
+  status: z.enum(["new", "growing", "fading"]),
+  statusLabel: z.string(),
+  date: z.string(),
+  headline: z.string(),
+  publishersLabel: z.string(),
+  links: z.array(SourceLink),
+});
+const StoredReply: z.ZodType<Reply> = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("digest"),
+    digest: z.object({
+      title: z.string(),
+      header: z.string(),
+      items: z.array(
+        z.object({
+          developmentId: z.number(),
+          isNew: z.boolean(),
+          headline: z.string(),
+          summary: z.string(),
+          whatIsNew: maybe(z.string()),
+          publishersLabel: z.string(),
+          actors: z.array(z.string()),
+          links: z.array(SourceLink),
+        }),
+      ),
+      omitted: maybe(z.string()),
+      until: z.number(),
+    }),
+  }),
+  z.object({
+    kind: z.literal("alert"),
+    alert: z.object({
+      label: z.string(),
+      headline: z.string(),
+      summary: z.string(),
+      whatIsNew: maybe(z.string()),
+      publishersLabel: z.string(),
+      actors: z.array(z.string()),
+      links: z.array(SourceLink),
+    }),
+  }),
+  z.object({
+    kind: z.literal("actor"),
+    actor: z.object({
+      name: z.string(),
+      role: maybe(z.string()),
+      profile: z.string(),
+      developmentsTitle: z.string(),
+      developments: z.array(DevelopmentLine),
+      emptyNote: maybe(z.string()),
+      seenWith: maybe(z.string()),
+    }),
+  }),
+  z.object({ kind: z.literal("developments"), title: z.string(), lines: z.array(DevelopmentLine) }),
+  z.object({ kind: z.literal("text"), title: z.string().optional(), lines: z.array(z.string()) }),
+  z.object({ kind: z.literal("error"), text: z.string() }),
+]);
+const MessageKindSchema = z.enum(["digest", "alert", "update"]);
+const StoredMessage: z.ZodType<OutgoingMessage> = z.object({
+  kind: MessageKindSchema,
+  lang: Lang,
+  reply: StoredReply,
+  replyTo: z.string().optional(),
+});
+
+interface Row {
+  id: number;
+  key: string;
+  chat_ref: number;
+  kind: string;
+  development_id: number | null;
+  payload: string;
+  status: string;
+  attempts: number;
+  reply_to_key: string | null;
+}
+
+/** The deliveries table: every digest, alert and update is written here before anything is sent. */
+export class Outbox {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock = systemClock,
+  ) {}
+
+  /** Writes the delivery unless its key is already there; true when it was new. */
+  enqueue(request: DeliveryRequest): boolean {
+    const { replyTo: _filledAtSendTime, ...message } = request.message;
+    return (
+      this.db
+        .prepare(
+          `INSERT INTO deliveries (key, chat_ref, kind, development_id, payload, status, next_attempt_at, reply_to_key, created_at)
+           VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?) ON CONFLICT(key) DO NOTHING`,
+        )
+        .run(
+          request.key,
+          request.chatRef,
+          request.kind,
+          request.developmentId ?? null,
+          JSON.stringify(message),
+          request.notBefore,
+          request.replyToKey ?? null,
+          this.clock.now(),
+        ).changes > 0
+    );
+  }
+
+  /** The platform's id of the message a delivery became, once sent. */
+  messageIdOf(key: string): string | undefined {
+    const id = this.db.prepare("SELECT platform_message_id FROM deliveries WHERE key = ?").pluck().get(key) as string | null | undefined;
+    return id ?? undefined;
+  }
+
+  /** Deliveries not yet sent or given up. */
+  depth(): number {
+    return this.db.prepare("SELECT count(*) FROM deliveries WHERE status IN ('pending', 'sending')").pluck().get() as number;
+  }
+
+  statusOf(key: string): DeliveryStatus | undefined {
+    const status = this.db.prepare("SELECT status FROM deliveries WHERE key = ?").pluck().get(key);
+    return status === undefined ? undefined : DeliveryStatus.parse(status);
+  }
+
+  /** Why a delivery was closed, or what its last failure was. */
+  errorOf(key: string): string | undefined {
+    const error = this.db.prepare("SELECT error FROM deliveries WHERE key = ?").pluck().get(key) as string | null | undefined;
+    return error ?? undefined;
+  }
+
+  /** When a pending delivery will next be tried (ms). */
+  nextAttemptOf(key: string): number | undefined {
+    return this.db.prepare("SELECT next_attempt_at FROM deliveries WHERE key = ?").pluck().get(key) as number | undefined;
+  }
+
+  /** Pending rows due by `now`, oldest first. */
+  due(now: number): DueDelivery[] {
+    return (
+      this.db
+        .prepare("SELECT id, key, chat_ref FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id")
+        .all(now) as { id: number; key: string; chat_ref: number }[]
+    ).map((row) => ({ id: row.id, key: row.key, chatRef: row.chat_ref }));
+  }
+
+  /** Reads a row back right before its send, validating the stored payload. */
+  load(id: number): LoadedDelivery {
+    const row = this.db
+      .prepare("SELECT id, key, chat_ref, kind, development_id, payload, status, attempts, reply_to_key FROM deliveries WHERE id = ?")
+      .get(id) as Row | undefined;
+    if (!row || row.status !== "pending") return { kind: "not-pending" };
+    const corrupt = (error: string): LoadedDelivery => ({ kind: "corrupt", key: row.key, chatRef: row.chat_ref, error });
+    const kind = MessageKindSchema.safeParse(row.kind);
+    if (!kind.success) return corrupt(`unknown delivery kind "${row.kind}"`);
+    let json: unknown;
+    try {
+      json = JSON.parse(row.payload);
+    } catch (error) {
+      return corrupt(`payload is not JSON (${(error as Error).message})`);
+    }
+    const message = StoredMessage.safeParse(json);
+    if (!message.success) return corrupt(`payload is not a message: ${z.prettifyError(message.error).replaceAll("\n", " ")}`);
+    return {
+      kind: "ready",
+      delivery: {
+        id: row.id,
+        key: row.key,
+        chatRef: row.chat_ref,
+        kind: kind.data,
+        developmentId: row.development_id ?? undefined,
+        message: message.data,
+        replyToKey: row.reply_to_key ?? undefined,
+        attempts: row.attempts,
+      },
+    };
+  }
+
+  /** Committed on its own before the platform is called, so a crash mid-send is visible on restart. */
+  markSending(id: number, at: number): void {
+    this.db.prepare("UPDATE deliveries SET status = 'sending', last_attempt_at = ? WHERE id = ?").run(at, id);
+  }
+
+  markSent(id: number, messageId: string, at: number): void {
+    this.db
+      .prepare("UPDATE deliveries SET status = 'sent', platform_message_id = ?, sent_at = ?, error = NULL WHERE id = ?")
+      .run(messageId, at, id);
+  }
+
+  /** Back to pending, tried again at `at`; counts a failure when `reason` is given. */
+  retryAt(id: number, at: number, failure?: string): void {
+    this.db
+      .prepare(
+        `UPDATE deliveries SET status = 'pending', next_attempt_at = ?,
+         attempts = attempts + ?, error = coalesce(?, error) WHERE id = ?`,
+      )
+      .run(at, failure === undefined ? 0 : 1, failure ?? null, id);
+  }
+
+  /** Holds every pending row of a chat until at least `at`, keeping their order. */
+  holdChat(chatRef: number, at: number): number {
+    return this.db
+      .prepare("UPDATE deliveries SET next_attempt_at = max(next_attempt_at, ?) WHERE chat_ref = ? AND status = 'pending'")
+      .run(at, chatRef).changes;
+  }
+
+  /** Gives a row up, keeping why. */
+  close(id: number, reason: string, at: number): void {
+    this.db.prepare("UPDATE deliveries SET status = 'closed', error = ?, closed_at = ? WHERE id = ?").run(reason, at, id);
+  }
+
+  /** Gives up every pending row of a chat (it is gone); returns how many. */
+  closeChat(chatRef: number, reason: string, at: number): number {
+    return this.db
+      .prepare("UPDATE deliveries SET status = 'closed', error = ?, closed_at = ? WHERE chat_ref = ? AND status = 'pending'")
+      .run(reason, at, chatRef).changes;
+  }
+
+  /** Rows a crash left in `sending` go back to pending; returns them so the caller can log each. */
+  resumeInterrupted(): DueDelivery[] {
+    return this.db.transaction(() => {
+      const rows = this.db.prepare("SELECT id, key, chat_ref FROM deliveries WHERE status = 'sending' ORDER BY id").all() as {
+        id: number;
+        key: string;
+        chat_ref: number;
+      }[];
+      this.db.prepare("UPDATE deliveries SET status = 'pending' WHERE status = 'sending'").run();
+      return rows.map((row) => ({ id: row.id, key: row.key, chatRef: row.chat_ref }));
+    })();
+  }
+}
