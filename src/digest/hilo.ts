@@ -71,15 +71,47 @@ export class Hilo {
     this.chats.setLang(chat.id, lang);
   }
 
+  /** Answers a question asked by mention or reply in a group. */
+  ask(question: string, address: ChatAddress, lang: Lang): Reply {
+    const chat = this.chats.ensure(address, lang, this.wallClock(), "group");
+    return this.guard(address, question, chat.lang, () => this.commands.ask(question, chat.lang));
+  }
+
+  /** The message a group gets when the bot joins it. */
+  introduction(lang: Lang): Reply {
+    return this.commands.introduction(lang);
+  }
+
+  /** True the first time it is asked for a chat: the bot introduces itself to a group once, even across restarts. */
+  markIntroduced(address: ChatAddress, lang: Lang): boolean {
+    const chat = this.chats.ensure(address, lang, this.wallClock(), "group");
+    return this.chats.markIntroduced(chat.id, this.wallClock());
+  }
+
+  developmentSources(developmentId: number, lang: Lang): Reply {
+    return this.commands.developmentSources(developmentId, lang);
+  }
+
+  developmentMore(developmentId: number, lang: Lang): Reply {
+    return this.commands.developmentMore(developmentId, lang);
+  }
+
   /** Answers one line a user typed; undefined when the line is a command for another bot. */
   answer(line: string, address: ChatAddress, lang: Lang, options: { botName?: string; caller?: Caller; kind?: "private" | "group" } = {}): Reply | undefined {
     const chat = this.chats.ensure(address, lang, this.wallClock(), options.kind);
-    try {
+    return this.guard(address, line, chat.lang, () => {
       const parsed = parseCommand(line, options.botName);
       return parsed.ok ? this.commands.run(parsed.command, chat, options.caller) : this.commands.explain(parsed.problem, chat.lang);
+    });
+  }
+
+  /** The core's error boundary for a chat's request: log it with the chat and the line, answer in the chat's language. */
+  private guard<T extends Reply | undefined>(address: ChatAddress, line: string, lang: Lang, run: () => T): T | Reply {
+    try {
+      return run();
     } catch (error) {
       this.options.log.error("command failed", { chat: address.chatId, line, error: describe(error) });
-      return { kind: "error", text: messagesFor(chat.lang).internalError };
+      return { kind: "error", text: messagesFor(lang).internalError };
     }
   }
 }

@@ -4,6 +4,7 @@ import { parseSettingsCommand, SETTINGS_COMMANDS, type SettingsCommand, type Set
 /** A request a user typed, once its arguments are understood. */
 export type Command =
   | { name: "help" }
+  | { name: "start" }
   | { name: "digest"; windowHours: number | undefined }
   | { name: "latest" }
   | { name: "actor"; query: string }
@@ -51,8 +52,10 @@ export function parseCommand(line: string, botName?: string): ParsedCommand {
 
   switch (name) {
     case "help":
-    case "start":
       return noArguments("help", args, "/help");
+    case "start":
+      // Telegram deep links carry a payload after /start; it has no meaning here and is ignored.
+      return ok({ name: "start" });
     case "latest":
       return noArguments("latest", args, "/latest");
     case "sources":

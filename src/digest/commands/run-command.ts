@@ -15,7 +15,7 @@ import { composeDigest, type DigestSources } from "../summaries/compose-digest.j
 import { createActorNamer } from "../actors/actor-names.js";
 import type { SubscriptionStore } from "../store/subscription-store.js";
 import { explainSettingsProblem, runSettingsCommand } from "./run-settings-command.js";
-import { formatMonth, formatShortDate } from "../summaries/format-date.js";
+import { formatDateTime, formatMonth, formatShortDate } from "../summaries/format-date.js";
 import { searchQuery } from "../summaries/search-query.js";
 import { sourceLinks } from "../summaries/source-links.js";
 import type { DevelopmentLine, Reply } from "../summaries/views.js";
@@ -75,6 +75,8 @@ export class CommandRunner {
         });
       case "help":
         return { kind: "text", lines: [m.help(this.context.pack.settings.titles[chat.lang])] };
+      case "start":
+        return this.storySoFar(m.welcome(this.context.pack.settings.titles[chat.lang]), chat.lang, now);
       case "digest":
         return this.digest(chat, command.windowHours, now);
       case "sources":
@@ -90,6 +92,71 @@ export class CommandRunner {
       case "search":
         return this.search(command.query, chat.lang);
     }
+  }
+
+  /** The welcome a group gets once when the bot joins: what it does, and the story so far. */
+  introduction(lang: Lang): Reply {
+    return this.storySoFar(messagesFor(lang).introduction(this.context.pack.settings.titles[lang]), lang, this.context.now());
+  }
+
+  /** A question asked in a conversation ("¿quién ofrece asilo a Maduro?"): the best matching developments, or a plain no. */
+  ask(question: string, lang: Lang): Reply {
+    const m = messagesFor(lang);
+    const expression = searchQuery(question, this.context.pack.glossary);
+    const store = this.context.developments;
+    const strict = expression.all ? store.search(expression.all, 3) : [];
+    const hits = strict.length > 0 || !expression.any ? strict : store.search(expression.any, 3);
+    if (hits.length === 0) return { kind: "error", text: m.askNothing };
+    return { kind: "developments", title: m.askFound(hits.length), lines: hits.map((hit) => this.line(hit.development, lang, m)) };
+  }
+
+  /** Every outlet's report of one development (the "Sources" button). */
+  developmentSources(developmentId: number, lang: Lang): Reply {
+    const m = messagesFor(lang);
+    const development = this.context.developments.get(developmentId);
+    if (!development) return { kind: "error", text: m.unknownDevelopment };
+    const links = sourceLinks(this.context.developments.articlesOf(developmentId), 20);
+    return {
+      kind: "text",
+      title: m.sourcesOf(localized(development.headline, lang) ?? ""),
+      lines: links.map((link) => `· ${link.publisher}: ${link.title} — ${link.url}`),
+    };
+  }
+
+  /** A development told in full (the "More" button): summary, then each report in order. */
+  developmentMore(developmentId: number, lang: Lang): Reply {
+    const m = messagesFor(lang);
+    const development = this.context.developments.get(developmentId);
+    if (!development) return { kind: "error", text: m.unknownDevelopment };
+    const timeZone = this.context.pack.settings.timeZone;
+    const articles = this.context.developments.articlesOf(developmentId).filter((article) => !article.copyOf);
+    return {
+      kind: "text",
+      title: m.moreAbout(localized(development.headline, lang) ?? ""),
+      lines: [
+        localized(development.summary, lang) ?? "",
+        "",
+        ...articles.slice(-12).map((article) => `· ${formatDateTime(article.publishedAt, m, timeZone)} ${article.publisher}: ${article.title}`),
+      ],
+    };
+  }
+
+  private storySoFar(opening: string, lang: Lang, now: number): Reply {
+    const m = messagesFor(lang);
+    const top = this.context.developments.mostReported(now, 5).sort((a, b) => a.firstSeen - b.firstSeen || a.id - b.id);
+    if (top.length === 0) return { kind: "text", lines: [opening, "", m.nothingYet] };
+    return {
+      kind: "text",
+      lines: [
+        opening,
+        "",
+        `${m.storySoFar}:`,
+        ...top.map((development) => {
+          const line = this.line(development, lang, m);
+          return `· ${line.date}  ${line.headline} (${line.publishersLabel})`;
+        }),
+      ],
+    };
   }
 
   /** The reply to a line that could not be parsed. */

@@ -21,6 +21,16 @@ export const en: Messages = {
       "/quiet 23:00-07:00 — hours without alerts (/quiet off) · /settings — see the settings · /lang es|en — language",
       "/help — this help",
     ].join("\n"),
+  welcome: (story) =>
+    `Hi. I'm Hilo and I follow the story "${story}" across many outlets, in Spanish and English. /subscribe brings you a daily digest; /help shows everything I can do.`,
+  storySoFar: "The story so far",
+  introduction: (story) =>
+    `Hello everyone. I follow the story "${story}": ask me by mentioning me (@) or with /search, /actor, /latest. Admins can subscribe the group with /subscribe.`,
+  askFound: (count) => (count === 1 ? "One development is about that:" : `${count} developments are about that:`),
+  askNothing: "I can't find any development about that. Try other words, /search or /latest.",
+  sourcesOf: (headline) => `Sources · ${headline}`,
+  moreAbout: (headline) => `More on · ${headline}`,
+  unknownDevelopment: "That development is no longer available. /latest shows the recent ones.",
   unknownCommand: (name) => `I don't know the command /${name}. Type /help to see them all.`,
   notACommand: "Type a command, for example /digest or /actor petro. /help lists them all.",
   unexpectedArgument: (command, argument, example) => `/${command} takes no "${argument}". Example: ${example}`,

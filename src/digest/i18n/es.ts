@@ -21,6 +21,16 @@ export const es: Messages = {
       "/quiet 23:00-07:00 — horas sin alertas (/quiet off) · /settings — ver los ajustes · /lang es|en — idioma",
       "/help — esta ayuda",
     ].join("\n"),
+  welcome: (story) =>
+    `Hola. Soy Hilo y sigo la historia «${story}» en muchos medios, en español e inglés. /subscribe te trae un resumen diario; /help muestra todo lo que sé hacer.`,
+  storySoFar: "La historia hasta ahora",
+  introduction: (story) =>
+    `Hola a todos. Sigo la historia «${story}»: pregúntenme mencionándome (@) o con /search, /actor, /latest. Los administradores pueden suscribir el grupo con /subscribe.`,
+  askFound: (count) => (count === 1 ? "Un desarrollo habla de eso:" : `${count} desarrollos hablan de eso:`),
+  askNothing: "No encuentro ningún desarrollo sobre eso. Prueba con otras palabras, /search o /latest.",
+  sourcesOf: (headline) => `Fuentes · ${headline}`,
+  moreAbout: (headline) => `Más sobre · ${headline}`,
+  unknownDevelopment: "Ese desarrollo ya no está disponible. /latest muestra los recientes.",
   unknownCommand: (name) => `No conozco el comando /${name}. Escribe /help para ver los que hay.`,
   notACommand: "Escribe un comando, por ejemplo /digest o /actor petro. /help muestra todos.",
   unexpectedArgument: (command, argument, example) =>

@@ -2,6 +2,14 @@
 export interface Messages {
   locale: string;
   help: (storyTitle: string) => string;
+  welcome: (storyTitle: string) => string;
+  storySoFar: string;
+  introduction: (storyTitle: string) => string;
+  askFound: (count: number) => string;
+  askNothing: string;
+  sourcesOf: (headline: string) => string;
+  moreAbout: (headline: string) => string;
+  unknownDevelopment: string;
   unknownCommand: (name: string) => string;
   notACommand: string;
   unexpectedArgument: (command: string, argument: string, example: string) => string;

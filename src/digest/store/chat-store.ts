@@ -50,6 +50,11 @@ export class ChatStore {
     this.db.prepare("UPDATE chats SET chat_id = ? WHERE id = ?").run(newChatId, id);
   }
 
+  /** Records that the bot introduced itself in this chat; false when it already had. */
+  markIntroduced(id: number, at: number): boolean {
+    return this.db.prepare("UPDATE chats SET introduced_at = ? WHERE id = ? AND introduced_at IS NULL").run(at, id).changes > 0;
+  }
+
   markDigest(id: number, at: number): void {
     this.db.prepare("UPDATE chats SET last_digest_at = ? WHERE id = ?").run(at, id);
   }

@@ -146,6 +146,16 @@ export class DevelopmentStore {
     return rows.map((row) => this.toDevelopment(row));
   }
 
+  /** The developments most outlets reported, up to `at`: what "the story so far" shows. */
+  mostReported(at: number, limit: number): Development[] {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM developments WHERE first_seen <= ? ORDER BY json_array_length(publishers) DESC, last_seen DESC, id LIMIT ?`,
+      )
+      .all(at, limit) as DevelopmentRow[];
+    return rows.map((row) => this.toDevelopment(row));
+  }
+
   /** Developments that mention an actor, newest first, with how many articles mention it there. */
   withActor(actorId: string, from: number, to: number, limit: number): Development[] {
     const ids = this.db

@@ -159,4 +159,9 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    name: "remember the introduction a group got",
+    sql: `ALTER TABLE chats ADD COLUMN introduced_at INTEGER;`,
+  },
 ];

@@ -4,7 +4,8 @@ import { parseCommand } from "../../../src/digest/commands/parse-command.js";
 describe("reading what a user typed", () => {
   it.each([
     ["/help", { name: "help" }],
-    ["/start", { name: "help" }],
+    ["/start", { name: "start" }],
+    ["/start from-link", { name: "start" }],
     ["/latest", { name: "latest" }],
     ["/digest", { name: "digest", windowHours: undefined }],
     ["/digest 48h", { name: "digest", windowHours: 48 }],

@@ -1,0 +1,53 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Hilo, Reply } from "../../../src/digest/index.js";
+import { demoHilo } from "../../helpers/demo-hilo.js";
+
+let hilo: Hilo;
+beforeAll(async () => {
+  hilo = await demoHilo();
+});
+
+const text = (reply: Reply) => JSON.stringify(reply);
+const group = { platform: "test", chatId: "group-1" };
+
+describe("talking with the bot", () => {
+  it("welcomes a new user with the story so far, the most reported developments in order", () => {
+    const reply = hilo.answer("/start", { platform: "test", chatId: "new-user" }, "es")!;
+    expect(reply.kind).toBe("text");
+    if (reply.kind !== "text") return;
+    expect(reply.lines[0]).toMatch(/^Hola\. Soy Hilo/);
+    expect(reply.lines).toContain("La historia hasta ahora:");
+    expect(reply.lines.filter((line) => line.startsWith("· "))).toHaveLength(5);
+  });
+
+  it("answers a question asked in a group with the developments that match", () => {
+    const reply = hilo.ask("¿quién ofrece asilo a Maduro?", group, "es");
+    expect(reply.kind).toBe("developments");
+    expect(text(reply)).toMatch(/asilo/i);
+    expect(reply.kind === "developments" && reply.lines[0]!.links.length).toBeGreaterThan(0);
+  });
+
+  it("says plainly when nothing matches a question", () => {
+    expect(hilo.ask("¿qué tiempo hará en Marte?", group, "es")).toEqual({ kind: "error", text: expect.stringMatching(/No encuentro ningún desarrollo/) });
+  });
+
+  it("introduces itself to a group once, even when asked twice", () => {
+    const address = { platform: "test", chatId: "group-2" };
+    expect(hilo.markIntroduced(address, "en")).toBe(true);
+    expect(hilo.markIntroduced(address, "en")).toBe(false);
+    const intro = hilo.introduction("en");
+    expect(intro.kind === "text" && intro.lines[0]).toMatch(/^Hello everyone/);
+  });
+
+  it("lists every outlet of a development and tells it in full, and says when one is gone", () => {
+    const [first] = hilo.answer("/latest", { platform: "test", chatId: "x" }, "es")!.kind === "developments"
+      ? (hilo.answer("/latest", { platform: "test", chatId: "x" }, "es") as Extract<Reply, { kind: "developments" }>).lines
+      : [];
+    const sources = hilo.developmentSources(first!.developmentId, "en");
+    expect(sources.kind === "text" && sources.title).toMatch(/^Sources · /);
+    expect(sources.kind === "text" && sources.lines.every((line) => /https:\/\//.test(line))).toBe(true);
+    const more = hilo.developmentMore(first!.developmentId, "es");
+    expect(more.kind === "text" && more.title).toMatch(/^Más sobre · /);
+    expect(hilo.developmentSources(99_999, "es")).toEqual({ kind: "error", text: expect.stringMatching(/ya no está disponible/) });
+  });
+});
