@@ -1,4 +1,6 @@
 import { silentLogger } from "../src/digest/logger.js";
+import { FakeClock } from "../test/helpers/fake-clock.js";
+import { random } from "./generate-stream.js";
 import type { ChatTarget, Clock, Notifier, OutgoingMessage, SendOutcome } from "../src/digest/notify/notifier.js";
 import { Outbox } from "../src/digest/notify/outbox.js";
 import { Sender } from "../src/digest/notify/sender.js";
@@ -49,7 +51,7 @@ const DIGEST: DigestView = {
 
 /** Fans one digest out to many chats through an emulated platform, on virtual time; nothing sleeps for real. */
 export async function runFanOut(options: FanOutOptions): Promise<FanOutResult> {
-  const clock = new VirtualClock(Date.parse("2025-12-11T12:00:00Z"));
+  const clock = new FakeClock(Date.parse("2025-12-11T12:00:00Z"));
   const db = openDatabase(":memory:");
   const chats = new ChatStore(db);
   const subscriptions = new SubscriptionStore(db);
@@ -111,7 +113,7 @@ class EmulatedPlatform implements Notifier {
     private readonly random429: number,
     seed: number,
   ) {
-    this.random = mulberry32(seed);
+    this.random = random(seed);
   }
 
   async send(_target: ChatTarget, message: OutgoingMessage): Promise<SendOutcome> {
@@ -131,61 +133,4 @@ class EmulatedPlatform implements Notifier {
     this.received.set(key, (this.received.get(key) ?? 0) + 1);
     return { kind: "sent", messageId: String(this.received.size) };
   }
-}
-
-/** Virtual time: a sleep returns at once and time jumps to the earliest waiter, one waiter per setImmediate. */
-class VirtualClock implements Clock {
-  private readonly waiting: { wake: number; order: number; resolve: () => void }[] = [];
-  private order = 0;
-  private wakeScheduled = false;
-
-  constructor(private time: number) {}
-
-  now(): number {
-    return this.time;
-  }
-
-  advance(ms: number): void {
-    this.time += ms;
-  }
-
-  sleep(ms: number): Promise<void> {
-    if (ms <= 0) return Promise.resolve();
-    return new Promise((resolve) => {
-      this.waiting.push({ wake: this.time + ms, order: this.order++, resolve });
-      if (this.wakeScheduled) return;
-      this.wakeScheduled = true;
-      setImmediate(() => this.wakeNext());
-    });
-  }
-
-  private wakeNext(): void {
-    this.wakeScheduled = false;
-    let first = 0;
-    for (let i = 1; i < this.waiting.length; i += 1) {
-      const a = this.waiting[i]!;
-      const b = this.waiting[first]!;
-      if (a.wake < b.wake || (a.wake === b.wake && a.order < b.order)) first = i;
-    }
-    const [next] = this.waiting.splice(first, 1);
-    if (!next) return;
-    this.time = Math.max(this.time, next.wake);
-    next.resolve();
-    if (this.waiting.length > 0) {
-      this.wakeScheduled = true;
-      setImmediate(() => this.wakeNext());
-    }
-  }
-}
-
-/** A small seeded PRNG, so every run refuses the same sends. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { StoryPack } from "../src/digest/index.js";
 
 /** A small seeded PRNG (mulberry32), so every run benchmarks the same stream. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
