@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { Lang } from "../model.js";
 import type { Db } from "../store/open-database.js";
-import type { Reply } from "../summaries/views.js";
+import { Reply } from "../summaries/views.js";
 import { systemClock, type Clock, type MessageKind, type OutgoingMessage } from "./notifier.js";
 
 /** Where a delivery stands: waiting, handed to the platform right now, delivered, or given up. */
@@ -48,74 +48,11 @@ export type LoadedDelivery =
   | { kind: "not-pending" }
   | { kind: "corrupt"; key: string; chatRef: number; error: string };
 
-// JSON drops undefined keys; this reads them back as present-but-undefined, as the view types declare them.
-const maybe = <T extends z.ZodType>(schema: T) => schema.optional().transform((value) => value);
-
-const SourceLink = z.object({ publisher: z.string(), title: z.string(), url: z.string() });
-const DevelopmentLine = z.object({
-  developmentId: z.number(),
-  status: z.enum(["new", "growing", "fading"]),
-  statusLabel: z.string(),
-  date: z.string(),
-  headline: z.string(),
-  publishersLabel: z.string(),
-  links: z.array(SourceLink),
-});
-const StoredReply: z.ZodType<Reply> = z.discriminatedUnion("kind", [
-  z.object({
-    kind: z.literal("digest"),
-    digest: z.object({
-      title: z.string(),
-      header: z.string(),
-      items: z.array(
-        z.object({
-          developmentId: z.number(),
-          isNew: z.boolean(),
-          headline: z.string(),
-          summary: z.string(),
-          whatIsNew: maybe(z.string()),
-          publishersLabel: z.string(),
-          actors: z.array(z.string()),
-          links: z.array(SourceLink),
-        }),
-      ),
-      omitted: maybe(z.string()),
-      until: z.number(),
-    }),
-  }),
-  z.object({
-    kind: z.literal("alert"),
-    alert: z.object({
-      label: z.string(),
-      headline: z.string(),
-      summary: z.string(),
-      whatIsNew: maybe(z.string()),
-      publishersLabel: z.string(),
-      actors: z.array(z.string()),
-      links: z.array(SourceLink),
-    }),
-  }),
-  z.object({
-    kind: z.literal("actor"),
-    actor: z.object({
-      name: z.string(),
-      role: maybe(z.string()),
-      profile: z.string(),
-      developmentsTitle: z.string(),
-      developments: z.array(DevelopmentLine),
-      emptyNote: maybe(z.string()),
-      seenWith: maybe(z.string()),
-    }),
-  }),
-  z.object({ kind: z.literal("developments"), title: z.string(), lines: z.array(DevelopmentLine) }),
-  z.object({ kind: z.literal("text"), title: z.string().optional(), lines: z.array(z.string()) }),
-  z.object({ kind: z.literal("error"), text: z.string() }),
-]);
 const MessageKindSchema = z.enum(["digest", "alert", "update"]);
 const StoredMessage: z.ZodType<OutgoingMessage> = z.object({
   kind: MessageKindSchema,
   lang: Lang,
-  reply: StoredReply,
+  reply: Reply,
   replyTo: z.string().optional(),
 });
 

@@ -1,81 +1,91 @@
+import { z } from "zod";
+
 /**
  * Platform-neutral view models: everything a renderer needs, already in the chat's language.
- * Renderers (console, Telegram, Discord) only decide layout and escaping.
+ * Renderers (console, Telegram, Discord) only decide layout and escaping. The schemas validate
+ * replies read back from the outbox; the types are inferred from them.
  */
 
+// JSON drops undefined keys; this reads them back as present-but-undefined, as the views declare them.
+const maybe = <T extends z.ZodType>(schema: T) => schema.optional().transform((value) => value);
+
 /** A link to one outlet's report of a development. */
-export interface SourceLink {
-  publisher: string;
-  title: string;
-  url: string;
-}
+export const SourceLink = z.object({ publisher: z.string(), title: z.string(), url: z.string() });
+export type SourceLink = z.infer<typeof SourceLink>;
 
 /** One development as a digest shows it. */
-export interface DigestItem {
-  developmentId: number;
-  isNew: boolean;
-  headline: string;
-  summary: string;
+export const DigestItem = z.object({
+  developmentId: z.number(),
+  isNew: z.boolean(),
+  headline: z.string(),
+  summary: z.string(),
   /** For an updated development: the newest report since the last digest, else undefined. */
-  whatIsNew: string | undefined;
+  whatIsNew: maybe(z.string()),
   /** "5 medios (+2)". */
-  publishersLabel: string;
-  actors: string[];
-  links: SourceLink[];
-}
+  publishersLabel: z.string(),
+  actors: z.array(z.string()),
+  links: z.array(SourceLink),
+});
+export type DigestItem = z.infer<typeof DigestItem>;
 
-export interface DigestView {
-  title: string;
+export const DigestView = z.object({
+  title: z.string(),
   /** "2 nuevos · 1 actualizado · desde tu último resumen (…)", or the empty message. */
-  header: string;
-  items: DigestItem[];
+  header: z.string(),
+  items: z.array(DigestItem),
   /** "… y 3 desarrollos más", when the budget left some out. */
-  omitted: string | undefined;
+  omitted: maybe(z.string()),
   /** The end of the window the digest covers (ms). */
-  until: number;
-}
+  until: z.number(),
+});
+export type DigestView = z.infer<typeof DigestView>;
 
 /** One development in a list (/latest, /timeline, /search, /actor). */
-export interface DevelopmentLine {
-  developmentId: number;
-  status: "new" | "growing" | "fading";
+export const DevelopmentLine = z.object({
+  developmentId: z.number(),
+  status: z.enum(["new", "growing", "fading"]),
   /** "en curso" / "developing". */
-  statusLabel: string;
-  date: string;
-  headline: string;
-  publishersLabel: string;
-  links: SourceLink[];
-}
+  statusLabel: z.string(),
+  date: z.string(),
+  headline: z.string(),
+  publishersLabel: z.string(),
+  links: z.array(SourceLink),
+});
+export type DevelopmentLine = z.infer<typeof DevelopmentLine>;
 
-export interface ActorView {
-  name: string;
-  role: string | undefined;
-  profile: string;
-  developmentsTitle: string;
-  developments: DevelopmentLine[];
+export const ActorView = z.object({
+  name: z.string(),
+  role: maybe(z.string()),
+  profile: z.string(),
+  developmentsTitle: z.string(),
+  developments: z.array(DevelopmentLine),
   /** Shown when the actor is in no development yet. */
-  emptyNote: string | undefined;
-  seenWith: string | undefined;
-}
+  emptyNote: maybe(z.string()),
+  seenWith: maybe(z.string()),
+});
+export type ActorView = z.infer<typeof ActorView>;
 
 /** An alert for a new development, or an update that follows one. */
-export interface AlertView {
-  /** "⚡ Alerta" / "Update". */
-  label: string;
-  headline: string;
-  summary: string;
+export const AlertView = z.object({
+  /** "Alerta" / "Update". */
+  label: z.string(),
+  headline: z.string(),
+  summary: z.string(),
   /** For an update: what is new since the alert. */
-  whatIsNew: string | undefined;
-  publishersLabel: string;
-  actors: string[];
-  links: SourceLink[];
-}
+  whatIsNew: maybe(z.string()),
+  publishersLabel: z.string(),
+  actors: z.array(z.string()),
+  links: z.array(SourceLink),
+});
+export type AlertView = z.infer<typeof AlertView>;
 
 /** What the core answers to a command. */
-export type Reply =
-  | { kind: "digest"; digest: DigestView }
-  | { kind: "alert"; alert: AlertView }
-  | { kind: "actor"; actor: ActorView }
-  | { kind: "developments"; title: string; lines: DevelopmentLine[] }
-  | { kind: "text"; title?: string; lines: string[] }
-  | { kind: "error"; text: string };
+export const Reply = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("digest"), digest: DigestView }),
+  z.object({ kind: z.literal("alert"), alert: AlertView }),
+  z.object({ kind: z.literal("actor"), actor: ActorView }),
+  z.object({ kind: z.literal("developments"), title: z.string(), lines: z.array(DevelopmentLine) }),
+  z.object({ kind: z.literal("text"), title: z.string().optional(), lines: z.array(z.string()) }),
+  z.object({ kind: z.literal("error"), text: z.string() }),
+]);
+export type Reply = z.infer<typeof Reply>;
