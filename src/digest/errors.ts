@@ -32,3 +32,18 @@ export class ContentError extends Error {
 export class ConfigError extends Error {
   override name = "ConfigError";
 }
+
+/** An error and its causes on one line ("FeedError: … ← TypeError: fetch failed"), for logs. */
+export function describeError(error: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current !== undefined && depth < 5; depth += 1) {
+    if (!(current instanceof Error)) {
+      parts.push(String(current));
+      break;
+    }
+    parts.push(`${current.name}: ${current.message}`);
+    current = current.cause;
+  }
+  return parts.join(" ← ");
+}

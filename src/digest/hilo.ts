@@ -3,6 +3,7 @@ import { parseCommand } from "./commands/parse-command.js";
 import { CommandRunner, type Caller } from "./commands/run-command.js";
 import { SubscriptionStore } from "./store/subscription-store.js";
 import type { StoryPack } from "./content/load-story-pack.js";
+import { describeError } from "./errors.js";
 import { messagesFor } from "./i18n/messages-for.js";
 import type { Logger } from "./logger.js";
 import type { Lang } from "./model.js";
@@ -110,13 +111,8 @@ export class Hilo {
     try {
       return run();
     } catch (error) {
-      this.options.log.error("command failed", { chat: address.chatId, line, error: describe(error) });
+      this.options.log.error("command failed", { chat: address.chatId, line, error: describeError(error) });
       return { kind: "error", text: messagesFor(lang).internalError };
     }
   }
-}
-
-function describe(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  return error.cause ? `${error.message} (cause: ${describe(error.cause)})` : error.message;
 }

@@ -1,3 +1,4 @@
+import { describeError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { Lang } from "../model.js";
 import type { FeedDocument, IngestReport, Pipeline } from "../pipeline.js";
@@ -206,7 +207,7 @@ export class FeedPoller {
     try {
       callback();
     } catch (error) {
-      this.log.error("feed state callback failed", { error: error instanceof Error ? error.message : String(error) });
+      this.log.error("feed state callback failed", { error: describeError(error) });
     }
   }
 }

@@ -1,4 +1,6 @@
+import { describeError } from "../errors.js";
 import type { Logger } from "../logger.js";
+import { Spacing } from "./send-spacing.js";
 import type { ChatStore } from "../store/chat-store.js";
 import type { SubscriptionStore } from "../store/subscription-store.js";
 import type { ChatTarget, Clock, Notifier, OutgoingMessage, SendOutcome } from "./notifier.js";
@@ -296,22 +298,6 @@ export function backoffDelay(failures: number, baseMs: number, maxMs: number): n
   return Math.min(maxMs, baseMs * 2 ** Math.max(0, failures - 1));
 }
 
-/** Evenly spaced send slots across all chats: no bursts, which platforms punish more than a steady rate. */
-class Spacing {
-  private nextSlot = Number.NEGATIVE_INFINITY;
-  constructor(
-    private readonly clock: Clock,
-    private readonly intervalMs: number,
-  ) {}
-
-  async take(): Promise<void> {
-    const now = this.clock.now();
-    const slot = Math.max(now, this.nextSlot);
-    this.nextSlot = slot + this.intervalMs;
-    if (slot > now) await this.clock.sleep(slot - now);
-  }
-}
-
 function groupByChat(rows: readonly DueDelivery[]): Map<number, DueDelivery[]> {
   const queues = new Map<number, DueDelivery[]>();
   for (const row of rows) {
@@ -320,18 +306,4 @@ function groupByChat(rows: readonly DueDelivery[]): Map<number, DueDelivery[]> {
     else queues.set(row.chatRef, [row]);
   }
   return queues;
-}
-
-function describeError(error: unknown): string {
-  const parts: string[] = [];
-  let current: unknown = error;
-  for (let depth = 0; current !== undefined && depth < 5; depth += 1) {
-    if (!(current instanceof Error)) {
-      parts.push(String(current));
-      break;
-    }
-    parts.push(`${current.name}: ${current.message}`);
-    current = current.cause;
-  }
-  return parts.join(" ← ");
 }

@@ -3,6 +3,7 @@ import { createActorNamer } from "../actors/actor-names.js";
 import { isAlertWorthy, inQuietHours } from "../alerts/alert-policy.js";
 import { developmentFacts, hasNewFacts, newFacts, type DevelopmentFacts } from "../alerts/development-facts.js";
 import type { StoryPack } from "../content/load-story-pack.js";
+import { describeError } from "../errors.js";
 import { messagesFor } from "../i18n/messages-for.js";
 import type { Logger } from "../logger.js";
 import type { Development, Lang } from "../model.js";
@@ -80,7 +81,7 @@ export class Scheduler {
       try {
         await onTick(Date.now());
       } catch (error) {
-        this.deps.log.error("tick failed", { error: error instanceof Error ? error.message : String(error) });
+        this.deps.log.error("tick failed", { error: describeError(error) });
       }
     }, { noOverlap: true, name: "hilo-tick" });
     return () => void task.stop();
