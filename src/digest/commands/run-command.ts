@@ -207,7 +207,7 @@ export class CommandRunner {
     const { actor } = found;
     const store = this.context.developments;
     const developments = store.withActor(actor.id, 0, now, 6);
-    const coActors = store.coActors(actor.id, 3);
+    const coActors = store.coActors(actor.id, 5);
     const timeZone = this.context.pack.settings.timeZone;
     const role = currentRole(actor, now);
     return {
