@@ -12,6 +12,9 @@ import { ChatStore, type ChatAddress } from "./store/chat-store.js";
 import type { Db } from "./store/open-database.js";
 import type { Reply } from "./summaries/views.js";
 
+/** A one-to-one conversation, or a group / channel where settings belong to admins. */
+export type ChatKind = "private" | "group";
+
 export interface HiloOptions {
   db: Db;
   pack: StoryPack;
@@ -72,9 +75,40 @@ export class Hilo {
     this.chats.setLang(chat.id, lang);
   }
 
-  /** Answers a question asked by mention or reply in a group. */
-  ask(question: string, address: ChatAddress, lang: Lang): Reply {
-    const chat = this.chats.ensure(address, lang, this.wallClock(), "group");
+  /**
+   * The language a chat is answered in: the one it chose with /lang, or `lang` (the user's, from the platform)
+   * for a chat seen for the first time.
+   */
+  chatLanguage(address: ChatAddress, lang: Lang, kind: ChatKind = "private"): Lang {
+    return this.chats.ensure(address, lang, this.wallClock(), kind).lang;
+  }
+
+  /**
+   * The bot was removed from a chat or blocked in it: its subscriptions (the chat's and its topics') are switched
+   * off with the reason, so nothing more is queued for it. Returns how many were active.
+   */
+  chatGone(address: Pick<ChatAddress, "platform" | "chatId">, reason: string): number {
+    const refs = this.chats.refsOf(address.platform, address.chatId);
+    const switchedOff = refs.filter((ref) => this.subscriptions.deactivate(ref, reason)).length;
+    if (switchedOff > 0) this.options.log.info("chat is gone; subscriptions switched off", { chat: address.chatId, reason, switchedOff });
+    return switchedOff;
+  }
+
+  /** A chat took a new id (a Telegram group upgraded to a supergroup): its settings and subscription follow it. */
+  chatMoved(address: Pick<ChatAddress, "platform" | "chatId">, newChatId: string): void {
+    for (const ref of this.chats.refsOf(address.platform, address.chatId)) {
+      try {
+        this.chats.moveChat(ref, newChatId);
+      } catch (error) {
+        // The new id already has a record (someone used the bot there first): that one is kept.
+        this.options.log.warn("could not move a chat to its new id", { chat: address.chatId, to: newChatId, error: describeError(error) });
+      }
+    }
+  }
+
+  /** Answers a question asked by mention or reply in a group, or written in a private chat. */
+  ask(question: string, address: ChatAddress, lang: Lang, kind: ChatKind = "group"): Reply {
+    const chat = this.chats.ensure(address, lang, this.wallClock(), kind);
     return this.guard(address, question, chat.lang, () => this.commands.ask(question, chat.lang));
   }
 
@@ -98,7 +132,7 @@ export class Hilo {
   }
 
   /** Answers one line a user typed; undefined when the line is a command for another bot. */
-  answer(line: string, address: ChatAddress, lang: Lang, options: { botName?: string; caller?: Caller; kind?: "private" | "group" } = {}): Reply | undefined {
+  answer(line: string, address: ChatAddress, lang: Lang, options: { botName?: string; caller?: Caller; kind?: ChatKind } = {}): Reply | undefined {
     const chat = this.chats.ensure(address, lang, this.wallClock(), options.kind);
     return this.guard(address, line, chat.lang, () => {
       const parsed = parseCommand(line, options.botName);

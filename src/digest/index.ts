@@ -1,6 +1,6 @@
 export { loadStoryPack, type StoryPack } from "./content/load-story-pack.js";
 export type { Actor, GlossaryConcept, Place, StorySettings } from "./content/story-pack.js";
-export { ConfigError, ContentError, FeedError } from "./errors.js";
+export { ConfigError, ContentError, FeedError, describeError } from "./errors.js";
 export { silentLogger, RecordingLogger, type Logger } from "./logger.js";
 export type { Article, ArticleInput, Development, Lang } from "./model.js";
 export { Pipeline, type FeedDocument, type IngestReport } from "./pipeline.js";
@@ -8,7 +8,8 @@ export { openDatabase, type Db } from "./store/open-database.js";
 export { ChatStore, type ChatAddress, type ChatRecord } from "./store/chat-store.js";
 export { parseCommand, type Command, type CommandProblem } from "./commands/parse-command.js";
 export { CommandRunner } from "./commands/run-command.js";
-export { Hilo, type HiloOptions } from "./hilo.js";
+export { messagesFor } from "./i18n/messages-for.js";
+export { Hilo, type ChatKind, type HiloOptions } from "./hilo.js";
 export type { DevelopmentLine, DigestItem, DigestView, Reply, SourceLink } from "./summaries/views.js";
 export type { ChatTarget, Clock, MessageKind, Notifier, OutgoingMessage, SendOutcome } from "./notify/notifier.js";
 export { systemClock } from "./notify/notifier.js";

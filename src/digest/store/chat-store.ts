@@ -45,6 +45,12 @@ export class ChatStore {
     return { platform: row.platform, chatId: row.chat_id, threadId: row.thread_id || undefined, kind: row.kind === "private" ? "private" : "group" };
   }
 
+  /** Every record of a chat on a platform: the chat itself and each of its forum topics. */
+  refsOf(platform: string, chatId: string): number[] {
+    const rows = this.db.prepare("SELECT id FROM chats WHERE platform = ? AND chat_id = ? ORDER BY id").all(platform, chatId) as { id: number }[];
+    return rows.map((row) => row.id);
+  }
+
   /** A group that became a supergroup (Telegram) keeps its settings under its new id. */
   moveChat(id: number, newChatId: string): void {
     this.db.prepare("UPDATE chats SET chat_id = ? WHERE id = ?").run(newChatId, id);
