@@ -18,6 +18,14 @@ const Env = z.object({
     }),
   HILO_POLL_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   HILO_SEND_RATE: z.coerce.number().min(0.1).max(1000).default(25),
+  TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[\w-]{20,}$/, "looks like 123456:ABC-DEF… from @BotFather").optional(),
+  TELEGRAM_API_ROOT: z.url({ protocol: /^https?$/ }).default("https://api.telegram.org"),
+  TELEGRAM_WEBHOOK_URL: z.url({ protocol: /^https$/ }).optional(),
+  TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, "1–256 characters: letters, digits, _ and -").optional(),
+  TELEGRAM_WEBHOOK_PORT: z.coerce.number().int().min(1).max(65535).default(8443),
+}).refine((env) => !env.TELEGRAM_WEBHOOK_URL || env.TELEGRAM_WEBHOOK_SECRET, {
+  message: "set TELEGRAM_WEBHOOK_SECRET too: Telegram sends it with every update so the bot can reject forged ones",
+  path: ["TELEGRAM_WEBHOOK_SECRET"],
 });
 
 export interface Config {
@@ -36,11 +44,15 @@ export interface Config {
   pollMinutes: number;
   /** Messages per second across all chats. */
   sendRate: number;
+  telegram:
+    | { token: string; apiRoot: string; webhook: { url: string; secret: string; port: number } | undefined }
+    | undefined;
 }
 
 /** Reads the environment once; every problem is reported together, each with its variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = Env.safeParse(env);
+  // "VAR=" in an .env file or a compose file means "not set", not "set to nothing".
+  const parsed = Env.safeParse(Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== "")));
   if (!parsed.success) throw new ConfigError(`invalid configuration:\n${z.prettifyError(parsed.error)}`);
   const data = parsed.data;
   return {
@@ -50,10 +62,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: data.HILO_LOG_LEVEL,
     now: data.HILO_NOW === undefined ? undefined : Date.parse(data.HILO_NOW),
     digestChars: data.HILO_DIGEST_CHARS,
-    live: data.HILO_LIVE === "1",
+    // A chat platform means real chats waiting for digests and alerts: live, whatever HILO_LIVE says.
+    live: data.HILO_LIVE === "1" || data.TELEGRAM_BOT_TOKEN !== undefined,
     feedUrls: data.HILO_FEED_URLS?.split(",").map((url) => url.trim()),
     pollMinutes: data.HILO_POLL_MINUTES,
     sendRate: data.HILO_SEND_RATE,
+    telegram: data.TELEGRAM_BOT_TOKEN
+      ? {
+          token: data.TELEGRAM_BOT_TOKEN,
+          apiRoot: data.TELEGRAM_API_ROOT,
+          webhook: data.TELEGRAM_WEBHOOK_URL
+            ? { url: data.TELEGRAM_WEBHOOK_URL, secret: data.TELEGRAM_WEBHOOK_SECRET!, port: data.TELEGRAM_WEBHOOK_PORT }
+            : undefined,
+        }
+      : undefined,
   };
 }
 

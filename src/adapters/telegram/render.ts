@@ -1,0 +1,159 @@
+import type { InlineKeyboardMarkup, LinkPreviewOptions } from "grammy/types";
+import type { DevelopmentLine, DigestView, Lang, Reply, SourceLink } from "../../digest/index.js";
+import { blocksHtml, packBlocks, TELEGRAM_LIMITS, type Block, type MessageLimits, type Span } from "./rich-text.js";
+import { callbackData } from "./to-command.js";
+
+/** One Telegram message, ready for sendMessage. */
+export interface TelegramMessage {
+  text: string;
+  options: {
+    parse_mode: "HTML";
+    link_preview_options?: LinkPreviewOptions;
+    reply_markup?: InlineKeyboardMarkup;
+  };
+}
+
+// Button labels are the adapter's layout, like the emoji; every sentence of the story comes from the core.
+const BUTTONS: Record<Lang, { sources: string; more: string }> = {
+  es: { sources: "Fuentes", more: "Más" },
+  en: { sources: "Sources", more: "More" },
+};
+
+/**
+ * A core Reply as Telegram messages in HTML, in order: long replies are split between blocks (a digest between
+ * items), never inside one, so each message stays within 4096 characters and 100 entities.
+ */
+export function renderReply(reply: Reply, lang: Lang, limits: MessageLimits = TELEGRAM_LIMITS): TelegramMessage[] {
+  const blocks = toBlocks(reply, lang);
+  // Digests carry several links per item; previews would show only the first outlet's card, which misleads.
+  const noPreview = reply.kind === "digest" || reply.kind === "developments" || reply.kind === "actor";
+  return packBlocks(blocks, limits).map((message) => {
+    const buttons = message.flatMap((block) => (block.buttons && block.buttons.length > 0 ? [block.buttons] : []));
+    return {
+      text: blocksHtml(message),
+      options: {
+        parse_mode: "HTML",
+        ...(noPreview ? { link_preview_options: { is_disabled: true } } : {}),
+        ...(buttons.length > 0
+          ? { reply_markup: { inline_keyboard: buttons.map((row) => row.map((b) => ({ text: b.text, callback_data: b.callbackData }))) } }
+          : {}),
+      },
+    };
+  });
+}
+
+function toBlocks(reply: Reply, lang: Lang): Block[] {
+  switch (reply.kind) {
+    case "digest":
+      return digestBlocks(reply.digest, lang);
+    case "alert":
+      return [alertBlock(reply.alert)];
+    case "actor": {
+      const { actor } = reply;
+      return [
+        block([[bold(actor.name), ...(actor.role ? [plain(` — ${actor.role}`)] : [])], [plain(actor.profile)]]),
+        block([[bold(actor.developmentsTitle)]], true),
+        ...(actor.emptyNote ? [block([[plain(actor.emptyNote)]])] : actor.developments.map(lineBlock)),
+        ...(actor.seenWith ? [block([[italic(actor.seenWith)]], true)] : []),
+      ];
+    }
+    case "developments":
+      return [block([[bold(reply.title)]]), ...reply.lines.map(lineBlock)];
+    case "text":
+      return textBlocks(reply.title, reply.lines);
+    case "error":
+      return [block([[plain(reply.text)]])];
+  }
+}
+
+function digestBlocks(digest: DigestView, lang: Lang): Block[] {
+  const labels = BUTTONS[lang];
+  const blocks = [block([[plain("🧵 "), bold(digest.title)], [plain(digest.header)]])];
+  digest.items.forEach((item, i) => {
+    const n = i + 1;
+    const lines: Span[][] = [[plain(`${n}. ${item.isNew ? "🆕" : "🔄"} `), bold(item.headline)]];
+    if (item.summary) lines.push([plain(item.summary)]);
+    if (item.whatIsNew) lines.push([plain("→ "), italic(item.whatIsNew)]);
+    const about = meta(item.publishersLabel, item.actors);
+    if (about) lines.push([italic(about)]);
+    const links = linkLine(item.links);
+    if (links) lines.push(links);
+    blocks.push({
+      lines,
+      paragraph: true,
+      buttons: [
+        { text: `📰 ${labels.sources} ${n}`, callbackData: callbackData({ action: "sources", developmentId: item.developmentId }) },
+        { text: `➕ ${labels.more} ${n}`, callbackData: callbackData({ action: "more", developmentId: item.developmentId }) },
+      ],
+    });
+  });
+  if (digest.omitted) blocks.push(block([[italic(digest.omitted)]], true));
+  return blocks;
+}
+
+function alertBlock(alert: Extract<Reply, { kind: "alert" }>["alert"]): Block {
+  // The core's label may already carry the bolt ("⚡ Alerta"); the message starts with exactly one.
+  const label = alert.label.replace(/^⚡\s*/, "");
+  const lines: Span[][] = [[plain("⚡ "), italic(label)], [bold(alert.headline)]];
+  if (alert.summary) lines.push([plain(alert.summary)]);
+  if (alert.whatIsNew) lines.push([plain("→ "), italic(alert.whatIsNew)]);
+  const about = meta(alert.publishersLabel, alert.actors);
+  if (about) lines.push([italic(about)]);
+  const links = linkLine(alert.links);
+  if (links) lines.push(links);
+  return block(lines);
+}
+
+function lineBlock(line: DevelopmentLine): Block {
+  const lines: Span[][] = [[plain("· "), italic(line.date), plain(" "), bold(line.headline), plain(` (${line.publishersLabel} · ${line.statusLabel})`)]];
+  const links = linkLine(line.links);
+  if (links) lines.push([plain("   "), ...links]);
+  return block(lines, true);
+}
+
+/** A title and lines of text; an empty line becomes the blank line before the next one. */
+function textBlocks(title: string | undefined, lines: readonly string[]): Block[] {
+  const blocks: Block[] = title ? [block([[bold(title)]])] : [];
+  let paragraph = false;
+  for (const line of lines) {
+    if (line.trim() === "") {
+      paragraph = true;
+      continue;
+    }
+    blocks.push(block([[plain(line)]], paragraph));
+    paragraph = false;
+  }
+  return blocks;
+}
+
+/** "🔗 Outlet · Outlet": each outlet links to its report; one whose URL is not http(s) is named without a link. */
+function linkLine(links: readonly SourceLink[]): Span[] | undefined {
+  if (links.length === 0) return undefined;
+  const spans: Span[] = [plain("🔗 ")];
+  links.forEach((link, i) => {
+    if (i > 0) spans.push(plain(" · "));
+    const href = safeHref(link.url);
+    spans.push(href ? { text: link.publisher, href } : plain(link.publisher));
+  });
+  return spans;
+}
+
+/** The URL when it is an absolute http(s) URL; javascript:, data:, tg: and the like are dropped. */
+export function safeHref(url: string): string | undefined {
+  if (!URL.canParse(url)) return undefined;
+  const parsed = new URL(url);
+  return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.href : undefined;
+}
+
+/** "5 medios · Maduro, Petro". */
+function meta(publishersLabel: string, actors: readonly string[]): string {
+  return [publishersLabel, actors.join(", ")].filter(Boolean).join(" · ");
+}
+
+function block(lines: Span[][], paragraph = false): Block {
+  return { lines, paragraph };
+}
+
+const plain = (text: string): Span => ({ text });
+const bold = (text: string): Span => ({ text, bold: true });
+const italic = (text: string): Span => ({ text, italic: true });

@@ -1,0 +1,45 @@
+import { Hilo, loadStoryPack, openDatabase, RecordingLogger } from "../../src/digest/index.js";
+import { startTelegram, type TelegramHandle, type TelegramSettings } from "../../src/adapters/telegram/start-telegram.js";
+import { STORY_DIR } from "./demo-hilo.js";
+import { TelegramEmulator, TEST_BOT, TEST_TOKEN } from "./telegram-emulator.js";
+
+export interface TelegramWorldOptions {
+  /** Characters the core gives one digest (3500 in production). */
+  digestChars?: number;
+  /** Wall clock of the core (when a chat subscribed). */
+  wallClock?: () => number;
+  webhook?: TelegramSettings["webhook"];
+}
+
+/**
+ * The Telegram adapter as `npm start` runs it — the demo story on an in-memory database, the real grammY client
+ * and runner — talking to the Bot API emulator on 127.0.0.1.
+ */
+export async function telegramWorld(options: TelegramWorldOptions = {}) {
+  const tg = await TelegramEmulator.start();
+  const db = openDatabase(":memory:");
+  const log = new RecordingLogger();
+  const pack = loadStoryPack(STORY_DIR);
+  const hilo = new Hilo({ db, pack, log, digestChars: options.digestChars ?? 3500, wallClock: options.wallClock });
+  await hilo.ingestDemoIfEmpty();
+  const handle: TelegramHandle = await startTelegram({
+    hilo,
+    telegram: { token: TEST_TOKEN, apiRoot: tg.apiRoot, webhook: options.webhook },
+    log,
+    botInfo: TEST_BOT,
+    webhookHost: "127.0.0.1",
+  });
+  return {
+    tg,
+    hilo,
+    db,
+    pack,
+    log,
+    handle,
+    async close() {
+      await handle.stop();
+      await tg.close();
+      db.close();
+    },
+  };
+}
