@@ -1,8 +1,19 @@
+import { ConsoleNotifier } from "./adapters/console/console-notifier.js";
 import { runConsole } from "./adapters/console/repl.js";
-import { loadConfig, storyClock } from "./config.js";
+import { startTelegram } from "./adapters/telegram/start-telegram.js";
+import { loadConfig, storyClock, type Config } from "./config.js";
 import { runLive } from "./run-live.js";
-import { Hilo, loadStoryPack, openDatabase } from "./digest/index.js";
+import { describeError, Hilo, loadStoryPack, openDatabase, type Logger, type Notifier } from "./digest/index.js";
 import { createStderrLogger } from "./stderr-logger.js";
+
+/** How long a signal may take to stop the adapters before the process exits anyway. */
+const SHUTDOWN_GRACE_MS = 8_000;
+
+/** A running chat platform: where its messages go, and how it stops taking updates. */
+interface Platform {
+  notifier: Notifier;
+  stop(): Promise<void>;
+}
 
 /** Wiring only: config, database, story, then the adapters whose tokens are set (the console when none). */
 async function main(): Promise<void> {
@@ -15,17 +26,44 @@ async function main(): Promise<void> {
   if (report) {
     log.info("demo corpus ingested", { articles: report.added, developments: report.developmentsCreated });
   }
-  const stopLive = config.live ? await runLive(hilo, db, pack, config, log) : () => undefined;
-  const shutdown = () => {
+
+  const platforms = await startPlatforms(hilo, config, log);
+  const notifiers = platforms.length > 0 ? platforms.map((platform) => platform.notifier) : [new ConsoleNotifier(process.stdout)];
+  const stopLive = config.live ? await runLive(hilo, db, pack, config, log, notifiers) : () => undefined;
+
+  let stopping = false;
+  const shutdown = async (signal?: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    if (signal) log.info("stopping", { signal });
     stopLive();
+    const forced = setTimeout(() => {
+      log.error("adapters did not stop in time; exiting", { graceMs: SHUTDOWN_GRACE_MS });
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS);
+    forced.unref();
+    const stopped = await Promise.allSettled(platforms.map((platform) => platform.stop()));
+    for (const result of stopped) {
+      if (result.status === "rejected") log.warn("an adapter failed to stop cleanly", { error: describeError(result.reason) });
+    }
     db.close();
     process.exit(0);
   };
-  process.once("SIGINT", shutdown);
-  process.once("SIGTERM", shutdown);
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+
+  // With a chat platform the bot runs until a signal; without one, the console is the chat.
+  if (platforms.length > 0) return;
   await runConsole(hilo, config.lang, { input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true });
   // Live, the bot keeps polling and sending after stdin ends (e.g. under a process manager) until a signal.
-  if (!config.live) shutdown();
+  if (!config.live) await shutdown();
+}
+
+/** Starts each platform whose token is set; none means the console. */
+async function startPlatforms(hilo: Hilo, config: Config, log: Logger): Promise<Platform[]> {
+  const platforms: Platform[] = [];
+  if (config.telegram) platforms.push(await startTelegram({ hilo, telegram: config.telegram, log }));
+  return platforms;
 }
 
 main().catch((error: unknown) => {

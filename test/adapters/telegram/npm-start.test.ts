@@ -1,0 +1,106 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { FeedServer } from "../../helpers/feed-server.js";
+import { TelegramEmulator, TEST_TOKEN } from "../../helpers/telegram-emulator.js";
+
+const ROOT = join(import.meta.dirname, "../../..");
+const dir = mkdtempSync(join(tmpdir(), "hilo-telegram-start-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+// Bounds every wait on the child, so a bot that never gets there fails the test instead of hanging it.
+const WAIT_MS = 15_000;
+
+/** The child's stderr so far, and a promise for the first time it matches a pattern. */
+function watchStderr(child: ChildProcess) {
+  let text = "";
+  const waiters: { pattern: RegExp; resolve: () => void }[] = [];
+  child.stderr!.on("data", (chunk: Buffer) => {
+    text += chunk.toString("utf8");
+    for (const waiter of waiters.splice(0)) {
+      if (waiter.pattern.test(text)) waiter.resolve();
+      else waiters.push(waiter);
+    }
+  });
+  return {
+    get text() {
+      return text;
+    },
+    waitFor(pattern: RegExp): Promise<void> {
+      if (pattern.test(text)) return Promise.resolve();
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`timed out waiting for ${pattern} on stderr:\n${text}`)), WAIT_MS);
+        waiters.push({ pattern, resolve: () => (clearTimeout(timer), resolve()) });
+      });
+    },
+  };
+}
+
+function exitOf(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => child.once("exit", (code) => resolve(code)));
+}
+
+describe("npm start with TELEGRAM_BOT_TOKEN", () => {
+  it("runs the Telegram bot live: answers /start, polls the configured feeds, and stops cleanly on SIGTERM", async () => {
+    const tg = await TelegramEmulator.start();
+    const feeds = (await FeedServer.start()).serve("/feed.xml", {
+      kind: "feed",
+      body: readFileSync(join(ROOT, "test/fixtures/feeds/rss2-utf8.xml")),
+      contentType: "application/rss+xml; charset=utf-8",
+    });
+    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        HILO_DB_PATH: join(dir, "hilo.db"),
+        HILO_LOG_LEVEL: "info",
+        HILO_LIVE: "",
+        HILO_FEED_URLS: feeds.url("/feed.xml"),
+        TELEGRAM_BOT_TOKEN: TEST_TOKEN,
+        TELEGRAM_API_ROOT: tg.apiRoot,
+        DISCORD_TOKEN: "",
+      },
+      // No stdin at all, as under a process manager: the bot must not wait on a console.
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const exited = exitOf(child);
+    const stderr = watchStderr(child);
+    try {
+      await stderr.waitFor(/telegram bot polling/);
+      const ana = tg.user({ userId: 4101, chatId: 4101, languageCode: "es" });
+      await ana.command("/start");
+      const [welcome] = await tg.waitFor(() => tg.sentTo(4101).length > 0 && tg.sentTo(4101), "the welcome");
+      expect(welcome!.visible).toMatch(/^Hola\. Soy Hilo/);
+
+      // Live without HILO_LIVE: the first tick polled the feed given in HILO_FEED_URLS, and only it.
+      await stderr.waitFor(/info tick feeds=1 failed=0/);
+      expect(feeds.requestsTo("/feed.xml")).toHaveLength(1);
+      expect(tg.callsTo("setMyCommands").length).toBeGreaterThan(0);
+
+      child.kill("SIGTERM");
+      expect(await exited).toBe(0);
+      expect(stderr.text).toMatch(/stopping signal="SIGTERM"/);
+      // The token is a password: it never reaches the logs.
+      expect(stderr.text).not.toContain(TEST_TOKEN.split(":")[1]);
+      expect(stderr.text).not.toMatch(/^error /m);
+    } finally {
+      child.kill("SIGKILL");
+      await tg.close();
+      await feeds.close();
+    }
+  }, 60_000);
+
+  it("refuses a malformed token with the variable and the fix, before touching the network", async () => {
+    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+      cwd: ROOT,
+      env: { ...process.env, HILO_DB_PATH: join(dir, "bad.db"), TELEGRAM_BOT_TOKEN: "not-a-token", DISCORD_TOKEN: "" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const exited = exitOf(child);
+    const stderr = watchStderr(child);
+    expect(await exited).toBe(1);
+    expect(stderr.text).toMatch(/@BotFather[\s\S]*TELEGRAM_BOT_TOKEN/);
+  });
+});
