@@ -7,10 +7,12 @@ import {
   Scheduler,
   Sender,
   systemClock,
+  type Clock,
   type Db,
   type Hilo,
   type Logger,
   type Notifier,
+  type SenderLimits,
   type StoryPack,
 } from "./digest/index.js";
 
@@ -35,25 +37,14 @@ export async function runLive(
     ? config.feedUrls.map((url) => ({ url, publisher: publisherOf(url), lang: undefined, trusted: false }))
     : pack.settings.feeds;
   poller.syncFeeds(feeds);
-  const outbox = new Outbox(db);
-  const scheduler = new Scheduler({
+  const { scheduler, sender } = createDelivery({
+    hilo,
+    db,
     pack,
-    developments: hilo.pipeline.developments,
-    feeds: hilo.pipeline.feeds,
-    chats: hilo.chats,
-    subscriptions: hilo.subscriptions,
-    alerts: new AlertStateStore(db),
-    outbox,
     log,
     digestBudget: config.digestChars,
-  });
-  const sender = new Sender({
-    outbox,
-    chats: hilo.chats,
-    subscriptions: hilo.subscriptions,
-    notifiers: new Map(notifiers.map((notifier) => [notifier.platform, notifier])),
+    notifiers,
     clock: systemClock,
-    log,
     limits: { messagesPerSecond: config.sendRate },
   });
   const tick = async (now: number) => {
@@ -65,6 +56,48 @@ export async function runLive(
   };
   await tick(Date.now());
   return scheduler.startEveryMinute(tick);
+}
+
+export interface DeliveryOptions {
+  hilo: Hilo;
+  db: Db;
+  pack: StoryPack;
+  log: Logger;
+  /** Characters one digest may take. */
+  digestBudget: number;
+  notifiers: readonly Notifier[];
+  clock: Clock;
+  limits?: Partial<SenderLimits> | undefined;
+}
+
+/**
+ * The delivery path: the scheduler puts due digests, alerts and updates in the outbox, the sender drains it
+ * through the platform's notifier. Live operation and the adapters' end-to-end tests build it here alike.
+ */
+export function createDelivery(options: DeliveryOptions): { outbox: Outbox; scheduler: Scheduler; sender: Sender } {
+  const { hilo, db, pack, log } = options;
+  const outbox = new Outbox(db);
+  const scheduler = new Scheduler({
+    pack,
+    developments: hilo.pipeline.developments,
+    feeds: hilo.pipeline.feeds,
+    chats: hilo.chats,
+    subscriptions: hilo.subscriptions,
+    alerts: new AlertStateStore(db),
+    outbox,
+    log,
+    digestBudget: options.digestBudget,
+  });
+  const sender = new Sender({
+    outbox,
+    chats: hilo.chats,
+    subscriptions: hilo.subscriptions,
+    notifiers: new Map(options.notifiers.map((notifier) => [notifier.platform, notifier])),
+    clock: options.clock,
+    log,
+    limits: options.limits,
+  });
+  return { outbox, scheduler, sender };
 }
 
 /** A name for a feed given only by URL: host and path, so two feeds of one server count as two outlets. */

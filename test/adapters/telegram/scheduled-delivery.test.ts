@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AlertStateStore, Outbox, Scheduler, Sender, systemClock } from "../../../src/digest/index.js";
+import { systemClock } from "../../../src/digest/index.js";
+import { createDelivery } from "../../../src/run-live.js";
 import { refusal } from "../../helpers/telegram-emulator.js";
 import { telegramWorld } from "../../helpers/telegram-world.js";
 
@@ -12,26 +13,15 @@ let tick: (iso: string) => Promise<void>;
 beforeAll(async () => {
   world = await telegramWorld({ wallClock: () => wall });
   const { hilo, db, pack, log } = world;
-  // The lead's delivery path, as run-live.ts wires it, with the Telegram notifier in place of the console's.
-  const outbox = new Outbox(db);
-  const scheduler = new Scheduler({
+  // The delivery path as run-live.ts builds it, with the Telegram notifier in place of the console's.
+  const { scheduler, sender } = createDelivery({
+    hilo,
+    db,
     pack,
-    developments: hilo.pipeline.developments,
-    feeds: hilo.pipeline.feeds,
-    chats: hilo.chats,
-    subscriptions: hilo.subscriptions,
-    alerts: new AlertStateStore(db),
-    outbox,
     log,
     digestBudget: 3500,
-  });
-  const sender = new Sender({
-    outbox,
-    chats: hilo.chats,
-    subscriptions: hilo.subscriptions,
-    notifiers: new Map([["telegram", world.handle.notifier]]),
+    notifiers: [world.handle.notifier],
     clock: systemClock,
-    log,
     // Real time: no gaps between one chat's messages, so the test never waits on the clock.
     limits: { privateGapMs: 0, groupGapMs: 0 },
   });
