@@ -22,35 +22,39 @@ async function main(): Promise<void> {
   const pack = loadStoryPack(config.storyDir);
   const db = openDatabase(config.dbPath);
   const hilo = new Hilo({ db, pack, log, storyClock: storyClock(config), digestChars: config.digestChars });
-  const report = await hilo.ingestDemoIfEmpty();
-  if (report) {
-    log.info("demo corpus ingested", { articles: report.added, developments: report.developmentsCreated });
-  }
 
-  const platforms = await startPlatforms(hilo, config, log);
-  const notifiers = platforms.length > 0 ? platforms.map((platform) => platform.notifier) : [new ConsoleNotifier(process.stdout)];
-  const stopLive = config.live ? await runLive(hilo, db, pack, config, log, notifiers) : () => undefined;
-
+  // Signals are heard from here on: whatever has started by then is stopped, newest first.
+  const running: (() => void | Promise<void>)[] = [];
   let stopping = false;
   const shutdown = async (signal?: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
     if (signal) log.info("stopping", { signal });
-    stopLive();
     const forced = setTimeout(() => {
       log.error("adapters did not stop in time; exiting", { graceMs: SHUTDOWN_GRACE_MS });
       process.exit(1);
     }, SHUTDOWN_GRACE_MS);
     forced.unref();
-    const stopped = await Promise.allSettled(platforms.map((platform) => platform.stop()));
-    for (const result of stopped) {
-      if (result.status === "rejected") log.warn("an adapter failed to stop cleanly", { error: describeError(result.reason) });
+    for (const stop of running.reverse()) {
+      try {
+        await stop();
+      } catch (error) {
+        log.warn("a part of the bot failed to stop cleanly", { error: describeError(error) });
+      }
     }
     db.close();
     process.exit(0);
   };
   process.once("SIGINT", () => void shutdown("SIGINT"));
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
+
+  const report = await hilo.ingestDemoIfEmpty();
+  if (report) {
+    log.info("demo corpus ingested", { articles: report.added, developments: report.developmentsCreated });
+  }
+  const platforms = await startPlatforms(hilo, config, log, running);
+  const notifiers = platforms.length > 0 ? platforms.map((platform) => platform.notifier) : [new ConsoleNotifier(process.stdout)];
+  if (config.live) running.push(await runLive(hilo, db, pack, config, log, notifiers));
 
   // With a chat platform the bot runs until a signal; without one, the console is the chat.
   if (platforms.length > 0) return;
@@ -59,10 +63,14 @@ async function main(): Promise<void> {
   if (!config.live) await shutdown();
 }
 
-/** Starts each platform whose token is set; none means the console. */
-async function startPlatforms(hilo: Hilo, config: Config, log: Logger): Promise<Platform[]> {
+/** Starts each platform whose token is set, each added to `running` as soon as it runs; none means the console. */
+async function startPlatforms(hilo: Hilo, config: Config, log: Logger, running: (() => void | Promise<void>)[]): Promise<Platform[]> {
   const platforms: Platform[] = [];
-  if (config.telegram) platforms.push(await startTelegram({ hilo, telegram: config.telegram, log }));
+  const started = (platform: Platform) => {
+    platforms.push(platform);
+    running.push(() => platform.stop());
+  };
+  if (config.telegram) started(await startTelegram({ hilo, telegram: config.telegram, log }));
   return platforms;
 }
 

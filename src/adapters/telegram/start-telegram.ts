@@ -2,6 +2,7 @@ import { run } from "@grammyjs/runner";
 import type { UserFromGetMe } from "grammy/types";
 import { describeError, type Hilo, type Logger } from "../../digest/index.js";
 import { ALLOWED_UPDATES, createTelegramBot } from "./bot.js";
+import { checkToken, type CheckTokenOptions } from "./check-token.js";
 import { registerCommands } from "./register-commands.js";
 import { TelegramNotifier } from "./telegram-notifier.js";
 import { startWebhookServer } from "./webhook-server.js";
@@ -20,6 +21,8 @@ export interface StartTelegramOptions {
   log: Logger;
   /** The bot's getMe answer, to start without asking Telegram (tests). */
   botInfo?: UserFromGetMe | undefined;
+  /** How hard to try reaching Telegram at start (tests make it quick). */
+  checkToken?: CheckTokenOptions | undefined;
   /** The interface the webhook server listens on; all of them unless given. */
   webhookHost?: string | undefined;
 }
@@ -42,6 +45,7 @@ export async function startTelegram(options: StartTelegramOptions): Promise<Tele
   const { hilo, telegram, log } = options;
   const bot = createTelegramBot(hilo, { token: telegram.token, apiRoot: telegram.apiRoot, log, botInfo: options.botInfo });
   // A wrong token fails here, with Telegram's 401, rather than on the first update.
+  if (!options.botInfo) bot.botInfo = await checkToken(bot.api, log, options.checkToken);
   await bot.init();
   await registerCommands(bot.api, log);
   const notifier = new TelegramNotifier(bot.api);
