@@ -1,25 +1,21 @@
-import { createHash } from "node:crypto";
 import { GrammyError, HttpError, type Api } from "grammy";
 import type { ChatTarget, Notifier, OutgoingMessage, SendOutcome } from "../../digest/index.js";
+import { PartialSends } from "../partial-sends.js";
 import { renderReply } from "./render.js";
 import { sendMessages, type TelegramPlace } from "./send-messages.js";
-
-// Split messages whose later part failed; kept so the outbox's retry sends only the rest. Bounded: a retry
-// comes within minutes, and losing an entry costs a repeated part, not a lost one.
-const MAX_PARTIAL = 1_000;
 
 /** Sends the core's digests, alerts and updates to Telegram chats, and reports each outcome as a value. */
 export class TelegramNotifier implements Notifier {
   readonly platform = "telegram";
-  private readonly partial = new Map<string, number[]>();
+  private readonly partial = new PartialSends<number>();
 
   /** `api` is the bot's, with its auto-retry: waits of up to ~10 s happen here, longer ones go back to the outbox. */
   constructor(private readonly api: Api) {}
 
   async send(target: ChatTarget, message: OutgoingMessage): Promise<SendOutcome> {
     const parts = renderReply(message.reply, message.lang);
-    const key = partialKey(target, parts.map((part) => part.text));
-    const delivered = this.partial.get(key) ?? [];
+    const key = PartialSends.keyOf(`${target.chatId}:${target.threadId ?? ""}`, parts.map((part) => part.text));
+    const delivered = this.partial.delivered(key);
     const place: TelegramPlace = { chatId: target.chatId, threadId: toId(target.threadId), replyTo: toId(message.replyTo) };
     try {
       try {
@@ -29,21 +25,14 @@ export class TelegramNotifier implements Notifier {
         if (!(place.replyTo !== undefined && isGrammy(error, 400, /message to reply not found/i))) throw error;
         await sendMessages(this.api, { ...place, replyTo: undefined }, parts, delivered);
       }
-      this.partial.delete(key);
+      this.partial.forget(key);
       return { kind: "sent", messageId: String(delivered[0]) };
     } catch (error) {
       const outcome = sendOutcomeOf(error);
-      if (outcome.kind === "rate-limited" || outcome.kind === "failed") this.remember(key, delivered);
-      else this.partial.delete(key);
+      if (outcome.kind === "rate-limited" || outcome.kind === "failed") this.partial.remember(key, delivered);
+      else this.partial.forget(key);
       return outcome;
     }
-  }
-
-  private remember(key: string, delivered: number[]): void {
-    if (delivered.length === 0) return;
-    this.partial.delete(key);
-    this.partial.set(key, delivered);
-    if (this.partial.size > MAX_PARTIAL) this.partial.delete(this.partial.keys().next().value!);
   }
 }
 
@@ -76,10 +65,4 @@ function isGrammy(error: unknown, code: number, description: RegExp): boolean {
 function toId(value: string | undefined): number | undefined {
   if (value === undefined || !/^-?\d+$/.test(value)) return undefined;
   return Number(value);
-}
-
-function partialKey(target: ChatTarget, texts: readonly string[]): string {
-  const digest = createHash("sha256");
-  for (const text of texts) digest.update(text).update("\u0000");
-  return `${target.chatId}:${target.threadId ?? ""}:${digest.digest("hex")}`;
 }

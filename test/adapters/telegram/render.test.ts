@@ -1,29 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { InlineKeyboardButton } from "grammy/types";
-import type { DigestItem, Reply } from "../../../src/digest/index.js";
 import { renderReply, type TelegramMessage } from "../../../src/adapters/telegram/render.js";
 import { parseCallbackData } from "../../../src/adapters/telegram/to-command.js";
 import { parseTelegramHtml } from "../../helpers/telegram-html.js";
+import { digestItem as item, digestReply as digest } from "../../helpers/sample-views.js";
 
 const dataOf = (button: InlineKeyboardButton) => ("callback_data" in button ? button.callback_data : "");
-
-function item(n: number, over: Partial<DigestItem> = {}): DigestItem {
-  return {
-    developmentId: n,
-    isNew: n % 2 === 1,
-    headline: `Titular ${n}`,
-    summary: `Resumen del desarrollo ${n}.`,
-    whatIsNew: undefined,
-    publishersLabel: "3 medios",
-    actors: ["Maduro", "Petro"],
-    links: [{ publisher: "Diario Caribe", title: "t", url: `https://caribe.example.org/${n}` }],
-    ...over,
-  };
-}
-
-function digest(items: DigestItem[], omitted?: string): Reply {
-  return { kind: "digest", digest: { title: "Venezuela – EE UU · 11 dic", header: `${items.length} nuevos`, items, omitted, until: 0 } };
-}
 
 /** What Telegram would make of a message: its visible text and entities, and a problem if it would refuse it. */
 function telegramView(message: TelegramMessage) {

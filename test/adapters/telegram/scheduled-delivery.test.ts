@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { systemClock } from "../../../src/digest/index.js";
-import { createDelivery } from "../../../src/run-live.js";
 import { refusal } from "../../helpers/telegram-emulator.js";
 import { telegramWorld } from "../../helpers/telegram-world.js";
+import { tickThrough } from "../../helpers/tick-through.js";
 
 const at = (iso: string) => Date.parse(iso);
 // The core's wall clock: when chats subscribe. The demo story's last reports are from 11–12 December 2025.
@@ -12,23 +11,7 @@ let tick: (iso: string) => Promise<void>;
 
 beforeAll(async () => {
   world = await telegramWorld({ wallClock: () => wall });
-  const { hilo, db, pack, log } = world;
-  // The delivery path as run-live.ts builds it, with the Telegram notifier in place of the console's.
-  const { scheduler, sender } = createDelivery({
-    hilo,
-    db,
-    pack,
-    log,
-    digestBudget: 3500,
-    notifiers: [world.handle.notifier],
-    clock: systemClock,
-    // Real time: no gaps between one chat's messages, so the test never waits on the clock.
-    limits: { privateGapMs: 0, groupGapMs: 0 },
-  });
-  tick = async (iso) => {
-    scheduler.tick(at(iso));
-    await sender.drain(at(iso));
-  };
+  tick = tickThrough(world, world.handle.notifier);
 });
 afterAll(() => world.close());
 

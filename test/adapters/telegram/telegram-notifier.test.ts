@@ -4,6 +4,7 @@ import { createTelegramBot } from "../../../src/adapters/telegram/bot.js";
 import { TelegramNotifier } from "../../../src/adapters/telegram/telegram-notifier.js";
 import { STORY_DIR } from "../../helpers/demo-hilo.js";
 import { freePort, refusal, TelegramEmulator, TEST_BOT, TEST_TOKEN } from "../../helpers/telegram-emulator.js";
+import { longDigestMessage as longDigest } from "../../helpers/sample-views.js";
 
 let tg: TelegramEmulator;
 let notifier: TelegramNotifier;
@@ -46,37 +47,10 @@ function alert(kind: "alert" | "update" = "alert", replyTo?: string): OutgoingMe
   };
 }
 
-/** A digest of `items` long items: more than one Telegram message. */
-function longDigest(items = 12): OutgoingMessage {
-  return {
-    kind: "digest",
-    lang: "es",
-    reply: {
-      kind: "digest",
-      digest: {
-        title: "Venezuela – EE UU",
-        header: `${items} nuevos`,
-        omitted: undefined,
-        until: 0,
-        items: Array.from({ length: items }, (_, i) => ({
-          developmentId: i + 1,
-          isNew: true,
-          headline: `Titular ${i + 1}`,
-          summary: "palabra ".repeat(80),
-          whatIsNew: undefined,
-          publishersLabel: "2 medios",
-          actors: [],
-          links: [],
-        })),
-      },
-    },
-  };
-}
-
 describe("the Telegram notifier", () => {
   it("sends a split digest in order and reports the first part's id as the delivery's", async () => {
     const target = chat();
-    const outcome = await notifier.send(target, longDigest());
+    const outcome = await notifier.send(target, longDigest(12));
     const parts = tg.sentTo(Number(target.chatId));
     expect(parts.length).toBeGreaterThan(1);
     expect(outcome).toEqual({ kind: "sent", messageId: String((parts[0]!.answer as { result: { message_id: number } }).result.message_id) });
@@ -156,7 +130,7 @@ describe("the Telegram notifier", () => {
   it("sends only the rest of a split digest when it is retried after a failure part-way", async () => {
     const target = chat();
     tg.script("sendMessage", refusal.rateLimited(30), { chatId: Number(target.chatId), after: 1 });
-    const message = longDigest();
+    const message = longDigest(12);
     expect(await notifier.send(target, message)).toMatchObject({ kind: "rate-limited" });
     const first = tg.sentTo(Number(target.chatId));
     expect(first).toHaveLength(1);
