@@ -23,10 +23,22 @@ const Env = z.object({
   TELEGRAM_WEBHOOK_URL: z.url({ protocol: /^https$/ }).optional(),
   TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, "1–256 characters: letters, digits, _ and -").optional(),
   TELEGRAM_WEBHOOK_PORT: z.coerce.number().int().min(1).max(65535).default(8443),
-}).refine((env) => !env.TELEGRAM_WEBHOOK_URL || env.TELEGRAM_WEBHOOK_SECRET, {
-  message: "set TELEGRAM_WEBHOOK_SECRET too: Telegram sends it with every update so the bot can reject forged ones",
-  path: ["TELEGRAM_WEBHOOK_SECRET"],
-});
+  DISCORD_TOKEN: z.string().regex(/^[\w-]{20,}\.[\w-]{4,}\.[\w-]{20,}$/, "looks like three dot-separated parts, from the Developer Portal's Bot page").optional(),
+  DISCORD_APPLICATION_ID: z.string().regex(/^\d{15,21}$/, "the Application ID (digits) from the Developer Portal's General Information page").optional(),
+  DISCORD_API_ROOT: z.url({ protocol: /^https?$/ }).default("https://discord.com/api"),
+  DISCORD_MENTIONS: z.enum(["0", "1"]).default("0"),
+  // Set by discord.js's ShardingManager in each shard process it starts.
+  SHARDING_MANAGER: z.string().optional(),
+  SHARDS: z.coerce.number().int().min(0).optional(),
+})
+  .refine((env) => !env.TELEGRAM_WEBHOOK_URL || env.TELEGRAM_WEBHOOK_SECRET, {
+    message: "set TELEGRAM_WEBHOOK_SECRET too: Telegram sends it with every update so the bot can reject forged ones",
+    path: ["TELEGRAM_WEBHOOK_SECRET"],
+  })
+  .refine((env) => !env.DISCORD_TOKEN || env.DISCORD_APPLICATION_ID, {
+    message: "set DISCORD_APPLICATION_ID too (Developer Portal → General Information): slash commands belong to the application",
+    path: ["DISCORD_APPLICATION_ID"],
+  });
 
 export interface Config {
   dbPath: string;
@@ -47,6 +59,21 @@ export interface Config {
   telegram:
     | { token: string; apiRoot: string; webhook: { url: string; secret: string; port: number } | undefined }
     | undefined;
+  discord: DiscordConfig | undefined;
+  /**
+   * False in a Discord shard other than shard 0 (under discord.js's ShardingManager): such a process only answers
+   * its servers' interactions; feeds, digests, alerts and Telegram run once, in shard 0.
+   */
+  delivers: boolean;
+}
+
+export interface DiscordConfig {
+  token: string;
+  applicationId: string;
+  /** https://discord.com/api, or a test fake. */
+  apiRoot: string;
+  /** Answer questions in messages that mention the bot (needs the privileged Message Content intent). */
+  mentions: boolean;
 }
 
 /** Reads the environment once; every problem is reported together, each with its variable. */
@@ -63,7 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     now: data.HILO_NOW === undefined ? undefined : Date.parse(data.HILO_NOW),
     digestChars: data.HILO_DIGEST_CHARS,
     // A chat platform means real chats waiting for digests and alerts: live, whatever HILO_LIVE says.
-    live: data.HILO_LIVE === "1" || data.TELEGRAM_BOT_TOKEN !== undefined,
+    live: data.HILO_LIVE === "1" || data.TELEGRAM_BOT_TOKEN !== undefined || data.DISCORD_TOKEN !== undefined,
     feedUrls: data.HILO_FEED_URLS?.split(",").map((url) => url.trim()),
     pollMinutes: data.HILO_POLL_MINUTES,
     sendRate: data.HILO_SEND_RATE,
@@ -75,6 +102,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             ? { url: data.TELEGRAM_WEBHOOK_URL, secret: data.TELEGRAM_WEBHOOK_SECRET!, port: data.TELEGRAM_WEBHOOK_PORT }
             : undefined,
         }
+      : undefined,
+    delivers: !(data.SHARDING_MANAGER && data.SHARDS !== undefined && data.SHARDS !== 0),
+    discord: data.DISCORD_TOKEN
+      ? { token: data.DISCORD_TOKEN, applicationId: data.DISCORD_APPLICATION_ID!, apiRoot: data.DISCORD_API_ROOT, mentions: data.DISCORD_MENTIONS === "1" }
       : undefined,
   };
 }

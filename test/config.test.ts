@@ -48,4 +48,19 @@ describe("configuration from the environment", () => {
       /TELEGRAM_WEBHOOK_SECRET/,
     );
   });
+
+  it("goes live with Discord, which needs its application id too", () => {
+    const DISCORD = "MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GAbCdE.abcdefghijklmnopqrstuvwxyz0123";
+    const config = loadConfig({ DISCORD_TOKEN: DISCORD, DISCORD_APPLICATION_ID: "123456789012345678" });
+    expect(config.live).toBe(true);
+    expect(config.discord).toEqual({ token: DISCORD, applicationId: "123456789012345678", apiRoot: "https://discord.com/api", mentions: false });
+    expect(() => loadConfig({ DISCORD_TOKEN: DISCORD })).toThrow(/DISCORD_APPLICATION_ID/);
+    expect(loadConfig({ DISCORD_TOKEN: DISCORD, DISCORD_APPLICATION_ID: "123456789012345678", DISCORD_MENTIONS: "1" }).discord?.mentions).toBe(true);
+  });
+
+  it("delivers only from shard 0 under discord.js's ShardingManager", () => {
+    expect(loadConfig({}).delivers).toBe(true);
+    expect(loadConfig({ SHARDING_MANAGER: "true", SHARDS: "0" }).delivers).toBe(true);
+    expect(loadConfig({ SHARDING_MANAGER: "true", SHARDS: "2" }).delivers).toBe(false);
+  });
 });

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { suggestActors } from "./actors/find-actor.js";
 import { parseCommand } from "./commands/parse-command.js";
 import { CommandRunner, type Caller } from "./commands/run-command.js";
 import { SubscriptionStore } from "./store/subscription-store.js";
@@ -121,6 +122,14 @@ export class Hilo {
   markIntroduced(address: ChatAddress, lang: Lang): boolean {
     const chat = this.chats.ensure(address, lang, this.wallClock(), "group");
     return this.chats.markIntroduced(chat.id, this.wallClock());
+  }
+
+  /**
+   * Actors whose name or alias starts with what was typed, accents and case ignored ("luka" → Lukashenko), for a
+   * platform's autocomplete: the label shown and the value sent back, both the actor's name in `lang`.
+   */
+  actorChoices(typed: string, lang: Lang, limit: number): { label: string; value: string }[] {
+    return suggestActors(typed, this.options.pack.actors, limit).map((actor) => ({ label: actor.names[lang], value: actor.names[lang] }));
   }
 
   developmentSources(developmentId: number, lang: Lang): Reply {

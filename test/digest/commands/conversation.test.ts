@@ -50,4 +50,16 @@ describe("talking with the bot", () => {
     expect(more.kind === "text" && more.title).toMatch(/^Más sobre · /);
     expect(hilo.developmentSources(99_999, "es")).toEqual({ kind: "error", text: expect.stringMatching(/ya no está disponible/) });
   });
+
+  it("offers actors for a typed prefix in the chat's language, accents and case ignored, and each choice resolves", () => {
+    const choices = hilo.actorChoices("LUKA", "es", 25);
+    expect(choices[0]).toEqual({ label: "Alexandr Lukashenko", value: "Alexandr Lukashenko" });
+    expect(hilo.actorChoices("nicolás", "en", 25).map((c) => c.value)).toContain("Nicolás Maduro");
+    expect(hilo.actorChoices("", "es", 3)).toHaveLength(3);
+    expect(hilo.actorChoices("zzzz", "es", 25)).toEqual([]);
+    for (const choice of hilo.actorChoices("pe", "es", 25)) {
+      const reply = hilo.answer(`/actor ${choice.value}`, { platform: "test", chatId: "autocomplete" }, "es")!;
+      expect(reply.kind).toBe("actor");
+    }
+  });
 });
