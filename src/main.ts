@@ -1,5 +1,6 @@
 import { ConsoleNotifier } from "./adapters/console/console-notifier.js";
 import { runConsole } from "./adapters/console/repl.js";
+import { startDiscord } from "./adapters/discord/start-discord.js";
 import { startTelegram } from "./adapters/telegram/start-telegram.js";
 import { loadConfig, storyClock, type Config } from "./config.js";
 import { runLive } from "./run-live.js";
@@ -48,13 +49,13 @@ async function main(): Promise<void> {
   process.once("SIGINT", () => void shutdown("SIGINT"));
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
 
-  const report = await hilo.ingestDemoIfEmpty();
+  const report = config.delivers ? await hilo.ingestDemoIfEmpty() : undefined;
   if (report) {
     log.info("demo corpus ingested", { articles: report.added, developments: report.developmentsCreated });
   }
   const platforms = await startPlatforms(hilo, config, log, running);
   const notifiers = platforms.length > 0 ? platforms.map((platform) => platform.notifier) : [new ConsoleNotifier(process.stdout)];
-  if (config.live) running.push(await runLive(hilo, db, pack, config, log, notifiers));
+  if (config.live && config.delivers) running.push(await runLive(hilo, db, pack, config, log, notifiers));
 
   // With a chat platform the bot runs until a signal; without one, the console is the chat.
   if (platforms.length > 0) return;
@@ -70,7 +71,9 @@ async function startPlatforms(hilo: Hilo, config: Config, log: Logger, running: 
     platforms.push(platform);
     running.push(() => platform.stop());
   };
-  if (config.telegram) started(await startTelegram({ hilo, telegram: config.telegram, log }));
+  // Under discord.js's ShardingManager, Telegram (like the feeds and deliveries) runs in shard 0 only.
+  if (config.telegram && config.delivers) started(await startTelegram({ hilo, telegram: config.telegram, log }));
+  if (config.discord) started(await startDiscord({ hilo, discord: config.discord, log }));
   return platforms;
 }
 

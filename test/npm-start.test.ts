@@ -3,10 +3,11 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { FeedServer } from "../../helpers/feed-server.js";
-import { TelegramEmulator, TEST_TOKEN } from "../../helpers/telegram-emulator.js";
+import { FeedServer } from "./helpers/feed-server.js";
+import { DiscordFake, FAKE_APP_ID, FAKE_TOKEN } from "./helpers/discord-fake.js";
+import { TelegramEmulator, TEST_TOKEN } from "./helpers/telegram-emulator.js";
 
-const ROOT = join(import.meta.dirname, "../../..");
+const ROOT = join(import.meta.dirname, "..");
 const dir = mkdtempSync(join(tmpdir(), "hilo-telegram-start-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -42,31 +43,36 @@ function exitOf(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => child.once("exit", (code) => resolve(code)));
 }
 
-describe("npm start with TELEGRAM_BOT_TOKEN", () => {
+
+/** One local feed, so the live bot polls something real without leaving 127.0.0.1. */
+async function oneFeed(): Promise<FeedServer> {
+  return (await FeedServer.start()).serve("/feed.xml", {
+    kind: "feed",
+    body: readFileSync(join(ROOT, "test/fixtures/feeds/rss2-utf8.xml")),
+    contentType: "application/rss+xml; charset=utf-8",
+  });
+}
+
+/** `npm start`'s entry with `env` over this process's, and no stdin at all, as under a process manager. */
+function startBot(env: Record<string, string>): { child: ChildProcess; exited: Promise<number | null>; stderr: ReturnType<typeof watchStderr> } {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    cwd: ROOT,
+    env: { ...process.env, HILO_LOG_LEVEL: "info", HILO_LIVE: "", TELEGRAM_BOT_TOKEN: "", DISCORD_TOKEN: "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  return { child, exited: exitOf(child), stderr: watchStderr(child) };
+}
+
+describe("npm start with chat platform tokens", () => {
   it("runs the Telegram bot live: answers /start, polls the configured feeds, and stops cleanly on SIGTERM", async () => {
     const tg = await TelegramEmulator.start();
-    const feeds = (await FeedServer.start()).serve("/feed.xml", {
-      kind: "feed",
-      body: readFileSync(join(ROOT, "test/fixtures/feeds/rss2-utf8.xml")),
-      contentType: "application/rss+xml; charset=utf-8",
+    const feeds = await oneFeed();
+    const { child, exited, stderr } = startBot({
+      HILO_DB_PATH: join(dir, "hilo.db"),
+      HILO_FEED_URLS: feeds.url("/feed.xml"),
+      TELEGRAM_BOT_TOKEN: TEST_TOKEN,
+      TELEGRAM_API_ROOT: tg.apiRoot,
     });
-    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        HILO_DB_PATH: join(dir, "hilo.db"),
-        HILO_LOG_LEVEL: "info",
-        HILO_LIVE: "",
-        HILO_FEED_URLS: feeds.url("/feed.xml"),
-        TELEGRAM_BOT_TOKEN: TEST_TOKEN,
-        TELEGRAM_API_ROOT: tg.apiRoot,
-        DISCORD_TOKEN: "",
-      },
-      // No stdin at all, as under a process manager: the bot must not wait on a console.
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    const exited = exitOf(child);
-    const stderr = watchStderr(child);
     try {
       await stderr.waitFor(/telegram bot polling/);
       const ana = tg.user({ userId: 4101, chatId: 4101, languageCode: "es" });
@@ -93,14 +99,46 @@ describe("npm start with TELEGRAM_BOT_TOKEN", () => {
   }, 60_000);
 
   it("refuses a malformed token with the variable and the fix, before touching the network", async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-      cwd: ROOT,
-      env: { ...process.env, HILO_DB_PATH: join(dir, "bad.db"), TELEGRAM_BOT_TOKEN: "not-a-token", DISCORD_TOKEN: "" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    const exited = exitOf(child);
-    const stderr = watchStderr(child);
+    const { exited, stderr } = startBot({ HILO_DB_PATH: join(dir, "bad.db"), TELEGRAM_BOT_TOKEN: "not-a-token" });
     expect(await exited).toBe(1);
     expect(stderr.text).toMatch(/@BotFather[\s\S]*TELEGRAM_BOT_TOKEN/);
   });
+
+  it("runs Telegram and Discord together in one process when both tokens are set", async () => {
+    const tg = await TelegramEmulator.start();
+    const discord = await DiscordFake.start();
+    const feeds = await oneFeed();
+    const { child, exited, stderr } = startBot({
+      HILO_DB_PATH: join(dir, "both.db"),
+      HILO_FEED_URLS: feeds.url("/feed.xml"),
+      TELEGRAM_BOT_TOKEN: TEST_TOKEN,
+      TELEGRAM_API_ROOT: tg.apiRoot,
+      DISCORD_TOKEN: FAKE_TOKEN,
+      DISCORD_APPLICATION_ID: FAKE_APP_ID,
+      DISCORD_API_ROOT: discord.apiRoot,
+    });
+    try {
+      await stderr.waitFor(/info tick feeds=1/);
+      expect(stderr.text).toMatch(/telegram bot polling/);
+      expect(stderr.text).toMatch(/discord bot ready/);
+
+      await tg.user({ userId: 4102, chatId: 4102, languageCode: "en" }).command("/start");
+      const [welcome] = await tg.waitFor(() => tg.sentTo(4102).length > 0 && tg.sentTo(4102), "the Telegram welcome");
+      expect(welcome!.visible).toMatch(/^Hi\. I'm Hilo/);
+
+      const sent = discord.slashCommand({ name: "actor", options: [{ name: "name", value: "petro" }], locale: "es-ES" });
+      const reply = await discord.waitFor(() => discord.originalReply(sent.id), "the Discord answer");
+      expect(reply.embeds[0]!.title).toMatch(/^Gustavo Petro/);
+
+      child.kill("SIGTERM");
+      expect(await exited).toBe(0);
+      expect(stderr.text).not.toContain(FAKE_TOKEN);
+      expect(stderr.text).not.toMatch(/^error /m);
+    } finally {
+      child.kill("SIGKILL");
+      await discord.close();
+      await tg.close();
+      await feeds.close();
+    }
+  }, 60_000);
 });

@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { renderReply } from "../adapters/console/render.js";
+import { registerSlashCommands } from "../adapters/discord/register-commands.js";
 import type { Config } from "../config.js";
-import { Hilo, loadStoryPack, openDatabase, Pipeline, type FeedDocument, type Lang, type Logger } from "../digest/index.js";
+import { describeError, Hilo, loadStoryPack, openDatabase, Pipeline, type FeedDocument, type Lang, type Logger } from "../digest/index.js";
 import { scoreClusters, type ClusterScores } from "../digest/eval/cluster-metrics.js";
 import { evaluateDemo } from "../digest/eval/evaluate-demo.js";
 import { readJsonlArticles, type JsonlArticle } from "./read-jsonl-articles.js";
@@ -19,7 +20,8 @@ const USAGE = `usage:
   hilo digest [--since 24h] [--lang es|en] [--json]
   hilo cluster < articles.jsonl            one {id,title,text,lang?,published?,publisher?} per line → {id,development}
   hilo eval --dataset FILE.jsonl           pairwise and B-cubed P/R/F1 against the "cluster" field
-  hilo eval --demo                         developments and actors on the bundled demo labels`;
+  hilo eval --demo                         developments and actors on the bundled demo labels
+  hilo discord-register [--guild ID]       publish the slash commands (one server at once, or global)`;
 
 /** Runs one `hilo` subcommand; returns the process exit code. */
 export async function runCli(argv: string[], config: Config, log: Logger, io: CliIo): Promise<number> {
@@ -33,9 +35,31 @@ export async function runCli(argv: string[], config: Config, log: Logger, io: Cl
       return cluster(config, log, io);
     case "eval":
       return evaluate(rest, config, log, io);
+    case "discord-register":
+      return discordRegister(rest, config, io);
     default:
       io.stderr(`${command ? `unknown command "${command}"\n` : ""}${USAGE}\n`);
       return 2;
+  }
+}
+
+async function discordRegister(args: string[], config: Config, io: CliIo): Promise<number> {
+  const { values } = parseArgs({ args, options: { guild: { type: "string" } } });
+  if (values.guild !== undefined && !/^\d{15,21}$/.test(values.guild)) {
+    io.stderr(`--guild takes a server id (digits; Discord: Developer Mode, then right-click the server → Copy Server ID), not "${values.guild}"\n`);
+    return 2;
+  }
+  if (!config.discord) {
+    io.stderr("hilo discord-register needs DISCORD_TOKEN and DISCORD_APPLICATION_ID (README, section Discord)\n");
+    return 2;
+  }
+  try {
+    const done = await registerSlashCommands(config.discord, values.guild);
+    io.stdout(`${done.commands} slash commands registered (${done.scope})${done.scope === "global" ? "; Discord may take up to an hour to show changes" : ""}\n`);
+    return 0;
+  } catch (error) {
+    io.stderr(`could not register the slash commands: ${describeError(error)}\n`);
+    return 1;
   }
 }
 

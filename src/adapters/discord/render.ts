@@ -1,0 +1,210 @@
+import type { APIEmbed } from "discord.js";
+import type { ActorView, AlertView, DevelopmentLine, DigestView, Lang, Reply, SourceLink } from "../../digest/index.js";
+import { cutText, DISCORD_LIMITS, fitText, joinWithin, packEmbeds, packLines, type DescriptionLine, type MessageDraft } from "./embed-limits.js";
+import { escapeMarkdown, httpUrl, maskedLink, plainText } from "./escape-markdown.js";
+
+export { DISCORD_LIMITS } from "./embed-limits.js";
+
+/** One Discord message, ready for POST /channels/:id/messages or an interaction reply. */
+export interface DiscordMessage {
+  /** At most 2,000 characters. */
+  content?: string;
+  /** At most 10, together within 6,000 characters. */
+  embeds: APIEmbed[];
+  /** Always empty: nothing a feed writes can ping anyone, whatever the text says. */
+  allowed_mentions: { parse: [] };
+}
+
+// The side bar of each embed tells new, updated and alert apart at a glance; lists and texts stay neutral.
+const COLOR = { new: 0x2e7d32, updated: 0x1565c0, alert: 0xe65100, neutral: 0x546e7a } as const;
+
+// Caps that keep one list line a line, and leave a story's summary the room it needs beside its links.
+const LINE_HEADLINE = 300;
+const SHORT_LABEL = 120;
+const LINK_LINE = DISCORD_LIMITS.fieldValue;
+const LINKS_PREFIX = "🔗 ";
+// Discord refuses an embed whose url is too long (1,700 characters is reported refused); report URLs are far
+// shorter, so a longer one just gets no title link rather than costing the whole message.
+const TITLE_URL_MAX = 1024;
+
+/**
+ * A core Reply as Discord messages, in order. A digest is one embed per development and splits into several
+ * messages between developments; lists and texts split between lines; every text is escaped and cut to
+ * Discord's limits. `lang` is not needed today (every word comes from the core already translated); it keeps
+ * the signature every renderer shares.
+ */
+export function renderReply(reply: Reply, lang: Lang): DiscordMessage[] {
+  return drafts(reply).map((draft) => ({ ...draft, allowed_mentions: { parse: [] } }));
+}
+
+/**
+ * A thread name for an alert's development: the headline on one line, at most 100 characters, cut on a word
+ * with "…". Thread names are plain text (no markdown, no mentions), so nothing is escaped.
+ */
+export function threadName(alert: AlertView): string {
+  const name = oneLine(alert.headline) || oneLine(alert.label);
+  return cutText(name, DISCORD_LIMITS.threadName);
+}
+
+function drafts(reply: Reply): MessageDraft[] {
+  switch (reply.kind) {
+    case "digest":
+      return digestDrafts(reply.digest);
+    case "alert":
+      return packEmbeds([alertEmbed(reply.alert)]);
+    case "actor":
+      return actorDrafts(reply.actor);
+    case "developments":
+      return packEmbeds(listEmbeds(reply.title, reply.lines.map(developmentLine)));
+    case "text":
+      return packEmbeds(listEmbeds(reply.title, textLines(reply.lines)));
+    case "error":
+      return packEmbeds([], prose(reply.text, DISCORD_LIMITS.content));
+  }
+}
+
+function digestDrafts(digest: DigestView): MessageDraft[] {
+  // Discord merges embeds that share a url into one card and drops the later ones' text, so no url is reused.
+  const usedUrls = new Set<string>();
+  const embeds = digest.items.map((item, i) =>
+    storyEmbed(
+      { ...item, titlePrefix: `${i + 1}. ${item.isNew ? "🆕" : "🔄"} `, color: item.isNew ? COLOR.new : COLOR.updated },
+      usedUrls,
+    ),
+  );
+  if (digest.omitted) embeds.push({ color: COLOR.neutral, description: italic(inline(digest.omitted, SHORT_LABEL)) });
+  // The heading goes in the content so that a notification shows it; embeds alone show nothing there.
+  const title = `🧵 ${bold(inline(digest.title, DISCORD_LIMITS.title))}`;
+  const header = prose(digest.header, DISCORD_LIMITS.content - title.length - 1);
+  return packEmbeds(embeds, header ? `${title}\n${header}` : title);
+}
+
+function alertEmbed(alert: AlertView): APIEmbed {
+  // The core's label may already carry the bolt ("⚡ Alerta"); the card shows exactly one.
+  const label = `⚡ ${alert.label.replace(/^⚡\s*/, "")}`;
+  const color = alert.whatIsNew ? COLOR.updated : COLOR.alert;
+  return storyEmbed({ ...alert, label, titlePrefix: "", color }, new Set());
+}
+
+function actorDrafts(actor: ActorView): MessageDraft[] {
+  const profile: APIEmbed = {
+    color: COLOR.neutral,
+    title: inline(actor.role ? `${actor.name} — ${actor.role}` : actor.name, DISCORD_LIMITS.title),
+    ...optional("description", prose(actor.profile, DISCORD_LIMITS.description)),
+  };
+  const lines: DescriptionLine[] = actor.emptyNote
+    ? [{ text: prose(actor.emptyNote, DISCORD_LIMITS.description) }]
+    : actor.developments.map(developmentLine);
+  if (actor.seenWith) lines.push({ text: italic(inline(actor.seenWith, LINK_LINE)), paragraph: true });
+  return packEmbeds([profile, ...listEmbeds(actor.developmentsTitle, lines)]);
+}
+
+/** What a digest item and an alert have in common, with the adapter's own layout added. */
+interface Story {
+  label?: string;
+  titlePrefix: string;
+  color: number;
+  headline: string;
+  summary: string;
+  whatIsNew?: string | undefined;
+  publishersLabel: string;
+  actors: readonly string[];
+  links: readonly SourceLink[];
+}
+
+/**
+ * One development as a card: the headline as title (linked to the first report), the summary, what is new and
+ * the outlets' links as description, outlets and actors in the footer. The summary is cut to whatever room the
+ * rest leaves, so the card alone never passes the 6,000 a message may hold.
+ */
+function storyEmbed(story: Story, usedUrls: Set<string>): APIEmbed {
+  const title = story.titlePrefix + inline(story.headline, DISCORD_LIMITS.title - story.titlePrefix.length);
+  // Author names and footers are plain text on Discord, so they are defused but not escaped (a backslash would show).
+  const author = fitText(oneLine(story.label ?? ""), DISCORD_LIMITS.author, plainText);
+  const footer = fitText(meta(story.publishersLabel, story.actors), DISCORD_LIMITS.footer, plainText);
+  const tail = [story.whatIsNew ? `→ ${italic(inline(story.whatIsNew, LINK_LINE))}` : "", linkLine(story.links)].filter(Boolean);
+  const room = Math.min(DISCORD_LIMITS.description, DISCORD_LIMITS.totalPerMessage - title.length - author.length - footer.length);
+  const tailLength = tail.reduce((sum, line) => sum + line.length + 1, 0);
+  const summary = prose(story.summary, room - tailLength);
+  const url = story.links
+    .map((link) => httpUrl(link.url))
+    .find((href) => href !== undefined && href.length <= TITLE_URL_MAX && !usedUrls.has(href));
+  if (url) usedUrls.add(url);
+  return {
+    color: story.color,
+    ...(author ? { author: { name: author } } : {}),
+    ...optional("title", title),
+    ...optional("url", url),
+    ...optional("description", [summary, ...tail].filter(Boolean).join("\n")),
+    ...(footer ? { footer: { text: footer } } : {}),
+  };
+}
+
+/** A titled list: the title on the first embed, the lines in as many descriptions as they need. */
+function listEmbeds(title: string | undefined, lines: readonly DescriptionLine[]): APIEmbed[] {
+  const heading = title ? inline(title, DISCORD_LIMITS.title) : "";
+  const descriptions = packLines(lines);
+  if (descriptions.length === 0) return heading ? [{ color: COLOR.neutral, title: heading }] : [];
+  return descriptions.map((description, i) => ({
+    color: COLOR.neutral,
+    ...optional("title", i === 0 ? heading : ""),
+    description,
+  }));
+}
+
+/** `· *12 dic* **headline** (3 medios · en curso)`, and the outlets' links on the line below. */
+function developmentLine(line: DevelopmentLine): DescriptionLine {
+  const about = inline(`${line.publishersLabel} · ${line.statusLabel}`, SHORT_LABEL);
+  const head = ["·", italic(inline(line.date, SHORT_LABEL)), bold(inline(line.headline, LINE_HEADLINE)), `(${about})`].filter(Boolean);
+  const links = linkLine(line.links);
+  return { text: links ? `${head.join(" ")}\n${links}` : head.join(" "), paragraph: true };
+}
+
+/** A text reply's lines, each split on its own line breaks; a blank line becomes the gap before the next. */
+function textLines(lines: readonly string[]): DescriptionLine[] {
+  const out: DescriptionLine[] = [];
+  let paragraph = false;
+  for (const line of lines.flatMap((text) => text.split("\n"))) {
+    if (line.trim() === "") {
+      paragraph = out.length > 0;
+      continue;
+    }
+    out.push({ text: prose(line, DISCORD_LIMITS.description), paragraph });
+    paragraph = false;
+  }
+  return out;
+}
+
+/** "🔗 [El País](…) · [Reuters](…)": whole links while they fit, then "…"; empty when there are none. */
+function linkLine(links: readonly SourceLink[]): string {
+  if (links.length === 0) return "";
+  const parts = links.map((link) => maskedLink(link.publisher, link.url));
+  return LINKS_PREFIX + joinWithin(parts, " · ", LINK_LINE - LINKS_PREFIX.length);
+}
+
+/** "5 medios · Maduro, Petro". */
+function meta(publishersLabel: string, actors: readonly string[]): string {
+  return [publishersLabel, actors.join(", ")].filter(Boolean).join(" · ");
+}
+
+/** Core text for one line (a title, a headline, a label): line breaks folded into spaces, escaped, cut to `max`. */
+function inline(raw: string, max: number): string {
+  return fitText(oneLine(raw), max, escapeMarkdown);
+}
+
+/** Core text that may run over several lines (a summary, a profile): escaped line by line, cut to `max`. */
+function prose(raw: string, max: number): string {
+  return fitText(raw.trim(), max, escapeMarkdown);
+}
+
+// Emphasis markers and masked links do not reach across a line break, and titles show none.
+const oneLine = (text: string): string => text.replace(/\s+/g, " ").trim();
+
+// Markers around text already escaped; empty text gets none, since "**" alone would show as is.
+const italic = (text: string): string => (text.trim() ? `*${text.trim()}*` : "");
+const bold = (text: string): string => (text.trim() ? `**${text.trim()}**` : "");
+
+/** `{ [key]: value }` when value is set and non-empty, else nothing: Discord rejects empty embed texts. */
+function optional<K extends string>(key: K, value: string | undefined): { [P in K]?: string } {
+  return value ? ({ [key]: value } as { [P in K]?: string }) : {};
+}

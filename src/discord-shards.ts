@@ -1,0 +1,22 @@
+import { fileURLToPath } from "node:url";
+import { ShardingManager } from "discord.js";
+import { loadConfig } from "./config.js";
+import { createStderrLogger } from "./stderr-logger.js";
+
+/**
+ * For bots in thousands of servers: discord.js's ShardingManager starts one `main.ts` process per shard. Shard 0
+ * also polls feeds and delivers (Discord and Telegram); the others only answer their servers' interactions.
+ */
+const config = loadConfig();
+const log = createStderrLogger(config.logLevel);
+if (!config.discord) {
+  process.stderr.write("hilo: sharding needs DISCORD_TOKEN and DISCORD_APPLICATION_ID\n");
+  process.exit(2);
+}
+const manager = new ShardingManager(fileURLToPath(new URL("./main.ts", import.meta.url)), {
+  token: config.discord.token,
+  totalShards: "auto",
+  execArgv: ["--import", "tsx"],
+});
+manager.on("shardCreate", (shard) => log.info("discord shard started", { shard: shard.id }));
+await manager.spawn();
