@@ -10,6 +10,11 @@ const ROWS = 4;
  */
 export class NearDuplicateIndex {
   private readonly buckets = new Map<string, { id: string; signature: Uint32Array; at: number }[]>();
+  // Articles in the order they were added, so those that fall out of the window leave their buckets. Most band
+  // keys are unique to one article, so without this the index would grow by 16 buckets per article for ever.
+  private readonly added: { id: string; keys: string[]; at: number }[] = [];
+  private head = 0;
+  private newest = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly windowMs: number,
@@ -30,15 +35,42 @@ export class NearDuplicateIndex {
   }
 
   add(id: string, signature: Uint32Array, at: number): void {
-    for (const key of bandKeys(signature)) {
+    const keys = bandKeys(signature);
+    for (const key of keys) {
       let bucket = this.buckets.get(key);
       if (!bucket) {
         bucket = [];
         this.buckets.set(key, bucket);
       }
-      // Drop entries that fell out of the window while we are here, so buckets stay short.
-      if (bucket.length > 8) bucket.splice(0, bucket.length, ...bucket.filter((e) => at - e.at <= this.windowMs));
       bucket.push({ id, signature, at });
+    }
+    this.added.push({ id, keys, at });
+    this.newest = Math.max(this.newest, at);
+    this.forgetOld();
+  }
+
+  /** Articles the index holds; stays near the number published within one window, whatever the archive's size. */
+  get size(): number {
+    return this.added.length - this.head;
+  }
+
+  /** Removes, oldest added first, the articles published more than a window before the newest one. */
+  private forgetOld(): void {
+    while (this.head < this.added.length && this.newest - this.added[this.head]!.at > this.windowMs) {
+      const old = this.added[this.head]!;
+      this.head += 1;
+      for (const key of old.keys) {
+        const bucket = this.buckets.get(key);
+        if (!bucket) continue;
+        const kept = bucket.filter((entry) => entry.id !== old.id);
+        if (kept.length === 0) this.buckets.delete(key);
+        else this.buckets.set(key, kept);
+      }
+    }
+    // Compact now and then, so the queue's spent head does not pile up either.
+    if (this.head > 1024 && this.head * 2 > this.added.length) {
+      this.added.splice(0, this.head);
+      this.head = 0;
     }
   }
 }
