@@ -1,6 +1,6 @@
 import { runCli } from "./cli/run-cli.js";
-import { loadConfig } from "./config.js";
-import { createStderrLogger } from "./stderr-logger.js";
+import { loadConfig, secretValues } from "./config.js";
+import { createLogger } from "./ops/create-logger.js";
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -10,7 +10,7 @@ async function readStdin(): Promise<string> {
 
 try {
   const config = loadConfig();
-  process.exitCode = await runCli(process.argv.slice(2), config, createStderrLogger(config.logLevel), {
+  process.exitCode = await runCli(process.argv.slice(2), config, createLogger({ level: config.logLevel, secrets: secretValues(config) }), {
     stdin: readStdin,
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),

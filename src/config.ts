@@ -2,6 +2,9 @@ import { z } from "zod";
 import { ConfigError } from "./digest/errors.js";
 import { Lang } from "./digest/model.js";
 
+/** The health server's default port (Prometheus exporters' customary range); the Dockerfile exposes the same. */
+export const HEALTH_PORT = 9464;
+
 const Env = z.object({
   HILO_DB_PATH: z.string().min(1).default("data/hilo.db"),
   HILO_STORY_DIR: z.string().min(1).default("content/venezuela-2025"),
@@ -18,6 +21,23 @@ const Env = z.object({
     }),
   HILO_POLL_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   HILO_SEND_RATE: z.coerce.number().min(0.1).max(1000).default(25),
+  HILO_HEALTH_PORT: z.coerce
+    .number({ error: "must be a port number, e.g. 9464, or 0 to turn the health server off" })
+    .int("must be a whole port number, e.g. 9464, or 0 to turn the health server off")
+    .min(0, "must be a port number from 1 to 65535, or 0 to turn the health server off")
+    .max(65535, "must be a port number from 1 to 65535, or 0 to turn the health server off")
+    .default(HEALTH_PORT),
+  HILO_HEALTH_HOST: z
+    .union([z.ipv4(), z.ipv6(), z.hostname()], {
+      error: "must be an address to listen on: 127.0.0.1 (this machine only) or 0.0.0.0 (every interface, as in a container)",
+    })
+    .default("127.0.0.1"),
+  HILO_HEALTH_STALE_MINUTES: z.coerce
+    .number({ error: "must be a number of minutes, e.g. 60" })
+    .int("must be a whole number of minutes, e.g. 60")
+    .min(1, "must be at least 1 minute")
+    .max(7 * 24 * 60, "must be at most a week (10080 minutes)")
+    .default(60),
   TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[\w-]{20,}$/, "looks like 123456:ABC-DEF… from @BotFather").optional(),
   TELEGRAM_API_ROOT: z.url({ protocol: /^https?$/ }).default("https://api.telegram.org"),
   TELEGRAM_WEBHOOK_URL: z.url({ protocol: /^https$/ }).optional(),
@@ -38,6 +58,14 @@ const Env = z.object({
   .refine((env) => !env.DISCORD_TOKEN || env.DISCORD_APPLICATION_ID, {
     message: "set DISCORD_APPLICATION_ID too (Developer Portal → General Information): slash commands belong to the application",
     path: ["DISCORD_APPLICATION_ID"],
+  })
+  .superRefine((env, ctx) => {
+    if (env.HILO_HEALTH_STALE_MINUTES > env.HILO_POLL_MINUTES) return;
+    ctx.addIssue({
+      code: "custom",
+      message: `must be longer than HILO_POLL_MINUTES (${env.HILO_POLL_MINUTES}), or /healthz would call the bot stuck between two ordinary polls`,
+      path: ["HILO_HEALTH_STALE_MINUTES"],
+    });
   });
 
 export interface Config {
@@ -56,6 +84,8 @@ export interface Config {
   pollMinutes: number;
   /** Messages per second across all chats. */
   sendRate: number;
+  /** GET /healthz and /metrics in live mode; undefined when HILO_HEALTH_PORT is 0. */
+  health: { host: string; port: number; staleMinutes: number } | undefined;
   telegram:
     | { token: string; apiRoot: string; webhook: { url: string; secret: string; port: number } | undefined }
     | undefined;
@@ -94,6 +124,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     feedUrls: data.HILO_FEED_URLS?.split(",").map((url) => url.trim()),
     pollMinutes: data.HILO_POLL_MINUTES,
     sendRate: data.HILO_SEND_RATE,
+    health:
+      data.HILO_HEALTH_PORT === 0
+        ? undefined
+        : { host: data.HILO_HEALTH_HOST, port: data.HILO_HEALTH_PORT, staleMinutes: data.HILO_HEALTH_STALE_MINUTES },
     telegram: data.TELEGRAM_BOT_TOKEN
       ? {
           token: data.TELEGRAM_BOT_TOKEN,
@@ -108,6 +142,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? { token: data.DISCORD_TOKEN, applicationId: data.DISCORD_APPLICATION_ID!, apiRoot: data.DISCORD_API_ROOT, mentions: data.DISCORD_MENTIONS === "1" }
       : undefined,
   };
+}
+
+/** Every credential in the config, for the logger to keep out of its lines. */
+export function secretValues(config: Config): string[] {
+  const secrets: string[] = [];
+  if (config.telegram) {
+    // The part after the colon is the actual secret; alone, it also catches a token split or encoded in a URL.
+    secrets.push(config.telegram.token, config.telegram.token.slice(config.telegram.token.indexOf(":") + 1));
+    if (config.telegram.webhook) secrets.push(config.telegram.webhook.secret);
+  }
+  if (config.discord) secrets.push(config.discord.token);
+  return secrets;
 }
 
 /** The story clock the config asks for: fixed, the wall clock when live, else the demo's newest article. */

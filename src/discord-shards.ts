@@ -1,14 +1,14 @@
 import { fileURLToPath } from "node:url";
 import { ShardingManager } from "discord.js";
-import { loadConfig } from "./config.js";
-import { createStderrLogger } from "./stderr-logger.js";
+import { loadConfig, secretValues } from "./config.js";
+import { createLogger } from "./ops/create-logger.js";
 
 /**
  * For bots in thousands of servers: discord.js's ShardingManager starts one `main.ts` process per shard. Shard 0
  * also polls feeds and delivers (Discord and Telegram); the others only answer their servers' interactions.
  */
 const config = loadConfig();
-const log = createStderrLogger(config.logLevel);
+const log = createLogger({ level: config.logLevel, secrets: secretValues(config) });
 if (!config.discord) {
   process.stderr.write("hilo: sharding needs DISCORD_TOKEN and DISCORD_APPLICATION_ID\n");
   process.exit(2);

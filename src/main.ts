@@ -2,10 +2,9 @@ import { ConsoleNotifier } from "./adapters/console/console-notifier.js";
 import { runConsole } from "./adapters/console/repl.js";
 import { startDiscord } from "./adapters/discord/start-discord.js";
 import { startTelegram } from "./adapters/telegram/start-telegram.js";
-import { loadConfig, storyClock, type Config } from "./config.js";
-import { runLive } from "./run-live.js";
+import { loadConfig, secretValues, storyClock, type Config } from "./config.js";
 import { describeError, Hilo, loadStoryPack, openDatabase, type Logger, type Notifier } from "./digest/index.js";
-import { createStderrLogger } from "./stderr-logger.js";
+import { createLogger, secretScrubber } from "./ops/create-logger.js";
 
 /** How long a signal may take to stop the adapters before the process exits anyway. */
 const SHUTDOWN_GRACE_MS = 8_000;
@@ -16,10 +15,14 @@ interface Platform {
   stop(): Promise<void>;
 }
 
+// Set once the config is read, so that not even a fatal error's message can print a token.
+let scrub: (text: string) => string = (text) => text;
+
 /** Wiring only: config, database, story, then the adapters whose tokens are set (the console when none). */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const log = createStderrLogger(config.logLevel);
+  scrub = secretScrubber(secretValues(config));
+  const log = createLogger({ level: config.logLevel, secrets: secretValues(config) });
   const pack = loadStoryPack(config.storyDir);
   const db = openDatabase(config.dbPath);
   const hilo = new Hilo({ db, pack, log, storyClock: storyClock(config), digestChars: config.digestChars });
@@ -55,7 +58,11 @@ async function main(): Promise<void> {
   }
   const platforms = await startPlatforms(hilo, config, log, running);
   const notifiers = platforms.length > 0 ? platforms.map((platform) => platform.notifier) : [new ConsoleNotifier(process.stdout)];
-  if (config.live && config.delivers) running.push(await runLive(hilo, db, pack, config, log, notifiers));
+  if (config.live && config.delivers) {
+    // Loaded only when live, so the console demo starts without the HTTP server and prom-client.
+    const { startLive } = await import("./start-live.js");
+    await startLive({ hilo, db, pack, config, log, notifiers, running });
+  }
 
   // With a chat platform the bot runs until a signal; without one, the console is the chat.
   if (platforms.length > 0) return;
@@ -78,6 +85,6 @@ async function startPlatforms(hilo: Hilo, config: Config, log: Logger, running: 
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`hilo: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`hilo: ${scrub(error instanceof Error ? error.message : String(error))}\n`);
   process.exit(1);
 });

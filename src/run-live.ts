@@ -9,16 +9,27 @@ import {
   systemClock,
   type Clock,
   type Db,
+  type DrainReport,
   type Hilo,
   type Logger,
   type Notifier,
+  type PollReport,
   type SenderLimits,
   type StoryPack,
+  type TickReport,
 } from "./digest/index.js";
+
+/** What one live tick did: the feeds it polled, what the scheduler queued and what the sender delivered. */
+export interface LiveTick {
+  polled: PollReport;
+  scheduled: TickReport;
+  drained: DrainReport;
+}
 
 /**
  * Live operation: every minute, poll the feeds that are due, let the scheduler put due digests, alerts and
- * updates in the outbox, and drain it through the notifiers. Returns a function that stops it.
+ * updates in the outbox, and drain it through the notifiers; `observe` hears what each tick did (for /metrics
+ * and /healthz). Returns a function that stops it.
  */
 export async function runLive(
   hilo: Hilo,
@@ -27,6 +38,7 @@ export async function runLive(
   config: Config,
   log: Logger,
   notifiers: readonly Notifier[] = [new ConsoleNotifier(process.stdout)],
+  observe: (tick: LiveTick, now: number) => void = () => undefined,
 ): Promise<() => void> {
   const poller = new FeedPoller(hilo.pipeline, log, {
     intervalMinutes: config.pollMinutes,
@@ -53,6 +65,7 @@ export async function runLive(
     const sent = await sender.drain(now);
     const failed = polled.feeds.filter((feed) => feed.outcome === "failed").length;
     log.info("tick", { feeds: polled.feeds.length, failed, added: polled.added, ...due, sent: sent.sent, deferred: sent.deferred });
+    observe({ polled, scheduled: due, drained: sent }, now);
   };
   await tick(Date.now());
   return scheduler.startEveryMinute(tick);

@@ -1,5 +1,7 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadConfig } from "../src/config.js";
+import { HEALTH_PORT, loadConfig, secretValues } from "../src/config.js";
 
 const TOKEN = "123456789:AAE-a-token-of-the-right-shape";
 
@@ -62,5 +64,67 @@ describe("configuration from the environment", () => {
     expect(loadConfig({}).delivers).toBe(true);
     expect(loadConfig({ SHARDING_MANAGER: "true", SHARDS: "0" }).delivers).toBe(true);
     expect(loadConfig({ SHARDING_MANAGER: "true", SHARDS: "2" }).delivers).toBe(false);
+  });
+
+  it("serves /healthz and /metrics on 127.0.0.1:9464 by default, stale after an hour without a feed", () => {
+    expect(loadConfig({}).health).toEqual({ host: "127.0.0.1", port: HEALTH_PORT, staleMinutes: 60 });
+    expect(HEALTH_PORT).toBe(9464);
+    expect(loadConfig({ HILO_HEALTH_HOST: "0.0.0.0", HILO_HEALTH_PORT: "9100", HILO_HEALTH_STALE_MINUTES: "90" }).health).toEqual({
+      host: "0.0.0.0",
+      port: 9100,
+      staleMinutes: 90,
+    });
+  });
+
+  it("turns the health server off with port 0", () => {
+    expect(loadConfig({ HILO_HEALTH_PORT: "0" }).health).toBeUndefined();
+  });
+
+  it("reports each bad health setting with its variable and what to write instead", () => {
+    let message = "";
+    try {
+      loadConfig({ HILO_HEALTH_PORT: "70000", HILO_HEALTH_HOST: "every interface", HILO_HEALTH_STALE_MINUTES: "soon" });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/from 1 to 65535, or 0 to turn the health server off\n\s+→ at HILO_HEALTH_PORT/);
+    expect(message).toMatch(/0\.0\.0\.0 \(every interface, as in a container\)\n\s+→ at HILO_HEALTH_HOST/);
+    expect(message).toMatch(/a number of minutes, e\.g\. 60\n\s+→ at HILO_HEALTH_STALE_MINUTES/);
+  });
+
+  it("refuses a staleness limit no longer than the poll interval, which would fail between two ordinary polls", () => {
+    expect(() => loadConfig({ HILO_POLL_MINUTES: "30", HILO_HEALTH_STALE_MINUTES: "30" })).toThrow(
+      /must be longer than HILO_POLL_MINUTES \(30\)[\s\S]*HILO_HEALTH_STALE_MINUTES/,
+    );
+    expect(loadConfig({ HILO_POLL_MINUTES: "30", HILO_HEALTH_STALE_MINUTES: "31" }).health?.staleMinutes).toBe(31);
+  });
+
+  it("lists every credential for the logger to hide, and nothing when none is set", () => {
+    expect(secretValues(loadConfig({}))).toEqual([]);
+    const config = loadConfig({
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      TELEGRAM_WEBHOOK_URL: "https://bot.example.org/hook",
+      TELEGRAM_WEBHOOK_SECRET: "a-long-webhook-secret",
+    });
+    expect(secretValues(config)).toEqual([TOKEN, "AAE-a-token-of-the-right-shape", "a-long-webhook-secret"]);
+  });
+
+  it("reads the log level, info through silent", () => {
+    expect(loadConfig({}).logLevel).toBe("warn");
+    expect(loadConfig({ HILO_LOG_LEVEL: "info" }).logLevel).toBe("info");
+    expect(() => loadConfig({ HILO_LOG_LEVEL: "verbose" })).toThrow(/HILO_LOG_LEVEL/);
+  });
+
+  it("has every variable it reads explained in .env.example", () => {
+    const root = join(import.meta.dirname, "..");
+    const source = readFileSync(join(root, "src/config.ts"), "utf8");
+    const schema = source.slice(source.indexOf("const Env = z.object({"), source.indexOf("\n})\n"));
+    const read = [...schema.matchAll(/^ {2}([A-Z][A-Z0-9_]+):/gm)].map((match) => match[1]);
+    const example = readFileSync(join(root, ".env.example"), "utf8");
+    const listed = [...example.matchAll(/^(?:# )?([A-Z][A-Z0-9_]+)=/gm)].map((match) => match[1]);
+    expect(read.length).toBeGreaterThan(20);
+    expect([...new Set(listed)].sort()).toEqual([...read].sort());
+    // Each one has a comment line of its own just above it.
+    for (const name of read) expect(example).toMatch(new RegExp(`#(?! ?[A-Z_]+=)[^\\n]*\\n(?:# [A-Z_]+=[^\\n]*\\n)*# ${name}=`));
   });
 });

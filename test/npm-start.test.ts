@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -43,6 +44,15 @@ function exitOf(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => child.once("exit", (code) => resolve(code)));
 }
 
+/** A port nothing listens on right now, for the bot's health server. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
 
 /** One local feed, so the live bot polls something real without leaving 127.0.0.1. */
 async function oneFeed(): Promise<FeedServer> {
@@ -57,19 +67,22 @@ async function oneFeed(): Promise<FeedServer> {
 function startBot(env: Record<string, string>): { child: ChildProcess; exited: Promise<number | null>; stderr: ReturnType<typeof watchStderr> } {
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: ROOT,
-    env: { ...process.env, HILO_LOG_LEVEL: "info", HILO_LIVE: "", TELEGRAM_BOT_TOKEN: "", DISCORD_TOKEN: "", ...env },
+    // The health server stays off unless a test asks for it, so a bot running on this machine cannot collide with it.
+    env: { ...process.env, HILO_LOG_LEVEL: "info", HILO_LIVE: "", HILO_HEALTH_PORT: "0", TELEGRAM_BOT_TOKEN: "", DISCORD_TOKEN: "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   return { child, exited: exitOf(child), stderr: watchStderr(child) };
 }
 
 describe("npm start with chat platform tokens", () => {
-  it("runs the Telegram bot live: answers /start, polls the configured feeds, and stops cleanly on SIGTERM", async () => {
+  it("runs the Telegram bot live: answers /start, polls the configured feeds, reports its health, and stops cleanly on SIGTERM", async () => {
     const tg = await TelegramEmulator.start();
     const feeds = await oneFeed();
+    const health = `http://127.0.0.1:${await freePort()}`;
     const { child, exited, stderr } = startBot({
       HILO_DB_PATH: join(dir, "hilo.db"),
       HILO_FEED_URLS: feeds.url("/feed.xml"),
+      HILO_HEALTH_PORT: new URL(health).port,
       TELEGRAM_BOT_TOKEN: TEST_TOKEN,
       TELEGRAM_API_ROOT: tg.apiRoot,
     });
@@ -81,16 +94,25 @@ describe("npm start with chat platform tokens", () => {
       expect(welcome!.visible).toMatch(/^Hola\. Soy Hilo/);
 
       // Live without HILO_LIVE: the first tick polled the feed given in HILO_FEED_URLS, and only it.
-      await stderr.waitFor(/info tick feeds=1 failed=0/);
+      await stderr.waitFor(/"level":"info".*"feeds":1,"failed":0.*"msg":"tick"/);
       expect(feeds.requestsTo("/feed.xml")).toHaveLength(1);
       expect(tg.callsTo("setMyCommands").length).toBeGreaterThan(0);
 
+      // The tick that read the feed shows on /healthz and /metrics.
+      const healthz = await fetch(`${health}/healthz`);
+      expect(healthz.status).toBe(200);
+      expect(await healthz.json()).toMatchObject({ status: "ok", lastFeedSuccessAt: expect.any(String), problems: [] });
+      const metrics = await (await fetch(`${health}/metrics`)).text();
+      expect(metrics).toMatch(/^hilo_feed_polls_total\{outcome="fresh"\} 1$/m);
+      expect(metrics).toMatch(/^hilo_rate_limits_total\{platform="telegram"\} 0$/m);
+
       child.kill("SIGTERM");
       expect(await exited).toBe(0);
-      expect(stderr.text).toMatch(/stopping signal="SIGTERM"/);
+      expect(stderr.text).toMatch(/"signal":"SIGTERM","msg":"stopping"/);
+      await expect(fetch(`${health}/healthz`)).rejects.toThrow();
       // The token is a password: it never reaches the logs.
       expect(stderr.text).not.toContain(TEST_TOKEN.split(":")[1]);
-      expect(stderr.text).not.toMatch(/^error /m);
+      expect(stderr.text).not.toMatch(/"level":"error"/);
     } finally {
       child.kill("SIGKILL");
       await tg.close();
@@ -118,7 +140,7 @@ describe("npm start with chat platform tokens", () => {
       DISCORD_API_ROOT: discord.apiRoot,
     });
     try {
-      await stderr.waitFor(/info tick feeds=1/);
+      await stderr.waitFor(/"feeds":1,.*"msg":"tick"/);
       expect(stderr.text).toMatch(/telegram bot polling/);
       expect(stderr.text).toMatch(/discord bot ready/);
 
@@ -133,7 +155,7 @@ describe("npm start with chat platform tokens", () => {
       child.kill("SIGTERM");
       expect(await exited).toBe(0);
       expect(stderr.text).not.toContain(FAKE_TOKEN);
-      expect(stderr.text).not.toMatch(/^error /m);
+      expect(stderr.text).not.toMatch(/"level":"error"/);
     } finally {
       child.kill("SIGKILL");
       await discord.close();

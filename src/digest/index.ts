@@ -5,6 +5,7 @@ export { silentLogger, RecordingLogger, type Logger } from "./logger.js";
 export type { Article, ArticleInput, Development, Lang } from "./model.js";
 export { Pipeline, type FeedDocument, type IngestReport } from "./pipeline.js";
 export { openDatabase, type Db } from "./store/open-database.js";
+export { probeWrite, type WriteProbe } from "./store/probe-write.js";
 export { ChatStore, type ChatAddress, type ChatRecord } from "./store/chat-store.js";
 export { parseCommand, type Command, type CommandProblem } from "./commands/parse-command.js";
 export { CommandRunner } from "./commands/run-command.js";

@@ -63,6 +63,8 @@ export interface FeedPollResult {
 export interface PollReport {
   feeds: FeedPollResult[];
   added: number;
+  /** Developments the new articles started (the others joined known ones). */
+  developmentsCreated: number;
 }
 
 /**
@@ -122,7 +124,7 @@ export class FeedPoller {
       });
       const ingest = documents.length > 0 ? await this.ingestInTurn(documents, now) : undefined;
       const feeds = due.map((feed, i) => this.settle(feed, fetched[i]!, ingest, now));
-      return { feeds, added: feeds.reduce((sum, feed) => sum + feed.added, 0) };
+      return { feeds, added: feeds.reduce((sum, feed) => sum + feed.added, 0), developmentsCreated: ingest?.developmentsCreated ?? 0 };
     } finally {
       for (const feed of due) this.polling.delete(feed.id);
     }

@@ -107,13 +107,16 @@ describe("polling feeds that fail in every way", () => {
 describe("polling politely", () => {
   it("asks conditionally the second time, and a 304 re-ingests nothing", async () => {
     server.serve("/cond/feed", { kind: "feed", body: rss("cond", 2), etag: '"c1"', lastModified: "Thu, 11 Dec 2025 20:00:00 GMT" });
-    const { poller, row } = world(["/cond/feed"]);
+    const { pipeline, poller, row } = world(["/cond/feed"]);
     const first = await poller.pollDue(NOW);
     expect(first.feeds[0]).toMatchObject({ outcome: "fresh", added: 2 });
     expect(server.requestsTo("/cond/feed")[0]!.headers["if-none-match"]).toBeUndefined();
 
     const second = await poller.pollDue(NOW + 15 * MINUTE);
     expect(second.feeds[0]).toMatchObject({ outcome: "unchanged", added: 0 });
+    // The report says what the new articles started, for /metrics; a 304 starts nothing.
+    expect(first.developmentsCreated).toBeGreaterThan(0);
+    expect([first.developmentsCreated, second.developmentsCreated]).toEqual([pipeline.developments.counts().developments, 0]);
     const [, again] = server.requestsTo("/cond/feed");
     expect(again!.headers["if-none-match"]).toBe('"c1"');
     expect(again!.headers["if-modified-since"]).toBe("Thu, 11 Dec 2025 20:00:00 GMT");

@@ -1,0 +1,24 @@
+import type { LiveTick } from "../run-live.js";
+
+/** When the live bot last read a feed and delivered a message, and when it started; what /healthz reports on. */
+export class LiveStatus {
+  private feedSuccessAt: number | undefined;
+  private deliveryAt: number | undefined;
+
+  /** `startedAt` stands in for the last feed success until there is one, so a bot that never reads goes stale too. */
+  constructor(readonly startedAt: number) {}
+
+  get lastFeedSuccessAt(): number | undefined {
+    return this.feedSuccessAt;
+  }
+
+  get lastDeliveryAt(): number | undefined {
+    return this.deliveryAt;
+  }
+
+  /** Notes what one tick did at `now`; an unchanged feed (304) counts as read, since the publisher answered. */
+  record(tick: LiveTick, now: number): void {
+    if (tick.polled.feeds.some((feed) => feed.outcome !== "failed")) this.feedSuccessAt = now;
+    if (tick.drained.sent > 0) this.deliveryAt = now;
+  }
+}
