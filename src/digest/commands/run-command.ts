@@ -295,7 +295,8 @@ export class CommandRunner {
       date: formatShortDate(development.firstSeen, m, this.context.pack.settings.timeZone),
       headline: localized(development.headline, lang) ?? "",
       publishersLabel: m.publishers(development.publishers.length, 0),
-      links: sourceLinks(this.context.developments.articlesOf(development.id), 3),
+      // Newest 30 originals: enough to find three outlets, without reading every report of a large development.
+      links: sourceLinks(this.context.developments.sourcesOf(development.id, 30), 3),
     };
   }
 

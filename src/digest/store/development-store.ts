@@ -35,6 +35,9 @@ interface ArticleRow {
 /** An article as read back, with its publisher. */
 export type StoredArticle = Omit<Article, "actorIds">;
 
+/** What a source link needs of an article. */
+export type ArticleSource = Pick<StoredArticle, "publisher" | "title" | "url" | "publishedAt" | "copyOf">;
+
 /** A development as the grouping recomputes it after each batch, with its terms for /search. */
 export type DevelopmentUpdate = Development & {
   /** Space-separated index terms for /search. */
@@ -202,6 +205,22 @@ export class DevelopmentStore {
       const development = this.get(row.id);
       return development ? [{ development, rank: row.rank }] : [];
     });
+  }
+
+  /**
+   * The newest original reports of a development with a web link, without their text: what a list line's source
+   * links need. Reading whole articles for that made /timeline and /actor slow on a large archive.
+   */
+  sourcesOf(developmentId: number, limit: number): ArticleSource[] {
+    const rows = this.db
+      .prepare(
+        `SELECT feeds.publisher, articles.title, articles.url, articles.published_at, articles.copy_of
+         FROM articles JOIN feeds ON feeds.id = articles.feed_id
+         WHERE articles.development_id = ? AND articles.copy_of IS NULL AND articles.url IS NOT NULL
+         ORDER BY articles.published_at DESC, articles.id LIMIT ?`,
+      )
+      .all(developmentId, limit) as { publisher: string; title: string; url: string; published_at: number; copy_of: string | null }[];
+    return rows.map((row) => ({ publisher: row.publisher, title: row.title, url: row.url, publishedAt: row.published_at, copyOf: row.copy_of }));
   }
 
   articlesOf(developmentId: number, limit = 200): StoredArticle[] {

@@ -1,8 +1,8 @@
-import type { StoredArticle } from "../store/development-store.js";
+import type { ArticleSource, StoredArticle } from "../store/development-store.js";
 import type { SourceLink } from "./views.js";
 
 /** Up to `limit` links, newest first, one per publisher, never a syndicated copy or a non-web link. */
-export function sourceLinks(articles: readonly StoredArticle[], limit = 3): SourceLink[] {
+export function sourceLinks(articles: readonly ArticleSource[], limit = 3): SourceLink[] {
   const links: SourceLink[] = [];
   const publishers = new Set<string>();
   for (const article of [...articles].sort((a, b) => b.publishedAt - a.publishedAt)) {
