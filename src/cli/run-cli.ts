@@ -1,12 +1,15 @@
 import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { renderReply } from "../adapters/console/render.js";
 import { registerSlashCommands } from "../adapters/discord/register-commands.js";
 import type { Config } from "../config.js";
-import { describeError, Hilo, loadStoryPack, openDatabase, Pipeline, type FeedDocument, type Lang, type Logger } from "../digest/index.js";
-import { scoreClusters, type ClusterScores } from "../digest/eval/cluster-metrics.js";
+import { describeError, Hilo, loadStoryPack, openDatabase, type FeedDocument, type Lang, type Logger } from "../digest/index.js";
 import { evaluateDemo } from "../digest/eval/evaluate-demo.js";
-import { readJsonlArticles, type JsonlArticle } from "./read-jsonl-articles.js";
+import { clusterRow } from "./format-eval-report.js";
+import { groupJsonlArticles, scoreJsonlSplits } from "./group-jsonl-articles.js";
+import { readJsonlArticles } from "./read-jsonl-articles.js";
+import { runEvalSuite } from "./run-eval-suite.js";
 import { storyClock } from "../config.js";
 
 export interface CliIo {
@@ -20,6 +23,7 @@ const USAGE = `usage:
   hilo digest [--since 24h] [--lang es|en] [--json]
   hilo cluster < articles.jsonl            one {id,title,text,lang?,published?,publisher?} per line → {id,development}
   hilo eval --dataset FILE.jsonl           pairwise and B-cubed P/R/F1 against the "cluster" field
+  hilo eval --all [DIR] [--json]           every measurement on the public evaluation data (DIR: ../shared/eval)
   hilo eval --demo                         developments and actors on the bundled demo labels
   hilo discord-register [--guild ID]       publish the slash commands (one server at once, or global)`;
 
@@ -127,7 +131,7 @@ async function digest(args: string[], config: Config, log: Logger, io: CliIo): P
 async function cluster(config: Config, log: Logger, io: CliIo): Promise<number> {
   const pack = loadStoryPack(config.storyDir);
   const lines = readJsonlArticles(await io.stdin(), Date.now(), (line, problem) => io.stderr(`line ${line}: ${problem}\n`));
-  const developments = groupLines(lines, pack, log);
+  const developments = groupJsonlArticles(lines, pack, log);
   for (const { line, article } of lines) {
     io.stdout(`${JSON.stringify({ id: line.id, development: developments.get(article.id) })}\n`);
   }
@@ -135,13 +139,25 @@ async function cluster(config: Config, log: Logger, io: CliIo): Promise<number> 
 }
 
 async function evaluate(args: string[], config: Config, log: Logger, io: CliIo): Promise<number> {
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args,
-    options: { dataset: { type: "string" }, demo: { type: "boolean", default: false }, story: { type: "boolean", default: false } },
+    allowPositionals: true,
+    options: {
+      dataset: { type: "string" },
+      demo: { type: "boolean", default: false },
+      story: { type: "boolean", default: false },
+      all: { type: "boolean", default: false },
+      json: { type: "boolean", default: false },
+    },
   });
+  if (positionals.length > 0 && !values.all) {
+    io.stderr(`only hilo eval --all takes a folder, not "${positionals[0]}"\n${USAGE}\n`);
+    return 2;
+  }
+  if (values.all) return runEvalSuite(resolve(positionals[0] ?? "../shared/eval"), { json: values.json, storyDir: config.storyDir }, log, io);
   if (values.demo || !values.dataset) {
     if (!values.dataset && !values.demo) {
-      io.stderr(`hilo eval needs --dataset FILE.jsonl or --demo\n${USAGE}\n`);
+      io.stderr(`hilo eval needs --dataset FILE.jsonl, --demo or --all [DIR]\n${USAGE}\n`);
       return 2;
     }
     return evaluateDemoCorpus(config, log, io);
@@ -160,19 +176,10 @@ async function evaluate(args: string[], config: Config, log: Logger, io: CliIo):
   }
   // A dataset about other stories is grouped without the story pack's names, unless --story says otherwise.
   const pack = values.story ? loadStoryPack(config.storyDir) : { actors: [], glossary: [], places: [] };
-  const splits = new Map<string, JsonlArticle[]>();
-  for (const entry of lines) {
-    const split = entry.line.split === "test" ? "test" : entry.line.split ? "train+dev" : "all";
-    splits.set(split, [...(splits.get(split) ?? []), entry]);
-  }
   io.stdout(`| split | docs | gold | predicted | B³ P | B³ R | B³ F1 | pair P | pair R | pair F1 | topics apart |\n`);
   io.stdout(`|---|---|---|---|---|---|---|---|---|---|---|\n`);
-  for (const [split, entries] of [...splits].sort()) {
-    const developments = groupLines(entries, pack, log);
-    const gold = new Map(entries.map((entry) => [entry.article.id, entry.line.cluster!]));
-    const predicted = new Map([...developments].map(([id, dev]) => [id, String(dev)]));
-    const scores = scoreClusters(gold, predicted);
-    io.stdout(`${row(split, scores)} ${topicsApart(entries, predicted)} |\n`);
+  for (const { split, scores, topicsApart } of scoreJsonlSplits(lines, pack, log)) {
+    io.stdout(`${clusterRow(split, scores)} ${topicsApart ? `${topicsApart.apart}/${topicsApart.topics}` : "–"} |\n`);
   }
   return 0;
 }
@@ -189,7 +196,7 @@ async function evaluateDemoCorpus(config: Config, log: Logger, io: CliIo): Promi
     await hilo.ingestDemoIfEmpty();
     const result = evaluateDemo(pack.labels, hilo.pipeline.developments.allArticlesWithActors());
     io.stdout(`| split | docs | gold | predicted | B³ P | B³ R | B³ F1 | pair P | pair R | pair F1 |\n|---|---|---|---|---|---|---|---|---|---|\n`);
-    io.stdout(`${row("demo", result.developments)}\n\n`);
+    io.stdout(`${clusterRow("demo", result.developments)}\n\n`);
     io.stdout(`distractors merged with another development: ${result.mergedDistractors.length === 0 ? "none" : result.mergedDistractors.join(", ")}\n`);
     const a = result.actors;
     io.stdout(
@@ -200,49 +207,6 @@ async function evaluateDemoCorpus(config: Config, log: Logger, io: CliIo): Promi
   } finally {
     db.close();
   }
-}
-
-/** Groups parsed lines through the bot's own pipeline, on a throwaway in-memory database. */
-function groupLines(
-  lines: readonly JsonlArticle[],
-  pack: ConstructorParameters<typeof Pipeline>[1],
-  log: Logger,
-): Map<string, number> {
-  const db = openDatabase(":memory:");
-  try {
-    return new Pipeline(db, pack, log).ingestArticles(lines, Date.now());
-  } finally {
-    db.close();
-  }
-}
-
-/** Share of topics whose gold events ended up in disjoint predicted developments. */
-function topicsApart(entries: readonly JsonlArticle[], predicted: ReadonlyMap<string, string>): string {
-  const topics = new Map<string, Map<string, Set<string>>>();
-  for (const { line, article } of entries) {
-    if (line.topic === undefined) continue;
-    const events = topics.get(line.topic) ?? new Map<string, Set<string>>();
-    topics.set(line.topic, events);
-    const developments = events.get(line.cluster!) ?? new Set<string>();
-    events.set(line.cluster!, developments);
-    developments.add(predicted.get(article.id)!);
-  }
-  const eligible = [...topics.values()].filter((events) => events.size >= 2);
-  if (eligible.length === 0) return "–";
-  const apart = eligible.filter((events) => {
-    const seen = new Set<string>();
-    for (const developments of events.values()) {
-      for (const dev of developments) if (seen.has(dev)) return false;
-      for (const dev of developments) seen.add(dev);
-    }
-    return true;
-  }).length;
-  return `${apart}/${eligible.length}`;
-}
-
-function row(name: string, scores: ClusterScores): string {
-  const { bcubed: b, pairwise: p } = scores;
-  return `| ${name} | ${scores.items} | ${scores.goldClusters} | ${scores.predictedClusters} | ${fmt(b.precision)} | ${fmt(b.recall)} | ${fmt(b.f1)} | ${fmt(p.precision)} | ${fmt(p.recall)} | ${fmt(p.f1)} |`;
 }
 
 function fmt(value: number): string {

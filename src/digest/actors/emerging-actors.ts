@@ -47,24 +47,65 @@ const TITLES = new Set(
   ).split(" "),
 );
 
+/** One place where a name outside the registry is written. */
+export interface NameMention {
+  doc: EmergingActorDoc;
+  field: "title" | "text";
+  /** UTF-16 offsets into the doc's title or text; end is exclusive. */
+  start: number;
+  end: number;
+  /** Folded words, the key under which spellings of one name meet ("delcy rodriguez"). */
+  key: string;
+}
+
 /**
- * Recurring capitalised names outside the registry, for a person to review: maximal runs of capitalised
- * words in titles and texts, minus stopwords, dates, titles and whatever `isKnown` (given folded phrases,
- * as foldPhrase makes them) says is a known actor or place. Ranked by publishers, then articles.
+ * Recurring capitalised names outside the registry, for a person to review: the mentions findNameMentions
+ * finds, kept when enough articles and publishers share them. Ranked by publishers, then articles.
  */
 export function findEmergingActors(
   docs: readonly EmergingActorDoc[],
   isKnown: (foldedPhrase: string) => boolean,
   opts: EmergingActorOptions = { minArticles: 3, minPublishers: 2 },
 ): EmergingActor[] {
+  const byKey = new Map<string, { forms: Map<string, number>; docs: Set<string>; publishers: Set<string>; lastSeen: number }>();
+  for (const { doc, field, start, end, key } of findNameMentions(docs, isKnown)) {
+    const form = doc[field].slice(start, end);
+    let entry = byKey.get(key);
+    if (!entry) {
+      entry = { forms: new Map(), docs: new Set(), publishers: new Set(), lastSeen: doc.publishedAt };
+      byKey.set(key, entry);
+    }
+    entry.forms.set(form, (entry.forms.get(form) ?? 0) + 1);
+    entry.docs.add(doc.id);
+    entry.publishers.add(doc.publisher);
+    entry.lastSeen = Math.max(entry.lastSeen, doc.publishedAt);
+  }
+
+  const found: EmergingActor[] = [];
+  for (const entry of byKey.values()) {
+    if (entry.docs.size < opts.minArticles || entry.publishers.size < opts.minPublishers) continue;
+    found.push({ name: mostFrequent(entry.forms), articles: entry.docs.size, publishers: entry.publishers.size, lastSeen: entry.lastSeen });
+  }
+  return found.sort(
+    (a, b) => b.publishers - a.publishers || b.articles - a.articles || b.lastSeen - a.lastSeen || a.name.localeCompare(b.name),
+  );
+}
+
+/**
+ * Every mention of a capitalised name outside the registry: maximal runs of capitalised words in titles
+ * and texts, minus stopwords, dates, titles and whatever `isKnown` (given folded phrases, as foldPhrase
+ * makes them) says is a known actor or place.
+ */
+export function findNameMentions(docs: readonly EmergingActorDoc[], isKnown: (foldedPhrase: string) => boolean): NameMention[] {
   // First pass: collect runs and what the corpus says about each word's case. A sentence-initial word is
   // only trusted as a name if it is also capitalised mid-sentence somewhere.
-  const runs: { tokens: Token[]; text: string; doc: EmergingActorDoc }[] = [];
+  const runs: { tokens: Token[]; field: "title" | "text"; doc: EmergingActorDoc }[] = [];
   const capitalisedMidSentence = new Set<string>();
   for (const doc of docs) {
-    for (const [text, isTitle] of [[doc.title, true], [doc.text, false]] as const) {
+    for (const field of ["title", "text"] as const) {
+      const text = doc[field];
       const tokens = tokenize(text);
-      if (isTitle && isTitleCase(tokens)) continue; // "Trump Says Strikes Are Coming" names nothing by case
+      if (field === "title" && isTitleCase(tokens)) continue; // "Trump Says Strikes Are Coming" names nothing by case
       for (let i = 0; i < tokens.length; i++) {
         const t = tokens[i]!;
         if (!isNameWord(t)) continue;
@@ -76,14 +117,14 @@ export function findEmergingActors(
         }
         const run = tokens.slice(i, last + 1);
         for (const r of run) if (!r.sentenceStart && isNameWord(r)) capitalisedMidSentence.add(r.folded);
-        runs.push({ tokens: run, text, doc });
+        runs.push({ tokens: run, field, doc });
         i = last;
       }
     }
   }
 
-  const byKey = new Map<string, { forms: Map<string, number>; docs: Set<string>; publishers: Set<string>; lastSeen: number }>();
-  for (const { tokens, text, doc } of runs) {
+  const mentions: NameMention[] = [];
+  for (const { tokens, field, doc } of runs) {
     for (let part of withoutKnown(tokens, isKnown)) {
       const head = part[0]!;
       // "Anoche Diosdado Cabello habló": the first word of a sentence is capitalised whatever it is.
@@ -92,27 +133,10 @@ export function findEmergingActors(
       if (part.length === 0 || (part.length === 1 && part[0]!.folded.length < 2)) continue;
       const key = part.map((t) => t.folded).join(" ");
       if (isKnown(key)) continue;
-      const form = text.slice(part[0]!.start, part[part.length - 1]!.end);
-      let entry = byKey.get(key);
-      if (!entry) {
-        entry = { forms: new Map(), docs: new Set(), publishers: new Set(), lastSeen: doc.publishedAt };
-        byKey.set(key, entry);
-      }
-      entry.forms.set(form, (entry.forms.get(form) ?? 0) + 1);
-      entry.docs.add(doc.id);
-      entry.publishers.add(doc.publisher);
-      entry.lastSeen = Math.max(entry.lastSeen, doc.publishedAt);
+      mentions.push({ doc, field, start: part[0]!.start, end: part[part.length - 1]!.end, key });
     }
   }
-
-  const found: EmergingActor[] = [];
-  for (const entry of byKey.values()) {
-    if (entry.docs.size < opts.minArticles || entry.publishers.size < opts.minPublishers) continue;
-    found.push({ name: mostFrequent(entry.forms), articles: entry.docs.size, publishers: entry.publishers.size, lastSeen: entry.lastSeen });
-  }
-  return found.sort(
-    (a, b) => b.publishers - a.publishers || b.articles - a.articles || b.lastSeen - a.lastSeen || a.name.localeCompare(b.name),
-  );
+  return mentions;
 }
 
 function isNameWord(t: Token): boolean {

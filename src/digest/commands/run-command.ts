@@ -1,5 +1,6 @@
 import { findActor } from "../actors/find-actor.js";
 import { findEmergingActors } from "../actors/emerging-actors.js";
+import { knownPhrases } from "../actors/known-phrases.js";
 import type { Actor } from "../content/story-pack.js";
 import type { StoryPack } from "../content/load-story-pack.js";
 import { developmentStatus } from "../developments/development-status.js";
@@ -19,7 +20,6 @@ import { formatDateTime, formatMonth, formatShortDate } from "../summaries/forma
 import { searchQuery } from "../summaries/search-query.js";
 import { sourceLinks } from "../summaries/source-links.js";
 import type { DevelopmentLine, Reply } from "../summaries/views.js";
-import { foldPhrase } from "../text/tokenize.js";
 import type { Command, CommandProblem } from "./parse-command.js";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -307,16 +307,4 @@ export function currentRole(actor: Actor, at: number): Actor["roles"][number] | 
   return actor.roles
     .filter((role) => Date.parse(role.from) <= at && (!role.to || Date.parse(role.to) + DAY > at))
     .sort((a, b) => Date.parse(b.from) - Date.parse(a.from))[0];
-}
-
-/** Folded names, aliases and places: phrases that are not "new" actors. */
-function knownPhrases(pack: StoryPack): Set<string> {
-  const phrases = new Set<string>();
-  for (const actor of pack.actors) {
-    for (const phrase of [actor.names.es, actor.names.en, ...actor.aliases, ...actor.descriptive.map((d) => d.phrase)]) {
-      phrases.add(foldPhrase(phrase));
-    }
-  }
-  for (const place of pack.places) for (const name of place.names) phrases.add(foldPhrase(name));
-  return phrases;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findEmergingActors, type EmergingActorDoc } from "../../../src/digest/actors/emerging-actors.js";
+import { findEmergingActors, findNameMentions, type EmergingActorDoc } from "../../../src/digest/actors/emerging-actors.js";
 import { foldPhrase } from "../../../src/digest/text/tokenize.js";
 
 const known = new Set(
@@ -102,5 +102,13 @@ describe("findEmergingActors", () => {
       ["Jorge Arreaza", 2, 4],
       ["Tareck Saab", 2, 3],
     ]);
+  });
+});
+
+describe("findNameMentions", () => {
+  it("gives every mention of an unknown name with where it is written, even a name seen once", () => {
+    const one = doc("Diario Uno", "Crisis en Caracas", "El Presidente Nicolás Maduro recibió a la fiscal Tarek Ruiz.");
+    const mentions = findNameMentions([one], isKnown).map(({ field, start, end, key }) => ({ field, text: one[field].slice(start, end), key }));
+    expect(mentions).toEqual([{ field: "text", text: "Tarek Ruiz", key: "tarek ruiz" }]);
   });
 });
