@@ -56,17 +56,19 @@ function fill(n: number): void {
 async function measureAt(): Promise<{ pipelineMsPerItem: number; parseMsPerItem: number }> {
   const documents = toFeedDocuments(take(measureSize), ITEMS_PER_FEED);
   const items = documents.reduce((sum, document) => sum + document.items, 0);
+  // rss-parser gets three passes and its best counts, so its figure is never one the JIT was still compiling.
   const bare = new Parser();
-  // Both sides warmed up on the first document, so neither is timed while the JIT compiles it.
-  await bare.parseString(documents[0]!.xml);
-  let start = performance.now();
-  for (const document of documents) await bare.parseString(document.xml);
-  const parseMs = performance.now() - start;
+  let parseMs = Number.POSITIVE_INFINITY;
+  for (let pass = 0; pass < 3; pass += 1) {
+    const start = performance.now();
+    for (const document of documents) await bare.parseString(document.xml);
+    parseMs = Math.min(parseMs, performance.now() - start);
+  }
   const feedDocuments: FeedDocument[] = documents.map((document, i) => ({
     source: { feed: `https://bench.example/feed-${i % 40}-${document.lang}.xml`, publisher: `Outlet ${i % 40}`, lang: document.lang },
     bytes: Buffer.from(document.xml),
   }));
-  start = performance.now();
+  const start = performance.now();
   for (let i = 0; i < feedDocuments.length; i += FEEDS_PER_POLL) await pipeline.ingest(feedDocuments.slice(i, i + FEEDS_PER_POLL), Date.now());
   const pipelineMs = performance.now() - start;
   archived += items;
