@@ -38,3 +38,20 @@ export function pruneTo(vector: SparseVector, keep: number): void {
   vector.clear();
   for (const [key, value] of sorted.slice(0, keep)) vector.set(key, value);
 }
+
+/** Counts of each term in a list of (stemmed) terms. */
+export function countVector(stems: readonly string[]): SparseVector {
+  const vector: SparseVector = new Map();
+  for (const term of stems) vector.set(term, (vector.get(term) ?? 0) + 1);
+  return vector;
+}
+
+/** The vector scaled to length 1 under IDF weights (the zero vector stays zero). */
+export function unitVector(vector: SparseVector, idf: (term: string) => number): SparseVector {
+  let norm = 0;
+  for (const [term, value] of vector) norm += (value * idf(term)) ** 2;
+  const scale = norm === 0 ? 0 : 1 / Math.sqrt(norm);
+  const out: SparseVector = new Map();
+  for (const [term, value] of vector) out.set(term, value * scale);
+  return out;
+}

@@ -1,7 +1,7 @@
 import type { Lang } from "../model.js";
 import { tokenize } from "../text/tokenize.js";
 import { contentStems } from "./article-features.js";
-import { addInto, weightedCosine, type SparseVector } from "./sparse-vector.js";
+import { addInto, countVector, unitVector, weightedCosine, type SparseVector } from "./sparse-vector.js";
 
 export interface SummaryOptions {
   /** At most this many sentences. */
@@ -24,7 +24,7 @@ export function summarizeArticles(
   if (articles.length === 0) return undefined;
   const vectorOf = (text: string) => countVector(contentStems(tokenize(text), lang));
   const centroid: SparseVector = new Map();
-  for (const article of articles) addInto(centroid, unit(vectorOf(`${article.title} ${article.title} ${article.text}`), idf));
+  for (const article of articles) addInto(centroid, unitVector(vectorOf(`${article.title} ${article.title} ${article.text}`), idf));
 
   let headline = articles[0]!.title;
   let bestTitle = -1;
@@ -68,19 +68,4 @@ export function splitSentences(text: string): string[] {
     .split(/(?<=[.!?…])\s+(?=[\p{Lu}¿¡"“«(])/u)
     .map((sentence) => sentence.trim())
     .filter((sentence) => sentence.length >= 30 && /[\p{L}]/u.test(sentence));
-}
-
-function countVector(stems: readonly string[]): SparseVector {
-  const vector: SparseVector = new Map();
-  for (const term of stems) vector.set(term, (vector.get(term) ?? 0) + 1);
-  return vector;
-}
-
-function unit(vector: SparseVector, idf: (term: string) => number): SparseVector {
-  let norm = 0;
-  for (const [term, value] of vector) norm += (value * idf(term)) ** 2;
-  const scale = norm === 0 ? 0 : 1 / Math.sqrt(norm);
-  const out: SparseVector = new Map();
-  for (const [term, value] of vector) out.set(term, value * scale);
-  return out;
 }

@@ -1,5 +1,5 @@
 import { contentStems } from "../developments/article-features.js";
-import { addInto, weightedCosine, type SparseVector } from "../developments/sparse-vector.js";
+import { addInto, countVector, unitVector, weightedCosine, type SparseVector } from "../developments/sparse-vector.js";
 import type { Lang } from "../model.js";
 import { splitIntoSentences } from "../text/split-into-sentences.js";
 import { tokenize } from "../text/tokenize.js";
@@ -70,7 +70,7 @@ export function extractiveSummary(
   const centroid: SparseVector = new Map();
   const candidates: Candidate[] = [];
   articles.forEach((article, index) => {
-    addInto(centroid, unit(stemsOf(`${article.title} ${article.text}`), idf));
+    addInto(centroid, unitVector(stemsOf(`${article.title} ${article.text}`), idf));
     const sentences = splitIntoSentences(withoutDateline(article.text));
     sentences.forEach((sentence, position) => {
       const words = wordCount(sentence);
@@ -140,19 +140,4 @@ function cutToWords(sentence: string, words: number): string {
 function heaviest(vector: SparseVector, keep: number, idf: (term: string) => number): SparseVector {
   const ranked = [...vector].sort((a, b) => b[1] * idf(b[0]) - a[1] * idf(a[0]) || (a[0] < b[0] ? -1 : 1));
   return new Map(ranked.slice(0, keep));
-}
-
-function countVector(stems: readonly string[]): SparseVector {
-  const vector: SparseVector = new Map();
-  for (const term of stems) vector.set(term, (vector.get(term) ?? 0) + 1);
-  return vector;
-}
-
-function unit(vector: SparseVector, idf: (term: string) => number): SparseVector {
-  let norm = 0;
-  for (const [term, value] of vector) norm += (value * idf(term)) ** 2;
-  const scale = norm === 0 ? 0 : 1 / Math.sqrt(norm);
-  const out: SparseVector = new Map();
-  for (const [term, value] of vector) out.set(term, value * scale);
-  return out;
 }
