@@ -159,16 +159,35 @@ export class DevelopmentStore {
     return rows.map((row) => this.toDevelopment(row));
   }
 
-  /** Developments that mention an actor, newest first, with how many articles mention it there. */
+  /** Developments that mention an actor, newest mention first. */
   withActor(actorId: string, from: number, to: number, limit: number): Development[] {
-    const ids = this.db
+    return this.developmentIdsWithActor(actorId, from, to, limit)
+      .map((id) => this.get(id))
+      .filter((dev): dev is Development => dev !== undefined);
+  }
+
+  /**
+   * Ids of the developments that mention an actor, by their newest mention (ties: higher id first). Walks the
+   * actor's mentions newest first and stops at `limit` developments, so the cost does not grow with the archive
+   * (grouping all of a frequent actor's mentions took 13 ms at 100k articles).
+   */
+  private developmentIdsWithActor(actorId: string, from: number, to: number, limit: number): number[] {
+    const ids: number[] = [];
+    const seen = new Set<number>();
+    const mentions = this.db
       .prepare(
         `SELECT development_id FROM actor_mentions WHERE actor_id = ? AND published_at >= ? AND published_at <= ?
-         GROUP BY development_id ORDER BY max(published_at) DESC, development_id DESC LIMIT ?`,
+         ORDER BY published_at DESC, development_id DESC`,
       )
       .pluck()
-      .all(actorId, from, to, limit) as number[];
-    return ids.map((id) => this.get(id)).filter((dev): dev is Development => dev !== undefined);
+      .iterate(actorId, from, to) as IterableIterator<number>;
+    for (const id of mentions) {
+      if (seen.has(id)) continue;
+      seen.add(id);
+      ids.push(id);
+      if (ids.length >= limit) break;
+    }
+    return ids;
   }
 
   /** The actors of a development, most mentioned first. */
@@ -182,15 +201,19 @@ export class DevelopmentStore {
       .all(developmentId) as string[];
   }
 
-  /** Actors that appear in the same developments as `actorId`, with how many developments they share. */
-  coActors(actorId: string, limit: number): { actorId: string; developments: number }[] {
+  /**
+   * Actors that appear in the same developments as `actorId`, with how many they share, among the actor's
+   * `recent` newest developments: who the actor is seen with lately, at a cost that does not grow with the archive.
+   */
+  coActors(actorId: string, limit: number, recent = 200): { actorId: string; developments: number }[] {
+    const ids = this.developmentIdsWithActor(actorId, 0, Number.MAX_SAFE_INTEGER, recent);
     return this.db
       .prepare(
         `SELECT actor_id AS actorId, count(DISTINCT development_id) AS developments FROM actor_mentions
-         WHERE development_id IN (SELECT DISTINCT development_id FROM actor_mentions WHERE actor_id = ?) AND actor_id != ?
+         WHERE development_id IN (SELECT value FROM json_each(?)) AND actor_id != ?
          GROUP BY actor_id ORDER BY developments DESC, actor_id LIMIT ?`,
       )
-      .all(actorId, actorId, limit) as { actorId: string; developments: number }[];
+      .all(JSON.stringify(ids), actorId, limit) as { actorId: string; developments: number }[];
   }
 
   /** Full-text search over developments, best first (FTS5's BM25; lower rank is better). */
