@@ -53,6 +53,7 @@ export class Hilo {
       chats: this.chats,
       now: () => this.now(),
       digestBudget: options.digestChars,
+      idf: (term) => this.pipeline.stats.idf(term),
     });
   }
 

@@ -1,6 +1,7 @@
 import { findActor } from "../actors/find-actor.js";
 import { findEmergingActors } from "../actors/emerging-actors.js";
 import { knownPhrases } from "../actors/known-phrases.js";
+import { extractiveSummary } from "../summaries/extractive-summary.js";
 import type { Actor } from "../content/story-pack.js";
 import type { StoryPack } from "../content/load-story-pack.js";
 import { developmentStatus } from "../developments/development-status.js";
@@ -37,6 +38,8 @@ export interface CommandContext {
   wallClock: () => number;
   /** The feeds /sources reports on; without it /sources lists none. */
   feeds?: FeedStore | undefined;
+  /** IDF weights of the archive, for the longer summary of a development's "More" view. */
+  idf?: ((term: string) => number) | undefined;
 }
 
 /** Who is asking: in a group, only admins may change the chat's settings. */
@@ -130,11 +133,15 @@ export class CommandRunner {
     if (!development) return { kind: "error", text: m.unknownDevelopment };
     const timeZone = this.context.pack.settings.timeZone;
     const articles = this.context.developments.articlesOf(developmentId).filter((article) => !article.copyOf);
+    // A ~100-word summary of the reports in the chat's language (the evaluated extractive one); the short
+    // stored summary when there are none in that language.
+    const sameLanguage = articles.filter((article) => article.lang === lang);
+    const longer = this.context.idf && sameLanguage.length > 0 ? extractiveSummary(sameLanguage, lang, this.context.idf).text : "";
     return {
       kind: "text",
       title: m.moreAbout(localized(development.headline, lang) ?? ""),
       lines: [
-        localized(development.summary, lang) ?? "",
+        longer || (localized(development.summary, lang) ?? ""),
         "",
         ...articles.slice(-12).map((article) => `· ${formatDateTime(article.publishedAt, m, timeZone)} ${article.publisher}: ${article.title}`),
       ],

@@ -48,6 +48,13 @@ describe("talking with the bot", () => {
     expect(sources.kind === "text" && sources.lines.every((line) => /https:\/\//.test(line))).toBe(true);
     const more = hilo.developmentMore(first!.developmentId, "es");
     expect(more.kind === "text" && more.title).toMatch(/^Más sobre · /);
+    // "More" tells it at length: a summary of several sentences of the reports, about 100 words, in the chat's language.
+    const told = more.kind === "text" ? more.lines[0]! : "";
+    expect(told.split(/\s+/).length).toBeGreaterThan(60);
+    expect(told.split(/\s+/).length).toBeLessThanOrEqual(101);
+    expect(told).toMatch(/ el | la | de /);
+    const inEnglish = hilo.developmentMore(first!.developmentId, "en");
+    expect(inEnglish.kind === "text" && inEnglish.lines[0]).toMatch(/ the | of /);
     expect(hilo.developmentSources(99_999, "es")).toEqual({ kind: "error", text: expect.stringMatching(/ya no está disponible/) });
   });
 
