@@ -16,10 +16,9 @@ export function refreshDevelopment(
   developmentId: number,
   now: number,
 ): void {
-  const all = store.articlesOf(developmentId, 10_000);
-  if (all.length === 0) return;
-  const originals = all.filter((article) => !article.copyOf);
-  const sample = originals.slice(-MAX_ARTICLES);
+  const outline = store.outlineOf(developmentId);
+  if (!outline) return;
+  const sample = store.latestOriginals(developmentId, MAX_ARTICLES);
   const headline: Partial<Record<Lang, string>> = {};
   const summary: Partial<Record<Lang, string>> = {};
   const search = searchTerms(sample, vocabulary);
@@ -40,10 +39,10 @@ export function refreshDevelopment(
       headline,
       summary,
       actorIds: store.actorsOf(developmentId),
-      publishers: [...new Set(originals.map((article) => article.publisher))],
-      articleCount: all.length,
-      firstSeen: all[0]!.publishedAt,
-      lastSeen: all.at(-1)!.publishedAt,
+      publishers: outline.publishers,
+      articleCount: outline.articleCount,
+      firstSeen: outline.firstSeen,
+      lastSeen: outline.lastSeen,
       conceptIds: [...search.concepts].sort(),
       searchTerms: search.terms,
     },

@@ -246,6 +246,41 @@ export class DevelopmentStore {
     return rows.map((row) => ({ publisher: row.publisher, title: row.title, url: row.url, publishedAt: row.published_at, copyOf: row.copy_of }));
   }
 
+  /**
+   * What a development's record says of all its reports, counted in SQL: how many, first and last seen, and its
+   * outlets (originals only) in order of their first report. Refreshing a development used to read every report
+   * with its text for these, once per batch it was touched in.
+   */
+  outlineOf(developmentId: number): { articleCount: number; firstSeen: number; lastSeen: number; publishers: string[] } | undefined {
+    const totals = this.db
+      .prepare("SELECT count(*) AS n, min(published_at) AS first, max(published_at) AS last FROM articles WHERE development_id = ?")
+      .get(developmentId) as { n: number; first: number | null; last: number | null };
+    if (totals.n === 0 || totals.first === null || totals.last === null) return undefined;
+    const publishers = this.db
+      .prepare(
+        `SELECT publisher FROM (
+           SELECT feeds.publisher, articles.published_at, articles.id,
+             row_number() OVER (PARTITION BY feeds.publisher ORDER BY articles.published_at, articles.id) AS nth
+           FROM articles JOIN feeds ON feeds.id = articles.feed_id
+           WHERE articles.development_id = ? AND articles.copy_of IS NULL)
+         WHERE nth = 1 ORDER BY published_at, id`,
+      )
+      .pluck()
+      .all(developmentId) as string[];
+    return { articleCount: totals.n, firstSeen: totals.first, lastSeen: totals.last, publishers };
+  }
+
+  /** The newest `limit` original reports of a development (copies left out), oldest first. */
+  latestOriginals(developmentId: number, limit: number): StoredArticle[] {
+    const rows = this.db
+      .prepare(
+        `SELECT articles.*, feeds.publisher, feeds.url AS feed_url FROM articles JOIN feeds ON feeds.id = articles.feed_id
+         WHERE articles.development_id = ? AND articles.copy_of IS NULL ORDER BY articles.published_at DESC, articles.id DESC LIMIT ?`,
+      )
+      .all(developmentId, limit) as ArticleRow[];
+    return rows.map(toArticle).reverse();
+  }
+
   articlesOf(developmentId: number, limit = 200): StoredArticle[] {
     const rows = this.db
       .prepare(

@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import type { Article } from "../../../src/digest/index.js";
+import { DevelopmentStore } from "../../../src/digest/store/development-store.js";
+import { FeedStore } from "../../../src/digest/store/feed-store.js";
+import { openDatabase } from "../../../src/digest/store/open-database.js";
+
+const T0 = Date.parse("2025-12-01T00:00:00Z");
+const MINUTE = 60_000;
+
+/** A development of `count` reports from `outlets` outlets in turn, one a minute, every fifth one a copy. */
+function developmentWith(count: number, outlets: number) {
+  const db = openDatabase(":memory:");
+  const feeds = new FeedStore(db);
+  const store = new DevelopmentStore(db);
+  const feedIds = Array.from({ length: outlets }, (_, i) => feeds.ensure({ url: `https://o${i}.example/rss`, publisher: `Outlet ${i}` }));
+  store.ensureDevelopment(1, T0);
+  for (let n = 0; n < count; n += 1) {
+    const article: Article = {
+      id: `a${String(n).padStart(4, "0")}`,
+      feedUrl: `https://o${n % outlets}.example/rss`,
+      publisher: `Outlet ${n % outlets}`,
+      url: `https://o${n % outlets}.example/${n}`,
+      title: `Report ${n}`,
+      text: `Text of report ${n}.`,
+      lang: "es",
+      publishedAt: T0 + n * MINUTE,
+      developmentId: 1,
+      copyOf: n % 5 === 4 ? `a${String(n - 1).padStart(4, "0")}` : null,
+      actorIds: [],
+    };
+    store.insertArticle(article, feedIds[n % outlets]!, T0);
+  }
+  return store;
+}
+
+describe("a development's outline and newest reports", () => {
+  it("counts every report and lists the outlets of its originals in order of their first report", () => {
+    // Outlet 4's reports are all copies (every fifth report, with 5 outlets), so it is not an outlet of its own.
+    const outline = developmentWith(200, 5).outlineOf(1)!;
+    expect(outline).toEqual({
+      articleCount: 200,
+      firstSeen: T0,
+      lastSeen: T0 + 199 * MINUTE,
+      publishers: ["Outlet 0", "Outlet 1", "Outlet 2", "Outlet 3"],
+    });
+  });
+
+  it("gives the newest originals, oldest first, and nothing for a development without reports", () => {
+    const store = developmentWith(200, 7);
+    const latest = store.latestOriginals(1, 60);
+    expect(latest).toHaveLength(60);
+    expect(latest.every((article) => article.copyOf === null)).toBe(true);
+    expect(latest.at(-1)!.id).toBe("a0198");
+    expect(latest.map((a) => a.publishedAt)).toEqual([...latest.map((a) => a.publishedAt)].sort((a, b) => a - b));
+    expect(store.outlineOf(2)).toBeUndefined();
+    expect(store.latestOriginals(2, 60)).toEqual([]);
+  });
+});
