@@ -1,5 +1,5 @@
 import type { Lang } from "../model.js";
-import { addInto, pruneTo, weightedCosine, type SparseVector } from "./sparse-vector.js";
+import { addInto, pruneTo, type SparseVector } from "./sparse-vector.js";
 import type { TermStats } from "./term-stats.js";
 
 /** What the grouping needs to know of one article. */
@@ -113,16 +113,31 @@ export class DevelopmentGrouper {
   }
 
   /** Similarity of an article to a development: same-language text and shared anchors, decayed by the time between them. */
-  similarity(article: GroupingFeatures, development: OpenDevelopment): number {
-    const idf = (key: string) => this.stats.idf(key);
+  similarity(article: GroupingFeatures, development: OpenDevelopment, weighted: WeightedTerms = weigh(article.terms, this.stats)): number {
     const centroid = development.text.get(article.lang);
     const anchorScore = this.anchorOverlap(article.anchors, development);
-    const textScore = centroid ? weightedCosine(article.terms, centroid, idf) : 0;
+    const textScore = centroid ? this.cosineToCentroid(weighted, centroid) : 0;
     // With no report in the article's language, anchors are all there is to compare.
     const score = centroid
       ? this.options.textWeight * textScore + (1 - this.options.textWeight) * anchorScore
       : anchorScore * (1 - this.options.textWeight / 2);
     return score * this.decay(article.publishedAt, development);
+  }
+
+  /** IDF-weighted cosine of the article's terms (weighed once per decision) and a development's centroid. */
+  private cosineToCentroid(article: WeightedTerms, centroid: SparseVector): number {
+    let dot = 0;
+    for (const [key, value] of article.terms) {
+      const other = centroid.get(key);
+      if (other !== undefined) dot += value * other * article.squaredIdf.get(key)!;
+    }
+    if (dot === 0) return 0;
+    let centroidNorm = 0;
+    for (const [key, value] of centroid) {
+      const s = this.stats.idf(key);
+      centroidNorm += value * value * s * s;
+    }
+    return dot / Math.sqrt(article.squaredNorm * centroidNorm);
   }
 
   /**
@@ -165,10 +180,12 @@ export class DevelopmentGrouper {
       .sort((a, b) => b[1] - a[1] || a[0] - b[0])
       .slice(0, this.options.maxCandidates);
     let best: { development: OpenDevelopment; similarity: number } | undefined;
+    // The counts stand still while one article is placed, so its terms are weighed once for every candidate.
+    const weighted = weigh(article.terms, this.stats);
     for (const [id] of ranked) {
       const development = this.open.get(id);
       if (!development || !this.inWindow(article.publishedAt, development)) continue;
-      const similarity = this.similarity(article, development);
+      const similarity = this.similarity(article, development, weighted);
       if (!best || similarity > best.similarity || (similarity === best.similarity && id < best.development.id)) {
         best = { development, similarity };
       }
@@ -230,4 +247,22 @@ export class DevelopmentGrouper {
   get openCount(): number {
     return this.open.size;
   }
+}
+
+/** An article's terms with their squared IDF weights and squared weighted norm. */
+interface WeightedTerms {
+  terms: SparseVector;
+  squaredIdf: Map<string, number>;
+  squaredNorm: number;
+}
+
+function weigh(terms: SparseVector, stats: TermStats): WeightedTerms {
+  const squaredIdf = new Map<string, number>();
+  let squaredNorm = 0;
+  for (const [key, value] of terms) {
+    const s = stats.idf(key);
+    squaredIdf.set(key, s * s);
+    squaredNorm += value * value * s * s;
+  }
+  return { terms, squaredIdf, squaredNorm };
 }
