@@ -32,4 +32,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 CMD ["nod
 # Exec form, so node is PID 1 and receives SIGTERM itself: main.ts stops the adapters and closes the database
 # within 8 s, inside docker stop's 10 s.
 STOPSIGNAL SIGTERM
-CMD ["node", "--max-old-space-size=128", "--import", "tsx", "src/main.ts"]
+CMD ["node", "--max-old-space-size=128", "--max-semi-space-size=4", "--import", "tsx", "src/main.ts"]
