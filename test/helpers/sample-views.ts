@@ -1,4 +1,4 @@
-import type { DigestItem, OutgoingMessage, Reply } from "../../src/digest/index.js";
+import type { AlertView, DigestItem, OutgoingMessage, Reply } from "../../src/digest/index.js";
 
 /** A digest item numbered `n`, with a link and two actors; `over` changes any field. */
 export function digestItem(n: number, over: Partial<DigestItem> = {}): DigestItem {
@@ -30,4 +30,27 @@ export function longDigestMessage(items: number): OutgoingMessage {
       ),
     ),
   };
+}
+
+/** An alert about Putin's call to Maduro, with one outlet; `over` changes any field. */
+export function alertReply(over: Partial<AlertView> = {}): Reply {
+  return {
+    kind: "alert",
+    alert: {
+      label: "Alerta",
+      headline: "Putin llama a Maduro",
+      summary: "El Kremlin confirmó la llamada.",
+      whatIsNew: undefined,
+      publishersLabel: "3 medios",
+      actors: ["Putin", "Maduro"],
+      links: [{ publisher: "Radio Frontera", title: "t", url: "https://frontera.example.org/1" }],
+      ...over,
+    },
+  };
+}
+
+/** That alert as the outbox sends it, or an update to it ("Lukashenko se suma") replying to `replyTo`. */
+export function alertMessage(kind: "alert" | "update" = "alert", replyTo?: string, over: Partial<AlertView> = {}): OutgoingMessage {
+  const update = kind === "update" ? { label: "Actualización", whatIsNew: "Lukashenko se suma" } : {};
+  return { kind, lang: "es", replyTo, reply: alertReply({ ...update, ...over }) };
 }

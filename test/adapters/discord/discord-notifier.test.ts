@@ -1,8 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ChatTarget, OutgoingMessage } from "../../../src/digest/index.js";
+import type { ChatTarget } from "../../../src/digest/index.js";
 import { refusal } from "../../helpers/discord-fake.js";
 import { discordWorld } from "../../helpers/discord-world.js";
-import { longDigestMessage as longDigest } from "../../helpers/sample-views.js";
+import { alertMessage, longDigestMessage as longDigest } from "../../helpers/sample-views.js";
+
+/** The sample alert (or its update) with a headline too long for a thread name, so the cut shows. */
+const alert = (kind: "alert" | "update" = "alert", replyTo?: string) =>
+  alertMessage(kind, replyTo, { headline: "Putin llama a Maduro y le ofrece apoyo frente al despliegue de Estados Unidos en el Caribe, según el Kremlin" });
 
 // Channels of the fake's guild; each test posts in its own.
 const CHANNELS = Array.from({ length: 10 }, (_, i) => ({ id: `12000000000000001${String(i).padStart(2, "0")}`, name: `news-${i}` }));
@@ -16,26 +20,6 @@ afterAll(() => world.close());
 
 function channel(): ChatTarget {
   return { platform: "discord", chatId: CHANNELS[nextChannel++]!.id, threadId: undefined, kind: "group" };
-}
-
-function alert(kind: "alert" | "update" = "alert", replyTo?: string): OutgoingMessage {
-  return {
-    kind,
-    lang: "es",
-    replyTo,
-    reply: {
-      kind: "alert",
-      alert: {
-        label: kind === "alert" ? "Alerta" : "Actualización",
-        headline: "Putin llama a Maduro y le ofrece apoyo frente al despliegue de Estados Unidos en el Caribe, según el Kremlin",
-        summary: "El Kremlin confirmó la llamada.",
-        whatIsNew: kind === "update" ? "Lukashenko se suma" : undefined,
-        publishersLabel: "3 medios",
-        actors: ["Putin"],
-        links: [{ publisher: "El Observador", title: "Llamada", url: "https://observador.example/1" }],
-      },
-    },
-  };
 }
 
 describe("the Discord notifier", () => {

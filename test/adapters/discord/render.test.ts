@@ -1,27 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { AlertView, DevelopmentLine, Hilo, Lang, Reply } from "../../../src/digest/index.js";
+import type { DevelopmentLine, Hilo, Lang, Reply } from "../../../src/digest/index.js";
 import { DISCORD_LIMITS, renderReply, threadName, type DiscordMessage } from "../../../src/adapters/discord/render.js";
 import { demoHilo } from "../../helpers/demo-hilo.js";
-import { digestItem as item, digestReply as digest } from "../../helpers/sample-views.js";
+import { alertReply as alert, digestItem as item, digestReply as digest } from "../../helpers/sample-views.js";
 
 const ZWSP = "\u200B";
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-function alert(over: Partial<AlertView> = {}): Reply {
-  return {
-    kind: "alert",
-    alert: {
-      label: "Alerta",
-      headline: "Putin llama a Maduro",
-      summary: "El Kremlin confirmó la llamada.",
-      whatIsNew: undefined,
-      publishersLabel: "3 medios",
-      actors: ["Putin", "Maduro"],
-      links: [{ publisher: "Radio Frontera", title: "t", url: "https://frontera.example.org/1" }],
-      ...over,
-    },
-  };
-}
 
 function line(n: number, over: Partial<DevelopmentLine> = {}): DevelopmentLine {
   return {

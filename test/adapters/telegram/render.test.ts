@@ -3,7 +3,7 @@ import type { InlineKeyboardButton } from "grammy/types";
 import { renderReply, type TelegramMessage } from "../../../src/adapters/telegram/render.js";
 import { parseCallbackData } from "../../../src/adapters/telegram/to-command.js";
 import { parseTelegramHtml } from "../../helpers/telegram-html.js";
-import { digestItem as item, digestReply as digest } from "../../helpers/sample-views.js";
+import { alertReply, digestItem as item, digestReply as digest } from "../../helpers/sample-views.js";
 
 const dataOf = (button: InlineKeyboardButton) => ("callback_data" in button ? button.callback_data : "");
 
@@ -118,21 +118,7 @@ describe("rendering for Telegram", () => {
   });
 
   it("starts an alert with ⚡ and gives the headline, the summary and the outlets", () => {
-    const [message] = renderReply(
-      {
-        kind: "alert",
-        alert: {
-          label: "Alerta",
-          headline: "Putin llama a Maduro",
-          summary: "El Kremlin confirmó la llamada.",
-          whatIsNew: undefined,
-          publishersLabel: "3 medios",
-          actors: ["Putin", "Maduro"],
-          links: [{ publisher: "Radio Frontera", title: "t", url: "https://frontera.example.org/1" }],
-        },
-      },
-      "es",
-    );
+    const [message] = renderReply(alertReply(), "es");
     const view = telegramView(message!);
     expect(view.problem).toBeUndefined();
     expect(view.visible.split("\n")).toEqual([

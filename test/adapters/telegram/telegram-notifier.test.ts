@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Hilo, loadStoryPack, openDatabase, silentLogger, type ChatTarget, type OutgoingMessage } from "../../../src/digest/index.js";
+import { Hilo, loadStoryPack, openDatabase, silentLogger, type ChatTarget } from "../../../src/digest/index.js";
 import { createTelegramBot } from "../../../src/adapters/telegram/bot.js";
 import { TelegramNotifier } from "../../../src/adapters/telegram/telegram-notifier.js";
 import { STORY_DIR } from "../../helpers/demo-hilo.js";
 import { freePort, refusal, TelegramEmulator, TEST_BOT, TEST_TOKEN } from "../../helpers/telegram-emulator.js";
-import { longDigestMessage as longDigest } from "../../helpers/sample-views.js";
+import { alertMessage, longDigestMessage as longDigest } from "../../helpers/sample-views.js";
+
+/** The sample alert (or its update) with no outlet links, so a message is plain text and one part. */
+const alert = (kind: "alert" | "update" = "alert", replyTo?: string) => alertMessage(kind, replyTo, { actors: ["Putin"], links: [] });
 
 let tg: TelegramEmulator;
 let notifier: TelegramNotifier;
@@ -25,26 +28,6 @@ afterAll(() => tg.close());
 /** A chat no other test writes to. */
 function chat(kind: "private" | "group" = "private", threadId?: string): ChatTarget {
   return { platform: "telegram", chatId: String(nextChat++), threadId, kind };
-}
-
-function alert(kind: "alert" | "update" = "alert", replyTo?: string): OutgoingMessage {
-  return {
-    kind,
-    lang: "es",
-    replyTo,
-    reply: {
-      kind: "alert",
-      alert: {
-        label: kind === "alert" ? "Alerta" : "Actualización",
-        headline: "Putin llama a Maduro",
-        summary: "El Kremlin confirmó la llamada.",
-        whatIsNew: kind === "update" ? "Lukashenko se suma" : undefined,
-        publishersLabel: "3 medios",
-        actors: ["Putin"],
-        links: [],
-      },
-    },
-  };
 }
 
 describe("the Telegram notifier", () => {
