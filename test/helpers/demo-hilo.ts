@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { Hilo, loadStoryPack, openDatabase, silentLogger, type Logger } from "../../src/digest/index.js";
+import { Hilo, loadStoryPack, openDatabase, RecordingLogger, silentLogger, type Logger } from "../../src/digest/index.js";
 
 export const STORY_DIR = join(import.meta.dirname, "../../content/venezuela-2025");
 
@@ -9,4 +9,17 @@ export async function demoHilo(log: Logger = silentLogger): Promise<Hilo> {
   const hilo = new Hilo({ db: openDatabase(":memory:"), pack, log, digestChars: 3500 });
   await hilo.ingestDemoIfEmpty();
   return hilo;
+}
+
+/**
+ * The demo Hilo with what the adapter tests look into beside it: its database, story pack and a logger that
+ * records. `digestChars` is what the core gives one digest (3500 in production); `wallClock` dates subscriptions.
+ */
+export async function demoParts(options: { digestChars?: number | undefined; wallClock?: (() => number) | undefined } = {}) {
+  const db = openDatabase(":memory:");
+  const log = new RecordingLogger();
+  const pack = loadStoryPack(STORY_DIR);
+  const hilo = new Hilo({ db, pack, log, digestChars: options.digestChars ?? 3500, wallClock: options.wallClock });
+  await hilo.ingestDemoIfEmpty();
+  return { hilo, db, pack, log };
 }

@@ -1,6 +1,5 @@
 import { startDiscord, type DiscordHandle } from "../../src/adapters/discord/start-discord.js";
-import { Hilo, loadStoryPack, openDatabase, RecordingLogger } from "../../src/digest/index.js";
-import { STORY_DIR } from "./demo-hilo.js";
+import { demoParts } from "./demo-hilo.js";
 import { DiscordFake, FAKE_APP_ID, FAKE_TOKEN, fakeClientOptions, type DiscordFakeOptions } from "./discord-fake.js";
 
 export interface DiscordWorldOptions {
@@ -19,11 +18,7 @@ export interface DiscordWorldOptions {
  */
 export async function discordWorld(options: DiscordWorldOptions = {}) {
   const fake = await DiscordFake.start(options.fake);
-  const db = openDatabase(":memory:");
-  const log = new RecordingLogger();
-  const pack = loadStoryPack(STORY_DIR);
-  const hilo = new Hilo({ db, pack, log, digestChars: options.digestChars ?? 3500, wallClock: options.wallClock });
-  await hilo.ingestDemoIfEmpty();
+  const { hilo, db, pack, log } = await demoParts(options);
   const handle: DiscordHandle = await startDiscord({
     hilo,
     discord: { token: FAKE_TOKEN, applicationId: FAKE_APP_ID, apiRoot: fake.apiRoot, mentions: options.mentions ?? false },

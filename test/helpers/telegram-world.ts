@@ -1,6 +1,5 @@
-import { Hilo, loadStoryPack, openDatabase, RecordingLogger } from "../../src/digest/index.js";
 import { startTelegram, type TelegramHandle, type TelegramSettings } from "../../src/adapters/telegram/start-telegram.js";
-import { STORY_DIR } from "./demo-hilo.js";
+import { demoParts } from "./demo-hilo.js";
 import { TelegramEmulator, TEST_BOT, TEST_TOKEN } from "./telegram-emulator.js";
 
 export interface TelegramWorldOptions {
@@ -17,11 +16,7 @@ export interface TelegramWorldOptions {
  */
 export async function telegramWorld(options: TelegramWorldOptions = {}) {
   const tg = await TelegramEmulator.start();
-  const db = openDatabase(":memory:");
-  const log = new RecordingLogger();
-  const pack = loadStoryPack(STORY_DIR);
-  const hilo = new Hilo({ db, pack, log, digestChars: options.digestChars ?? 3500, wallClock: options.wallClock });
-  await hilo.ingestDemoIfEmpty();
+  const { hilo, db, pack, log } = await demoParts(options);
   const handle: TelegramHandle = await startTelegram({
     hilo,
     telegram: { token: TEST_TOKEN, apiRoot: tg.apiRoot, webhook: options.webhook },
