@@ -57,11 +57,15 @@ function searchTerms(articles: readonly StoredArticle[], vocabulary: StoryVocabu
   for (const article of articles) {
     const title = contentStems(tokenize(article.title), article.lang);
     const text = contentStems(tokenize(article.text), article.lang);
-    terms.push(...title, ...title, ...text);
-    for (const match of vocabulary.concepts[article.lang].matchAll([...title, ...text])) {
+    // Appended one by one: spreading an input-sized array into push() overflows the stack on a huge text.
+    for (const stem of title) terms.push(stem, stem);
+    for (const stem of text) terms.push(stem);
+    for (const match of vocabulary.concepts[article.lang].matchAll(title.concat(text))) {
       for (const id of match.values) concepts.add(id);
     }
   }
-  for (const id of concepts) terms.push(...(vocabulary.conceptTerms.get(id) ?? []));
+  for (const id of concepts) {
+    for (const term of vocabulary.conceptTerms.get(id) ?? []) terms.push(term);
+  }
   return { terms: terms.join(" "), concepts };
 }

@@ -5,6 +5,7 @@ import { detectLanguage } from "../text/detect-language.js";
 import { articleIdentity } from "./article-identity.js";
 import { canonicalUrl } from "./canonical-url.js";
 import { htmlToText, normalizeTitle } from "./html-to-text.js";
+import { MAX_NESTING, prepareXml } from "./prepare-xml.js";
 
 /** Where a feed document came from; `lang` is the configured language, trusted unless the text clearly says otherwise. */
 export interface FeedOrigin {
@@ -46,25 +47,44 @@ const FEED_ROOTS = new Set(["rss", "feed", "rdf"]);
 // Feeds with no language of their own and no readable text fall back to the story's first language.
 const DEFAULT_LANG: Lang = "es";
 const DAY_MS = 86_400_000;
+// Longer guids and links are not identifiers a publisher meant; they are cut before they are hashed or stored.
+const MAX_ID_CHARS = 2_048;
 const EARLIEST_DATE = Date.UTC(1995, 0, 1);
 const SPANISH_MONTHS: Record<string, string> = {
   ene: "Jan", feb: "Feb", mar: "Mar", abr: "Apr", may: "May", jun: "Jun",
   jul: "Jul", ago: "Aug", sep: "Sep", set: "Sep", oct: "Oct", nov: "Nov", dic: "Dec",
 };
 
-// defaultRSS: an <rss> root without a version attribute is read as 2.0 instead of rejected.
-const parser = new Parser<Record<string, unknown>, Record<string, unknown>>({ defaultRSS: 2, customFields: { item: ["updated", "published"] } });
+/**
+ * How much of one feed document is read: whatever a feed holds, the work and memory it costs stay bounded.
+ * Real feeds list 10–100 items with titles under 200 characters and texts of a few thousand.
+ */
+export const FEED_LIMITS = {
+  /** Items per read, the newest; the parser never sees the rest. */
+  maxItems: 500,
+  maxTitleChars: 300,
+  maxTextChars: 20_000,
+  /** Characters of one field's HTML looked at before stripping tags. */
+  maxFieldChars: 200_000,
+} as const;
 
 /** Parses RSS, Atom or RDF text into normalised articles; rejects with a FeedError ("parse", "not-a-feed" or "empty"). */
 export async function parseFeed(xml: string, source: FeedOrigin, now: number): Promise<ParsedFeed> {
-  const body = xml.replace(/^\ufeff/, "").trimStart();
-  assertFeedRoot(body, source.feed);
-  const feed = await readXml(body, source.feed);
+  const prepared = prepareXml(xml.replace(/^\ufeff/, "").trimStart(), FEED_LIMITS.maxItems);
+  assertFeedRoot(prepared.xml, source.feed);
+  if (prepared.depth > MAX_NESTING) {
+    throw new FeedError(source.feed, "parse", `elements nest ${prepared.depth} deep, past the ${MAX_NESTING} Hilo reads; no feed needs that`);
+  }
+  const feed = await readXml(prepared.xml, source.feed);
   const channelLink = asText(feed.link);
   const base = URL.canParse(channelLink) ? channelLink : URL.canParse(source.feed) ? source.feed : undefined;
 
   const skipped: ItemNote[] = [];
   const notes: ItemNote[] = [];
+  if (prepared.itemsDropped > 0) {
+    notes.push({ reason: `the feed lists ${prepared.itemCount} items; only the newest ${FEED_LIMITS.maxItems} are read` });
+  }
+  if (prepared.droppedDoctype) notes.push({ reason: "ignored the document's DOCTYPE; declared entities are never expanded" });
   const read: ReadItem[] = [];
   for (const item of feed.items ?? []) {
     const entry = readItem(item as Record<string, unknown>, base, now);
@@ -109,12 +129,16 @@ export async function parseFeed(xml: string, source: FeedOrigin, now: number): P
  * next older dated item (else the newer one before it); only a feed with no dates at all falls back to now.
  */
 export function fillMissingDates(dates: readonly (number | null)[], now: number): number[] {
-  return dates.map((date, i) => {
-    if (date !== null) return date;
-    const older = dates.slice(i + 1).find((d) => d !== null);
-    if (older !== undefined && older !== null) return older;
-    const newer = dates.slice(0, i).findLast((d) => d !== null);
-    return newer ?? now;
+  const filled: (number | null)[] = [...dates];
+  let older: number | null = null;
+  for (let i = dates.length - 1; i >= 0; i -= 1) {
+    if (dates[i] !== null) older = dates[i]!;
+    else filled[i] = older;
+  }
+  let newer: number | null = null;
+  return filled.map((date) => {
+    if (date !== null) newer = date;
+    return date ?? newer ?? now;
   });
 }
 
@@ -155,9 +179,12 @@ function prologDeclarationEnd(rest: string): number {
 }
 
 async function readXml(xml: string, feed: string): Promise<Parser.Output<Record<string, unknown>> & Record<string, unknown>> {
+  // A parser per document: rss-parser keeps one xml2js parser, and after a failed document that one read the next
+  // differently, so the same bytes were refused in one call and accepted in the next.
+  // defaultRSS: an <rss> root without a version attribute is read as 2.0 instead of rejected.
+  const parser = new Parser<Record<string, unknown>, Record<string, unknown>>({ defaultRSS: 2, customFields: { item: ["updated", "published"] } });
   try {
-    // A bare "&" (as in "AT&T" or an unescaped query string) is the commonest flaw of hand-made feeds.
-    return await parser.parseString(xml.replace(/&(?!#\d+;|#x[0-9a-fA-F]+;|[A-Za-z_][\w.-]*;)/g, "&amp;"));
+    return await parser.parseString(xml);
   } catch (error) {
     const message = (error instanceof Error ? error.message : String(error)).trim().replace(/\s*\n\s*/g, ", ");
     if (/not recognized/i.test(message)) throw new FeedError(feed, "not-a-feed", message, { cause: error });
@@ -168,14 +195,15 @@ async function readXml(xml: string, feed: string): Promise<Parser.Output<Record<
 }
 
 function readItem(item: Record<string, unknown>, base: string | undefined, now: number): ReadItem | null {
-  const raws = ["content:encoded", "content", "description", "summary"].map((field) => asText(item[field]));
+  const raws = ["content:encoded", "content", "description", "summary"].map((field) => asText(item[field]).slice(0, FEED_LIMITS.maxFieldChars));
   const texts = raws.map(htmlToText);
-  const text = texts.reduce((longest, candidate) => (candidate.length > longest.length ? candidate : longest), "");
-  const title = normalizeTitle(asText(item.title)) || titleFromText(text);
+  const longest = texts.reduce((longest, candidate) => (candidate.length > longest.length ? candidate : longest), "");
+  const text = cutAtBoundary(longest, FEED_LIMITS.maxTextChars);
+  const title = cutAtBoundary(normalizeTitle(asText(item.title).slice(0, FEED_LIMITS.maxFieldChars)), FEED_LIMITS.maxTitleChars) || titleFromText(text);
   if (title === "") return null;
-  const guid = asText(item.guid) || asText(item.id);
+  const guid = (asText(item.guid) || asText(item.id)).slice(0, MAX_ID_CHARS);
   // RSS guids are permalinks unless marked otherwise, so a guid URL stands in for a missing link.
-  const link = asText(item.link) || (/^https?:\/\//i.test(guid) ? guid : "");
+  const link = (asText(item.link) || (/^https?:\/\//i.test(guid) ? guid : "")).slice(0, MAX_ID_CHARS);
   const dates = ["isoDate", "pubDate", "date", "dc:date", "published", "updated"].map((field) => asText(item[field])).filter(Boolean);
   const publishedAt = dates.map((raw) => parseDate(raw, now)).find((time) => time !== null) ?? null;
   const hadActiveContent = raws.some((raw) => ACTIVE_CONTENT.test(raw));
@@ -190,6 +218,16 @@ function parseDate(raw: string, now: number): number | null {
   return Number.isNaN(time) || time < EARLIEST_DATE || time > now + 2 * DAY_MS ? null : time;
 }
 
+/** `text` within `max` characters, cut after the last whole sentence (else word) that fits. */
+function cutAtBoundary(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const head = text.slice(0, max + 1);
+  const sentence = Math.max(head.lastIndexOf(". "), head.lastIndexOf("\n"), head.lastIndexOf("? "), head.lastIndexOf("! "));
+  if (sentence > max / 2) return head.slice(0, sentence + 1).trim();
+  const word = head.lastIndexOf(" ");
+  return (word > 0 ? head.slice(0, word) : head.slice(0, max)).trim();
+}
+
 /** The first sentence of the text, at most 120 characters, for items that come without a title. */
 function titleFromText(text: string): string {
   const line = text.split("\n", 1)[0] ?? "";
@@ -202,7 +240,10 @@ function langFromTag(tag: string): Lang | undefined {
   return primary === "es" || primary === "en" ? primary : undefined;
 }
 
-/** Text of a value as xml2js hands it over: a string, an array of them, or an element object with `_` text and children. */
+/**
+ * Text of a value as xml2js hands it over: a string, an array of them, or an element object with `_` text and
+ * children. The recursion is as deep as the document's elements, which `prepareXml` bounded before parsing.
+ */
 function asText(value: unknown): string {
   if (typeof value === "string") return value.trim();
   if (typeof value === "number") return String(value);

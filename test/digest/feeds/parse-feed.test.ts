@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { FeedError, type FeedFailure } from "../../../src/digest/errors.js";
 import { decodeFeedBytes } from "../../../src/digest/feeds/decode-feed-bytes.js";
-import { parseFeed, type FeedOrigin, type ParsedFeed } from "../../../src/digest/feeds/parse-feed.js";
+import { FEED_LIMITS, parseFeed, type FeedOrigin, type ParsedFeed } from "../../../src/digest/feeds/parse-feed.js";
 
 const NOW = Date.UTC(2025, 11, 11, 12, 0, 0);
 const source = (name: string, extra: Partial<FeedOrigin> = {}): FeedOrigin => ({
@@ -216,5 +216,30 @@ describe("parseFeed", () => {
   it("takes the feed's language from its channel when none is configured", async () => {
     const xml = rss("<item><title>Maduro</title></item>").replace("<title>Inline</title>", "<title>Inline</title><language>en-us</language>");
     expect((await parseFeed(xml, source("channel-lang"), NOW)).items[0]!.lang).toBe("en");
+  });
+
+  it("reads the same bytes the same way every time, whatever failed to parse in between", async () => {
+    const declaring = `<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]>` +
+      `<rss version="2.0"><channel><title>E</title><item><title>Risas &lol2;</title><guid>1</guid><description>x</description></item></channel></rss>`;
+    const broken = `<?xml version="1.0"?><rss version="2.0"><channel><title>B</title><item><title>cortado</tit`;
+    const outcomes: string[] = [];
+    for (const xml of [declaring, broken, declaring, declaring, broken, declaring]) {
+      outcomes.push(await parseFeed(xml, source("e.xml"), NOW).then((parsed) => parsed.items.map((item) => item.title).join(), (error: unknown) => (error as FeedError).reason));
+    }
+    expect(outcomes).toEqual(["Risas &lol2;", "parse", "Risas &lol2;", "Risas &lol2;", "parse", "Risas &lol2;"]);
+  });
+
+  it("reads HTML entity names that strict XML does not know, as a browser would", async () => {
+    const parsed = await parseFeed(rss(`<item><title>Caf&eacute; y pol&iacute;tica&hellip;</title><guid>1</guid></item>`), source("html-names.xml"), NOW);
+    expect(parsed.items.map((item) => item.title)).toEqual(["Café y política…"]);
+  });
+
+  it("cuts a text past the limit after its last whole sentence", async () => {
+    const sentence = "Caracas y Washington intercambian notas sobre el asilo. ";
+    const parsed = await parseFeed(rss(`<item><title>Largo</title><guid>1</guid><description>${sentence.repeat(2000)}</description></item>`), source("long.xml"), NOW);
+    const text = parsed.items[0]!.text;
+    expect(text.length).toBeLessThanOrEqual(FEED_LIMITS.maxTextChars);
+    expect(text.length).toBeGreaterThan(FEED_LIMITS.maxTextChars - sentence.length);
+    expect(text.endsWith("sobre el asilo.")).toBe(true);
   });
 });
