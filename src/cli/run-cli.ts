@@ -4,7 +4,8 @@ import { parseArgs } from "node:util";
 import { renderReply } from "../adapters/console/render.js";
 import { registerSlashCommands } from "../adapters/discord/register-commands.js";
 import type { Config } from "../config.js";
-import { describeError, Hilo, loadStoryPack, openDatabase, type FeedDocument, type Lang, type Logger } from "../digest/index.js";
+import { DatabaseInUseError, DatabaseOpenError, DatabaseSchemaError, describeError, Hilo, loadStoryPack, lockDatabase, openDatabase, type DatabaseLock, type Db, type FeedDocument, type Lang, type Logger } from "../digest/index.js";
+import { fetchFeed } from "../digest/index.js";
 import { evaluateDemo } from "../digest/eval/evaluate-demo.js";
 import { clusterRow } from "./format-eval-report.js";
 import { groupJsonlArticles, scoreJsonlSplits } from "./group-jsonl-articles.js";
@@ -73,8 +74,11 @@ async function ingest(args: string[], config: Config, log: Logger, io: CliIo): P
     io.stderr(`hilo ingest needs at least one feed file or URL\n${USAGE}\n`);
     return 2;
   }
-  const pack = loadStoryPack(config.storyDir);
-  const db = openDatabase(config.dbPath);
+  const pack = loadStoryPack(config.storyDir, { setBy: "HILO_STORY_DIR" });
+  // Feeds a user names are news: they go to the live database, never into the demo's fiction.
+  const opened = openForWriting(config.liveDbPath, io);
+  if (!opened) return 1;
+  const { db, lock } = opened;
   try {
     const hilo = new Hilo({ db, pack, log, digestChars: config.digestChars });
     const documents: FeedDocument[] = [];
@@ -82,9 +86,20 @@ async function ingest(args: string[], config: Config, log: Logger, io: CliIo): P
     for (const target of positionals) {
       const known = pack.settings.feeds.find((feed) => feed.url === target);
       const publisher = values.publisher ?? known?.publisher ?? publisherOf(target);
+      if (/^https?:\/\//.test(target)) {
+        // The poller's fetch, so the same size cap, timeout, redirect and address rules hold here.
+        const fetched = await fetchFeed({ url: target }, { now: Date.now(), allowPrivate: config.allowPrivateFeeds });
+        if (fetched.kind === "fresh") {
+          documents.push({ source: { feed: target, publisher, lang: known?.lang }, bytes: fetched.bytes, contentType: fetched.contentType });
+        } else {
+          failed += 1;
+          const why = fetched.kind === "failed" ? `${fetched.error.reason}: ${fetched.error.message}` : "http: HTTP 304 to a request that was not conditional";
+          io.stdout(`${target}: failed: ${why}\n`);
+        }
+        continue;
+      }
       try {
-        const { bytes, contentType } = /^https?:\/\//.test(target) ? await fetchFeed(target) : { bytes: readFileSync(target), contentType: undefined };
-        documents.push({ source: { feed: target, publisher, lang: known?.lang }, bytes, contentType });
+        documents.push({ source: { feed: target, publisher, lang: known?.lang }, bytes: readFileSync(target), contentType: undefined });
       } catch (error) {
         failed += 1;
         io.stderr(`${target}: cannot read it: ${(error as Error).message}\n`);
@@ -98,6 +113,7 @@ async function ingest(args: string[], config: Config, log: Logger, io: CliIo): P
     return failed > 0 || report.feeds.some((feed) => feed.error) ? 1 : 0;
   } finally {
     db.close();
+    lock.release();
   }
 }
 
@@ -111,11 +127,13 @@ async function digest(args: string[], config: Config, log: Logger, io: CliIo): P
     io.stderr(`--lang must be es or en, not "${values.lang}"\n`);
     return 2;
   }
-  const pack = loadStoryPack(config.storyDir);
-  const db = openDatabase(config.dbPath);
+  const pack = loadStoryPack(config.storyDir, { setBy: "HILO_STORY_DIR" });
+  const opened = openForWriting(config.dbPath, io);
+  if (!opened) return 1;
+  const { db, lock } = opened;
   try {
     const hilo = new Hilo({ db, pack, log, storyClock: storyClock(config), digestChars: config.digestChars });
-    await hilo.ingestDemoIfEmpty();
+    if (config.demo) await hilo.ingestDemoIfEmpty();
     const reply = hilo.answer(`/digest ${values.since}`, { platform: "cli", chatId: "cli" }, lang)!;
     if (reply.kind === "error") {
       io.stderr(`${reply.text}\n`);
@@ -125,11 +143,29 @@ async function digest(args: string[], config: Config, log: Logger, io: CliIo): P
     return 0;
   } finally {
     db.close();
+    lock.release();
+  }
+}
+
+/** The database, locked against a running bot; undefined, after saying why on stderr, when it cannot be had. */
+function openForWriting(path: string, io: CliIo): { db: Db; lock: DatabaseLock } | undefined {
+  try {
+    const lock = lockDatabase(path, { setBy: "HILO_DB_PATH" });
+    try {
+      return { db: openDatabase(path, { setBy: "HILO_DB_PATH" }), lock };
+    } catch (error) {
+      lock.release();
+      throw error;
+    }
+  } catch (error) {
+    if (!(error instanceof DatabaseInUseError || error instanceof DatabaseOpenError || error instanceof DatabaseSchemaError)) throw error;
+    io.stderr(`${error.message}\n`);
+    return undefined;
   }
 }
 
 async function cluster(config: Config, log: Logger, io: CliIo): Promise<number> {
-  const pack = loadStoryPack(config.storyDir);
+  const pack = loadStoryPack(config.storyDir, { setBy: "HILO_STORY_DIR" });
   const lines = readJsonlArticles(await io.stdin(), Date.now(), (line, problem) => io.stderr(`line ${line}: ${problem}\n`));
   const developments = groupJsonlArticles(lines, pack, log);
   for (const { line, article } of lines) {
@@ -175,7 +211,7 @@ async function evaluate(args: string[], config: Config, log: Logger, io: CliIo):
     return 2;
   }
   // A dataset about other stories is grouped without the story pack's names, unless --story says otherwise.
-  const pack = values.story ? loadStoryPack(config.storyDir) : { actors: [], glossary: [], places: [] };
+  const pack = values.story ? loadStoryPack(config.storyDir, { setBy: "HILO_STORY_DIR" }) : { actors: [], glossary: [], places: [] };
   io.stdout(`| split | docs | gold | predicted | B³ P | B³ R | B³ F1 | pair P | pair R | pair F1 | topics apart |\n`);
   io.stdout(`|---|---|---|---|---|---|---|---|---|---|---|\n`);
   for (const { split, scores, topicsApart } of scoreJsonlSplits(lines, pack, log)) {
@@ -185,7 +221,7 @@ async function evaluate(args: string[], config: Config, log: Logger, io: CliIo):
 }
 
 async function evaluateDemoCorpus(config: Config, log: Logger, io: CliIo): Promise<number> {
-  const pack = loadStoryPack(config.storyDir);
+  const pack = loadStoryPack(config.storyDir, { setBy: "HILO_STORY_DIR" });
   if (!pack.labels) {
     io.stderr(`${config.storyDir} has no demo/labels.json to score against\n`);
     return 2;
@@ -219,10 +255,4 @@ function publisherOf(target: string): string {
   } catch {
     return target.split("/").pop() ?? target;
   }
-}
-
-async function fetchFeed(url: string): Promise<{ bytes: Uint8Array; contentType: string | undefined }> {
-  const response = await fetch(url, { signal: AbortSignal.timeout(20_000), headers: { "user-agent": "HiloBot/0.1 (+news digest bot)" } });
-  if (!response.ok) throw new Error(`HTTP ${response.status}`);
-  return { bytes: new Uint8Array(await response.arrayBuffer()), contentType: response.headers.get("content-type") ?? undefined };
 }

@@ -1,19 +1,21 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import Database from "better-sqlite3";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/run-cli.js";
 import { loadConfig } from "../../src/config.js";
 import { silentLogger } from "../../src/digest/index.js";
+import { FeedServer } from "../helpers/feed-server.js";
 
 const dir = mkdtempSync(join(tmpdir(), "hilo-cli-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const config = loadConfig({ HILO_DB_PATH: join(dir, "hilo.db"), HILO_STORY_DIR: join(import.meta.dirname, "../../content/venezuela-2025") });
 
-async function hilo(args: string[], stdin = "") {
+async function hilo(args: string[], stdin = "", settings = config) {
   let stdout = "";
   let stderr = "";
-  const code = await runCli(args, config, silentLogger, {
+  const code = await runCli(args, settings, silentLogger, {
     stdin: async () => stdin,
     stdout: (text) => (stdout += text),
     stderr: (text) => (stderr += text),
@@ -92,5 +94,71 @@ describe("hilo digest and ingest", () => {
     const { code, stderr } = await hilo(["frob"]);
     expect(code).toBe(2);
     expect(stderr).toMatch(/unknown command "frob"[\s\S]*usage:/);
+  });
+});
+
+describe("hilo ingest URL", () => {
+  const STORY = join(import.meta.dirname, "../../content/venezuela-2025");
+  const GOOD = join(import.meta.dirname, "../fixtures/feeds/rss2-utf8.xml");
+  let feeds: FeedServer;
+  beforeAll(async () => {
+    feeds = await FeedServer.start();
+  });
+  afterAll(async () => {
+    await feeds.close();
+  });
+
+  /** A config with a database of its own that allows the test server's address and port, as a local proxy would be. */
+  function allowingTheServer(name: string) {
+    const path = join(dir, `${name}.db`);
+    const settings = loadConfig({ HILO_DB_PATH: path, HILO_STORY_DIR: STORY, HILO_ALLOW_PRIVATE_FEEDS: `127.0.0.1:${new URL(feeds.url("/")).port}` });
+    return { settings, path };
+  }
+
+  /** The feeds that have rows in the database, and how many articles each brought. */
+  function stored(path: string): Record<string, number> {
+    const db = new Database(path, { readonly: true });
+    try {
+      const rows = db.prepare("SELECT feeds.url AS url, COUNT(articles.id) AS n FROM feeds LEFT JOIN articles ON articles.feed_id = feeds.id GROUP BY feeds.url").all() as { url: string; n: number }[];
+      return Object.fromEntries(rows.map((row) => [row.url, row.n]));
+    } finally {
+      db.close();
+    }
+  }
+
+  it("refuses a gzip bomb and a 50 MB body as too large, stores nothing from them, and still ingests the file beside them", async () => {
+    // About 6 KB on the wire that inflate to 6 MB, past the 5 MB cap.
+    feeds.serve("/bomb.xml", { kind: "oversized", bytes: 6_000_000, gzip: true });
+    feeds.serve("/huge.xml", { kind: "oversized", bytes: 50_000_000 });
+    const { settings, path } = allowingTheServer("too-large");
+
+    const { code, stdout } = await hilo(["ingest", feeds.url("/bomb.xml"), GOOD, feeds.url("/huge.xml")], "", settings);
+
+    expect(code).toBe(1);
+    expect(stdout).toContain(`${feeds.url("/bomb.xml")}: failed: too-large: `);
+    expect(stdout).toContain(`${feeds.url("/huge.xml")}: failed: too-large: `);
+    expect(stdout).toMatch(/5242880-byte cap/);
+    expect(stdout).toMatch(/rss2-utf8\.xml: \d+ items, \d+ new/);
+    const rows = stored(path);
+    expect(Object.keys(rows)).toEqual([GOOD]);
+    expect(rows[GOOD]).toBeGreaterThan(0);
+  });
+
+  it("fetches a URL as the poller does, naming the bot in the User-Agent", async () => {
+    feeds.serve("/good.xml", { kind: "feed", body: readFileSync(GOOD) });
+    const { settings, path } = allowingTheServer("good-url");
+    const { code, stdout } = await hilo(["ingest", feeds.url("/good.xml")], "", settings);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/good\.xml: \d+ items, \d+ new/);
+    expect(feeds.requestsTo("/good.xml")[0]!.headers["user-agent"]).toMatch(/^HiloBot\/\d/);
+    expect(stored(path)[feeds.url("/good.xml")]).toBeGreaterThan(0);
+  });
+
+  it("refuses a URL on a loopback address unless HILO_ALLOW_PRIVATE_FEEDS allows it", async () => {
+    feeds.serve("/private.xml", { kind: "feed", body: readFileSync(GOOD) });
+    const { code, stdout } = await hilo(["ingest", feeds.url("/private.xml")]);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/private\.xml: failed: blocked-address: .*127\.0\.0\.1 is loopback .*HILO_ALLOW_PRIVATE_FEEDS=127\.0\.0\.1:\d+/);
+    expect(feeds.requestsTo("/private.xml")).toHaveLength(0);
   });
 });

@@ -1,4 +1,8 @@
+import { lookup as resolve, type LookupAddress } from "node:dns";
+import { isIP, type LookupFunction } from "node:net";
+import { Agent, buildConnector, fetch, type Response } from "undici";
 import { FeedError } from "../errors.js";
+import { allowanceEntry, checkAddress, type AddressAllowance } from "./check-address.js";
 
 /** Where to fetch a feed, with the validators its last good read left. */
 export interface FeedRequest {
@@ -16,6 +20,8 @@ export interface FetchFeedOptions {
   maxBytes?: number | undefined;
   maxRedirects?: number | undefined;
   userAgent?: string | undefined;
+  /** Non-public addresses (loopback, private, link-local…) the fetch may connect to; none unless given. */
+  allowPrivate?: AddressAllowance | undefined;
 }
 
 /** How a fetch ended; the server saying no and the network failing are both values, never thrown. */
@@ -42,6 +48,7 @@ export const FETCH_DEFAULTS = {
   maxBytes: 5 * 1024 * 1024,
   maxRedirects: 5,
   userAgent: "HiloBot/0.1 (+https://github.com/hilo-bot/hilo)",
+  allowPrivate: { kind: "none" } as AddressAllowance,
 } as const;
 
 const PERMANENT = new Set([301, 308]);
@@ -53,8 +60,9 @@ const ACCEPT = "application/rss+xml, application/atom+xml, application/rdf+xml;q
 type Limits = Required<FetchFeedOptions>;
 
 /**
- * Fetches a feed politely: conditional GET, compressed transfer, a size cap on the decompressed body,
- * redirects followed by hand (at most `maxRedirects`, loops caught), all within one timeout.
+ * Fetches a feed politely and safely: conditional GET, compressed transfer, a size cap on the decompressed body,
+ * redirects followed by hand (at most `maxRedirects`, loops caught), all within one timeout; every address it
+ * connects to, after DNS and on every hop, must be public or allowed by `allowPrivate`.
  */
 export async function fetchFeed(request: FeedRequest, options: FetchFeedOptions): Promise<FetchResult> {
   const limits: Limits = {
@@ -63,19 +71,24 @@ export async function fetchFeed(request: FeedRequest, options: FetchFeedOptions)
     maxBytes: options.maxBytes ?? FETCH_DEFAULTS.maxBytes,
     maxRedirects: options.maxRedirects ?? FETCH_DEFAULTS.maxRedirects,
     userAgent: options.userAgent ?? FETCH_DEFAULTS.userAgent,
+    allowPrivate: options.allowPrivate ?? FETCH_DEFAULTS.allowPrivate,
   };
   const signal = AbortSignal.timeout(limits.timeoutMs);
+  // One agent per fetch, destroyed when it ends, so no socket outlives it; a poll makes only a few dozen fetches.
+  const agent = guardedAgent(limits.allowPrivate);
   try {
-    return await follow(request, limits, signal);
+    return await follow(request, limits, signal, agent);
   } catch (error) {
     if (signal.aborted) {
       return failed(request.url, "timeout", `no complete answer within ${seconds(limits.timeoutMs)}; the server is too slow or stalled`, error);
     }
     return failed(request.url, "network", `could not reach the server (${describe(error)})`, error);
+  } finally {
+    await agent.destroy().catch(() => undefined);
   }
 }
 
-async function follow(request: FeedRequest, limits: Limits, signal: AbortSignal): Promise<FetchResult> {
+async function follow(request: FeedRequest, limits: Limits, signal: AbortSignal, agent: Agent): Promise<FetchResult> {
   const headers: Record<string, string> = {
     "user-agent": limits.userAgent,
     accept: ACCEPT,
@@ -91,7 +104,14 @@ async function follow(request: FeedRequest, limits: Limits, signal: AbortSignal)
   let permanentRedirect: string | undefined;
   let onlyPermanent = true;
   for (let hop = 0; hop <= limits.maxRedirects; hop += 1) {
-    const response = await fetch(url, { headers, redirect: "manual", signal });
+    let response: Response;
+    try {
+      response = await fetch(url, { headers, redirect: "manual", signal, dispatcher: agent });
+    } catch (error) {
+      const blocked = blockedBy(error);
+      if (!blocked) throw error;
+      return failed(request.url, "blocked-address", hop === 0 ? blocked.message : `redirected to ${url}: ${blocked.message}`, blocked);
+    }
     if (!REDIRECT.has(response.status)) return answer(request.url, response, url, permanentRedirect, limits);
     await discard(response);
     const location = response.headers.get("location");
@@ -187,6 +207,68 @@ export function feedTtlMinutes(bytes: Uint8Array): number | undefined {
 async function discard(response: Response): Promise<void> {
   // Cancelling frees the connection; an aborted or finished body may refuse, which changes nothing.
   await response.body?.cancel().catch(() => undefined);
+}
+
+/** A connection refused by the address check; its message is the detail the user sees. */
+class BlockedAddressError extends Error {
+  override name = "BlockedAddressError";
+}
+
+/**
+ * An undici agent whose every connection is checked on the address actually connected to: an IP literal before
+ * connecting, a host name on each address DNS gives (so a name, or a rebinding between lookups, cannot slip past).
+ */
+function guardedAgent(allowance: AddressAllowance): Agent {
+  // The lookup does not see the port, so each port gets its own connector; a fetch uses at most one per hop.
+  const connectors = new Map<number, buildConnector.connector>();
+  return new Agent({
+    connect: (options, callback) => {
+      const port = Number(options.port) || (options.protocol === "https:" ? 443 : 80);
+      if (isIP(options.hostname)) {
+        const refusal = refuse(options.hostname, options.hostname, port, allowance);
+        if (refusal) return callback(refusal, null);
+      }
+      let connect = connectors.get(port);
+      if (!connect) {
+        connect = buildConnector({ lookup: guardedLookup(port, allowance) });
+        connectors.set(port, connect);
+      }
+      connect(options, callback);
+    },
+  });
+}
+
+function guardedLookup(port: number, allowance: AddressAllowance): LookupFunction {
+  return (hostname, options, callback) => {
+    resolve(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
+      if (error) return callback(error, []);
+      const refusal = addresses.map(({ address }) => refuse(hostname, address, port, allowance)).find((found) => found !== undefined);
+      if (refusal) return callback(refusal, []);
+      const [first] = addresses;
+      if (!first) return callback(new Error(`${hostname} resolved to no address`), []);
+      if (options.all) return callback(null, addresses);
+      callback(null, first.address, first.family);
+    });
+  };
+}
+
+function refuse(host: string, address: string, port: number, allowance: AddressAllowance): BlockedAddressError | undefined {
+  const verdict = checkAddress(address, port, allowance);
+  if (verdict.allowed) return undefined;
+  const where = host === address ? `${address} is` : `${host} resolves to ${address}, which is`;
+  return new BlockedAddressError(
+    `${where} ${verdict.range}, not a public address; to fetch feeds from it set HILO_ALLOW_PRIVATE_FEEDS=${allowanceEntry(address, port)} (or 1 to allow every address)`,
+  );
+}
+
+function blockedBy(error: unknown): BlockedAddressError | undefined {
+  let current = error;
+  // undici wraps the connector's error as the cause of "fetch failed"; a few levels cover every wrapping seen.
+  for (let depth = 0; depth < 4 && current instanceof Error; depth += 1) {
+    if (current instanceof BlockedAddressError) return current;
+    current = current.cause;
+  }
+  return undefined;
 }
 
 type Failed = Extract<FetchResult, { kind: "failed" }>;

@@ -34,6 +34,8 @@ function world(paths: readonly string[], options: Partial<FeedPollerOptions> = {
   const disabled: { feed: FeedRecord; reason: string }[] = [];
   const reenabled: FeedRecord[] = [];
   const poller = new FeedPoller(pipeline, log, {
+    // The test server is on 127.0.0.1, which the poller refuses unless told otherwise.
+    allowPrivate: { kind: "all" },
     onFeedDisabled: (feed, reason) => disabled.push({ feed, reason }),
     onFeedReenabled: (feed) => reenabled.push(feed),
     ...options,
@@ -101,6 +103,24 @@ describe("polling feeds that fail in every way", () => {
     expect(titles).toContain("¿Quién ganó en Bogotá?");
     expect(titles).toContain("Delegaciones de Caracas y Washington se reúnen en Bogotá");
     expect(titles).not.toMatch(/Ã|�/);
+  });
+
+  it("refuses a feed on a loopback address unless allowed, and /sources says how to allow it", async () => {
+    server.serve("/private", { kind: "feed", body: demo("diario-caribe.xml") });
+    const log = new RecordingLogger();
+    const pipeline = new Pipeline(openDatabase(":memory:"), pack, log);
+    // No allowance passed: the poller's default must be the safe one.
+    const poller = new FeedPoller(pipeline, log);
+    poller.syncFeeds([{ url: server.url("/private"), publisher: "Local proxy", lang: "es" }]);
+
+    const report = await poller.pollDue(NOW);
+
+    expect(report.feeds.map((feed) => feed.outcome)).toEqual(["failed"]);
+    expect(report.feeds[0]!.error).toMatch(/^blocked-address: /);
+    expect(server.requestsTo("/private")).toHaveLength(0);
+    const sources = buildSourcesReply(pipeline.feeds.all(), en, pack.settings.timeZone);
+    const text = sources.kind === "text" ? sources.lines.join("\n") : "";
+    expect(text).toMatch(/last error .*: blocked-address: 127\.0\.0\.1 is loopback 127\.0\.0\.0\/8, .*HILO_ALLOW_PRIVATE_FEEDS=127\.0\.0\.1:\d+/);
   });
 });
 
