@@ -2,6 +2,7 @@ import { ConsoleNotifier } from "./adapters/console/console-notifier.js";
 import type { Config } from "./config.js";
 import {
   AlertStateStore,
+  describeError,
   FeedPoller,
   Outbox,
   Scheduler,
@@ -26,10 +27,16 @@ export interface LiveTick {
   drained: DrainReport;
 }
 
+/** Hears what each live tick did, or why it failed (for /metrics and /healthz). */
+export interface TickObserver {
+  tick(tick: LiveTick, now: number): void;
+  failed(detail: string, now: number): void;
+}
+
 /**
  * Live operation: every minute, poll the feeds that are due, let the scheduler put due digests, alerts and
- * updates in the outbox, and drain it through the notifiers; `observe` hears what each tick did (for /metrics
- * and /healthz). Returns a function that stops it.
+ * updates in the outbox, and drain it through the notifiers; `observe` hears what each tick did or why it failed
+ * (for /metrics and /healthz). Returns a function that stops it.
  */
 export async function runLive(
   hilo: Hilo,
@@ -38,10 +45,11 @@ export async function runLive(
   config: Config,
   log: Logger,
   notifiers: readonly Notifier[] = [new ConsoleNotifier(process.stdout)],
-  observe: (tick: LiveTick, now: number) => void = () => undefined,
+  observe: TickObserver = { tick: () => undefined, failed: () => undefined },
 ): Promise<() => void> {
   const poller = new FeedPoller(hilo.pipeline, log, {
     intervalMinutes: config.pollMinutes,
+    allowPrivate: config.allowPrivateFeeds,
     onFeedDisabled: (feed, reason) => log.warn("feed disabled after repeated failures; re-probed daily", { feed: feed.url, reason }),
     onFeedReenabled: (feed) => log.info("feed answers again", { feed: feed.url }),
   });
@@ -60,12 +68,18 @@ export async function runLive(
     limits: { messagesPerSecond: config.sendRate },
   });
   const tick = async (now: number) => {
-    const polled = await poller.pollDue(now);
-    const due = scheduler.tick(now);
-    const sent = await sender.drain(now);
-    const failed = polled.feeds.filter((feed) => feed.outcome === "failed").length;
-    log.info("tick", { feeds: polled.feeds.length, failed, added: polled.added, ...due, sent: sent.sent, deferred: sent.deferred });
-    observe({ polled, scheduled: due, drained: sent }, now);
+    try {
+      const polled = await poller.pollDue(now);
+      const due = scheduler.tick(now);
+      const sent = await sender.drain(now);
+      const failed = polled.feeds.filter((feed) => feed.outcome === "failed").length;
+      log.info("tick", { feeds: polled.feeds.length, failed, added: polled.added, ...due, sent: sent.sent, deferred: sent.deferred });
+      observe.tick({ polled, scheduled: due, drained: sent }, now);
+    } catch (error) {
+      // The next tick tries again; until one finishes, /healthz says this one failed.
+      log.error("tick failed", { error: describeError(error) });
+      observe.failed(describeError(error), now);
+    }
   };
   await tick(Date.now());
   return scheduler.startEveryMinute(tick);

@@ -37,9 +37,12 @@ export async function startLive({ hilo, db, pack, config, log, notifiers, runnin
   log.info("health server listening", { healthz: `${server.url}/healthz`, metrics: `${server.url}/metrics` });
   const counted = notifiers.map((notifier) => countRateLimits(notifier, (platform) => metrics.rateLimited(platform)));
   running.push(
-    await runLive(hilo, db, pack, config, log, counted, (tick, now) => {
-      status.record(tick, now);
-      metrics.record(tick);
+    await runLive(hilo, db, pack, config, log, counted, {
+      tick: (tick, now) => {
+        status.record(tick, now);
+        metrics.record(tick);
+      },
+      failed: (detail, now) => status.recordFailure(detail, now),
     }),
   );
 }

@@ -6,25 +6,27 @@ import { NearDuplicateIndex } from "./developments/near-duplicate-index.js";
 import { refreshDevelopment } from "./developments/refresh-development.js";
 import { seedTermStats } from "./developments/seed-term-stats.js";
 import { TermStats } from "./developments/term-stats.js";
-import { FeedError } from "./errors.js";
+import { describeError, FeedError } from "./errors.js";
 import { decodeFeedBytes } from "./feeds/decode-feed-bytes.js";
 import { parseFeed } from "./feeds/parse-feed.js";
 import type { Logger } from "./logger.js";
 import type { ArticleInput, Lang } from "./model.js";
 import { DevelopmentStore } from "./store/development-store.js";
-import { FeedStore } from "./store/feed-store.js";
+import { FeedStore, type FeedRecord } from "./store/feed-store.js";
+import { removeFeeds, type RemovedFeeds } from "./store/remove-feeds.js";
 import type { Db } from "./store/open-database.js";
 import { TermStatsStore } from "./store/term-stats-store.js";
 
 /** One feed document to ingest: its bytes and where they came from. */
 export interface FeedDocument {
-  source: { feed: string; publisher: string; lang?: Lang | undefined; trusted?: boolean };
+  source: { feed: string; publisher: string; lang?: Lang | undefined; trusted?: boolean | undefined; demo?: boolean | undefined };
   bytes: Uint8Array;
   contentType?: string | undefined;
 }
 
 /** What one ingest did, per feed and in all. */
 export interface IngestReport {
+  /** Per document: the items it held, the articles it added, and why it failed ("reason: detail"). */
   feeds: { feed: string; items: number; added: number; error?: string }[];
   added: number;
   copies: number;
@@ -36,12 +38,25 @@ export interface IngestReport {
 interface Pending {
   input: ArticleInput;
   feedId: number;
+  /** The feed document it came from, which counts what it added. */
+  read?: FeedRead;
+}
+
+/** One feed's part of an ingest: what its document held, and what came of it. */
+interface FeedRead {
+  feedId: number;
+  title: string | undefined;
+  items: number;
+  added: number;
+  error: string | undefined;
 }
 
 // Articles are written in transactions of this many, so a large ingest neither holds one huge
 // transaction nor pays for one per article.
 const BATCH = 500;
-
+// Characters of article text held before filing: past this, what is read so far is filed before the next document
+// is read, so memory stays bounded however many large feeds arrive at once (the order across feeds holds within it).
+const PENDING_CHARS = 4_000_000;
 /**
  * The one path news takes: decode → parse → deduplicate → match actors → group into developments → store.
  * It keeps the grouping's memory of recent developments; `restore` rebuilds it from the database after a restart.
@@ -57,7 +72,7 @@ export class Pipeline {
 
   constructor(
     private readonly db: Db,
-    pack: Pick<StoryPack, "actors" | "glossary" | "places">,
+    private readonly pack: Pick<StoryPack, "actors" | "glossary" | "places">,
     private readonly log: Logger,
     private readonly options: GroupingOptions = DEFAULT_GROUPING,
   ) {
@@ -67,39 +82,90 @@ export class Pipeline {
     this.vocabulary = buildVocabulary(pack);
     this.grouper = new DevelopmentGrouper(this.stats, this.developments.nextDevelopmentId(), options);
     this.nearDuplicates = new NearDuplicateIndex(options.windowMs);
-    this.restore(pack.actors);
+    this.restore();
   }
 
-  /** Reads feed documents and files their new articles into developments; a broken feed is logged and skipped. */
+  /**
+   * Reads feed documents and files their new articles into developments. A feed that cannot be read, or whose
+   * article cannot be filed, is recorded as failing and the others go on; while documents are read their feeds are
+   * marked, so a crash leaves the mark for `quarantineInterrupted`.
+   */
   async ingest(documents: readonly FeedDocument[], now: number): Promise<IngestReport> {
     const report: IngestReport = { feeds: [], added: 0, copies: 0, developmentsCreated: 0, developmentsUpdated: 0 };
-    const pending: Pending[] = [];
-    const seen = new Set<string>();
-    for (const document of documents) {
-      const { source } = document;
-      const feedId = this.feeds.ensure({ url: source.feed, publisher: source.publisher, lang: source.lang, trusted: source.trusted ?? false });
-      try {
-        const { text, encoding } = decodeFeedBytes(document.bytes, document.contentType, source.feed);
-        if (encoding !== "utf-8") this.log.info("feed decoded", { feed: source.feed, encoding });
-        const parsed = await parseFeed(text, source, now);
-        for (const note of parsed.notes) this.log.warn("feed item note", { feed: source.feed, note });
-        for (const skipped of parsed.skipped) this.log.warn("feed item skipped", { feed: source.feed, ...skipped });
-        const fresh = parsed.items.filter((item) => !seen.has(item.id) && !this.developments.hasArticle(item.id));
-        for (const item of fresh) {
+    const reads = documents.map((document): FeedRead => {
+      const { feed, publisher, lang, trusted, demo } = document.source;
+      const feedId = this.feeds.ensure({ url: feed, publisher, lang, trusted, demo });
+      return { feedId, title: undefined, items: 0, added: 0, error: undefined };
+    });
+    const feedIds = [...new Set(reads.map((read) => read.feedId))];
+    this.feeds.markProcessing(feedIds, now);
+    try {
+      const failures = new Map<number, string>();
+      let pending: Pending[] = [];
+      let pendingChars = 0;
+      const seen = new Set<string>();
+      for (const [i, document] of documents.entries()) {
+        const read = reads[i]!;
+        for (const item of await this.read(document, read, now)) {
+          if (seen.has(item.id) || this.developments.hasArticle(item.id)) continue;
           seen.add(item.id);
-          pending.push({ input: item, feedId });
+          pending.push({ input: item, feedId: read.feedId, read });
+          pendingChars += item.title.length + item.text.length;
         }
-        this.feeds.recordSuccess(feedId, now, parsed.title, fresh.length);
-        report.feeds.push({ feed: source.feed, items: parsed.items.length, added: fresh.length });
-      } catch (error) {
-        const reason = error instanceof FeedError ? `${error.reason}: ${error.message}` : String(error);
-        this.log.warn("feed failed", { feed: source.feed, reason });
-        this.feeds.recordFailure(feedId, now, reason);
-        report.feeds.push({ feed: source.feed, items: 0, added: 0, error: reason });
+        if (pendingChars > PENDING_CHARS) {
+          this.fileAll(pending, now, report, failures);
+          pending = [];
+          pendingChars = 0;
+        }
       }
+      this.fileAll(pending, now, report, failures);
+      reads.forEach((read, i) => {
+        const error = read.error ?? failures.get(read.feedId);
+        if (error === undefined) this.feeds.recordSuccess(read.feedId, now, read.title ?? "", read.added);
+        else if (read.error === undefined) this.feeds.recordFailure(read.feedId, now, error);
+        report.feeds.push({ feed: documents[i]!.source.feed, items: read.items, added: read.added, ...(error ? { error } : {}) });
+      });
+      return report;
+    } finally {
+      this.feeds.clearProcessing(feedIds);
     }
-    this.fileAll(pending, now, report);
-    return report;
+  }
+
+  /**
+   * Feeds whose reading was under way when the process last stopped: it died reading them (out of memory, a crash).
+   * Each is quarantined — not read before `retryAt(feed, suspects)`, then alone — and returned for the caller to
+   * report. `suspects` is how many were read together: one of them did it, and reading each alone will tell which.
+   */
+  quarantineInterrupted(now: number, retryAt: (feed: FeedRecord, suspects: number) => number): FeedRecord[] {
+    const interrupted = this.feeds.interrupted();
+    for (const feed of interrupted) {
+      const at = retryAt(feed, interrupted.length);
+      const together = interrupted.length > 1 ? ` (one of ${interrupted.length} feeds read together)` : "";
+      const reason = `crash: the bot stopped while reading this feed${together}; it is read again alone from ${new Date(at).toISOString()}`;
+      this.feeds.quarantine(feed.id, now, reason, at);
+    }
+    return interrupted;
+  }
+
+  /** Decodes and parses one document; a failure is recorded on its feed and yields no items. */
+  private async read(document: FeedDocument, read: FeedRead, now: number): Promise<ArticleInput[]> {
+    const { source } = document;
+    try {
+      const { text, encoding } = decodeFeedBytes(document.bytes, document.contentType, source.feed);
+      if (encoding !== "utf-8") this.log.info("feed decoded", { feed: source.feed, encoding });
+      const parsed = await parseFeed(text, source, now);
+      for (const note of parsed.notes) this.log.warn("feed item note", { feed: source.feed, note });
+      for (const skipped of parsed.skipped) this.log.warn("feed item skipped", { feed: source.feed, ...skipped });
+      read.title = parsed.title;
+      read.items = parsed.items.length;
+      return parsed.items;
+    } catch (error) {
+      const reason = error instanceof FeedError ? `${error.reason}: ${error.message}` : `processing: ${describeError(error)}`;
+      this.log.warn("feed failed", { feed: source.feed, reason });
+      this.feeds.recordFailure(read.feedId, now, reason);
+      read.error = reason;
+      return [];
+    }
   }
 
   /**
@@ -130,48 +196,68 @@ export class Pipeline {
     return out;
   }
 
-  private fileAll(pending: Pending[], now: number, report: IngestReport): void {
+  private fileAll(pending: Pending[], now: number, report: IngestReport, failures = new Map<number, string>()): void {
     // Streaming grouping runs in publication order, whatever order the feeds arrived in; the sort is
     // stable, so items published at the same moment keep their arrival order.
     pending.sort((a, b) => a.input.publishedAt - b.input.publishedAt);
     for (let start = 0; start < pending.length; start += BATCH) {
-      this.db.transaction(() => this.file(pending.slice(start, start + BATCH), now, report))();
+      this.db.transaction(() => this.file(pending.slice(start, start + BATCH), now, report, failures))();
     }
   }
 
-  private file(batch: readonly Pending[], now: number, report: IngestReport): void {
+  /**
+   * Files a batch, each article in a savepoint of its own: one that cannot be filed is rolled back alone, its
+   * feed is recorded in `failures` and the feed's later articles wait for its next read; other feeds go on.
+   */
+  private file(batch: readonly Pending[], now: number, report: IngestReport, failures: Map<number, string>): void {
     const touched = new Set<number>();
-    for (const { input, feedId } of batch) {
-      const features = extractFeatures(this.vocabulary, input);
-      this.stats.observe([...features.terms.keys(), ...features.anchors]);
-      const signature = minhashSignature(`${input.title} ${input.text}`);
-      const copyOf = this.nearDuplicates.find(signature, input.publishedAt);
-      let developmentId: number;
-      if (copyOf) {
-        // A syndicated copy belongs with its original, whatever the similarity says.
-        developmentId = this.developmentOf(copyOf);
-        this.grouper.replay(developmentId, features);
-        report.copies += 1;
-      } else {
-        const assignment = this.grouper.assign(features);
-        developmentId = assignment.developmentId;
-        if (assignment.created) report.developmentsCreated += 1;
+    const fileOne = this.db.transaction((article: Pending) => this.fileOne(article, now, report));
+    for (const article of batch) {
+      if (failures.has(article.feedId)) continue;
+      try {
+        touched.add(fileOne(article));
+        if (article.read) article.read.added += 1;
+      } catch (error) {
+        const reason = `processing: ${describeError(error)}`;
+        this.log.error("article could not be filed; its feed waits for the next read", { feed: article.input.feedUrl, article: article.input.id, reason });
+        failures.set(article.feedId, reason);
       }
-      this.nearDuplicates.add(input.id, signature, input.publishedAt);
-      this.developments.ensureDevelopment(developmentId, input.publishedAt);
-      this.developments.insertArticle(
-        { ...input, developmentId, copyOf: copyOf ?? null, actorIds: features.actorIds },
-        feedId,
-        now,
-      );
-      touched.add(developmentId);
-      report.added += 1;
     }
     for (const id of touched) {
-      refreshDevelopment(this.developments, this.vocabulary, this.stats, id, now);
+      try {
+        refreshDevelopment(this.developments, this.vocabulary, this.stats, id, now);
+      } catch (error) {
+        // The development keeps its previous headline and summary; its articles are filed all the same.
+        this.log.error("development could not be refreshed", { development: id, error: describeError(error) });
+      }
     }
     report.developmentsUpdated += touched.size;
     this.termStore.save(this.stats.takeChanges(), this.stats.docCount);
+  }
+
+  /** Files one article into a development (its copy's original's, the best match, or a new one); returns its id. */
+  private fileOne({ input, feedId }: Pending, now: number, report: IngestReport): number {
+    // Everything computed from the article's text comes first, so bad text fails before any state changes.
+    const features = extractFeatures(this.vocabulary, input);
+    const signature = minhashSignature(`${input.title} ${input.text}`);
+    const copyOf = this.nearDuplicates.find(signature, input.publishedAt);
+    this.stats.observe([...features.terms.keys(), ...features.anchors]);
+    let developmentId: number;
+    let created = false;
+    if (copyOf) {
+      // A syndicated copy belongs with its original, whatever the similarity says.
+      developmentId = this.developmentOf(copyOf);
+      this.grouper.replay(developmentId, features);
+    } else {
+      ({ developmentId, created } = this.grouper.assign(features));
+    }
+    this.nearDuplicates.add(input.id, signature, input.publishedAt);
+    this.developments.ensureDevelopment(developmentId, input.publishedAt);
+    this.developments.insertArticle({ ...input, developmentId, copyOf: copyOf ?? null, actorIds: features.actorIds }, feedId, now);
+    report.added += 1;
+    if (copyOf) report.copies += 1;
+    if (created) report.developmentsCreated += 1;
+    return developmentId;
   }
 
   private developmentOf(articleId: string): number {
@@ -180,8 +266,28 @@ export class Pipeline {
     return id;
   }
 
+  /**
+   * Removes feeds with every article they brought (the demo story's fiction from a live database), draws again the
+   * developments that keep other reports, and rebuilds the grouping's memory without them.
+   */
+  removeFeeds(feedIds: readonly number[], now: number): RemovedFeeds {
+    const removed = removeFeeds(this.db, feedIds, now);
+    if (removed.articles === 0) return removed;
+    this.db.transaction(() => {
+      for (const id of removed.developmentsChanged) refreshDevelopment(this.developments, this.vocabulary, this.stats, id, now);
+      // Nothing left: word statistics start again from the story's own texts, as in a new database.
+      if (this.developments.latestPublishedAt() === null) this.termStore.clear();
+    })();
+    this.stats.clear();
+    this.grouper = new DevelopmentGrouper(this.stats, this.developments.nextDevelopmentId(), this.options);
+    this.nearDuplicates = new NearDuplicateIndex(this.options.windowMs);
+    this.restore();
+    return removed;
+  }
+
   /** Rebuilds word statistics and the recent developments' memory from the database. */
-  private restore(actors: StoryPack["actors"]): void {
+  private restore(): void {
+    const actors = this.pack.actors;
     const { rows, docCount } = this.termStore.load();
     this.stats.load(rows, docCount);
     if (docCount === 0) {

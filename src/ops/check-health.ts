@@ -18,7 +18,7 @@ export interface HealthReport {
 }
 
 export interface HealthInput {
-  status: Pick<LiveStatus, "startedAt" | "lastFeedSuccessAt" | "lastDeliveryAt">;
+  status: Pick<LiveStatus, "startedAt" | "lastFeedSuccessAt" | "lastDeliveryAt" | "lastTickFailure">;
   database: WriteProbe;
   now: number;
   /** Minutes without a successful feed read after which the bot counts as stuck. */
@@ -26,12 +26,15 @@ export interface HealthInput {
 }
 
 /**
- * Healthy means the database takes writes (the outbox depends on it) and some feed was read within the limit.
+ * Healthy means the database takes writes (the outbox depends on it), the last tick finished, and some feed was read
+ * within the limit.
  * A quiet spell without deliveries is normal (no news, no subscribers), so it is reported but never fails the check.
  */
 export function checkHealth({ status, database, now, staleMinutes }: HealthInput): HealthReport {
   const problems: string[] = [];
   if (!database.ok) problems.push(`the database does not take writes: ${database.error}`);
+  const failure = status.lastTickFailure;
+  if (failure) problems.push(`the last tick failed at ${new Date(failure.at).toISOString()}: ${failure.detail}; see the logs`);
   const since = status.lastFeedSuccessAt ?? status.startedAt;
   const quietMinutes = Math.floor((now - since) / MINUTE);
   if (now - since > staleMinutes * MINUTE) {

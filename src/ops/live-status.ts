@@ -4,6 +4,7 @@ import type { LiveTick } from "../run-live.js";
 export class LiveStatus {
   private feedSuccessAt: number | undefined;
   private deliveryAt: number | undefined;
+  private failure: { at: number; detail: string } | undefined;
 
   /** `startedAt` stands in for the last feed success until there is one, so a bot that never reads goes stale too. */
   constructor(readonly startedAt: number) {}
@@ -16,9 +17,20 @@ export class LiveStatus {
     return this.deliveryAt;
   }
 
+  /** The last tick that failed as a whole (or whose filing failed), until a tick completes cleanly. */
+  get lastTickFailure(): { at: number; detail: string } | undefined {
+    return this.failure;
+  }
+
   /** Notes what one tick did at `now`; an unchanged feed (304) counts as read, since the publisher answered. */
   record(tick: LiveTick, now: number): void {
     if (tick.polled.feeds.some((feed) => feed.outcome !== "failed")) this.feedSuccessAt = now;
     if (tick.drained.sent > 0) this.deliveryAt = now;
+    this.failure = tick.polled.ingestError === undefined ? undefined : { at: now, detail: `filing the feeds' articles failed: ${tick.polled.ingestError}` };
+  }
+
+  /** Notes a tick that threw before it finished. */
+  recordFailure(detail: string, now: number): void {
+    this.failure = { at: now, detail };
   }
 }

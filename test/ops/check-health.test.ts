@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { checkHealth } from "../../src/ops/check-health.js";
+import { LiveStatus } from "../../src/ops/live-status.js";
+import type { LiveTick } from "../../src/run-live.js";
 
 const MINUTE = 60_000;
 const START = Date.parse("2025-12-11T12:00:00Z");
@@ -7,7 +9,7 @@ const START = Date.parse("2025-12-11T12:00:00Z");
 describe("deciding health", () => {
   it("names every problem at once: a database that refuses writes and feeds that went quiet", () => {
     const report = checkHealth({
-      status: { startedAt: START, lastFeedSuccessAt: START + MINUTE, lastDeliveryAt: undefined },
+      status: { startedAt: START, lastFeedSuccessAt: START + MINUTE, lastDeliveryAt: undefined, lastTickFailure: undefined },
       database: { ok: false, error: "SqliteError: database or disk is full" },
       now: START + 92 * MINUTE,
       staleMinutes: 60,
@@ -29,12 +31,44 @@ describe("deciding health", () => {
 
   it("stays healthy through a long spell without deliveries, which only means no news or no subscribers", () => {
     const report = checkHealth({
-      status: { startedAt: START, lastFeedSuccessAt: START + 10 * 24 * 60 * MINUTE, lastDeliveryAt: START },
+      status: { startedAt: START, lastFeedSuccessAt: START + 10 * 24 * 60 * MINUTE, lastDeliveryAt: START, lastTickFailure: undefined },
       database: { ok: true },
       now: START + 10 * 24 * 60 * MINUTE,
       staleMinutes: 60,
     });
     expect(report.healthy).toBe(true);
     expect(report.body.lastDeliveryAt).toBe("2025-12-11T12:00:00.000Z");
+  });
+
+  it("fails while the last tick has failed, saying when and why, until a tick finishes", () => {
+    const report = checkHealth({
+      status: {
+        startedAt: START,
+        lastFeedSuccessAt: START + MINUTE,
+        lastDeliveryAt: undefined,
+        lastTickFailure: { at: START + 2 * MINUTE, detail: "SqliteError: disk I/O error" },
+      },
+      database: { ok: true },
+      now: START + 3 * MINUTE,
+      staleMinutes: 60,
+    });
+    expect(report.healthy).toBe(false);
+    expect(report.body.problems).toEqual(["the last tick failed at 2025-12-11T12:02:00.000Z: SqliteError: disk I/O error; see the logs"]);
+  });
+
+  it("says a tick failed while filing until a later tick files cleanly", () => {
+    const status = new LiveStatus(START);
+    const tick = (ingestError: string | undefined): LiveTick => ({
+      polled: { feeds: [{ feedId: 1, url: "https://x.example/feed", outcome: "failed", added: 0, error: "processing: boom", nextPollAt: 0, disabled: false }], added: 0, developmentsCreated: 0, ingestError },
+      scheduled: { digests: 0, alerts: 0, updates: 0, heldBack: 0 },
+      drained: { sent: 0, deferred: 0, failed: 0, closed: 0, resumed: 0 },
+    });
+    const health = (now: number) => checkHealth({ status, database: { ok: true }, now, staleMinutes: 60 });
+    status.record(tick("SqliteError: database or disk is full"), START + MINUTE);
+    expect(health(START + 2 * MINUTE).body.problems).toEqual([
+      "the last tick failed at 2025-12-11T12:01:00.000Z: filing the feeds' articles failed: SqliteError: database or disk is full; see the logs",
+    ]);
+    status.record(tick(undefined), START + 3 * MINUTE);
+    expect(health(START + 4 * MINUTE).healthy).toBe(true);
   });
 });

@@ -52,3 +52,13 @@ export function planNextPoll(
   const backoff = Math.max(interval, Math.min(interval * 2 ** feed.failures, policy.maxBackoffMs));
   return { nextPollAt: now + Math.max(backoff, asked), disable };
 }
+
+const HOUR = 60 * MINUTE;
+
+/**
+ * When a feed read as the process died is read again, alone. Read alone, it was the one: in an hour, doubling with
+ * each failure, at most a day. Read with others (`suspects` > 1), any of them may be innocent: at once, each alone.
+ */
+export function quarantineRetryAt(feed: Pick<FeedRecord, "failures">, now: number, suspects: number): number {
+  return suspects > 1 ? now : now + Math.min(HOUR * 2 ** Math.min(feed.failures, 5), DAY);
+}

@@ -3,6 +3,7 @@ import type { Logger } from "../logger.js";
 import type { Lang } from "../model.js";
 import type { FeedDocument, IngestReport, Pipeline } from "../pipeline.js";
 import type { FeedRecord, FeedStore } from "../store/feed-store.js";
+import type { AddressAllowance } from "./check-address.js";
 import { FETCH_DEFAULTS, fetchFeed, type FetchResult } from "./fetch-feed.js";
 import { planNextPoll, type PollOutcome, type PollPolicy } from "./plan-next-poll.js";
 
@@ -16,6 +17,8 @@ export interface FeedPollerOptions extends PollPolicy {
   maxBytes: number;
   maxRedirects: number;
   userAgent: string;
+  /** Non-public addresses feeds may be fetched from (HILO_ALLOW_PRIVATE_FEEDS); by default none. */
+  allowPrivate: AddressAllowance;
   /** Requests open at once to one host, so no publisher sees more than this from us. */
   perHostConcurrency: number;
   /** Requests open at once in all. */
@@ -65,6 +68,8 @@ export interface PollReport {
   added: number;
   /** Developments the new articles started (the others joined known ones). */
   developmentsCreated: number;
+  /** Set when filing itself failed (not one feed's content): the feeds involved are recorded as failing. */
+  ingestError?: string | undefined;
 }
 
 /**
@@ -112,19 +117,34 @@ export class FeedPoller {
     for (const feed of due) this.polling.add(feed.id);
     try {
       const fetched = await Promise.all(due.map((feed) => this.fetch(feed, now)));
-      const documents: FeedDocument[] = [];
+      const batches = new Map<string, { feed: FeedRecord; document: FeedDocument }[]>();
       due.forEach((feed, i) => {
         const result = fetched[i]!;
         if (result.kind !== "fresh") return;
-        documents.push({
-          source: { feed: feed.url, publisher: feed.publisher, lang: feed.lang ?? undefined, trusted: feed.trusted },
-          bytes: result.bytes,
-          contentType: result.contentType,
-        });
+        // A quarantined feed once brought the process down: it is read alone, so if it does again, it alone is marked.
+        const batch = feed.state === "quarantined" ? `alone:${feed.id}` : "together";
+        const reads = batches.get(batch) ?? [];
+        const source = { feed: feed.url, publisher: feed.publisher, lang: feed.lang ?? undefined, trusted: feed.trusted };
+        reads.push({ feed, document: { source, bytes: result.bytes, contentType: result.contentType } });
+        batches.set(batch, reads);
       });
-      const ingest = documents.length > 0 ? await this.ingestInTurn(documents, now) : undefined;
-      const feeds = due.map((feed, i) => this.settle(feed, fetched[i]!, ingest, now));
-      return { feeds, added: feeds.reduce((sum, feed) => sum + feed.added, 0), developmentsCreated: ingest?.developmentsCreated ?? 0 };
+      const reports: IngestReport[] = [];
+      let ingestError: string | undefined;
+      for (const reads of batches.values()) {
+        const report = await this.ingestInTurn(reads.map((read) => read.document), now).catch((error: unknown) => {
+          ingestError = describeError(error);
+          this.log.error("ingest failed; its feeds are recorded as failing", { feeds: reads.map((read) => read.feed.url), error: ingestError });
+          return this.failedIngest(reads.map((read) => read.feed), `processing: ${ingestError}`, now);
+        });
+        reports.push(report);
+      }
+      const feeds = due.map((feed, i) => this.settle(feed, fetched[i]!, reports, now));
+      return {
+        feeds,
+        added: feeds.reduce((sum, feed) => sum + feed.added, 0),
+        developmentsCreated: reports.reduce((sum, report) => sum + report.developmentsCreated, 0),
+        ingestError,
+      };
     } finally {
       for (const feed of due) this.polling.delete(feed.id);
     }
@@ -137,9 +157,9 @@ export class FeedPoller {
       slots = new Slots(this.options.perHostConcurrency);
       this.hostSlots.set(host, slots);
     }
-    const { timeoutMs, maxBytes, maxRedirects, userAgent } = this.options;
+    const { timeoutMs, maxBytes, maxRedirects, userAgent, allowPrivate } = this.options;
     const request = { url: feed.fetchUrl, etag: feed.etag, lastModified: feed.lastModified };
-    return slots.run(() => this.globalSlots.run(() => fetchFeed(request, { now, timeoutMs, maxBytes, maxRedirects, userAgent })));
+    return slots.run(() => this.globalSlots.run(() => fetchFeed(request, { now, timeoutMs, maxBytes, maxRedirects, userAgent, allowPrivate })));
   }
 
   private ingestInTurn(documents: FeedDocument[], now: number): Promise<IngestReport> {
@@ -148,8 +168,15 @@ export class FeedPoller {
     return run;
   }
 
+  /** Records every feed of an ingest that threw as failing, and reports it so, as the pipeline would have. */
+  private failedIngest(feeds: readonly FeedRecord[], reason: string, now: number): IngestReport {
+    for (const feed of feeds) this.store.recordFailure(feed.id, now, reason);
+    const entries = feeds.map((feed) => ({ feed: feed.url, items: 0, added: 0, error: reason }));
+    return { feeds: entries, added: 0, copies: 0, developmentsCreated: 0, developmentsUpdated: 0 };
+  }
+
   /** Records one feed's outcome (the pipeline has already recorded what it read) and schedules its next poll. */
-  private settle(feed: FeedRecord, result: FetchResult, ingest: IngestReport | undefined, now: number): FeedPollResult {
+  private settle(feed: FeedRecord, result: FetchResult, ingests: readonly IngestReport[], now: number): FeedPollResult {
     let outcome: PollOutcome;
     let error: string | undefined;
     let added = 0;
@@ -157,7 +184,7 @@ export class FeedPoller {
       this.store.recordUnchanged(feed.id, now);
       outcome = { ok: true };
     } else if (result.kind === "fresh") {
-      const entry = ingest?.feeds.find((read) => read.feed === feed.url);
+      const entry = ingests.flatMap((ingest) => ingest.feeds).find((read) => read.feed === feed.url);
       if (entry) {
         error = entry.error;
         added = entry.added;

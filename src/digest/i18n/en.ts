@@ -43,6 +43,8 @@ export const en: Messages = {
   sinceLastDigest: (date) => `since your last digest (${date})`,
   sinceHours: (hours) => (hours % 24 === 0 && hours > 24 ? `in the last ${hours / 24} days` : `in the last ${hours} h`),
   badWindow: (argument) => `I can't read "${argument}" as a period. Use hours or days, e.g. /digest 24h or /digest 3d.`,
+  windowOutOfRange: (argument, maxDays) =>
+    `"${argument}" is outside what /digest looks back over: from 1 hour to ${maxDays} days. Example: /digest ${maxDays}d`,
   whatIsNew: "New:",
   alertLabel: "Alert",
   updateLabel: "Update",
@@ -102,7 +104,12 @@ export const en: Messages = {
 
   sourcesTitle: "Sources",
   sourcesEmpty: "I read no sources yet.",
-  sourcesState: { active: "active", failing: "failing", disabled: "disabled (retried daily)" },
+  sourcesState: {
+    active: "active",
+    failing: "failing",
+    disabled: "disabled (retried daily)",
+    quarantined: "quarantined (the bot stopped while reading it; retried alone later)",
+  },
   sourcesLine: (publisher, state, lastSuccess, items) =>
     `· ${publisher} — ${state} · last good read: ${lastSuccess ?? "never"} · ${plural(items, "article", "articles")}`,
   sourcesLastError: (date, error) => `  last error (${date}): ${error}`,

@@ -45,6 +45,8 @@ export const es: Messages = {
   sinceLastDigest: (date) => `desde tu último resumen (${date})`,
   sinceHours: (hours) => (hours % 24 === 0 && hours > 24 ? `en los últimos ${hours / 24} días` : `en las últimas ${hours} h`),
   badWindow: (argument) => `No entiendo «${argument}» como periodo. Usa horas o días, por ejemplo /digest 24h o /digest 3d.`,
+  windowOutOfRange: (argument, maxDays) =>
+    `«${argument}» queda fuera de lo que /digest abarca: de 1 hora a ${maxDays} días. Ejemplo: /digest ${maxDays}d`,
   whatIsNew: "Nuevo:",
   alertLabel: "Alerta",
   updateLabel: "Actualización",
@@ -105,7 +107,12 @@ export const es: Messages = {
 
   sourcesTitle: "Fuentes",
   sourcesEmpty: "Todavía no leo ninguna fuente.",
-  sourcesState: { active: "activa", failing: "con fallos", disabled: "desactivada (la reintento cada día)" },
+  sourcesState: {
+    active: "activa",
+    failing: "con fallos",
+    disabled: "desactivada (la reintento cada día)",
+    quarantined: "en cuarentena (el bot se detuvo al leerla; la reintento sola más tarde)",
+  },
   sourcesLine: (publisher, state, lastSuccess, items) =>
     `· ${publisher} — ${state} · última lectura buena: ${lastSuccess ?? "nunca"} · ${plural(items, "artículo", "artículos")}`,
   sourcesLastError: (date, error) => `  último error (${date}): ${error}`,

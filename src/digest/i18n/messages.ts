@@ -22,6 +22,7 @@ export interface Messages {
   sinceLastDigest: (date: string) => string;
   sinceHours: (hours: number) => string;
   badWindow: (argument: string) => string;
+  windowOutOfRange: (argument: string, maxDays: number) => string;
   whatIsNew: string;
   alertLabel: string;
   updateLabel: string;
@@ -73,7 +74,7 @@ export interface Messages {
 
   sourcesTitle: string;
   sourcesEmpty: string;
-  sourcesState: Record<"active" | "failing" | "disabled", string>;
+  sourcesState: Record<"active" | "failing" | "disabled" | "quarantined", string>;
   /** One feed: publisher, state, the last good read (undefined: never) and the articles it brought. */
   sourcesLine: (publisher: string, state: string, lastSuccess: string | undefined, items: number) => string;
   sourcesLastError: (date: string, error: string) => string;

@@ -2,8 +2,11 @@ import { z } from "zod";
 import type { Lang } from "../model.js";
 import type { Db } from "./open-database.js";
 
-/** How a feed is doing: read fine last time, failing since `failingSince`, or disabled and re-probed daily. */
-export const FeedState = z.enum(["active", "failing", "disabled"]).catch("active");
+/**
+ * How a feed is doing: read fine last time, failing since `failingSince`, disabled and re-probed daily, or
+ * quarantined because the process died while reading it (retried alone, later).
+ */
+export const FeedState = z.enum(["active", "failing", "disabled", "quarantined"]).catch("active");
 export type FeedState = z.infer<typeof FeedState>;
 
 /** What /sources shows about one feed, and what the poller needs to read it again. */
@@ -35,6 +38,8 @@ export interface FeedRecord {
   intervalMinutes: number | null;
   /** The interval the feed asked for with RSS `<ttl>`. */
   ttlMinutes: number | null;
+  /** A bundled fictional demo file: never shown in live chats. */
+  demo: boolean;
 }
 
 /** What the poller writes after one request. */
@@ -69,6 +74,7 @@ interface FeedRow {
   next_poll_at: number | null;
   interval_minutes: number | null;
   ttl_minutes: number | null;
+  demo: number;
 }
 
 /** Feeds Hilo reads, with the outcome of the last read and when to poll them next. */
@@ -76,13 +82,14 @@ export class FeedStore {
   constructor(private readonly db: Db) {}
 
   /** Returns the feed's id, creating the row on first sight. */
-  ensure(feed: { url: string; publisher: string; lang?: Lang | undefined; trusted?: boolean }): number {
+  ensure(feed: { url: string; publisher: string; lang?: Lang | undefined; trusted?: boolean | undefined; demo?: boolean | undefined }): number {
     this.db
       .prepare(
-        `INSERT INTO feeds (url, publisher, lang, trusted) VALUES (?, ?, ?, ?)
-         ON CONFLICT(url) DO UPDATE SET publisher = excluded.publisher, lang = excluded.lang, trusted = excluded.trusted`,
+        `INSERT INTO feeds (url, publisher, lang, trusted, demo) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT(url) DO UPDATE SET publisher = excluded.publisher, lang = excluded.lang, trusted = excluded.trusted,
+         demo = excluded.demo`,
       )
-      .run(feed.url, feed.publisher, feed.lang ?? null, feed.trusted ? 1 : 0);
+      .run(feed.url, feed.publisher, feed.lang ?? null, feed.trusted ? 1 : 0, feed.demo ? 1 : 0);
     return this.db.prepare("SELECT id FROM feeds WHERE url = ?").pluck().get(feed.url) as number;
   }
 
@@ -113,15 +120,51 @@ export class FeedStore {
       .run(at, id);
   }
 
-  /** `reason` reads "reason: detail"; a disabled feed stays disabled, any other starts or goes on failing. */
+  /**
+   * `reason` reads "reason: detail"; a disabled feed stays disabled and a quarantined one quarantined (so it is
+   * still read alone), any other starts or goes on failing.
+   */
   recordFailure(id: number, at: number, reason: string): void {
     this.db
       .prepare(
         `UPDATE feeds SET last_error = ?, last_error_at = ?, failures = failures + 1,
          failing_since = COALESCE(failing_since, ?),
-         state = CASE state WHEN 'disabled' THEN 'disabled' ELSE 'failing' END WHERE id = ?`,
+         state = CASE WHEN state IN ('disabled', 'quarantined') THEN state ELSE 'failing' END WHERE id = ?`,
       )
       .run(reason, at, at, id);
+  }
+
+  /** Notes that the feed's document is being read and filed, in a commit of its own, so a crash leaves the mark. */
+  markProcessing(ids: readonly number[], at: number): void {
+    const mark = this.db.prepare("UPDATE feeds SET processing_since = ? WHERE id = ?");
+    this.db.transaction(() => {
+      for (const id of ids) mark.run(at, id);
+    })();
+  }
+
+  /** The feeds' documents were read and filed (or failed as values): the process survived them. */
+  clearProcessing(ids: readonly number[]): void {
+    const clear = this.db.prepare("UPDATE feeds SET processing_since = NULL WHERE id = ?");
+    this.db.transaction(() => {
+      for (const id of ids) clear.run(id);
+    })();
+  }
+
+  /** Feeds whose reading was under way when the process stopped without finishing it. */
+  interrupted(): FeedRecord[] {
+    const rows = this.db.prepare("SELECT * FROM feeds WHERE processing_since IS NOT NULL ORDER BY id").all() as FeedRow[];
+    return rows.map(toRecord);
+  }
+
+  /** Sets a feed aside after it brought the process down: not read again before `retryAt`, and then alone. */
+  quarantine(id: number, at: number, reason: string, retryAt: number): void {
+    this.db
+      .prepare(
+        `UPDATE feeds SET state = 'quarantined', processing_since = NULL, last_error = ?, last_error_at = ?,
+         failures = failures + 1, failing_since = COALESCE(failing_since, ?),
+         next_poll_at = CASE WHEN next_poll_at IS NULL THEN NULL ELSE ? END WHERE id = ?`,
+      )
+      .run(reason, at, at, retryAt, id);
   }
 
   /** Stops regular polling of a feed that kept failing; the poller still re-probes it. */
@@ -191,5 +234,6 @@ function toRecord(row: FeedRow): FeedRecord {
     nextPollAt: row.next_poll_at,
     intervalMinutes: row.interval_minutes,
     ttlMinutes: row.ttl_minutes,
+    demo: row.demo === 1,
   };
 }

@@ -170,4 +170,15 @@ export const MIGRATIONS: readonly Migration[] = [
     // /healthz proves the database takes writes by committing to this row; no other code reads it.
     sql: `CREATE TABLE health_probe (id INTEGER PRIMARY KEY CHECK (id = 1), written_at INTEGER NOT NULL);`,
   },
+  {
+    version: 7,
+    name: "demo feeds marked, feeds being read, quarantine",
+    // demo: the feed is a bundled fictional demo file, never shown in live chats.
+    // processing_since: set while the feed's document is read and filed, cleared after; one found set at start
+    // means the process died reading it, and the feed is quarantined (state 'quarantined') and retried alone.
+    sql: `
+      ALTER TABLE feeds ADD COLUMN demo INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE feeds ADD COLUMN processing_since INTEGER;
+    `,
+  },
 ];

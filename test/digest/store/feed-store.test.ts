@@ -10,8 +10,12 @@ describe("the feed store", () => {
   it("keeps a database's feeds through the polling migration, and does not start polling them", () => {
     const db = new Database(":memory:");
     applyMigrations(db, MIGRATIONS.filter((migration) => migration.version === 1));
-    const id = new FeedStore(db).ensure({ url: "/content/demo/diario-caribe.xml", publisher: "Diario Caribe", lang: "es" });
-    db.prepare("UPDATE feeds SET last_success_at = ?, item_count = 18 WHERE id = ?").run(NOW, id);
+    // Written as the first schema had it: the store of today writes columns that schema lacks.
+    const id = Number(
+      db
+        .prepare("INSERT INTO feeds (url, publisher, lang, last_success_at, item_count) VALUES (?, ?, ?, ?, 18)")
+        .run("/content/demo/diario-caribe.xml", "Diario Caribe", "es", NOW).lastInsertRowid,
+    );
     applyMigrations(db, MIGRATIONS);
     const store = new FeedStore(db);
     expect(store.get(id)).toMatchObject({ publisher: "Diario Caribe", itemCount: 18, state: "active", nextPollAt: null, fetchUrl: "/content/demo/diario-caribe.xml" });
