@@ -10,9 +10,9 @@ RUN npm ci --omit=dev --no-audit --no-fund
 FROM node:20-bookworm-slim
 # Live by default: with no token the bot polls and prints to the log instead of exiting when stdin is empty.
 # The health server listens on every interface so a Prometheus container can scrape it; nothing is published
-# to the host unless compose or `docker run -p` asks.
+# to the host unless compose or `docker run -p` asks. The databases keep their defaults under /app/data (the volume):
+# data/hilo.db live, data/demo.db for the console demo, so the demo's fiction never lands in the live file.
 ENV NODE_ENV=production \
-    HILO_DB_PATH=/app/data/hilo.db \
     HILO_LIVE=1 \
     HILO_HEALTH_HOST=0.0.0.0 \
     HILO_HEALTH_PORT=9464

@@ -1,12 +1,14 @@
 import { z } from "zod";
 import { ConfigError } from "./digest/errors.js";
+import { parseAddressAllowance, type AddressAllowance } from "./digest/feeds/check-address.js";
 import { Lang } from "./digest/model.js";
 
 /** The health server's default port (Prometheus exporters' customary range); the Dockerfile exposes the same. */
 export const HEALTH_PORT = 9464;
 
 const Env = z.object({
-  HILO_DB_PATH: z.string().min(1).default("data/hilo.db"),
+  HILO_DB_PATH: z.string().min(1).optional(),
+  HILO_DEMO: z.enum(["0", "1"], { error: 'must be 1 (the bundled fictional demo story) or 0' }).optional(),
   HILO_STORY_DIR: z.string().min(1).default("content/venezuela-2025"),
   HILO_LANG: Lang.default("es"),
   HILO_LOG_LEVEL: z.enum(["info", "warn", "error", "silent"]).default("warn"),
@@ -18,6 +20,15 @@ const Env = z.object({
     .optional()
     .refine((value) => !value || value.split(",").every((url) => URL.canParse(url.trim()) && /^https?:/.test(url.trim())), {
       message: "must be comma-separated http(s) URLs, e.g. http://127.0.0.1:8080/a.xml,http://127.0.0.1:8080/b.xml",
+    }),
+  HILO_ALLOW_PRIVATE_FEEDS: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const parsed = parseAddressAllowance(value);
+      if (parsed.success) return parsed.data;
+      ctx.addIssue({ code: "custom", message: parsed.error });
+      return z.NEVER;
     }),
   HILO_POLL_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   HILO_SEND_RATE: z.coerce.number().min(0.1).max(1000).default(25),
@@ -55,6 +66,10 @@ const Env = z.object({
     message: "set TELEGRAM_WEBHOOK_SECRET too: Telegram sends it with every update so the bot can reject forged ones",
     path: ["TELEGRAM_WEBHOOK_SECRET"],
   })
+  .refine((env) => env.HILO_DEMO !== "1" || (!env.TELEGRAM_BOT_TOKEN && !env.DISCORD_TOKEN), {
+    message: "the demo story is fiction and never reaches a chat platform: unset HILO_DEMO, or the platform tokens",
+    path: ["HILO_DEMO"],
+  })
   .refine((env) => !env.DISCORD_TOKEN || env.DISCORD_APPLICATION_ID, {
     message: "set DISCORD_APPLICATION_ID too (Developer Portal → General Information): slash commands belong to the application",
     path: ["DISCORD_APPLICATION_ID"],
@@ -68,8 +83,19 @@ const Env = z.object({
     });
   });
 
+/** Where the database lives unless HILO_DB_PATH says: the demo's fiction and live news never share a file. */
+export const DEFAULT_DB_PATHS = { live: "data/hilo.db", demo: "data/demo.db" } as const;
+
 export interface Config {
+  /** The database this process uses: HILO_DB_PATH, else the demo's or the live one's default. */
   dbPath: string;
+  /** The database of real news (HILO_DB_PATH, else the live default), which `hilo ingest` files into. */
+  liveDbPath: string;
+  /**
+   * The bundled fictional demo story: ingested into an empty database and shown in the console. Only without a
+   * platform token; by default when neither a token nor HILO_LIVE=1 is set.
+   */
+  demo: boolean;
   storyDir: string;
   /** The console chat's language. */
   lang: Lang;
@@ -81,6 +107,8 @@ export interface Config {
   live: boolean;
   /** Feeds to poll instead of the story's (e.g. a local test server). */
   feedUrls: string[] | undefined;
+  /** Loopback, private and other non-public addresses feeds may be fetched from; by default none. */
+  allowPrivateFeeds: AddressAllowance;
   pollMinutes: number;
   /** Messages per second across all chats. */
   sendRate: number;
@@ -112,16 +140,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = Env.safeParse(Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== "")));
   if (!parsed.success) throw new ConfigError(`invalid configuration:\n${z.prettifyError(parsed.error)}`);
   const data = parsed.data;
+  // A chat platform means real chats waiting for digests and alerts: live, whatever HILO_LIVE says.
+  const live = data.HILO_LIVE === "1" || data.TELEGRAM_BOT_TOKEN !== undefined || data.DISCORD_TOKEN !== undefined;
+  const demo = data.HILO_DEMO === undefined ? !live : data.HILO_DEMO === "1";
   return {
-    dbPath: data.HILO_DB_PATH,
+    dbPath: data.HILO_DB_PATH ?? (demo ? DEFAULT_DB_PATHS.demo : DEFAULT_DB_PATHS.live),
+    liveDbPath: data.HILO_DB_PATH ?? DEFAULT_DB_PATHS.live,
+    demo,
     storyDir: data.HILO_STORY_DIR,
     lang: data.HILO_LANG,
     logLevel: data.HILO_LOG_LEVEL,
     now: data.HILO_NOW === undefined ? undefined : Date.parse(data.HILO_NOW),
     digestChars: data.HILO_DIGEST_CHARS,
-    // A chat platform means real chats waiting for digests and alerts: live, whatever HILO_LIVE says.
-    live: data.HILO_LIVE === "1" || data.TELEGRAM_BOT_TOKEN !== undefined || data.DISCORD_TOKEN !== undefined,
+    live,
     feedUrls: data.HILO_FEED_URLS?.split(",").map((url) => url.trim()),
+    allowPrivateFeeds: data.HILO_ALLOW_PRIVATE_FEEDS,
     pollMinutes: data.HILO_POLL_MINUTES,
     sendRate: data.HILO_SEND_RATE,
     health:

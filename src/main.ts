@@ -3,7 +3,16 @@ import { runConsole } from "./adapters/console/repl.js";
 import { startDiscord } from "./adapters/discord/start-discord.js";
 import { startTelegram } from "./adapters/telegram/start-telegram.js";
 import { loadConfig, secretValues, storyClock, type Config } from "./config.js";
-import { describeError, Hilo, loadStoryPack, openDatabase, type Logger, type Notifier } from "./digest/index.js";
+import {
+  describeError,
+  Hilo,
+  loadStoryPack,
+  lockDatabase,
+  openDatabase,
+  quarantineRetryAt,
+  type Logger,
+  type Notifier,
+} from "./digest/index.js";
 import { createLogger, secretScrubber } from "./ops/create-logger.js";
 
 /** How long a signal may take to stop the adapters before the process exits anyway. */
@@ -23,8 +32,10 @@ async function main(): Promise<void> {
   const config = loadConfig();
   scrub = secretScrubber(secretValues(config));
   const log = createLogger({ level: config.logLevel, secrets: secretValues(config) });
-  const pack = loadStoryPack(config.storyDir);
-  const db = openDatabase(config.dbPath);
+  const pack = loadStoryPack(config.storyDir, { setBy: "HILO_STORY_DIR" });
+  // One writer per file, taken before opening so two first starts cannot both migrate; shards past 0 only answer.
+  const lock = config.delivers ? lockDatabase(config.dbPath, { setBy: "HILO_DB_PATH" }) : undefined;
+  const db = openDatabase(config.dbPath, { setBy: "HILO_DB_PATH" });
   const hilo = new Hilo({ db, pack, log, storyClock: storyClock(config), digestChars: config.digestChars });
 
   // Signals are heard from here on: whatever has started by then is stopped, newest first.
@@ -47,15 +58,13 @@ async function main(): Promise<void> {
       }
     }
     db.close();
+    lock?.release();
     process.exit(0);
   };
   process.once("SIGINT", () => void shutdown("SIGINT"));
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
 
-  const report = config.delivers ? await hilo.ingestDemoIfEmpty() : undefined;
-  if (report) {
-    log.info("demo corpus ingested", { articles: report.added, developments: report.developmentsCreated });
-  }
+  if (config.delivers) await prepareDatabase(hilo, config, log);
   const platforms = await startPlatforms(hilo, config, log, running);
   const notifiers = platforms.length > 0 ? platforms.map((platform) => platform.notifier) : [new ConsoleNotifier(process.stdout)];
   if (config.live && config.delivers) {
@@ -69,6 +78,31 @@ async function main(): Promise<void> {
   await runConsole(hilo, config.lang, { input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true });
   // Live, the bot keeps polling and sending after stdin ends (e.g. under a process manager) until a signal.
   if (!config.live) await shutdown();
+}
+
+/**
+ * Before the bot serves anyone: feeds whose reading the last process died in are quarantined; then the demo's
+ * fiction is ingested into an empty demo database, or removed from a live one that holds some.
+ */
+async function prepareDatabase(hilo: Hilo, config: Config, log: Logger): Promise<void> {
+  const now = Date.now();
+  const quarantined = hilo.pipeline.quarantineInterrupted(now, (feed, suspects) => quarantineRetryAt(feed, now, suspects));
+  for (const feed of quarantined) {
+    log.warn("feed quarantined: the bot stopped while reading it; it is read again alone", { feed: feed.url, readTogetherWith: quarantined.length - 1 });
+  }
+  if (config.demo) {
+    const report = await hilo.ingestDemoIfEmpty();
+    if (report) log.info("demo corpus ingested", { articles: report.added, developments: report.developmentsCreated });
+    return;
+  }
+  const removed = hilo.removeDemoItems();
+  if (removed.feeds > 0) {
+    log.warn("removed the demo story's fictional items from the live database", {
+      feeds: removed.feeds,
+      articles: removed.articles,
+      developments: removed.developmentsRemoved,
+    });
+  }
 }
 
 /** Starts each platform whose token is set, each added to `running` as soon as it runs; none means the console. */

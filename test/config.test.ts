@@ -6,9 +6,24 @@ import { HEALTH_PORT, loadConfig, secretValues } from "../src/config.js";
 const TOKEN = "123456789:AAE-a-token-of-the-right-shape";
 
 describe("configuration from the environment", () => {
-  it("reads no variables as the console bot on the demo story", () => {
+  it("reads no variables as the console bot on the demo story, in a database of its own", () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ dbPath: "data/hilo.db", lang: "es", live: false, telegram: undefined });
+    expect(config).toMatchObject({ dbPath: "data/demo.db", liveDbPath: "data/hilo.db", demo: true, lang: "es", live: false, telegram: undefined });
+  });
+
+  it("never runs the demo story live: a token or HILO_LIVE=1 means real news, in the live database", () => {
+    expect(loadConfig({ TELEGRAM_BOT_TOKEN: TOKEN })).toMatchObject({ demo: false, dbPath: "data/hilo.db" });
+    expect(loadConfig({ HILO_LIVE: "1" })).toMatchObject({ demo: false, dbPath: "data/hilo.db" });
+    expect(loadConfig({ HILO_DEMO: "0" })).toMatchObject({ demo: false, live: false, dbPath: "data/hilo.db" });
+    expect(loadConfig({ HILO_DEMO: "1", HILO_LIVE: "1" })).toMatchObject({ demo: true, live: true, dbPath: "data/demo.db" });
+    expect(loadConfig({ HILO_DEMO: "1", HILO_DB_PATH: "/tmp/x.db" })).toMatchObject({ demo: true, dbPath: "/tmp/x.db", liveDbPath: "/tmp/x.db" });
+  });
+
+  it("refuses the demo story with a platform token, saying why", () => {
+    expect(() => loadConfig({ HILO_DEMO: "1", TELEGRAM_BOT_TOKEN: TOKEN })).toThrow(
+      /the demo story is fiction and never reaches a chat platform: unset HILO_DEMO, or the platform tokens\n\s*→ at HILO_DEMO/,
+    );
+    expect(() => loadConfig({ HILO_DEMO: "yes" })).toThrow(/must be 1 \(the bundled fictional demo story\) or 0\n\s*→ at HILO_DEMO/);
   });
 
   it("treats VAR= as not set, as an .env or compose file means it", () => {
@@ -97,6 +112,25 @@ describe("configuration from the environment", () => {
       /must be longer than HILO_POLL_MINUTES \(30\)[\s\S]*HILO_HEALTH_STALE_MINUTES/,
     );
     expect(loadConfig({ HILO_POLL_MINUTES: "30", HILO_HEALTH_STALE_MINUTES: "31" }).health?.staleMinutes).toBe(31);
+  });
+
+  it("fetches feeds only from public addresses unless HILO_ALLOW_PRIVATE_FEEDS says otherwise", () => {
+    expect(loadConfig({}).allowPrivateFeeds).toEqual({ kind: "none" });
+    expect(loadConfig({ HILO_ALLOW_PRIVATE_FEEDS: "0" }).allowPrivateFeeds).toEqual({ kind: "none" });
+    expect(loadConfig({ HILO_ALLOW_PRIVATE_FEEDS: "1" }).allowPrivateFeeds).toEqual({ kind: "all" });
+    expect(loadConfig({ HILO_ALLOW_PRIVATE_FEEDS: "127.0.0.1:8080,10.0.0.5" }).allowPrivateFeeds).toEqual({
+      kind: "listed",
+      entries: [
+        { address: "127.0.0.1", port: 8080 },
+        { address: "10.0.0.5", port: undefined },
+      ],
+    });
+  });
+
+  it("rejects a HILO_ALLOW_PRIVATE_FEEDS entry that is not an address, with an example", () => {
+    expect(() => loadConfig({ HILO_ALLOW_PRIVATE_FEEDS: "feeds.local:8080" })).toThrow(
+      /"feeds\.local:8080" is not an IP address .*e\.g\. 127\.0\.0\.1:8080,10\.0\.0\.5[\s\S]*→ at HILO_ALLOW_PRIVATE_FEEDS/,
+    );
   });
 
   it("lists every credential for the logger to hide, and nothing when none is set", () => {

@@ -89,10 +89,12 @@ describe("the Docker image", () => {
     expect(inImage(script)).toBe(`${workdir}/bin/healthcheck.js`);
   });
 
-  it("keeps the database in the volume, whether HILO_DB_PATH comes from the image or from config's default", () => {
+  it("keeps the live and the demo database in the volume, where config's defaults put them", () => {
     const volume = (JSON.parse(one("VOLUME")) as string[])[0];
-    expect(posix.dirname(env.HILO_DB_PATH!)).toBe(volume);
-    expect(posix.dirname(posix.resolve(workdir, loadConfig({}).dbPath))).toBe(volume);
+    expect(env.HILO_DB_PATH).toBeUndefined();
+    expect(posix.dirname(posix.resolve(workdir, loadConfig(env).dbPath))).toBe(volume);
+    expect(posix.dirname(posix.resolve(workdir, loadConfig({ ...env, HILO_LIVE: "0" }).dbPath))).toBe(volume);
+    expect(loadConfig(env).dbPath).not.toBe(loadConfig({ ...env, HILO_LIVE: "0" }).dbPath);
     // The bot runs as an ordinary user that owns the volume's folder.
     expect(one("USER")).toBe("node");
     expect(final.some((instruction) => instruction.keyword === "RUN" && instruction.args.includes(`chown node:node ${volume}`))).toBe(true);
@@ -141,7 +143,7 @@ describe("compose.yaml", () => {
     const [, name] = new RegExp(`^\\s+- ([\\w-]+):${volume}$`, "m").exec(compose) ?? [];
     expect(name, "a service volume mounted at the image's VOLUME").toBeDefined();
     expect(compose).toMatch(new RegExp(`^volumes:\\n\\s+${name}:`, "m"));
-    expect(compose).toMatch(new RegExp(`^\\s+HILO_DB_PATH: ${env.HILO_DB_PATH}$`, "m"));
+    expect(compose, "the database keeps its default path, in the volume").not.toMatch(/HILO_DB_PATH/);
   });
 
   it("reads .env, restarts the bot, gives it time to stop and checks its health as the image does", () => {

@@ -3,7 +3,9 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
+import { Hilo, loadStoryPack, openDatabase, silentLogger } from "../src/digest/index.js";
 import { FeedServer } from "./helpers/feed-server.js";
 import { DiscordFake, FAKE_APP_ID, FAKE_TOKEN } from "./helpers/discord-fake.js";
 import { TelegramEmulator, TEST_TOKEN } from "./helpers/telegram-emulator.js";
@@ -12,19 +14,24 @@ const ROOT = join(import.meta.dirname, "..");
 const dir = mkdtempSync(join(tmpdir(), "hilo-telegram-start-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-// Bounds every wait on the child, so a bot that never gets there fails the test instead of hanging it.
-const WAIT_MS = 15_000;
-
-/** The child's stderr so far, and a promise for the first time it matches a pattern. */
-function watchStderr(child: ChildProcess) {
+/**
+ * The child's output on one stream so far, and a promise for the first time it matches a pattern. A child that exits
+ * first fails the wait with what it printed; a loaded machine only makes the wait longer (each test's timeout bounds it).
+ */
+function watchStream(child: ChildProcess, stream: "stdout" | "stderr") {
   let text = "";
-  const waiters: { pattern: RegExp; resolve: () => void }[] = [];
-  child.stderr!.on("data", (chunk: Buffer) => {
+  let exited = false;
+  const waiters: { pattern: RegExp; resolve: () => void; reject: (error: Error) => void }[] = [];
+  child[stream]!.on("data", (chunk: Buffer) => {
     text += chunk.toString("utf8");
     for (const waiter of waiters.splice(0)) {
       if (waiter.pattern.test(text)) waiter.resolve();
       else waiters.push(waiter);
     }
+  });
+  child.once("exit", (code) => {
+    exited = true;
+    for (const waiter of waiters.splice(0)) waiter.reject(new Error(`the bot exited (${code}) before ${waiter.pattern} on ${stream}:\n${text}`));
   });
   return {
     get text() {
@@ -32,12 +39,26 @@ function watchStderr(child: ChildProcess) {
     },
     waitFor(pattern: RegExp): Promise<void> {
       if (pattern.test(text)) return Promise.resolve();
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`timed out waiting for ${pattern} on stderr:\n${text}`)), WAIT_MS);
-        waiters.push({ pattern, resolve: () => (clearTimeout(timer), resolve()) });
-      });
+      if (exited) return Promise.reject(new Error(`the bot had exited before ${pattern} on ${stream}:\n${text}`));
+      return new Promise((resolve, reject) => waiters.push({ pattern, resolve, reject }));
     },
   };
+}
+
+function watchStderr(child: ChildProcess) {
+  return watchStream(child, "stderr");
+}
+
+/** Each feed of a database file with its demo mark and how many articles it brought. */
+function feedsIn(path: string): { url: string; demo: number; articles: number }[] {
+  const db = new Database(path, { readonly: true });
+  try {
+    return db
+      .prepare("SELECT url, demo, (SELECT count(*) FROM articles WHERE feed_id = feeds.id) AS articles FROM feeds ORDER BY url")
+      .all() as { url: string; demo: number; articles: number }[];
+  } finally {
+    db.close();
+  }
 }
 
 function exitOf(child: ChildProcess): Promise<number | null> {
@@ -82,6 +103,8 @@ describe("npm start with chat platform tokens", () => {
     const { child, exited, stderr } = startBot({
       HILO_DB_PATH: join(dir, "hilo.db"),
       HILO_FEED_URLS: feeds.url("/feed.xml"),
+      // The feed server is on 127.0.0.1, which feeds may not use unless allowed.
+      HILO_ALLOW_PRIVATE_FEEDS: "1",
       HILO_HEALTH_PORT: new URL(health).port,
       TELEGRAM_BOT_TOKEN: TEST_TOKEN,
       TELEGRAM_API_ROOT: tg.apiRoot,
@@ -113,6 +136,8 @@ describe("npm start with chat platform tokens", () => {
       // The token is a password: it never reaches the logs.
       expect(stderr.text).not.toContain(TEST_TOKEN.split(":")[1]);
       expect(stderr.text).not.toMatch(/"level":"error"/);
+      // Live means real news only: the database holds the polled feed's articles and not one of the demo's.
+      expect(feedsIn(join(dir, "hilo.db"))).toEqual([{ url: feeds.url("/feed.xml"), demo: 0, articles: 2 }]);
     } finally {
       child.kill("SIGKILL");
       await tg.close();
@@ -133,6 +158,8 @@ describe("npm start with chat platform tokens", () => {
     const { child, exited, stderr } = startBot({
       HILO_DB_PATH: join(dir, "both.db"),
       HILO_FEED_URLS: feeds.url("/feed.xml"),
+      // The feed server is on 127.0.0.1, which feeds may not use unless allowed.
+      HILO_ALLOW_PRIVATE_FEEDS: "1",
       TELEGRAM_BOT_TOKEN: TEST_TOKEN,
       TELEGRAM_API_ROOT: tg.apiRoot,
       DISCORD_TOKEN: FAKE_TOKEN,
@@ -161,6 +188,73 @@ describe("npm start with chat platform tokens", () => {
       await discord.close();
       await tg.close();
       await feeds.close();
+    }
+  }, 60_000);
+});
+
+describe("npm start with a live database that holds the demo story", () => {
+  it("removes every fictional item at start, says how many, and answers only with real news", async () => {
+    const dbPath = join(dir, "old-live.db");
+    // As an older Hilo left it: the demo ingested into the live database, with nothing marking it as fiction.
+    const db = openDatabase(dbPath);
+    await new Hilo({ db, pack: loadStoryPack(join(ROOT, "content/venezuela-2025")), log: silentLogger, digestChars: 3500 }).ingestDemoIfEmpty();
+    db.prepare("UPDATE feeds SET demo = 0").run();
+    db.close();
+    expect(feedsIn(dbPath)).toHaveLength(8);
+
+    const tg = await TelegramEmulator.start();
+    const feeds = await oneFeed();
+    const { child, exited, stderr } = startBot({
+      HILO_DB_PATH: dbPath,
+      HILO_FEED_URLS: feeds.url("/feed.xml"),
+      HILO_ALLOW_PRIVATE_FEEDS: "1",
+      TELEGRAM_BOT_TOKEN: TEST_TOKEN,
+      TELEGRAM_API_ROOT: tg.apiRoot,
+    });
+    try {
+      await stderr.waitFor(/"feeds":1,"failed":0.*"msg":"tick"/);
+      expect(stderr.text).toMatch(/"feeds":8,"articles":144,"developments":\d+,"msg":"removed the demo story's fictional items from the live database"/);
+      const ana = tg.user({ userId: 4103, chatId: 4103, languageCode: "es" });
+      await ana.command("/search asilo");
+      const [answer] = await tg.waitFor(() => tg.sentTo(4103).length > 0 && tg.sentTo(4103), "the search answer");
+      expect(answer!.visible).not.toMatch(/Diario Caribe|Agencia Continental|Capital Ledger|Radio Frontera/);
+      child.kill("SIGTERM");
+      expect(await exited).toBe(0);
+      expect(feedsIn(dbPath)).toEqual([{ url: feeds.url("/feed.xml"), demo: 0, articles: 2 }]);
+    } finally {
+      child.kill("SIGKILL");
+      await tg.close();
+      await feeds.close();
+    }
+  }, 60_000);
+});
+
+describe("npm start twice on one database", () => {
+  it("runs one bot and refuses the second with exit code 1, naming the file and the running bot's pid", async () => {
+    const dbPath = join(dir, "twice.db");
+    // Its stdin stays open, so the console bot keeps running until the test ends it.
+    const first = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+      cwd: ROOT,
+      env: { ...process.env, HILO_LOG_LEVEL: "info", HILO_LIVE: "", HILO_HEALTH_PORT: "0", TELEGRAM_BOT_TOKEN: "", DISCORD_TOKEN: "", HILO_DB_PATH: dbPath },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    const firstExited = exitOf(first);
+    const firstOut = watchStream(first, "stdout");
+    try {
+      // The console prints the digest once the database is locked and open.
+      await firstOut.waitFor(/\S/);
+
+      const second = startBot({ HILO_DB_PATH: dbPath });
+      expect(await second.exited).toBe(1);
+      expect(second.stderr.text).toContain(`hilo: the database ${dbPath} is in use by pid ${first.pid} `);
+      expect(second.stderr.text).toMatch(/stop it first, or set HILO_DB_PATH to another file\n$/);
+
+      // The first bot never noticed: it ends when its input does, cleanly.
+      first.stdin!.end();
+      expect(await firstExited).toBe(0);
+      expect(firstOut.text.length).toBeGreaterThan(0);
+    } finally {
+      first.kill("SIGKILL");
     }
   }, 60_000);
 });

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { suggestActors } from "./actors/find-actor.js";
 import { parseCommand } from "./commands/parse-command.js";
 import { CommandRunner, type Caller } from "./commands/run-command.js";
@@ -11,6 +12,7 @@ import type { Lang } from "./model.js";
 import { Pipeline, type IngestReport } from "./pipeline.js";
 import { ChatStore, type ChatAddress } from "./store/chat-store.js";
 import type { Db } from "./store/open-database.js";
+import type { RemovedFeeds } from "./store/remove-feeds.js";
 import type { Reply } from "./summaries/views.js";
 
 /** A one-to-one conversation, or a group / channel where settings belong to admins. */
@@ -61,14 +63,24 @@ export class Hilo {
     return this.options.storyClock?.() ?? this.pipeline.developments.latestPublishedAt() ?? Date.now();
   }
 
-  /** Ingests the story's bundled demo feeds when the database has no articles yet. */
+  /** Ingests the story's bundled demo feeds, marked as fiction, when the database has no articles yet. */
   async ingestDemoIfEmpty(): Promise<IngestReport | undefined> {
     if (this.pipeline.developments.latestPublishedAt() !== null) return undefined;
     const documents = this.options.pack.demoFeeds.map((feed) => ({
-      source: { feed: feed.path, publisher: feed.publisher, lang: feed.lang },
+      source: { feed: feed.path, publisher: feed.publisher, lang: feed.lang, demo: true },
       bytes: readFileSync(feed.path),
     }));
-    return this.pipeline.ingest(documents, Date.now());
+    return this.pipeline.ingest(documents, this.wallClock());
+  }
+
+  /**
+   * Removes the demo story's fictional feeds and everything they brought, so no live chat is shown fiction as news:
+   * feeds marked as demo, and those a Hilo before the mark read from the story's demo files.
+   */
+  removeDemoItems(): RemovedFeeds {
+    const demoFiles = new Set(this.options.pack.demoFeeds.map((feed) => resolve(feed.path)));
+    const demo = this.pipeline.feeds.all().filter((feed) => feed.demo || (!/^https?:/i.test(feed.url) && demoFiles.has(resolve(feed.url))));
+    return this.pipeline.removeFeeds(demo.map((feed) => feed.id), this.wallClock());
   }
 
   /** Sets the language a chat is answered in (the console's HILO_LANG; /lang later). */

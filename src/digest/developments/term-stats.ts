@@ -18,6 +18,13 @@ export class TermStats {
     return Math.log(1 + (this.docCount + 1) / ((this.df.get(key) ?? 0) + 1));
   }
 
+  /** Forgets every count. */
+  clear(): void {
+    this.df.clear();
+    this.changed.clear();
+    this.docCount = 0;
+  }
+
   /** Restores counts read back from the store. */
   load(rows: Iterable<[string, number]>, docCount: number): void {
     for (const [key, df] of rows) this.df.set(key, df);

@@ -56,9 +56,11 @@ export class DevelopmentStore {
     return this.db.prepare("SELECT development_id FROM articles WHERE id = ?").pluck().get(articleId) as number | undefined;
   }
 
-  /** The first id a new development may take. */
+  /** The first id a new development may take: past every development there is, and every one removed. */
   nextDevelopmentId(): number {
-    return ((this.db.prepare("SELECT max(id) FROM developments").pluck().get() as number | null) ?? 0) + 1;
+    const next = ((this.db.prepare("SELECT max(id) FROM developments").pluck().get() as number | null) ?? 0) + 1;
+    const floor = Number(this.db.prepare("SELECT value FROM meta WHERE key = 'development_id_floor'").pluck().get() ?? 0);
+    return Math.max(next, floor);
   }
 
   /** Creates a development row if it does not exist yet (its fields are filled by `update`). */

@@ -19,4 +19,10 @@ export class TermStatsStore {
       .prepare("INSERT INTO meta (key, value) VALUES ('doc_count', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
       .run(String(docCount));
   }
+
+  /** Forgets every count, so the next start seeds them afresh. */
+  clear(): void {
+    this.db.prepare("DELETE FROM term_stats").run();
+    this.db.prepare("DELETE FROM meta WHERE key = 'doc_count'").run();
+  }
 }
