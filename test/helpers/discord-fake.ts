@@ -73,6 +73,8 @@ export const FAKE_CHANNEL_ID = "1200000000000000002";
 const WAIT_MS = 5_000;
 
 export interface DiscordFakeOptions {
+  /** The port to listen on (a free one when left out). */
+  port?: number;
   guildId?: string;
   /** The guild's channels; a text channel FAKE_CHANNEL_ID named "general" when left out. */
   channels?: ChannelSpec[];
@@ -201,7 +203,7 @@ export class DiscordFake {
   /** Starts the fake on a free port of 127.0.0.1. */
   static async start(options: DiscordFakeOptions = {}): Promise<DiscordFake> {
     const server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
     const { port } = server.address() as AddressInfo;
     const fake = new DiscordFake(server, `http://127.0.0.1:${port}/api`, `ws://127.0.0.1:${port}`, options);
     server.on("request", (req, res) => fake.serve(req, res));

@@ -20,6 +20,11 @@ export interface StartDiscordOptions {
   /** Extra client options (tests point the gateway at a fake). */
   clientOptions?: Partial<ClientOptions>;
   readyWithinMs?: number;
+  /** Logins at most while Discord cannot be reached, before giving up (the process manager restarts the bot later). */
+  attempts?: number;
+  /** Wait before the n-th retry (1-based); doubles from 1 s by default. */
+  backoffMs?: (retry: number) => number;
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /** A running Discord adapter. */
@@ -40,6 +45,34 @@ export function intentsFor(mentions: boolean): GatewayIntentBits[] {
  * cache, so several shards (discord.js's ShardingManager) can each run it; deliveries go through REST.
  */
 export async function startDiscord(options: StartDiscordOptions): Promise<DiscordHandle> {
+  const { log } = options;
+  const attempts = options.attempts ?? 5;
+  const backoffMs = options.backoffMs ?? ((retry: number) => 1000 * 2 ** (retry - 1));
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  for (let attempt = 1; ; attempt++) {
+    const client = createClient(options);
+    try {
+      await login(client, options);
+      log.info("discord bot ready", { bot: client.user?.tag, guilds: client.guilds.cache.size, mentions: options.discord.mentions });
+      return { notifier: new DiscordNotifier(client.rest, log), client, stop: () => client.destroy() };
+    } catch (error) {
+      await client.destroy();
+      if (!(error instanceof Unreachable)) throw error;
+      if (attempt >= attempts) {
+        throw new Error(`could not reach Discord after ${attempts} attempts (${error.message}); check the network or DISCORD_API_ROOT`);
+      }
+      log.warn("could not reach Discord; retrying", { attempt, error: error.message });
+      await sleep(backoffMs(attempt));
+    }
+  }
+}
+
+/** Discord could not be reached at all (refused, DNS, reset): worth another try, unlike a refused token. */
+class Unreachable extends Error {
+  override name = "Unreachable";
+}
+
+function createClient(options: StartDiscordOptions): Client {
   const { hilo, discord, log } = options;
   const client = new Client({
     intents: intentsFor(discord.mentions),
@@ -58,17 +91,38 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
   client.on(Events.Error, (error) => log.error("discord client error", { error: describeError(error) }));
   client.on(Events.ShardError, (error, shard) => log.warn("discord gateway error; reconnecting", { shard, error: describeError(error) }));
   listen(client, hilo, log, { mentions: discord.mentions });
+  return client;
+}
 
+/** Logs in and waits for READY; a network failure is an Unreachable, a refusal an Error that says what to fix. */
+async function login(client: Client, options: StartDiscordOptions): Promise<void> {
   const ready = once(client, Events.ClientReady, { signal: AbortSignal.timeout(options.readyWithinMs ?? READY_WITHIN_MS) });
+  // The waiting promise rejects on its own when login fails first; it is awaited only after a good login.
+  ready.catch(() => undefined);
   try {
-    await client.login(discord.token);
-    await ready;
+    await client.login(options.discord.token);
   } catch (error) {
-    await client.destroy();
-    if (error instanceof Error && error.name === "AbortError") throw new Error("Discord accepted the login but never said READY; check DISCORD_API_ROOT and the network");
-    if (/token/i.test(describeError(error))) throw new Error(`Discord refused the token (${describeError(error)}): check DISCORD_TOKEN on the Developer Portal's Bot page`);
+    const why = describeError(error);
+    if (/token/i.test(why)) throw new Error(`Discord refused the token (${why}): check DISCORD_TOKEN on the Developer Portal's Bot page`);
+    if (isNetworkFailure(error)) throw new Unreachable(why);
     throw error;
   }
-  log.info("discord bot ready", { bot: client.user?.tag, guilds: client.guilds.cache.size, mentions: discord.mentions });
-  return { notifier: new DiscordNotifier(client.rest, log), client, stop: () => client.destroy() };
+  try {
+    await ready;
+  } catch (error) {
+    if (error instanceof Error && error.name === "AbortError") throw new Error("Discord accepted the login but never said READY; check DISCORD_API_ROOT and the network");
+    throw error;
+  }
+}
+
+const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT", "UND_ERR_SOCKET"]);
+
+/** True when the error, or one of its causes, is the network failing rather than Discord answering. */
+function isNetworkFailure(error: unknown): boolean {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string" && NETWORK_CODES.has(code)) return true;
+    if (current.name === "ConnectTimeoutError" || /fetch failed|ECONNREFUSED|ENOTFOUND/.test(current.message)) return true;
+  }
+  return false;
 }

@@ -21,6 +21,7 @@ export type CommandProblem =
   | { kind: "unknown-command"; name: string }
   | { kind: "unexpected-argument"; name: string; argument: string; example: string }
   | { kind: "bad-window"; argument: string }
+  | { kind: "window-out-of-range"; argument: string; maxDays: number }
   | { kind: "actor-missing" }
   | { kind: "actors-bad-argument"; argument: string }
   | { kind: "timeline-bad-days"; argument: string }
@@ -33,14 +34,9 @@ export const DEFAULT_TIMELINE_DAYS = 30;
 const MAX_QUERY = 200;
 
 const Days = z.coerce.number().int().min(1).max(365);
-const Window = z
-  .string()
-  .regex(/^\d{1,4}\s*[hd]$/i)
-  .transform((raw) => {
-    const value = Number.parseInt(raw, 10);
-    return raw.toLowerCase().endsWith("d") ? value * 24 : value;
-  })
-  .pipe(z.number().int().min(1).max(24 * 90));
+/** The longest look back /digest takes. */
+export const MAX_WINDOW_DAYS = 90;
+const WINDOW = /^(\d{1,6})\s*([hd])$/i;
 
 /** Reads "/name args" (or "/name@bot args" in groups); `botName` filters commands meant for other bots. */
 export function parseCommand(line: string, botName?: string): ParsedCommand {
@@ -60,11 +56,8 @@ export function parseCommand(line: string, botName?: string): ParsedCommand {
       return noArguments("latest", args, "/latest");
     case "sources":
       return noArguments("sources", args, "/sources");
-    case "digest": {
-      if (!args) return ok({ name: "digest", windowHours: undefined });
-      const window = Window.safeParse(args);
-      return window.success ? ok({ name: "digest", windowHours: window.data }) : fail({ kind: "bad-window", argument: args });
-    }
+    case "digest":
+      return parseDigest(args);
     case "actor":
       return args ? ok({ name: "actor", query: args }) : fail({ kind: "actor-missing" });
     case "actors":
@@ -82,6 +75,16 @@ export function parseCommand(line: string, botName?: string): ParsedCommand {
     default:
       return SETTINGS_COMMANDS.has(name) ? parseSettingsCommand(name, args) : fail({ kind: "unknown-command", name });
   }
+}
+
+/** "/digest", "/digest 48h", "/digest 3d": a readable period past the limit is told the limit. */
+function parseDigest(args: string): ParsedCommand {
+  if (!args) return ok({ name: "digest", windowHours: undefined });
+  const match = WINDOW.exec(args);
+  if (!match) return fail({ kind: "bad-window", argument: args });
+  const hours = Number(match[1]) * (match[2]!.toLowerCase() === "d" ? 24 : 1);
+  if (hours < 1 || hours > MAX_WINDOW_DAYS * 24) return fail({ kind: "window-out-of-range", argument: args, maxDays: MAX_WINDOW_DAYS });
+  return ok({ name: "digest", windowHours: hours });
 }
 
 /** "/timeline", "/timeline 30", "/timeline maduro", "/timeline maduro 14". */

@@ -50,7 +50,8 @@ export function parseSettingsCommand(
         const zone = time ? undefined : canonicalTimeZone(word);
         if (time && !digestAt) digestAt = time;
         else if (zone && !timeZone) timeZone = zone;
-        else if (/\d/.test(word)) return fail({ kind: "bad-time", argument: word });
+        // "8:75" or "25h" was meant as a time; "Etc/GMT+14" or "Mars" as a zone, digits or not.
+        else if (/^[\d:.h]+$/i.test(word)) return fail({ kind: "bad-time", argument: word });
         else return fail({ kind: "bad-zone", argument: word });
       }
       return ok({ name: "subscribe", digestAt, timeZone });

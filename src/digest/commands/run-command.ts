@@ -180,6 +180,8 @@ export class CommandRunner {
         return { kind: "error", text: m.unexpectedArgument(problem.name, problem.argument, problem.example) };
       case "bad-window":
         return { kind: "error", text: m.badWindow(problem.argument) };
+      case "window-out-of-range":
+        return { kind: "error", text: m.windowOutOfRange(problem.argument, problem.maxDays) };
       case "actor-missing":
         return { kind: "error", text: m.actorMissing };
       case "actors-bad-argument":

@@ -26,8 +26,16 @@ export interface StoryPack {
   labels: DemoLabels | undefined;
 }
 
-/** Reads and validates a story folder; a bad file throws a ContentError naming the file, the field and the problem. */
-export function loadStoryPack(dir: string): StoryPack {
+/**
+ * Reads and validates a story folder; a bad file throws a ContentError naming the file, the field and the problem.
+ * `setBy` names the variable the folder came from, for the error when it is missing.
+ */
+export function loadStoryPack(dir: string, options: { setBy?: string } = {}): StoryPack {
+  if (!existsSync(join(dir, "story.json"))) {
+    const where = options.setBy ? ` (set by ${options.setBy})` : "";
+    const why = existsSync(dir) ? "has no story.json" : "does not exist";
+    throw new ContentError(dir, `the story folder${where} ${why}; give a folder under content/ such as content/venezuela-2025`);
+  }
   const actors = readJson(dir, "actors.json", ActorList);
   checkUniqueIds(dir, "actors.json", actors);
   const glossary = readJson(dir, "glossary.json", Glossary);
@@ -54,7 +62,8 @@ function readJson<T>(dir: string, name: string, schema: z.ZodType<T>): T {
   const path = join(dir, name);
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(path, "utf8"));
+    // Editors on Windows save JSON with a byte order mark; it says nothing about the content.
+    raw = JSON.parse(readFileSync(path, "utf8").replace(/^\ufeff/, ""));
   } catch (error) {
     throw new ContentError(path, `cannot read it as JSON: ${(error as Error).message}`);
   }

@@ -1,5 +1,23 @@
 import { z } from "zod";
 import { IsoDate, Lang, LocalizedText } from "../model.js";
+import { isTimeZone } from "../schedule/local-time.js";
+
+/** A date range is read with ISO dates, which compare as strings. */
+function fromBeforeTo(range: { from?: string | undefined; to?: string | undefined }): boolean {
+  return range.from === undefined || range.to === undefined || range.from <= range.to;
+}
+
+/** A list check: the same key twice is reported at the second entry. */
+function noneTwice<T>(key: (entry: T) => string, field: string) {
+  return (entries: T[], ctx: z.RefinementCtx) => {
+    const seen = new Set<string>();
+    entries.forEach((entry, index) => {
+      const value = key(entry);
+      if (seen.has(value)) ctx.addIssue({ code: "custom", message: `${JSON.stringify(value)} is listed twice`, path: [index, field] });
+      seen.add(value);
+    });
+  };
+}
 
 const Slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "use lowercase letters, digits and hyphens");
 
@@ -31,10 +49,14 @@ export const StorySettings = z.object({
   id: Slug,
   titles: LocalizedText,
   languages: z.array(Lang).min(1),
-  timeZone: z.string().min(1).default("America/Caracas"),
+  timeZone: z
+    .string()
+    .min(1)
+    .refine(isTimeZone, { error: (issue) => `${JSON.stringify(issue.input)} is not an IANA time zone; use a name such as America/Caracas or Europe/Madrid` })
+    .default("America/Caracas"),
   alertPolicy: AlertPolicy.default({ minPublishers: 2, requireTrackedTerm: true }),
-  feeds: z.array(FeedSettings).min(1),
-  demoFeeds: z.array(DemoFeed).default([]),
+  feeds: z.array(FeedSettings).min(1).superRefine(noneTwice((feed) => feed.url, "url")),
+  demoFeeds: z.array(DemoFeed).default([]).superRefine(noneTwice((feed) => feed.file, "file")),
 });
 export type StorySettings = z.infer<typeof StorySettings>;
 
@@ -48,20 +70,24 @@ export type GlossaryConcept = z.infer<typeof GlossaryConcept>;
 export const Glossary = z.array(GlossaryConcept).min(1);
 
 /** A phrase such as "el mandatario venezolano" that names an actor only while the condition holds. */
-export const DescriptiveAlias = z.object({
-  phrase: z.string().min(1),
-  /** The phrase names the actor only for articles published on or after this date. */
-  from: IsoDate.optional(),
-  /** … and on or before this date. */
-  to: IsoDate.optional(),
-});
+export const DescriptiveAlias = z
+  .object({
+    phrase: z.string().min(1),
+    /** The phrase names the actor only for articles published on or after this date. */
+    from: IsoDate.optional(),
+    /** … and on or before this date. */
+    to: IsoDate.optional(),
+  })
+  .refine(fromBeforeTo, { error: "`to` is before `from`", path: ["to"] });
 export type DescriptiveAlias = z.infer<typeof DescriptiveAlias>;
 
-export const ActorRole = z.object({
-  title: LocalizedText,
-  from: IsoDate,
-  to: IsoDate.optional(),
-});
+export const ActorRole = z
+  .object({
+    title: LocalizedText,
+    from: IsoDate,
+    to: IsoDate.optional(),
+  })
+  .refine(fromBeforeTo, { error: "`to` is before `from`", path: ["to"] });
 export type ActorRole = z.infer<typeof ActorRole>;
 
 export const ActorKind = z.enum(["person", "government", "organisation", "military-unit"]);

@@ -98,6 +98,7 @@ describe("/latest, /timeline and /search", () => {
 
   it("explains a bad number of days", () => {
     expect(ask("/timeline maduro 0")).toEqual({ kind: "error", text: expect.stringContaining("1 a 365") });
+    expect(ask("/digest 365d")).toEqual({ kind: "error", text: "«365d» queda fuera de lo que /digest abarca: de 1 hora a 90 días. Ejemplo: /digest 90d" });
   });
 
   it("finds asylum developments from a Spanish word, in either language", () => {

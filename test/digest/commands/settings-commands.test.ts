@@ -36,6 +36,7 @@ describe("subscribing a chat", () => {
     ["/subscribe 25:00", /«25:00» no es una hora válida.*\/subscribe 08:00 America\/Caracas/],
     ["/subscribe 8 Europe/Madrid", /«8» no es una hora válida/],
     ["/subscribe 08:00 Mars/Olympus", /No conozco la zona horaria «Mars\/Olympus».*\/subscribe 08:00 America\/Bogota/],
+    ["/subscribe 08:00 Etc/GMT+14", /No conozco la zona horaria «Etc\/GMT\+14»/],
     ["/alerts maybe", /\/alerts necesita on u off, no «maybe»/],
     ["/quiet 23:00", /No entiendo «23:00» como horas de silencio. Ejemplo: \/quiet 23:00-07:00/],
     ["/quiet 10:00-10:00", /como horas de silencio/],

@@ -65,4 +65,42 @@ describe("the story pack", () => {
     });
     expect(() => loadStoryPack(dir)).toThrow(/story\.json: demoFeeds\[0\]\.file: .*missing\.xml does not exist/);
   });
+
+  it("refuses a time zone that does not exist when the story loads, not when a command runs", () => {
+    const dir = copyOfStory();
+    editJson(join(dir, "story.json"), (story) => {
+      story.timeZone = "Mars/Olympus";
+    });
+    expect(() => loadStoryPack(dir)).toThrow(/story\.json: timeZone: "Mars\/Olympus" is not an IANA time zone; use a name such as America\/Caracas/);
+  });
+
+  it("refuses a role that ends before it starts, and a feed listed twice", () => {
+    const dir = copyOfStory();
+    editJson(join(dir, "actors.json"), (actors) => {
+      actors[0].roles[0].to = "1900-01-01";
+    });
+    expect(() => loadStoryPack(dir)).toThrow(/actors\.json: \[0\]\.roles\[0\]\.to: `to` is before `from`/);
+    const other = copyOfStory();
+    editJson(join(other, "story.json"), (story) => {
+      story.feeds.push(story.feeds[0]);
+    });
+    expect(() => loadStoryPack(other)).toThrow(/story\.json: feeds\[\d+\]\.url: ".*" is listed twice/);
+  });
+
+  it("accepts every content file saved with a UTF-8 byte order mark", () => {
+    const dir = copyOfStory();
+    for (const name of ["actors.json", "glossary.json", "places.json", "story.json", "demo/labels.json"]) {
+      writeFileSync(join(dir, name), `\ufeff${readFileSync(join(dir, name), "utf8")}`);
+    }
+    const pack = loadStoryPack(dir);
+    expect(pack.actors).toEqual(loadStoryPack(STORY_DIR).actors);
+    expect(pack.labels).toBeDefined();
+  });
+
+  it("names the folder and the variable that set it when the story folder is missing", () => {
+    const missing = join(copyOfStory(), "no-such-story");
+    expect(() => loadStoryPack(missing, { setBy: "HILO_STORY_DIR" })).toThrow(
+      `${missing}: the story folder (set by HILO_STORY_DIR) does not exist; give a folder under content/ such as content/venezuela-2025`,
+    );
+  });
 });
