@@ -20,6 +20,8 @@ export type Fixture =
   | { kind: "status"; status: number; headers?: Record<string, string>; body?: string }
   /** Headers and the start of a body, then nothing until the client gives up. */
   | { kind: "stall" }
+  /** Headers, then one byte every `everyMs`, for ever: never stalled, never finished. */
+  | { kind: "drip"; everyMs: number }
   | { kind: "redirect"; status: 301 | 302 | 307 | 308; location: string }
   /** `bytes` of body, streamed in chunks without a Content-Length (or, gzipped, tiny on the wire). */
   | { kind: "oversized"; bytes: number; gzip?: boolean; declareLength?: boolean };
@@ -124,6 +126,13 @@ export class FeedServer {
       case "redirect":
         res.writeHead(fixture.status, { location: fixture.location }).end();
         return;
+      case "drip": {
+        res.writeHead(200, { "content-type": "application/rss+xml" });
+        res.write(`<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Drip</title><description>`);
+        const drip = setInterval(() => res.write("a"), fixture.everyMs);
+        res.on("close", () => clearInterval(drip));
+        return;
+      }
       case "oversized":
         sendOversized(fixture, res);
         return;
@@ -153,17 +162,28 @@ function sendFeed(fixture: Extract<Fixture, { kind: "feed" }>, headers: Incoming
 }
 
 function sendOversized(fixture: Extract<Fixture, { kind: "oversized" }>, res: ServerResponse): void {
-  const head = `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Big</title><description>`;
-  const filler = Buffer.alloc(Math.max(0, fixture.bytes - head.length), "a");
-  const body = Buffer.concat([Buffer.from(head), filler]);
+  const head = Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Big</title><description>`);
   if (fixture.gzip) {
-    const zipped = gzipSync(body);
+    const zipped = gzipSync(Buffer.concat([head, Buffer.alloc(Math.max(0, fixture.bytes - head.length), "a")]));
     res.writeHead(200, { "content-type": "application/rss+xml", "content-encoding": "gzip", "content-length": String(zipped.length) }).end(zipped);
     return;
   }
-  res.writeHead(200, { "content-type": "application/rss+xml", ...(fixture.declareLength ? { "content-length": String(body.length) } : {}) });
-  // In 16 KiB chunks, so the client can stop reading part-way; a closed socket ends the loop.
-  const CHUNK = 16_384;
-  for (let at = 0; at < body.length && !res.destroyed; at += CHUNK) res.write(body.subarray(at, at + CHUNK));
-  res.end();
+  res.writeHead(200, { "content-type": "application/rss+xml", ...(fixture.declareLength ? { "content-length": String(fixture.bytes) } : {}) });
+  // In 64 KiB chunks as the socket drains, so even a 50 MB body is never held in memory and the client can stop
+  // reading part-way (a closed socket ends it).
+  const chunk = Buffer.alloc(65_536, "a");
+  let left = Math.max(0, fixture.bytes - head.length);
+  res.write(head);
+  const pump = () => {
+    while (left > 0 && !res.destroyed) {
+      const piece = left >= chunk.length ? chunk : chunk.subarray(0, left);
+      left -= piece.length;
+      if (!res.write(piece)) {
+        res.once("drain", pump);
+        return;
+      }
+    }
+    if (!res.destroyed) res.end();
+  };
+  pump();
 }
