@@ -1,4 +1,4 @@
-import type { Actor } from "../content/story-pack.js";
+import type { Actor, Place } from "../content/story-pack.js";
 import { tokenize, type Token } from "../text/tokenize.js";
 import { PhraseMatcher } from "./phrase-matcher.js";
 
@@ -17,36 +17,60 @@ export interface ActorMention {
 export interface ActorMatcher {
   /** Mentions in text order; publishedAt (ms since the epoch) decides which descriptive phrases apply. */
   match(text: string, publishedAt: number): ActorMention[];
+  /**
+   * Mentions in an article's title and text: an ambiguous alias counts only when the article names the actor
+   * otherwise or says one of its context words.
+   */
+  matchArticle(article: { title: string; text: string }, publishedAt: number): (ActorMention & { field: "title" | "text" })[];
 }
 
-interface Entry {
-  actorId: string;
-  via: ActorMention["via"];
-  /** Inclusive window in ms for descriptive phrases; open ends are infinite. */
-  from: number;
-  to: number;
-}
+type Entry =
+  | {
+      kind: "actor";
+      actorId: string;
+      via: ActorMention["via"];
+      /** Inclusive window in ms for descriptive phrases; open ends are infinite. */
+      from: number;
+      to: number;
+      /** Per word of the phrase: written with a capital in the pack, so only a capitalised word in the text matches. */
+      proper: readonly boolean[] | undefined;
+      /** An alias that is also a common word or another's name: it needs the article to confirm it. */
+      ambiguous: boolean;
+    }
+  /** A place whose name holds an actor's ("Ciudad de México", "Mexico City"): matched, it hides the actor inside it. */
+  | { kind: "place" };
 
 const DAY_MS = 86_400_000;
+// Names of this many words or fewer, written with capitals, are proper names only when capitalised in the text:
+// "la casa blanca" is a white house, "La Roca" lower-cased is a rock. Longer ones read unmistakably in any case.
+const CASE_SENSITIVE_UP_TO = 2;
 
 /**
- * Indexes every name, alias and descriptive phrase of the actors, matched case- and accent-insensitively
- * on whole words. When one phrase names two actors, a mention is returned for each actor whose
- * phrase applies on the date: the text alone cannot tell them apart, and dropping both would hide a real mention.
+ * Indexes every name, alias and descriptive phrase of the actors, matched accent-insensitively on whole words, and
+ * case-insensitively except that short capitalised names need capitals in the text. When one phrase names two
+ * actors, a mention is returned for each actor whose phrase applies on the date: the text alone cannot tell them
+ * apart, and dropping both would hide a real mention. `places` names that contain an actor's name hide it.
  */
-export function createActorMatcher(actors: readonly Actor[]): ActorMatcher {
+export function createActorMatcher(actors: readonly Actor[], places: readonly Place[] = []): ActorMatcher {
   const matcher = new PhraseMatcher<Entry>();
-  const add = (phrase: string, entry: Entry) => matcher.add(foldedTokens(phrase), entry);
+  const contexts = new PhraseMatcher<string>();
   for (const actor of actors) {
     const always = { actorId: actor.id, from: -Infinity, to: Infinity };
+    // An ambiguous phrase stays ambiguous however the pack lists it, even as the actor's own name ("La Roca").
+    const ambiguous = new Set(actor.ambiguousAliases.map((alias) => foldedTokens(alias).join(" ")));
+    const add = (phrase: string, entry: Omit<Extract<Entry, { kind: "actor" }>, "kind" | "proper" | "ambiguous">) => {
+      const tokens = tokenize(phrase);
+      const key = tokens.map((t) => t.folded);
+      matcher.add(key, { kind: "actor", ...entry, proper: properWords(tokens), ambiguous: ambiguous.has(key.join(" ")) });
+    };
     for (const name of [actor.names.es, actor.names.en]) {
       for (const part of nameParts(name)) add(part, { ...always, via: "name" });
     }
-    for (const alias of actor.aliases) add(alias, { ...always, via: "alias" });
+    for (const alias of [...actor.aliases, ...actor.ambiguousAliases]) add(alias, { ...always, via: "alias" });
     for (const d of actor.descriptive) {
-      const entry: Entry = {
+      const entry = {
         actorId: actor.id,
-        via: "descriptive",
+        via: "descriptive" as const,
         from: d.from ? Date.parse(d.from) : -Infinity,
         to: d.to ? Date.parse(d.to) + DAY_MS - 1 : Infinity, // the whole "to" day, UTC
       };
@@ -54,37 +78,69 @@ export function createActorMatcher(actors: readonly Actor[]): ActorMatcher {
       // Spanish contracts "de el" and "a el": "del mandatario venezolano" names him as well.
       const [first, ...rest] = foldedTokens(d.phrase);
       if (first === "el" && rest.length > 0) {
-        matcher.add(["del", ...rest], entry);
-        matcher.add(["al", ...rest], entry);
+        for (const contracted of ["del", "al"]) matcher.add([contracted, ...rest], { kind: "actor", ...entry, proper: undefined, ambiguous: false });
       }
     }
+    for (const phrase of actor.context) contexts.add(foldedTokens(phrase), actor.id);
+  }
+  for (const place of places) {
+    for (const name of place.names) if (foldedTokens(name).length > 1) matcher.add(foldedTokens(name), { kind: "place" });
   }
 
-  return {
-    match(text, publishedAt) {
-      const tokens = tokenize(text);
-      const applies = (entry: Entry) => publishedAt >= entry.from && publishedAt <= entry.to;
-      const folded = tokens.map((t) => t.folded);
-      const mentions: ActorMention[] = [];
-      // A name never runs across a sentence end: "…from Venezuela. President Trump" is not "Venezuela's president".
-      const matches = sentenceSpans(tokens).flatMap(([from, to]) =>
-        matcher.matchAll(folded.slice(from, to), applies).map((m) => ({ ...m, start: m.start + from, end: m.end + from })),
-      );
-      for (const m of matches) {
-        const start = tokens[m.start]!.start;
-        const end = tokens[m.end - 1]!.end;
+  const matchText = (text: string, publishedAt: number): (ActorMention & { ambiguous: boolean })[] => {
+    const tokens = tokenize(text);
+    const folded = tokens.map((t) => t.folded);
+    const mentions: (ActorMention & { ambiguous: boolean })[] = [];
+    // A name never runs across a sentence end: "…from Venezuela. President Trump" is not "Venezuela's president".
+    for (const [from, to] of sentenceSpans(tokens)) {
+      const applies = (entry: Entry, start: number, end: number) =>
+        entry.kind === "place" || (publishedAt >= entry.from && publishedAt <= entry.to && capitalsFit(entry.proper, tokens, from + start, from + end));
+      for (const m of matcher.matchAll(folded.slice(from, to), applies)) {
+        const start = tokens[m.start + from]!.start;
+        const end = tokens[m.end + from - 1]!.end;
         const phrase = text.slice(start, end);
         const seen: string[] = [];
         // Names are indexed before aliases and descriptive phrases, so an actor's first entry is its strongest.
         for (const entry of m.values) {
-          if (seen.includes(entry.actorId)) continue;
+          if (entry.kind === "place" || seen.includes(entry.actorId)) continue;
           seen.push(entry.actorId);
-          mentions.push({ actorId: entry.actorId, phrase, start, end, via: entry.via });
+          mentions.push({ actorId: entry.actorId, phrase, start, end, via: entry.via, ambiguous: entry.ambiguous });
         }
       }
-      return mentions;
+    }
+    return mentions;
+  };
+
+  return {
+    match(text, publishedAt) {
+      return matchText(text, publishedAt).map(({ ambiguous: _ambiguous, ...mention }) => mention);
+    },
+    matchArticle(article, publishedAt) {
+      const found = (["title", "text"] as const).flatMap((field) =>
+        matchText(article[field], publishedAt).map((mention) => ({ ...mention, field })),
+      );
+      const confirmed = new Set(found.filter((mention) => !mention.ambiguous).map((mention) => mention.actorId));
+      for (const field of ["title", "text"] as const) {
+        for (const m of contexts.matchAll(foldedTokens(article[field]))) for (const id of m.values) confirmed.add(id);
+      }
+      return found
+        .filter((mention) => !mention.ambiguous || confirmed.has(mention.actorId))
+        .map(({ ambiguous: _ambiguous, ...mention }) => mention);
     },
   };
+}
+
+/** Which words of a pack phrase must be capitalised in a text: those of a short name written with capitals. */
+function properWords(tokens: readonly Token[]): boolean[] | undefined {
+  const words = tokens.filter((token) => token.kind === "word");
+  if (words.length === 0 || words.length > CASE_SENSITIVE_UP_TO || !words.some((token) => token.capitalised)) return undefined;
+  return tokens.map((token) => token.capitalised);
+}
+
+function capitalsFit(proper: readonly boolean[] | undefined, tokens: readonly Token[], start: number, end: number): boolean {
+  if (!proper) return true;
+  for (let i = start; i < end; i += 1) if (proper[i - start] && !tokens[i]!.capitalised) return false;
+  return true;
 }
 
 /** Actor ids of the mentions, each once, in the order they first appear. */

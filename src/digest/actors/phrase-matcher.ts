@@ -35,10 +35,11 @@ export class PhraseMatcher<T> {
   }
 
   /**
-   * Leftmost-longest, non-overlapping matches. With `accept`, values it rejects are invisible: a phrase
-   * whose values are all rejected does not match, so a shorter phrase at the same place can.
+   * Leftmost-longest, non-overlapping matches. With `accept` (told where the phrase would match), values it
+   * rejects are invisible: a phrase whose values are all rejected does not match, so a shorter phrase at the
+   * same place can.
    */
-  matchAll(tokens: readonly string[], accept?: (value: T) => boolean): PhraseMatch<T>[] {
+  matchAll(tokens: readonly string[], accept?: (value: T, start: number, end: number) => boolean): PhraseMatch<T>[] {
     const matches: PhraseMatch<T>[] = [];
     let i = 0;
     while (i < tokens.length) {
@@ -48,13 +49,14 @@ export class PhraseMatcher<T> {
       for (let j = i; j < tokens.length; j++) {
         node = node.next?.get(tokens[j]!);
         if (!node) break;
-        if (node.values && (!accept || node.values.some(accept))) {
+        if (node.values && (!accept || node.values.some((value) => accept(value, i, j + 1)))) {
           bestEnd = j + 1;
           bestValues = node.values;
         }
       }
       if (bestValues) {
-        const values = !accept || bestValues.every(accept) ? bestValues : bestValues.filter(accept);
+        const end = bestEnd;
+        const values = !accept ? bestValues : bestValues.filter((value) => accept(value, i, end));
         matches.push({ start: i, end: bestEnd, values });
         i = bestEnd;
       } else {

@@ -59,13 +59,17 @@ export function loadStoryPack(dir: string, options: { setBy?: string } = {}): St
 }
 
 function readJson<T>(dir: string, name: string, schema: z.ZodType<T>): T {
-  const path = join(dir, name);
+  return readContentJson(join(dir, name), schema);
+}
+
+/** Reads and validates one JSON content file; a problem throws a ContentError naming the file, the field and what is wrong. */
+export function readContentJson<T>(path: string, schema: z.ZodType<T>): T {
   let raw: unknown;
   try {
     // Editors on Windows save JSON with a byte order mark; it says nothing about the content.
     raw = JSON.parse(readFileSync(path, "utf8").replace(/^\ufeff/, ""));
   } catch (error) {
-    throw new ContentError(path, `cannot read it as JSON: ${(error as Error).message}`);
+    throw new ContentError(path, existsSync(path) ? `cannot read it as JSON: ${(error as Error).message}` : "missing");
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {

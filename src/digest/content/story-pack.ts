@@ -44,10 +44,19 @@ export const DemoFeed = z.object({
 });
 export type DemoFeed = z.infer<typeof DemoFeed>;
 
+/**
+ * How much a name or concept says a report belongs to the story: `core` ones define it (the asylum, the raid, the
+ * man at its centre), `context` ones appear in it and in plenty of unrelated news too (a head of state, a country).
+ */
+export const Relevance = z.enum(["core", "context"]);
+export type Relevance = z.infer<typeof Relevance>;
+
 /** story.json: what the story is and where its news comes from. */
 export const StorySettings = z.object({
   id: Slug,
   titles: LocalizedText,
+  /** A paragraph per language saying what the story is about, as an editor would brief a newcomer. */
+  description: LocalizedText.optional(),
   languages: z.array(Lang).min(1),
   timeZone: z
     .string()
@@ -65,6 +74,9 @@ export const GlossaryConcept = z.object({
   id: Slug,
   es: z.array(z.string().min(1)).min(1),
   en: z.array(z.string().min(1)).min(1),
+  /** `action`: what someone does in an event (expel, raid, sue, rule); `topic`: what it is about. */
+  kind: z.enum(["action", "topic"]).default("topic"),
+  relevance: Relevance.default("context"),
 });
 export type GlossaryConcept = z.infer<typeof GlossaryConcept>;
 export const Glossary = z.array(GlossaryConcept).min(1);
@@ -90,7 +102,7 @@ export const ActorRole = z
   .refine(fromBeforeTo, { error: "`to` is before `from`", path: ["to"] });
 export type ActorRole = z.infer<typeof ActorRole>;
 
-export const ActorKind = z.enum(["person", "government", "organisation", "military-unit"]);
+export const ActorKind = z.enum(["person", "government", "organisation", "military-unit", "facility"]);
 
 /** actors.json: a person, government, organisation or military unit of the story. */
 export const Actor = z.object({
@@ -104,6 +116,15 @@ export const Actor = z.object({
   /** ISO 3166-1 alpha-2 code. */
   country: z.string().regex(/^[A-Z]{2}$/),
   profile: LocalizedText,
+  relevance: Relevance.default("context"),
+  /**
+   * Aliases that are also common words or someone else's name ("Correa", a belt; "La Roca", a prison or an actor;
+   * "Noboa", the president or his father): one links only when the same article names the actor otherwise or
+   * says one of its `context` words.
+   */
+  ambiguousAliases: z.array(z.string().min(1)).default([]),
+  /** Words and phrases that, in the same article, confirm an ambiguous alias means this actor. */
+  context: z.array(z.string().min(1)).default([]),
 });
 export type Actor = z.infer<typeof Actor>;
 export const ActorList = z.array(Actor).min(1);

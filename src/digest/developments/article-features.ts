@@ -46,7 +46,7 @@ export function buildVocabulary(pack: Pick<StoryPack, "actors" | "glossary" | "p
       if (tokens.length > 0) places.add(tokens, place.id);
     }
   }
-  return { actors: createActorMatcher(pack.actors), concepts, places, conceptTerms };
+  return { actors: createActorMatcher(pack.actors, pack.places), concepts, places, conceptTerms };
 }
 
 /** Terms (stemmed, title counted twice) and language-independent anchors of one article. */
@@ -80,13 +80,7 @@ export function extractFeatures(
   for (const match of vocabulary.concepts[lang].matchAll(stems)) for (const id of match.values) anchors.add(`c:${id}`);
   const folded = [...titleTokens, ...bodyTokens].map((token) => token.folded);
   for (const match of vocabulary.places.matchAll(folded)) for (const id of match.values) anchors.add(`p:${id}`);
-  const actorIds = [
-    ...new Set(
-      [article.title, article.text].flatMap((text) =>
-        vocabulary.actors.match(text, article.publishedAt).map((mention) => mention.actorId),
-      ),
-    ),
-  ].sort();
+  const actorIds = [...new Set(vocabulary.actors.matchArticle(article, article.publishedAt).map((mention) => mention.actorId))].sort();
   for (const id of actorIds) anchors.add(`a:${id}`);
 
   const terms: SparseVector = new Map();

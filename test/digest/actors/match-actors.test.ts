@@ -125,6 +125,9 @@ describe("matching across sentences and Spanish contractions", () => {
       roles: [],
       country: "VE",
       profile: { es: "x", en: "x" },
+      relevance: "core",
+      ambiguousAliases: [],
+      context: [],
     },
   ]);
   const at = Date.parse("2025-12-11T12:00:00Z");
@@ -137,5 +140,39 @@ describe("matching across sentences and Spanish contractions", () => {
     const ids = (text: string) => matcher.match(text, at).map((m) => m.actorId);
     expect(ids("La oferta del mandatario venezolano llegó tarde.")).toEqual(["maduro"]);
     expect(ids("Trump llamó al mandatario venezolano.")).toEqual(["maduro"]);
+  });
+});
+
+describe("telling a name from the same words used otherwise", () => {
+  const person = (id: string, name: string, extra: Partial<Actor> = {}): Actor =>
+    Actor.parse({ id, kind: "person", names: { es: name, en: name }, country: "EC", profile: { es: "x", en: "x" }, ...extra });
+  const matcher = createActorMatcher(
+    [
+      person("rafael-correa", "Rafael Correa", { ambiguousAliases: ["Correa"], context: ["expresidente", "former president", "correísmo"] }),
+      person("la-roca", "La Roca", { kind: "facility", ambiguousAliases: ["La Roca"], context: ["cárcel", "prisión", "máxima seguridad"] }),
+      person("white-house", "Casa Blanca", { kind: "government", aliases: ["White House"] }),
+      person("mexico", "México", { kind: "government", aliases: ["Mexico"] }),
+    ],
+    [{ id: "mexico-city", names: ["Ciudad de México", "Mexico City"] }],
+  );
+  const ids = (title: string, text = "") => [...new Set(matcher.matchArticle({ title, text }, Date.UTC(2024, 3, 6)).map((m) => m.actorId))].sort();
+
+  it("never links a short capitalised name written in lowercase: a white house is not the White House", () => {
+    expect(ids("Compraron una casa blanca junto al mar")).toEqual([]);
+    expect(ids("La Casa Blanca responde")).toEqual(["white-house"]);
+  });
+
+  it("links an ambiguous alias only when the article confirms who it is", () => {
+    expect(ids("Correa de distribución: los motores piden garantías", "La correa se desgasta antes de tiempo.")).toEqual([]);
+    expect(ids("La defensa de Correa pide revisar su condena", "El expresidente vive en Bélgica.")).toEqual(["rafael-correa"]);
+    expect(ids("Correa habla desde Bruselas", "Rafael Correa criticó al Gobierno.")).toEqual(["rafael-correa"]);
+    expect(ids("La Roca vuelve a ser Maui en el nuevo tráiler")).toEqual([]);
+    expect(ids("Glas, trasladado a La Roca", "La cárcel de máxima seguridad está en Guayaquil.")).toEqual(["la-roca"]);
+  });
+
+  it("does not take the country out of a place named after it", () => {
+    expect(ids("Llegan a la Ciudad de México los diplomáticos")).toEqual([]);
+    expect(ids("MEXICO CITY, April 6 - Mexico broke off relations")).toEqual(["mexico"]);
+    expect(ids("Diplomats land in Mexico City")).toEqual([]);
   });
 });
