@@ -4,7 +4,7 @@ import type { Lang } from "../model.js";
 import type { FeedDocument, IngestReport, Pipeline } from "../pipeline.js";
 import type { FeedRecord, FeedStore } from "../store/feed-store.js";
 import type { AddressAllowance } from "./check-address.js";
-import { FETCH_DEFAULTS, fetchFeed, type FetchResult } from "./fetch-feed.js";
+import { FETCH_DEFAULTS, fetchFeed, type FeedRequest, type FetchFeedOptions, type FetchResult } from "./fetch-feed.js";
 import { planNextPoll, type PollOutcome, type PollPolicy } from "./plan-next-poll.js";
 
 const MINUTE = 60_000;
@@ -27,10 +27,12 @@ export interface FeedPollerOptions extends PollPolicy {
   onFeedDisabled: (feed: FeedRecord, reason: string) => void;
   /** Told when a disabled feed answers again. */
   onFeedReenabled: (feed: FeedRecord) => void;
+  /** How a feed is fetched: over HTTP by default; a replay serves feed files as they stood at a virtual time. */
+  fetch: (request: FeedRequest, options: FetchFeedOptions) => Promise<FetchResult>;
 }
 
 /** The poller's defaults: every 15 min, backoff to 6 h, disabled after a day failing, 2 requests per host. */
-export const POLLER_DEFAULTS: Omit<FeedPollerOptions, "onFeedDisabled" | "onFeedReenabled"> = {
+export const POLLER_DEFAULTS: Omit<FeedPollerOptions, "onFeedDisabled" | "onFeedReenabled" | "fetch"> = {
   intervalMinutes: 15,
   maxBackoffMs: 6 * HOUR,
   disableAfterMs: DAY,
@@ -95,6 +97,7 @@ export class FeedPoller {
       ...POLLER_DEFAULTS,
       onFeedDisabled: () => undefined,
       onFeedReenabled: () => undefined,
+      fetch: fetchFeed,
       ...options,
     };
     this.store = pipeline.feeds;
@@ -157,9 +160,9 @@ export class FeedPoller {
       slots = new Slots(this.options.perHostConcurrency);
       this.hostSlots.set(host, slots);
     }
-    const { timeoutMs, maxBytes, maxRedirects, userAgent, allowPrivate } = this.options;
+    const { timeoutMs, maxBytes, maxRedirects, userAgent, allowPrivate, fetch } = this.options;
     const request = { url: feed.fetchUrl, etag: feed.etag, lastModified: feed.lastModified };
-    return slots.run(() => this.globalSlots.run(() => fetchFeed(request, { now, timeoutMs, maxBytes, maxRedirects, userAgent, allowPrivate })));
+    return slots.run(() => this.globalSlots.run(() => fetch(request, { now, timeoutMs, maxBytes, maxRedirects, userAgent, allowPrivate })));
   }
 
   private ingestInTurn(documents: FeedDocument[], now: number): Promise<IngestReport> {
