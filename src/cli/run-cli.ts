@@ -4,12 +4,29 @@ import { parseArgs } from "node:util";
 import { renderReply } from "../adapters/console/render.js";
 import { registerSlashCommands } from "../adapters/discord/register-commands.js";
 import type { Config } from "../config.js";
-import { DatabaseInUseError, DatabaseOpenError, DatabaseSchemaError, describeError, Hilo, loadStoryPack, lockDatabase, openDatabase, type DatabaseLock, type Db, type FeedDocument, type Lang, type Logger } from "../digest/index.js";
-import { fetchFeed } from "../digest/index.js";
+import {
+  ContentError,
+  DatabaseInUseError,
+  DatabaseOpenError,
+  DatabaseSchemaError,
+  describeError,
+  fetchFeed,
+  Hilo,
+  loadStoryPack,
+  lockDatabase,
+  openDatabase,
+  type DatabaseLock,
+  type Db,
+  type FeedDocument,
+  type Lang,
+  type Logger,
+} from "../digest/index.js";
 import { evaluateDemo } from "../digest/eval/evaluate-demo.js";
+import { formatStoryEvaluation, runStoryEvaluation } from "./evaluate-story-command.js";
 import { clusterRow } from "./format-eval-report.js";
 import { groupJsonlArticles, scoreJsonlSplits } from "./group-jsonl-articles.js";
 import { readJsonlArticles } from "./read-jsonl-articles.js";
+import { replayCommand } from "./replay-command.js";
 import { runEvalSuite } from "./run-eval-suite.js";
 import { storyClock } from "../config.js";
 
@@ -22,8 +39,11 @@ export interface CliIo {
 const USAGE = `usage:
   hilo ingest FILE|URL…                    read feed files or URLs into the database
   hilo digest [--since 24h] [--lang es|en] [--json]
+  hilo replay FEED… [--from ISO] [--to ISO] [--subscribe HH:MM ZONE] [--json]
+                                           what a subscribed chat would have been sent, on a virtual clock
   hilo cluster < articles.jsonl            one {id,title,text,lang?,published?,publisher?} per line → {id,development}
   hilo eval --dataset FILE.jsonl           pairwise and B-cubed P/R/F1 against the "cluster" field
+  hilo eval --story DIR [--json]           a labelled story folder end to end with the pack of HILO_STORY_DIR
   hilo eval --all [DIR] [--json]           every measurement on the public evaluation data (DIR: ../shared/eval)
   hilo eval --demo                         developments and actors on the bundled demo labels
   hilo discord-register [--guild ID]       publish the slash commands (one server at once, or global)`;
@@ -36,6 +56,8 @@ export async function runCli(argv: string[], config: Config, log: Logger, io: Cl
       return ingest(rest, config, log, io);
     case "digest":
       return digest(rest, config, log, io);
+    case "replay":
+      return replayCommand(rest, config, log, io);
     case "cluster":
       return cluster(config, log, io);
     case "eval":
@@ -181,7 +203,8 @@ async function evaluate(args: string[], config: Config, log: Logger, io: CliIo):
     options: {
       dataset: { type: "string" },
       demo: { type: "boolean", default: false },
-      story: { type: "boolean", default: false },
+      story: { type: "string" },
+      "with-pack": { type: "boolean", default: false },
       all: { type: "boolean", default: false },
       json: { type: "boolean", default: false },
     },
@@ -191,9 +214,10 @@ async function evaluate(args: string[], config: Config, log: Logger, io: CliIo):
     return 2;
   }
   if (values.all) return runEvalSuite(resolve(positionals[0] ?? "../shared/eval"), { json: values.json, storyDir: config.storyDir }, log, io);
+  if (values.story !== undefined) return evaluateStoryFolder(values.story, values.json, config, log, io);
   if (values.demo || !values.dataset) {
     if (!values.dataset && !values.demo) {
-      io.stderr(`hilo eval needs --dataset FILE.jsonl, --demo or --all [DIR]\n${USAGE}\n`);
+      io.stderr(`hilo eval needs --dataset FILE.jsonl, --story DIR, --demo or --all [DIR]\n${USAGE}\n`);
       return 2;
     }
     return evaluateDemoCorpus(config, log, io);
@@ -210,14 +234,27 @@ async function evaluate(args: string[], config: Config, log: Logger, io: CliIo):
     io.stderr(`every line needs a "cluster" field to be scored\n`);
     return 2;
   }
-  // A dataset about other stories is grouped without the story pack's names, unless --story says otherwise.
-  const pack = values.story ? loadStoryPack(config.storyDir, { setBy: "HILO_STORY_DIR" }) : { actors: [], glossary: [], places: [] };
+  // A dataset about other stories is grouped without the story pack's names, unless --with-pack says otherwise.
+  const pack = values["with-pack"] ? loadStoryPack(config.storyDir, { setBy: "HILO_STORY_DIR" }) : { actors: [], glossary: [], places: [] };
   io.stdout(`| split | docs | gold | predicted | B³ P | B³ R | B³ F1 | pair P | pair R | pair F1 | topics apart |\n`);
   io.stdout(`|---|---|---|---|---|---|---|---|---|---|---|\n`);
   for (const { split, scores, topicsApart } of scoreJsonlSplits(lines, pack, log)) {
     io.stdout(`${clusterRow(split, scores)} ${topicsApart ? `${topicsApart.apart}/${topicsApart.topics}` : "–"} |\n`);
   }
   return 0;
+}
+
+async function evaluateStoryFolder(dir: string, json: boolean, config: Config, log: Logger, io: CliIo): Promise<number> {
+  const pack = loadStoryPack(config.storyDir, { setBy: "HILO_STORY_DIR" });
+  try {
+    const evaluation = await runStoryEvaluation(dir, pack, log);
+    io.stdout(json ? `${JSON.stringify(evaluation, null, 2)}\n` : formatStoryEvaluation(dir, config.storyDir, evaluation));
+    return 0;
+  } catch (error) {
+    if (!(error instanceof ContentError)) throw error;
+    io.stderr(`${error.message}\n`);
+    return 2;
+  }
 }
 
 async function evaluateDemoCorpus(config: Config, log: Logger, io: CliIo): Promise<number> {
