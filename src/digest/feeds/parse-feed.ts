@@ -6,6 +6,7 @@ import { articleIdentity } from "./article-identity.js";
 import { canonicalUrl } from "./canonical-url.js";
 import { htmlToText, normalizeTitle } from "./html-to-text.js";
 import { MAX_NESTING, prepareXml } from "./prepare-xml.js";
+import { stripBoilerplate } from "./strip-boilerplate.js";
 
 /** Where a feed document came from; `lang` is the configured language, trusted unless the text clearly says otherwise. */
 export interface FeedOrigin {
@@ -108,15 +109,18 @@ export async function parseFeed(xml: string, source: FeedOrigin, now: number): P
     read.map((entry) => ({ guid: entry.guid, link: entry.url ?? entry.link, title: entry.title, date: entry.rawDate })),
   );
   const dates = fillMissingDates(read.map((entry) => entry.publishedAt), now);
+  // Kickers, "Lea también" lines, footers and credits are the page's, not the article's: nothing downstream sees them.
+  const texts = stripBoilerplate(read.map((entry) => entry.text));
   const items = read.map((entry, i): ArticleInput => {
-    const words = `${entry.title}\n${entry.text}`;
+    const text = texts[i]!;
+    const words = `${entry.title}\n${text}`;
     return {
       id: ids[i]!,
       feedUrl: source.feed,
       publisher: source.publisher,
       url: entry.url,
       title: entry.title,
-      text: entry.text,
+      text,
       lang: detectLanguage(words, feedLang),
       publishedAt: dates[i]!,
     };
