@@ -1,4 +1,5 @@
 import { isStopword } from "../text/stopwords.js";
+import { isTitleCase } from "../text/title-case.js";
 import { tokenize, type Token } from "../text/tokenize.js";
 
 /** The part of an article that name finding reads. */
@@ -159,16 +160,6 @@ function adjoins(text: string, a: Token, b: Token): boolean {
 }
 
 /** Headlines in title case capitalise most long words; sentence-case ones capitalise only names. */
-function isTitleCase(tokens: readonly Token[]): boolean {
-  let long = 0;
-  let capitalised = 0;
-  for (const t of tokens) {
-    if (t.kind !== "word" || t.folded.length < 4) continue;
-    long++;
-    if (t.capitalised) capitalised++;
-  }
-  return long >= 3 && capitalised / long > 0.6;
-}
 
 /** The stretches of a run outside its known phrases, found leftmost-longest: "Presidente Nicolás Maduro" leaves "Presidente". */
 function withoutKnown(tokens: Token[], isKnown: (foldedPhrase: string) => boolean): Token[][] {

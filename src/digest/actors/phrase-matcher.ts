@@ -65,4 +65,37 @@ export class PhraseMatcher<T> {
     }
     return matches;
   }
+
+  /**
+   * Like `matchAll`, but a phrase may have up to `maxGap` other tokens between two of its words ("break ties" in
+   * "breaks diplomatic ties"); the first word must start the match. Matches do not overlap; the leftmost wins.
+   */
+  matchAllWithGaps(tokens: readonly string[], maxGap: number): PhraseMatch<T>[] {
+    const matches: PhraseMatch<T>[] = [];
+    let i = 0;
+    while (i < tokens.length) {
+      const first = this.root.next?.get(tokens[i]!);
+      const found = first ? this.longestFrom(first, tokens, i + 1, maxGap) : undefined;
+      if (found) {
+        matches.push({ start: i, end: found.end, values: found.values });
+        i = found.end;
+      } else {
+        i += 1;
+      }
+    }
+    return matches;
+  }
+
+  /** The longest completion of a phrase from `node`, reading tokens from `at` with up to `maxGap` skipped per step. */
+  private longestFrom(node: TrieNode<T>, tokens: readonly string[], at: number, maxGap: number): { end: number; values: readonly T[] } | undefined {
+    let best: { end: number; values: readonly T[] } | undefined = node.values ? { end: at, values: node.values } : undefined;
+    if (!node.next) return best;
+    for (let j = at; j < tokens.length && j <= at + maxGap; j += 1) {
+      const child = node.next.get(tokens[j]!);
+      if (!child) continue;
+      const deeper = this.longestFrom(child, tokens, j + 1, maxGap);
+      if (deeper && (!best || deeper.end > best.end)) best = deeper;
+    }
+    return best;
+  }
 }
