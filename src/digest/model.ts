@@ -33,6 +33,8 @@ export interface Article extends ArticleInput {
   /** Id of the earlier article this one nearly duplicates (a syndicated copy), else null. */
   copyOf: string | null;
   actorIds: string[];
+  /** How much it belongs to the story, 0 to 1. */
+  relevance: number;
 }
 
 /** One real-world event, however many outlets reported it. */
@@ -48,4 +50,6 @@ export interface Development {
   articleCount: number;
   firstSeen: number;
   lastSeen: number;
+  /** How much it belongs to the story, 0 to 1: the mean of its original reports'. At ON_STORY or more, it is on it. */
+  relevance: number;
 }

@@ -253,7 +253,11 @@ export class Pipeline {
     }
     this.nearDuplicates.add(input.id, signature, input.publishedAt);
     this.developments.ensureDevelopment(developmentId, input.publishedAt);
-    this.developments.insertArticle({ ...input, developmentId, copyOf: copyOf ?? null, actorIds: features.actorIds }, feedId, now);
+    this.developments.insertArticle(
+      { ...input, developmentId, copyOf: copyOf ?? null, actorIds: features.actorIds, relevance: features.relevance },
+      feedId,
+      now,
+    );
     report.added += 1;
     if (copyOf) report.copies += 1;
     if (created) report.developmentsCreated += 1;

@@ -49,6 +49,6 @@ function renderDigest(digest: DigestView): string {
 }
 
 function renderLine(line: DevelopmentLine): string {
-  const head = `· ${line.date}  ${line.headline} (${line.publishersLabel} · ${line.statusLabel})`;
+  const head = `· ${line.date}  ${line.headline} (${[line.publishersLabel, line.statusLabel, line.offStory].filter(Boolean).join(" · ")})`;
   return line.links.length === 0 ? head : `${head}\n    ${line.links.map((link) => `${link.publisher}: ${link.url}`).join("\n    ")}`;
 }

@@ -154,7 +154,7 @@ function listEmbeds(title: string | undefined, lines: readonly DescriptionLine[]
 
 /** `· *12 dic* **headline** (3 medios · en curso)`, and the outlets' links on the line below. */
 function developmentLine(line: DevelopmentLine): DescriptionLine {
-  const about = inline(`${line.publishersLabel} · ${line.statusLabel}`, SHORT_LABEL);
+  const about = inline([line.publishersLabel, line.statusLabel, line.offStory].filter(Boolean).join(" · "), SHORT_LABEL);
   const head = ["·", italic(inline(line.date, SHORT_LABEL)), bold(inline(line.headline, LINE_HEADLINE)), `(${about})`].filter(Boolean);
   const links = linkLine(line.links);
   return { text: links ? `${head.join(" ")}\n${links}` : head.join(" "), paragraph: true };

@@ -105,7 +105,7 @@ function alertBlock(alert: Extract<Reply, { kind: "alert" }>["alert"]): Block {
 }
 
 function lineBlock(line: DevelopmentLine): Block {
-  const lines: Span[][] = [[plain("· "), italic(line.date), plain(" "), bold(line.headline), plain(` (${line.publishersLabel} · ${line.statusLabel})`)]];
+  const lines: Span[][] = [[plain("· "), italic(line.date), plain(" "), bold(line.headline), plain(` (${[line.publishersLabel, line.statusLabel, line.offStory].filter(Boolean).join(" · ")})`)]];
   const links = linkLine(line.links);
   if (links) lines.push([plain("   "), ...links]);
   return block(lines, true);

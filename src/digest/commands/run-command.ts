@@ -1,3 +1,4 @@
+import { ON_STORY } from "../developments/story-relevance.js";
 import { findActor } from "../actors/find-actor.js";
 import { findEmergingActors } from "../actors/emerging-actors.js";
 import { knownPhrases } from "../actors/known-phrases.js";
@@ -85,7 +86,7 @@ export class CommandRunner {
       case "sources":
         return buildSourcesReply(this.context.feeds?.all() ?? [], m, this.context.pack.settings.timeZone);
       case "latest":
-        return this.developmentList(m.latestTitle, this.context.developments.latest(now, 8), chat.lang, m.nothingYet);
+        return this.developmentList(m.latestTitle, this.context.developments.latest(now, 8, ON_STORY), chat.lang, m.nothingYet);
       case "actor":
         return this.actor(command.query, chat.lang, now);
       case "actors":
@@ -150,7 +151,7 @@ export class CommandRunner {
 
   private storySoFar(opening: string, lang: Lang, now: number): Reply {
     const m = messagesFor(lang);
-    const top = this.context.developments.mostReported(now, 5).sort((a, b) => a.firstSeen - b.firstSeen || a.id - b.id);
+    const top = this.context.developments.mostReported(now, 5, ON_STORY).sort((a, b) => a.firstSeen - b.firstSeen || a.id - b.id);
     if (top.length === 0) return { kind: "text", lines: [opening, "", m.nothingYet] };
     return {
       kind: "text",
@@ -269,13 +270,17 @@ export class CommandRunner {
     const from = now - days * DAY;
     const store = this.context.developments;
     if (actorQuery === undefined) {
-      const developments = store.firstSeenBetween(from, now, 60);
+      const developments = store.firstSeenBetween(from, now, 60, ON_STORY);
       return this.developmentList(m.timelineTitle(days), developments, lang, m.timelineEmpty(days));
     }
     const found = findActor(actorQuery, this.context.pack.actors);
     if (found.kind !== "found") return this.actor(actorQuery, lang, now);
     const name = found.actor.names[lang];
-    const developments = store.withActor(found.actor.id, from, now, 60).sort((a, b) => a.firstSeen - b.firstSeen || a.id - b.id);
+    // A timeline tells the story: an actor's developments off it stay on /actor and /search.
+    const developments = store
+      .withActor(found.actor.id, from, now, 60)
+      .filter((development) => development.relevance >= ON_STORY)
+      .sort((a, b) => a.firstSeen - b.firstSeen || a.id - b.id);
     return this.developmentList(m.timelineTitle(days, name), developments, lang, m.timelineEmpty(days, name));
   }
 
@@ -304,6 +309,7 @@ export class CommandRunner {
       date: formatShortDate(development.firstSeen, m, this.context.pack.settings.timeZone),
       headline: localized(development.headline, lang) ?? "",
       publishersLabel: m.publishers(development.publishers.length, 0),
+      offStory: development.relevance >= ON_STORY ? undefined : m.offStory,
       // Newest 30 originals: enough to find three outlets, without reading every report of a large development.
       links: sourceLinks(this.context.developments.sourcesOf(development.id, 30), 3),
     };

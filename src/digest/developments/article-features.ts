@@ -4,9 +4,12 @@ import type { StoryPack } from "../content/load-story-pack.js";
 import type { Lang } from "../model.js";
 import { stem } from "../text/stem.js";
 import { isStopword } from "../text/stopwords.js";
+import { splitIntoSentences } from "../text/split-into-sentences.js";
+import { isTitleCase } from "../text/title-case.js";
 import { tokenize, type Token } from "../text/tokenize.js";
 import type { GroupingFeatures } from "./group-articles.js";
 import type { SparseVector } from "./sparse-vector.js";
+import { articleRelevance, storyKeys, type StoryKeys } from "./story-relevance.js";
 
 /** The story's names and concepts, compiled once for matching. */
 export interface StoryVocabulary {
@@ -17,11 +20,15 @@ export interface StoryVocabulary {
   places: PhraseMatcher<string>;
   /** Stems of every word of a concept in both languages, so a search in one language finds reports in the other. */
   conceptTerms: Map<string, string[]>;
+  /** Which actors and concepts define the story and which only appear in it. */
+  keys: StoryKeys;
 }
 
 /** Everything Hilo derives from one article's words. */
 export interface ArticleFeatures extends GroupingFeatures {
   actorIds: string[];
+  /** How much the article belongs to the story, 0 to 1 (see story-relevance.ts). */
+  relevance: number;
 }
 
 /** Compiles the story pack's actors, glossary and places into matchers. */
@@ -46,8 +53,11 @@ export function buildVocabulary(pack: Pick<StoryPack, "actors" | "glossary" | "p
       if (tokens.length > 0) places.add(tokens, place.id);
     }
   }
-  return { actors: createActorMatcher(pack.actors, pack.places), concepts, places, conceptTerms };
+  return { actors: createActorMatcher(pack.actors, pack.places), concepts, places, conceptTerms, keys: storyKeys(pack) };
 }
+
+// Words a glossary phrase may have between two of its own and still be read as it: "breaks diplomatic ties".
+const CONCEPT_GAP = 1;
 
 /** Terms (stemmed, title counted twice) and language-independent anchors of one article. */
 export function extractFeatures(
@@ -55,37 +65,52 @@ export function extractFeatures(
   article: { title: string; text: string; lang: Lang; publishedAt: number },
 ): ArticleFeatures {
   const { lang } = article;
-  const titleTokens = tokenize(article.title);
-  const bodyTokens = tokenize(article.text);
   const counts = new Map<string, number>();
   const anchors = new Set<string>();
-  const stemsOf = (tokens: Token[], weight: number) => {
-    const stems: string[] = [];
-    for (const token of tokens) {
+  // The lead (headline and first sentence) says what happened; the rest is detail and background.
+  const ledeEnd = splitIntoSentences(article.text)[0]?.length ?? 0;
+  const lead = new Set<string>();
+  const body = new Set<string>();
+  for (const [field, weight] of [["title", 2], ["text", 1]] as const) {
+    const tokens = tokenize(article[field]);
+    const stems: number[] = [];
+    const stemmed: string[] = [];
+    tokens.forEach((token, i) => {
       if (token.kind === "number") {
         if (token.folded.length >= 2) anchors.add(`n:${token.folded}`);
-        continue;
+        return;
       }
-      if (token.folded.length < 2 || isStopword(token.folded, lang)) continue;
+      if (token.folded.length < 2 || isStopword(token.folded, lang)) return;
       const term = stem(token.folded, lang);
-      stems.push(term);
+      stems.push(i);
+      stemmed.push(term);
       counts.set(term, (counts.get(term) ?? 0) + weight);
-      // A capitalised word inside a sentence is a name; names carry across languages unstemmed.
-      if (token.capitalised && !token.sentenceStart) anchors.add(`e:${token.folded}`);
+    });
+    const inLead = (tokenIndex: number) => field === "title" || tokens[tokenIndex]!.start < ledeEnd;
+    for (const match of vocabulary.concepts[lang].matchAllWithGaps(stemmed, CONCEPT_GAP)) {
+      for (const id of match.values) {
+        anchors.add(`c:${id}`);
+        (inLead(stems[match.start]!) ? lead : body).add(`c:${id}`);
+      }
     }
-    return stems;
-  };
-  const stems = [...stemsOf(titleTokens, 2), ...stemsOf(bodyTokens, 1)];
-
-  for (const match of vocabulary.concepts[lang].matchAll(stems)) for (const id of match.values) anchors.add(`c:${id}`);
-  const folded = [...titleTokens, ...bodyTokens].map((token) => token.folded);
-  for (const match of vocabulary.places.matchAll(folded)) for (const id of match.values) anchors.add(`p:${id}`);
-  const actorIds = [...new Set(vocabulary.actors.matchArticle(article, article.publishedAt).map((mention) => mention.actorId))].sort();
+    for (const match of vocabulary.places.matchAll(tokens.map((token) => token.folded))) for (const id of match.values) anchors.add(`p:${id}`);
+    // A capitalised word inside a sentence is a name; names carry across languages unstemmed. A name also read as an
+    // actor or a place counts again (measured: dropping those lost 0.02 B-cubed on both stories), but a Title Case
+    // Headline Names Nothing By Its Capitals.
+    if (field === "title" && isTitleCase(tokens)) continue;
+    for (const token of tokens) {
+      if (token.kind !== "word" || !token.capitalised || token.sentenceStart || token.folded.length < 2 || isStopword(token.folded, lang)) continue;
+      anchors.add(`e:${token.folded}`);
+    }
+  }
+  const mentions = vocabulary.actors.matchArticle(article, article.publishedAt);
+  for (const mention of mentions) (mention.field === "title" || mention.start < ledeEnd ? lead : body).add(`a:${mention.actorId}`);
+  const actorIds = [...new Set(mentions.map((mention) => mention.actorId))].sort();
   for (const id of actorIds) anchors.add(`a:${id}`);
 
   const terms: SparseVector = new Map();
   for (const [term, count] of counts) terms.set(term, 1 + Math.log(count));
-  return { lang, publishedAt: article.publishedAt, terms, anchors, actorIds };
+  return { lang, publishedAt: article.publishedAt, terms, anchors, actorIds, relevance: articleRelevance(lead, body, vocabulary.keys) };
 }
 
 /** Stems of the words that carry meaning (stopwords and numbers left out). */

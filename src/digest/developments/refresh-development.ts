@@ -43,6 +43,7 @@ export function refreshDevelopment(
       articleCount: outline.articleCount,
       firstSeen: outline.firstSeen,
       lastSeen: outline.lastSeen,
+      relevance: outline.relevance,
       conceptIds: [...search.concepts].sort(),
       searchTerms: search.terms,
     },

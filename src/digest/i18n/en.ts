@@ -104,6 +104,7 @@ export const en: Messages = {
 
   sourcesTitle: "Sources",
   sourcesEmpty: "I read no sources yet.",
+  offStory: "off this story",
   sourcesState: {
     active: "active",
     failing: "failing",

@@ -107,6 +107,7 @@ export const es: Messages = {
 
   sourcesTitle: "Fuentes",
   sourcesEmpty: "Todavía no leo ninguna fuente.",
+  offStory: "fuera de esta historia",
   sourcesState: {
     active: "activa",
     failing: "con fallos",

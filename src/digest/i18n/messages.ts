@@ -74,6 +74,8 @@ export interface Messages {
 
   sourcesTitle: string;
   sourcesEmpty: string;
+  /** Marks a development listed by /search or /actor that is not part of the story. */
+  offStory: string;
   sourcesState: Record<"active" | "failing" | "disabled" | "quarantined", string>;
   /** One feed: publisher, state, the last good read (undefined: never) and the articles it brought. */
   sourcesLine: (publisher: string, state: string, lastSuccess: string | undefined, items: number) => string;

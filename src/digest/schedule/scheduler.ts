@@ -15,6 +15,7 @@ import type { FeedStore } from "../store/feed-store.js";
 import type { Subscription, SubscriptionStore } from "../store/subscription-store.js";
 import { buildAlert } from "../summaries/build-alert.js";
 import { composeDigest } from "../summaries/compose-digest.js";
+import { ON_STORY } from "../developments/story-relevance.js";
 import { dueDigests } from "./due-digests.js";
 import { localMinutes, zonedInstant, localParts } from "./local-time.js";
 
@@ -110,7 +111,7 @@ export class Scheduler {
     const trusted = new Set(this.deps.feeds.all().filter((feed) => feed.trusted).map((feed) => feed.publisher));
     const policy = this.deps.pack.settings.alertPolicy;
     const candidates = this.deps.developments
-      .seenBetween(now - ALERT_WINDOW, now)
+      .seenBetween(now - ALERT_WINDOW, now, 200, ON_STORY)
       .filter((development) => development.firstSeen > now - ALERT_WINDOW && isAlertWorthy(development, policy, trusted))
       .sort((a, b) => a.firstSeen - b.firstSeen || a.id - b.id);
     const facts = new Map<number, { articles: StoredArticle[]; facts: DevelopmentFacts }>();

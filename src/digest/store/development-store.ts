@@ -16,6 +16,7 @@ interface DevelopmentRow {
   article_count: number;
   first_seen: number;
   last_seen: number;
+  relevance: number;
 }
 
 interface ArticleRow {
@@ -33,7 +34,7 @@ interface ArticleRow {
 }
 
 /** An article as read back, with its publisher. */
-export type StoredArticle = Omit<Article, "actorIds">;
+export type StoredArticle = Omit<Article, "actorIds" | "relevance">;
 
 /** What a source link needs of an article. */
 export type ArticleSource = Pick<StoredArticle, "publisher" | "title" | "url" | "publishedAt" | "copyOf">;
@@ -75,8 +76,8 @@ export class DevelopmentStore {
   insertArticle(article: Article, feedId: number, ingestedAt: number): void {
     this.db
       .prepare(
-        `INSERT INTO articles (id, feed_id, development_id, url, title, text, lang, published_at, ingested_at, copy_of)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO articles (id, feed_id, development_id, url, title, text, lang, published_at, ingested_at, copy_of, relevance)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         article.id,
@@ -89,6 +90,7 @@ export class DevelopmentStore {
         article.publishedAt,
         ingestedAt,
         article.copyOf,
+        article.relevance,
       );
     const mention = this.db.prepare(
       "INSERT OR IGNORE INTO actor_mentions (article_id, actor_id, development_id, published_at) VALUES (?, ?, ?, ?)",
@@ -102,7 +104,7 @@ export class DevelopmentStore {
     this.db
       .prepare(
         `UPDATE developments SET headline_es = ?, headline_en = ?, summary_es = ?, summary_en = ?, actor_ids = ?,
-         concept_ids = ?, publishers = ?, article_count = ?, first_seen = ?, last_seen = ?, updated_at = ? WHERE id = ?`,
+         concept_ids = ?, publishers = ?, article_count = ?, first_seen = ?, last_seen = ?, relevance = ?, updated_at = ? WHERE id = ?`,
       )
       .run(
         dev.headline.es ?? null,
@@ -115,6 +117,7 @@ export class DevelopmentStore {
         dev.articleCount,
         dev.firstSeen,
         dev.lastSeen,
+        dev.relevance,
         at,
         dev.id,
       );
@@ -127,37 +130,40 @@ export class DevelopmentStore {
     return row && this.toDevelopment(row);
   }
 
-  /** Developments seen in (from, to], newest first. */
-  seenBetween(from: number, to: number, limit = 200): Development[] {
+  /** Developments seen in (from, to], newest first; with `minRelevance`, only those that belong to the story that much. */
+  seenBetween(from: number, to: number, limit = 200, minRelevance = 0): Development[] {
     const rows = this.db
-      .prepare("SELECT * FROM developments WHERE last_seen > ? AND last_seen <= ? ORDER BY last_seen DESC, id DESC LIMIT ?")
-      .all(from, to, limit) as DevelopmentRow[];
+      .prepare(
+        "SELECT * FROM developments WHERE last_seen > ? AND last_seen <= ? AND relevance >= ? ORDER BY last_seen DESC, id DESC LIMIT ?",
+      )
+      .all(from, to, minRelevance, limit) as DevelopmentRow[];
     return rows.map((row) => this.toDevelopment(row));
   }
 
   /** Developments first seen in [from, to], oldest first (a timeline). */
-  firstSeenBetween(from: number, to: number, limit = 200): Development[] {
+  firstSeenBetween(from: number, to: number, limit = 200, minRelevance = 0): Development[] {
     const rows = this.db
-      .prepare("SELECT * FROM developments WHERE first_seen >= ? AND first_seen <= ? ORDER BY first_seen, id LIMIT ?")
-      .all(from, to, limit) as DevelopmentRow[];
+      .prepare("SELECT * FROM developments WHERE first_seen >= ? AND first_seen <= ? AND relevance >= ? ORDER BY first_seen, id LIMIT ?")
+      .all(from, to, minRelevance, limit) as DevelopmentRow[];
     return rows.map((row) => this.toDevelopment(row));
   }
 
   /** The newest developments seen at or before `at`. */
-  latest(at: number, limit: number): Development[] {
+  latest(at: number, limit: number, minRelevance = 0): Development[] {
     const rows = this.db
-      .prepare("SELECT * FROM developments WHERE last_seen <= ? ORDER BY last_seen DESC, id DESC LIMIT ?")
-      .all(at, limit) as DevelopmentRow[];
+      .prepare("SELECT * FROM developments WHERE last_seen <= ? AND relevance >= ? ORDER BY last_seen DESC, id DESC LIMIT ?")
+      .all(at, minRelevance, limit) as DevelopmentRow[];
     return rows.map((row) => this.toDevelopment(row));
   }
 
   /** The developments most outlets reported, up to `at`: what "the story so far" shows. */
-  mostReported(at: number, limit: number): Development[] {
+  mostReported(at: number, limit: number, minRelevance = 0): Development[] {
     const rows = this.db
       .prepare(
-        `SELECT * FROM developments WHERE first_seen <= ? ORDER BY json_array_length(publishers) DESC, last_seen DESC, id LIMIT ?`,
+        `SELECT * FROM developments WHERE first_seen <= ? AND relevance >= ?
+         ORDER BY json_array_length(publishers) DESC, last_seen DESC, id LIMIT ?`,
       )
-      .all(at, limit) as DevelopmentRow[];
+      .all(at, minRelevance, limit) as DevelopmentRow[];
     return rows.map((row) => this.toDevelopment(row));
   }
 
@@ -253,10 +259,16 @@ export class DevelopmentStore {
    * outlets (originals only) in order of their first report. Refreshing a development used to read every report
    * with its text for these, once per batch it was touched in.
    */
-  outlineOf(developmentId: number): { articleCount: number; firstSeen: number; lastSeen: number; publishers: string[] } | undefined {
+  outlineOf(
+    developmentId: number,
+  ): { articleCount: number; firstSeen: number; lastSeen: number; publishers: string[]; relevance: number } | undefined {
     const totals = this.db
-      .prepare("SELECT count(*) AS n, min(published_at) AS first, max(published_at) AS last FROM articles WHERE development_id = ?")
-      .get(developmentId) as { n: number; first: number | null; last: number | null };
+      .prepare(
+        `SELECT count(*) AS n, min(published_at) AS first, max(published_at) AS last,
+           avg(CASE WHEN copy_of IS NULL THEN relevance END) AS relevance
+         FROM articles WHERE development_id = ?`,
+      )
+      .get(developmentId) as { n: number; first: number | null; last: number | null; relevance: number | null };
     if (totals.n === 0 || totals.first === null || totals.last === null) return undefined;
     const publishers = this.db
       .prepare(
@@ -269,7 +281,7 @@ export class DevelopmentStore {
       )
       .pluck()
       .all(developmentId) as string[];
-    return { articleCount: totals.n, firstSeen: totals.first, lastSeen: totals.last, publishers };
+    return { articleCount: totals.n, firstSeen: totals.first, lastSeen: totals.last, publishers, relevance: totals.relevance ?? 1 };
   }
 
   /** The newest `limit` original reports of a development (copies left out), oldest first. */
@@ -338,6 +350,7 @@ export class DevelopmentStore {
       articleCount: row.article_count,
       firstSeen: row.first_seen,
       lastSeen: row.last_seen,
+      relevance: row.relevance,
     };
   }
 }

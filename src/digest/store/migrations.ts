@@ -181,4 +181,14 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE feeds ADD COLUMN processing_since INTEGER;
     `,
   },
+  {
+    version: 8,
+    name: "how much each article and development belongs to the story",
+    // 1 = on the story: articles and developments filed before relevance existed stay where they were.
+    sql: `
+      ALTER TABLE articles ADD COLUMN relevance REAL NOT NULL DEFAULT 1;
+      ALTER TABLE developments ADD COLUMN relevance REAL NOT NULL DEFAULT 1;
+      CREATE INDEX developments_relevance ON developments(relevance, last_seen);
+    `,
+  },
 ];

@@ -1,4 +1,5 @@
 import type { StoryPack } from "../content/load-story-pack.js";
+import { ON_STORY } from "../developments/story-relevance.js";
 import { messagesFor } from "../i18n/messages-for.js";
 import type { Lang } from "../model.js";
 import type { DevelopmentStore } from "../store/development-store.js";
@@ -29,7 +30,7 @@ export function composeDigest(
     until: window.until,
     sinceLastDigest: window.sinceLastDigest,
     developments: developments
-      .seenBetween(window.since, window.until)
+      .seenBetween(window.since, window.until, 200, ON_STORY)
       .map((development) => ({ development, articles: developments.articlesOf(development.id) })),
     actorName: (id) => sources.actorName(id, window.lang),
     maxChars: sources.budget,

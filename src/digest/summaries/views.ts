@@ -49,6 +49,8 @@ export const DevelopmentLine = z.object({
   date: z.string(),
   headline: z.string(),
   publishersLabel: z.string(),
+  /** "fuera de esta historia" for a development off the story (listed by /search and /actor only), else undefined. */
+  offStory: maybe(z.string()),
   links: z.array(SourceLink),
 });
 export type DevelopmentLine = z.infer<typeof DevelopmentLine>;

@@ -133,7 +133,7 @@ describe("feed text on Discord", () => {
     const { messages } = await answerTo(sent);
     const line = messages[0]!.embeds[0]!.description!.split("\n")[0]!;
     // Shown as written: @everyone defused with a zero-width space, every markdown character escaped.
-    expect(line).toBe("· *12 dic* **@\u200beveryone \\*\\*Festival\\*\\* de \\_jazz\\_ en \\[Mérida\\](javascript:alert(1)) \\<@123\\>** (1 medio · nuevo)");
+    expect(line).toBe("· *12 dic* **@\u200beveryone \\*\\*Festival\\*\\* de \\_jazz\\_ en \\[Mérida\\](javascript:alert(1)) \\<@123\\>** (1 medio · nuevo · fuera de esta historia)");
     const [edit] = world.fake.requestsTo("PATCH", new RegExp(`/webhooks/.+/${sent.token}/messages/@original$`));
     expect(edit!.body.allowed_mentions).toEqual({ parse: [] });
   });

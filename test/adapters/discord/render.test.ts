@@ -15,6 +15,7 @@ function line(n: number, over: Partial<DevelopmentLine> = {}): DevelopmentLine {
     date: `${n} dic`,
     headline: `Desarrollo ${n} ${"con bastante texto ".repeat(5)}`,
     publishersLabel: "4 medios",
+    offStory: undefined,
     links: [1, 2, 3].map((k) => ({ publisher: `Medio ${k}`, title: "t", url: `https://m${k}.example.org/${n}` })),
     ...over,
   };

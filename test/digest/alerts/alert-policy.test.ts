@@ -7,7 +7,7 @@ import type { StoredArticle } from "../../../src/digest/store/development-store.
 const policy = { minPublishers: 2, requireTrackedTerm: true };
 
 function development(publishers: string[], actorIds: string[] = ["maduro"], conceptIds: string[] = []): Development {
-  return { id: 1, headline: {}, summary: {}, actorIds, conceptIds, publishers, articleCount: publishers.length, firstSeen: 0, lastSeen: 0 };
+  return { id: 1, headline: {}, summary: {}, actorIds, conceptIds, publishers, articleCount: publishers.length, firstSeen: 0, lastSeen: 0, relevance: 1 };
 }
 
 function article(title: string, text = "", copyOf: string | null = null): StoredArticle {

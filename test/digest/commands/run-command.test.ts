@@ -109,6 +109,18 @@ describe("/latest, /timeline and /search", () => {
     expect(english.kind).toBe("developments");
   });
 
+  it("keeps a development off the story out of /latest and /timeline, and marks it when /search finds it", () => {
+    const oil = ask("/search PDVSA barriles producción");
+    expect(oil.kind).toBe("developments");
+    if (oil.kind !== "developments") return;
+    const output = oil.lines.find((line) => /barril|barrel/i.test(line.headline))!;
+    expect(output.offStory).toBe("fuera de esta historia");
+    const shown = (reply: Reply) => (reply.kind === "developments" ? reply.lines.map((line) => line.developmentId) : []);
+    expect(shown(ask("/latest"))).not.toContain(output.developmentId);
+    expect(shown(ask("/timeline 120"))).not.toContain(output.developmentId);
+    expect(shown(ask("/timeline maduro 120")).length).toBeGreaterThan(0);
+  });
+
   it("says so when nothing matches", () => {
     expect(ask("/search xilófono")).toEqual({ kind: "error", text: expect.stringContaining("Nada coincide con «xilófono»") });
   });

@@ -27,6 +27,7 @@ function developmentWith(count: number, outlets: number) {
       developmentId: 1,
       copyOf: n % 5 === 4 ? `a${String(n - 1).padStart(4, "0")}` : null,
       actorIds: [],
+      relevance: 1,
     };
     store.insertArticle(article, feedIds[n % outlets]!, T0);
   }
@@ -42,6 +43,7 @@ describe("a development's outline and newest reports", () => {
       firstSeen: T0,
       lastSeen: T0 + 199 * MINUTE,
       publishers: ["Outlet 0", "Outlet 1", "Outlet 2", "Outlet 3"],
+      relevance: 1,
     });
   });
 

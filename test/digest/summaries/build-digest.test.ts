@@ -38,6 +38,7 @@ function development(id: number, articles: StoredArticle[], headline = `Developm
       articleCount: articles.length,
       firstSeen: Math.min(...articles.map((a) => a.publishedAt)),
       lastSeen: Math.max(...articles.map((a) => a.publishedAt)),
+      relevance: 1,
     },
     articles,
   };
