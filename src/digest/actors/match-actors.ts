@@ -10,7 +10,8 @@ export interface ActorMention {
   /** UTF-16 offsets into the text; end is exclusive. */
   start: number;
   end: number;
-  via: "name" | "alias" | "descriptive";
+  /** "world": a country or international body from the shared gazetteer, linked but never a grouping anchor. */
+  via: "name" | "alias" | "descriptive" | "world";
 }
 
 /** Finds the actors a text names. */
@@ -32,8 +33,8 @@ type Entry =
       /** Inclusive window in ms for descriptive phrases; open ends are infinite. */
       from: number;
       to: number;
-      /** Per word of the phrase: written with a capital in the pack, so only a capitalised word in the text matches. */
-      proper: readonly boolean[] | undefined;
+      /** Per word of the phrase: how it must be written in the text to match (see `caseOf`). */
+      proper: readonly WordCase[] | undefined;
       /** An alias that is also a common word or another's name: it needs the article to confirm it. */
       ambiguous: boolean;
     }
@@ -41,6 +42,8 @@ type Entry =
   | { kind: "place" };
 
 const DAY_MS = 86_400_000;
+/** A word of a short name: any case, a capital first letter ("Roca"), or all capitals (an acronym: "US", not "us"). */
+type WordCase = "any" | "capital" | "upper";
 // Names of this many words or fewer, written with capitals, are proper names only when capitalised in the text:
 // "la casa blanca" is a white house, "La Roca" lower-cased is a rock. Longer ones read unmistakably in any case.
 const CASE_SENSITIVE_UP_TO = 2;
@@ -51,9 +54,15 @@ const CASE_SENSITIVE_UP_TO = 2;
  * actors, a mention is returned for each actor whose phrase applies on the date: the text alone cannot tell them
  * apart, and dropping both would hide a real mention. `places` names that contain an actor's name hide it.
  */
-export function createActorMatcher(actors: readonly Actor[], places: readonly Place[] = []): ActorMatcher {
+export function createActorMatcher(
+  actors: readonly Actor[],
+  places: readonly Place[] = [],
+  world: readonly { actorId: string; names: readonly string[] }[] = [],
+): ActorMatcher {
   const matcher = new PhraseMatcher<Entry>();
   const contexts = new PhraseMatcher<string>();
+  // Each actor's names and aliases, folded, to tell whose a shared surname is.
+  const fullNames = new Map(actors.map((actor) => [actor.id, [actor.names.es, actor.names.en, ...actor.aliases].map((name) => foldedTokens(name).join(" "))]));
   for (const actor of actors) {
     const always = { actorId: actor.id, from: -Infinity, to: Infinity };
     // An ambiguous phrase stays ambiguous however the pack lists it, even as the actor's own name ("La Roca").
@@ -85,6 +94,16 @@ export function createActorMatcher(actors: readonly Actor[], places: readonly Pl
   }
   for (const place of places) {
     for (const name of place.names) if (foldedTokens(name).length > 1) matcher.add(foldedTokens(name), { kind: "place" });
+  }
+  for (const entry of world) {
+    for (const name of entry.names) {
+      const tokens = tokenize(name);
+      const always = { kind: "actor" as const, actorId: entry.actorId, via: "world" as const, from: -Infinity, to: Infinity, ambiguous: false };
+      matcher.add(
+        tokens.map((t) => t.folded),
+        { ...always, proper: properWords(tokens) },
+      );
+    }
   }
 
   const matchText = (text: string, publishedAt: number): (ActorMention & { ambiguous: boolean })[] => {
@@ -119,27 +138,44 @@ export function createActorMatcher(actors: readonly Actor[], places: readonly Pl
       const found = (["title", "text"] as const).flatMap((field) =>
         matchText(article[field], publishedAt).map((mention) => ({ ...mention, field })),
       );
-      const confirmed = new Set(found.filter((mention) => !mention.ambiguous).map((mention) => mention.actorId));
+      const named = new Set(found.filter((mention) => !mention.ambiguous).map((mention) => mention.actorId));
+      const confirmed = new Set(named);
       for (const field of ["title", "text"] as const) {
         for (const m of contexts.matchAll(foldedTokens(article[field]))) for (const id of m.values) confirmed.add(id);
       }
+      // "Álvaro Noboa … Noboa fue candidato": a bare shared surname goes to the namesake the article names in full.
+      const namesake = (mention: { actorId: string; phrase: string }) => {
+        const phrase = ` ${foldedTokens(mention.phrase).join(" ")} `;
+        return [...named].some((id) => id !== mention.actorId && (fullNames.get(id) ?? []).some((name) => ` ${name} `.includes(phrase)));
+      };
       return found
-        .filter((mention) => !mention.ambiguous || confirmed.has(mention.actorId))
+        .filter((mention) => !mention.ambiguous || (confirmed.has(mention.actorId) && (named.has(mention.actorId) || !namesake(mention))))
         .map(({ ambiguous: _ambiguous, ...mention }) => mention);
     },
   };
 }
 
-/** Which words of a pack phrase must be capitalised in a text: those of a short name written with capitals. */
-function properWords(tokens: readonly Token[]): boolean[] | undefined {
+/** How each word of a pack phrase must be written in a text: only a short name written with capitals is strict. */
+function properWords(tokens: readonly Token[]): WordCase[] | undefined {
   const words = tokens.filter((token) => token.kind === "word");
   if (words.length === 0 || words.length > CASE_SENSITIVE_UP_TO || !words.some((token) => token.capitalised)) return undefined;
-  return tokens.map((token) => token.capitalised);
+  return tokens.map((token) => caseOf(token.text));
 }
 
-function capitalsFit(proper: readonly boolean[] | undefined, tokens: readonly Token[], start: number, end: number): boolean {
+function caseOf(word: string): WordCase {
+  const letters = word.replace(/[^\p{L}]/gu, "");
+  if (letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase()) return "upper";
+  return /^\p{Lu}/u.test(letters) ? "capital" : "any";
+}
+
+function capitalsFit(proper: readonly WordCase[] | undefined, tokens: readonly Token[], start: number, end: number): boolean {
   if (!proper) return true;
-  for (let i = start; i < end; i += 1) if (proper[i - start] && !tokens[i]!.capitalised) return false;
+  for (let i = start; i < end; i += 1) {
+    const needed = proper[i - start];
+    const token = tokens[i]!;
+    if (needed === "capital" && !token.capitalised) return false;
+    if (needed === "upper" && caseOf(token.text) !== "upper") return false;
+  }
   return true;
 }
 

@@ -8,6 +8,8 @@ import {
   Glossary,
   PlaceList,
   StorySettings,
+  WorldActorList,
+  type WorldActor,
   type Actor,
   type GlossaryConcept,
   type Place,
@@ -24,6 +26,10 @@ export interface StoryPack {
   demoFeeds: { path: string; publisher: string; lang: "es" | "en" }[];
   /** The demo corpus's truth, when the folder ships one. */
   labels: DemoLabels | undefined;
+  /** Countries and international bodies from content/world/ beside the story folder (none when it is missing). */
+  world: WorldActor[];
+  /** Cities, regions and demonyms from content/world/: names that are never people or organisations. */
+  worldPlaces: Place[];
 }
 
 /**
@@ -55,7 +61,24 @@ export function loadStoryPack(dir: string, options: { setBy?: string } = {}): St
     places: readJson(dir, "places.json", PlaceList),
     demoFeeds,
     labels: existsSync(join(demoDir, "labels.json")) ? readJson(demoDir, "labels.json", DemoLabels) : undefined,
+    world: readWorld(dir),
+    worldPlaces: readWorldPlaces(dir),
   };
+}
+
+/** Cities, regions and demonyms every story may name, from `content/world/places.json` beside a story folder. */
+function readWorldPlaces(storyDir: string): Place[] {
+  const worldDir = join(storyDir, "..", "world");
+  return existsSync(join(worldDir, "places.json")) ? readJson(worldDir, "places.json", PlaceList) : [];
+}
+
+/** The shared gazetteer of countries and international bodies, read from `content/world/` beside a story folder. */
+function readWorld(storyDir: string): WorldActor[] {
+  const worldDir = join(storyDir, "..", "world");
+  if (!existsSync(join(worldDir, "actors.json"))) return [];
+  const world = readJson(worldDir, "actors.json", WorldActorList);
+  checkUniqueIds(worldDir, "actors.json", world);
+  return world;
 }
 
 function readJson<T>(dir: string, name: string, schema: z.ZodType<T>): T {

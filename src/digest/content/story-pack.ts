@@ -129,6 +129,20 @@ export const Actor = z.object({
 export type Actor = z.infer<typeof Actor>;
 export const ActorList = z.array(Actor).min(1);
 
+/**
+ * content/world/actors.json: countries and international bodies every story may name. A country links to a pack's
+ * own government actor of that country when there is one, else to itself; none of them is a grouping anchor.
+ */
+export const WorldActor = z.object({
+  id: Slug,
+  kind: z.enum(["government", "organisation"]),
+  country: z.string().regex(/^[A-Z]{2}$/),
+  names: LocalizedText,
+  aliases: z.array(z.string().min(1)).default([]),
+});
+export type WorldActor = z.infer<typeof WorldActor>;
+export const WorldActorList = z.array(WorldActor);
+
 /** labels.json: the truth about the demo corpus, for tests and `hilo eval`. */
 export const DemoLabels = z.object({
   developments: z.record(Slug, z.object({ title: z.string().min(1), date: IsoDate, distractor: z.boolean().default(false) })),

@@ -12,12 +12,18 @@ export interface DemoEvaluation {
   petroFalsePositives: number;
   /** Labelled items that were not found among the stored articles. */
   missing: string[];
+  /** Links to actors the labels do not cover (the shared gazetteer's countries and bodies): reported, not scored. */
+  outsideLinks: number;
 }
 
-/** Scores stored articles (with their developments and actors) against the demo corpus's labels. */
+/**
+ * Scores stored articles (with their developments and actors) against the demo corpus's labels. The labels name only
+ * the story's own actors (`tracked`); links to any other actor are counted apart.
+ */
 export function evaluateDemo(
   labels: DemoLabels,
   articles: readonly (StoredArticle & { actorIds: readonly string[] })[],
+  tracked: ReadonlySet<string>,
 ): DemoEvaluation {
   const byUrl = new Map(articles.map((article) => [article.url, article]));
   const gold = new Map<string, string>();
@@ -25,6 +31,7 @@ export function evaluateDemo(
   const goldActors = new Map<string, Set<string>>();
   const predictedActors = new Map<string, Set<string>>();
   const missing: string[] = [];
+  let outsideLinks = 0;
   for (const [link, label] of Object.entries(labels.items)) {
     const article = byUrl.get(canonicalUrl(link));
     if (!article) {
@@ -34,7 +41,8 @@ export function evaluateDemo(
     gold.set(article.id, label.development);
     predicted.set(article.id, String(article.developmentId));
     goldActors.set(article.id, new Set(label.actors));
-    predictedActors.set(article.id, new Set(article.actorIds));
+    predictedActors.set(article.id, new Set(article.actorIds.filter((id) => tracked.has(id))));
+    outsideLinks += article.actorIds.filter((id) => !tracked.has(id)).length;
   }
   const mergedDistractors: string[] = [];
   for (const [id, info] of Object.entries(labels.developments)) {
@@ -51,5 +59,6 @@ export function evaluateDemo(
     actors: scoreLabelSets(goldActors, predictedActors),
     petroFalsePositives,
     missing,
+    outsideLinks,
   };
 }

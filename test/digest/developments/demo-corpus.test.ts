@@ -2,19 +2,18 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { evaluateDemo, type DemoEvaluation } from "../../../src/digest/eval/evaluate-demo.js";
 import { canonicalUrl } from "../../../src/digest/feeds/canonical-url.js";
 import type { Hilo } from "../../../src/digest/index.js";
-import { demoHilo } from "../../helpers/demo-hilo.js";
+import { loadStoryPack } from "../../../src/digest/index.js";
+import { demoHilo, STORY_DIR } from "../../helpers/demo-hilo.js";
 
 let hilo: Hilo;
 let result: DemoEvaluation;
 beforeAll(async () => {
   hilo = await demoHilo();
   const labels = hilo.pipeline.developments;
-  result = evaluateDemo(packLabels(), labels.allArticlesWithActors());
+  result = evaluateDemo(pack.labels!, labels.allArticlesWithActors(), new Set(pack.actors.map((actor) => actor.id)));
 });
 
-function packLabels() {
-  return (hilo as unknown as { options: { pack: { labels: NonNullable<import("../../../src/digest/index.js").StoryPack["labels"]> } } }).options.pack.labels;
-}
+const pack = loadStoryPack(STORY_DIR);
 
 function developmentOf(link: string): number {
   const article = hilo.pipeline.developments.allArticlesWithActors().find((a) => a.url === canonicalUrl(link));
@@ -23,7 +22,7 @@ function developmentOf(link: string): number {
 }
 
 function linksOf(development: string): string[] {
-  return Object.entries(packLabels().items)
+  return Object.entries(pack.labels!.items)
     .filter(([, label]) => label.development === development)
     .map(([link]) => link);
 }
@@ -53,7 +52,7 @@ describe("the demo corpus, grouped", () => {
   });
 
   it("marks the syndicated copies and does not count their publisher twice", () => {
-    const copies = Object.entries(packLabels().items).filter(([, label]) => label.copyOf);
+    const copies = Object.entries(pack.labels!.items).filter(([, label]) => label.copyOf);
     expect(copies.length).toBeGreaterThan(0);
     const stored = hilo.pipeline.developments.allArticlesWithActors();
     for (const [link, label] of copies) {
