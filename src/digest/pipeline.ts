@@ -12,6 +12,10 @@ import { parseFeed } from "./feeds/parse-feed.js";
 import type { Logger } from "./logger.js";
 import type { ArticleInput, Lang } from "./model.js";
 import { DevelopmentStore } from "./store/development-store.js";
+import { discoverActors } from "./actors/discover-actors.js";
+import { knownPhrases } from "./actors/known-phrases.js";
+import { namesInArticle } from "./actors/names-in-article.js";
+import { DiscoveryStore } from "./store/discovery-store.js";
 import { FeedStore, type FeedRecord } from "./store/feed-store.js";
 import { removeFeeds, type RemovedFeeds } from "./store/remove-feeds.js";
 import type { Db } from "./store/open-database.js";
@@ -57,6 +61,8 @@ const BATCH = 500;
 // Characters of article text held before filing: past this, what is read so far is filed before the next document
 // is read, so memory stays bounded however many large feeds arrive at once (the order across feeds holds within it).
 const PENDING_CHARS = 4_000_000;
+// Discovery counts the outlets that named someone within this long of the newest report.
+const DISCOVERY_WINDOW = 30 * 24 * 60 * 60 * 1000;
 /**
  * The one path news takes: decode → parse → deduplicate → match actors → group into developments → store.
  * It keeps the grouping's memory of recent developments; `restore` rebuilds it from the database after a restart.
@@ -64,6 +70,9 @@ const PENDING_CHARS = 4_000_000;
 export class Pipeline {
   readonly developments: DevelopmentStore;
   readonly feeds: FeedStore;
+  readonly discovery: DiscoveryStore;
+  /** Folded names of every actor and place Hilo knows: a name among them is not a discovery. */
+  private readonly known: Set<string>;
   readonly stats = new TermStats();
   readonly vocabulary: StoryVocabulary;
   private readonly termStore: TermStatsStore;
@@ -72,12 +81,14 @@ export class Pipeline {
 
   constructor(
     private readonly db: Db,
-    private readonly pack: Pick<StoryPack, "actors" | "glossary" | "places">,
+    private readonly pack: Pick<StoryPack, "actors" | "glossary" | "places"> & Partial<Pick<StoryPack, "world" | "worldPlaces">>,
     private readonly log: Logger,
     private readonly options: GroupingOptions = DEFAULT_GROUPING,
   ) {
     this.developments = new DevelopmentStore(db);
     this.feeds = new FeedStore(db);
+    this.discovery = new DiscoveryStore(db);
+    this.known = knownPhrases(pack);
     this.termStore = new TermStatsStore(db);
     this.vocabulary = buildVocabulary(pack);
     this.grouper = new DevelopmentGrouper(this.stats, this.developments.nextDevelopmentId(), options);
@@ -211,7 +222,8 @@ export class Pipeline {
    */
   private file(batch: readonly Pending[], now: number, report: IngestReport, failures: Map<number, string>): void {
     const touched = new Set<number>();
-    const fileOne = this.db.transaction((article: Pending) => this.fileOne(article, now, report));
+    const named = new Set<string>();
+    const fileOne = this.db.transaction((article: Pending) => this.fileOne(article, now, report, named));
     for (const article of batch) {
       if (failures.has(article.feedId)) continue;
       try {
@@ -233,10 +245,26 @@ export class Pipeline {
     }
     report.developmentsUpdated += touched.size;
     this.termStore.save(this.stats.takeChanges(), this.stats.docCount);
+    this.discover(named, batch);
+  }
+
+  /**
+   * Names the batch wrote that the registry does not know are counted again across recent reports; those named by
+   * enough outlets become discovered actors, linked to every report that named them.
+   */
+  private discover(lastWords: ReadonlySet<string>, batch: readonly Pending[]): void {
+    if (lastWords.size === 0) return;
+    const newest = batch.reduce((latest, article) => Math.max(latest, article.input.publishedAt), 0);
+    try {
+      this.discovery.save(discoverActors(this.discovery.sightings([...lastWords], newest - DISCOVERY_WINDOW)));
+    } catch (error) {
+      // Discovery is a bonus: the batch's articles are filed whatever it does.
+      this.log.error("actor discovery failed", { error: describeError(error) });
+    }
   }
 
   /** Files one article into a development (its copy's original's, the best match, or a new one); returns its id. */
-  private fileOne({ input, feedId }: Pending, now: number, report: IngestReport): number {
+  private fileOne({ input, feedId }: Pending, now: number, report: IngestReport, named: Set<string>): number {
     // Everything computed from the article's text comes first, so bad text fails before any state changes.
     const features = extractFeatures(this.vocabulary, input);
     const signature = minhashSignature(`${input.title} ${input.text}`);
@@ -258,6 +286,9 @@ export class Pipeline {
       feedId,
       now,
     );
+    const names = namesInArticle(input, (phrase) => this.known.has(phrase));
+    this.discovery.recordNames(input.id, names);
+    for (const name of names) named.add(name.key.slice(name.key.lastIndexOf(" ") + 1));
     report.added += 1;
     if (copyOf) report.copies += 1;
     if (created) report.developmentsCreated += 1;

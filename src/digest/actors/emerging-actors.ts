@@ -37,7 +37,7 @@ const CALENDAR = new Set(
   ).split(" "),
 );
 // Titles that precede a name ("President Trump"); trimmed from the ends so they never surface alone.
-const TITLES = new Set(
+export const PERSON_TITLES = new Set(
   (
     "president presidente presidenta vicepresidente vicepresidenta vice minister ministro ministra senator " +
     "senador senadora secretary secretario secretaria general gen gral admiral almirante governor gobernador " +
@@ -57,6 +57,8 @@ export interface NameMention {
   end: number;
   /** Folded words, the key under which spellings of one name meet ("delcy rodriguez"). */
   key: string;
+  /** A single word that opens a sentence, kept only with `keepInitial`: a name only if it is one elsewhere too. */
+  initial?: boolean;
 }
 
 /**
@@ -97,7 +99,11 @@ export function findEmergingActors(
  * and texts, minus stopwords, dates, titles and whatever `isKnown` (given folded phrases, as foldPhrase
  * makes them) says is a known actor or place.
  */
-export function findNameMentions(docs: readonly EmergingActorDoc[], isKnown: (foldedPhrase: string) => boolean): NameMention[] {
+export function findNameMentions(
+  docs: readonly EmergingActorDoc[],
+  isKnown: (foldedPhrase: string) => boolean,
+  options: { keepInitial?: boolean } = {},
+): NameMention[] {
   // First pass: collect runs and what the corpus says about each word's case. A sentence-initial word is
   // only trusted as a name if it is also capitalised mid-sentence somewhere.
   const runs: { tokens: Token[]; field: "title" | "text"; doc: EmergingActorDoc }[] = [];
@@ -126,10 +132,20 @@ export function findNameMentions(docs: readonly EmergingActorDoc[], isKnown: (fo
 
   const mentions: NameMention[] = [];
   for (const { tokens, field, doc } of runs) {
-    for (let part of withoutKnown(tokens, isKnown)) {
+    const parts = withoutKnown(tokens, isKnown);
+    // Left beside a known name, one word is a fragment of it ("Caribbean Community" without "Caribbean"), not a name.
+    const fragmented = parts.reduce((sum, part) => sum + part.length, 0) < tokens.length;
+    for (let part of parts) {
+      if (fragmented && part.length === 1) continue;
       const head = part[0]!;
-      // "Anoche Diosdado Cabello habló": the first word of a sentence is capitalised whatever it is.
-      if (head === tokens[0] && head.sentenceStart && !capitalisedMidSentence.has(head.folded)) part = part.slice(1);
+      // "Anoche Diosdado Cabello habló": the first word of a sentence is capitalised whatever it is. Alone, it may
+      // still be a surname ("Rodríguez told reporters"): with keepInitial it is kept, marked, for a wider count.
+      const initial = head === tokens[0] && head.sentenceStart && !capitalisedMidSentence.has(head.folded);
+      if (initial && options.keepInitial && part.length === 1 && !isKnown(head.folded)) {
+        mentions.push({ doc, field, start: head.start, end: head.end, key: head.folded, initial: true });
+        continue;
+      }
+      if (initial) part = part.slice(1);
       part = trimEdges(part);
       if (part.length === 0 || (part.length === 1 && part[0]!.folded.length < 2)) continue;
       const key = part.map((t) => t.folded).join(" ");
@@ -187,7 +203,7 @@ function withoutKnown(tokens: Token[], isKnown: (foldedPhrase: string) => boolea
 }
 
 function trimEdges(part: Token[]): Token[] {
-  const trimmable = (t: Token) => CONNECTORS.has(t.folded) || TITLES.has(t.folded);
+  const trimmable = (t: Token) => CONNECTORS.has(t.folded) || PERSON_TITLES.has(t.folded);
   let start = 0;
   let end = part.length;
   while (start < end && trimmable(part[start]!)) start++;

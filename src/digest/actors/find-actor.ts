@@ -13,6 +13,8 @@ interface Phrase {
   key: string;
   tokens: string[];
   isName: boolean;
+  /** An alias the pack marks as shared with someone or something else. */
+  ambiguous: boolean;
 }
 
 // Shorthand must be unmistakable; "petr" could be Petro or Petróleos de Venezuela.
@@ -22,18 +24,28 @@ const MIN_LETTERS_LEFT = 2;
 const MAX_SUGGESTIONS = 3;
 
 /**
- * Resolves what a user typed to one actor, in this order: the whole of a name or alias; whole words of
- * exactly one actor ("corina"); a prefix of 4+ letters that leaves 2+ letters of a name word ("luka");
- * otherwise close spellings are only suggested, so "petroleo" never silently becomes Petro or PDVSA.
+ * Resolves what a user typed to one actor, in this order: its id; the whole of a name, alias or descriptive phrase
+ * ("el exvicepresidente ecuatoriano"); whole words of exactly one actor ("corina"); a prefix of 4+ letters that
+ * leaves 2+ letters of a name word ("luka"); otherwise close spellings are only suggested, so "petroleo" never
+ * silently becomes Petro or PDVSA. A whole alias the pack calls ambiguous ("Noboa": the president or his father)
+ * is ambiguous with every actor whose name holds it, the alias's owner first.
  */
 export function findActor(query: string, actors: readonly Actor[]): ActorLookup {
+  const byId = actors.find((actor) => actor.id === query.trim());
+  if (byId) return { kind: "found", actor: byId };
   const q = tokenize(query).map((t) => t.folded);
   if (q.length === 0) return { kind: "unknown", suggestions: [] };
   const key = q.join(" ");
   const indexed = actors.map((actor) => ({ actor, phrases: phrasesOf(actor) }));
 
   const exact = indexed.filter(({ phrases }) => phrases.some((p) => p.key === key));
+  if (exact.length === 1 && exact[0]!.phrases.some((p) => p.key === key && p.ambiguous)) {
+    const namesakes = indexed.filter((e) => e !== exact[0] && e.phrases.some((p) => p.isName && containsRun(p.tokens, q)));
+    if (namesakes.length > 0) return { kind: "ambiguous", candidates: [exact[0]!.actor, ...namesakes.map((e) => e.actor)] };
+  }
   if (exact.length > 0) return resolve(exact.map((e) => e.actor));
+  const described = actors.filter((actor) => descriptiveKeys(actor).includes(key));
+  if (described.length > 0) return resolve(described);
 
   if (q.some((token) => !isStopword(token, "es") && !isStopword(token, "en"))) {
     const byWords = indexed.filter(({ phrases }) => phrases.some((p) => containsRun(p.tokens, q)));
@@ -72,17 +84,35 @@ function resolve(matches: Actor[]): ActorLookup {
   return matches.length === 1 ? { kind: "found", actor: matches[0]! } : { kind: "ambiguous", candidates: matches };
 }
 
-/** Names and aliases; descriptive phrases are left out because they depend on a date a query lacks. */
+/**
+ * Names, aliases and descriptive phrases. A query has no date, so a descriptive phrase matches whenever it applied;
+ * only its whole text does, so it never lends its common words ("el", "presidente") to word or prefix matching.
+ */
 function phrasesOf(actor: Actor): Phrase[] {
   const phrases: Phrase[] = [];
+  const ambiguous = new Set(actor.ambiguousAliases.map((alias) => foldPhrase(alias)));
   const add = (text: string, isName: boolean) => {
     const tokens = tokenize(text).map((t) => t.folded);
-    if (tokens.length > 0) phrases.push({ key: tokens.join(" "), tokens, isName });
+    if (tokens.length > 0) phrases.push({ key: tokens.join(" "), tokens, isName, ambiguous: ambiguous.has(tokens.join(" ")) });
   };
   add(actor.names.es, true);
   add(actor.names.en, true);
-  for (const alias of actor.aliases) add(alias, false);
+  for (const alias of [...actor.aliases, ...actor.ambiguousAliases]) add(alias, false);
   return phrases;
+}
+
+function descriptiveKeys(actor: Actor): string[] {
+  return actor.descriptive.flatMap((d) => {
+    const key = foldPhrase(d.phrase);
+    // "el exvicepresidente ecuatoriano" is also asked as "exvicepresidente ecuatoriano".
+    return key.startsWith("el ") || key.startsWith("la ") || key.startsWith("the ") ? [key, key.replace(/^\S+ /, "")] : [key];
+  });
+}
+
+function foldPhrase(text: string): string {
+  return tokenize(text)
+    .map((t) => t.folded)
+    .join(" ");
 }
 
 function containsRun(tokens: readonly string[], run: readonly string[]): boolean {

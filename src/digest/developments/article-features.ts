@@ -1,4 +1,5 @@
 import { createActorMatcher, type ActorMatcher } from "../actors/match-actors.js";
+import { worldActors } from "../actors/world-actors.js";
 import { PhraseMatcher } from "../actors/phrase-matcher.js";
 import type { StoryPack } from "../content/load-story-pack.js";
 import type { Lang } from "../model.js";
@@ -22,6 +23,8 @@ export interface StoryVocabulary {
   conceptTerms: Map<string, string[]>;
   /** Which actors and concepts define the story and which only appear in it. */
   keys: StoryKeys;
+  /** The story's own actors: a development is told with these (the gazetteer's countries are linked, not told). */
+  tracked: ReadonlySet<string>;
 }
 
 /** Everything Hilo derives from one article's words. */
@@ -32,7 +35,7 @@ export interface ArticleFeatures extends GroupingFeatures {
 }
 
 /** Compiles the story pack's actors, glossary and places into matchers. */
-export function buildVocabulary(pack: Pick<StoryPack, "actors" | "glossary" | "places">): StoryVocabulary {
+export function buildVocabulary(pack: Pick<StoryPack, "actors" | "glossary" | "places"> & Partial<Pick<StoryPack, "world">>): StoryVocabulary {
   const concepts: Record<Lang, PhraseMatcher<string>> = { es: new PhraseMatcher(), en: new PhraseMatcher() };
   const conceptTerms = new Map<string, string[]>();
   for (const concept of pack.glossary) {
@@ -53,7 +56,15 @@ export function buildVocabulary(pack: Pick<StoryPack, "actors" | "glossary" | "p
       if (tokens.length > 0) places.add(tokens, place.id);
     }
   }
-  return { actors: createActorMatcher(pack.actors, pack.places), concepts, places, conceptTerms, keys: storyKeys(pack) };
+  const world = worldActors({ actors: pack.actors, world: pack.world ?? [] });
+  return {
+    actors: createActorMatcher(pack.actors, pack.places, world.links),
+    concepts,
+    places,
+    conceptTerms,
+    keys: storyKeys(pack),
+    tracked: new Set(pack.actors.map((actor) => actor.id)),
+  };
 }
 
 // Words a glossary phrase may have between two of its own and still be read as it: "breaks diplomatic ties".
@@ -104,9 +115,13 @@ export function extractFeatures(
     }
   }
   const mentions = vocabulary.actors.matchArticle(article, article.publishedAt);
-  for (const mention of mentions) (mention.field === "title" || mention.start < ledeEnd ? lead : body).add(`a:${mention.actorId}`);
+  // Countries and bodies from the shared gazetteer are linked, but only the story's own names anchor and weigh.
+  for (const mention of mentions) {
+    if (mention.via === "world") continue;
+    anchors.add(`a:${mention.actorId}`);
+    (mention.field === "title" || mention.start < ledeEnd ? lead : body).add(`a:${mention.actorId}`);
+  }
   const actorIds = [...new Set(mentions.map((mention) => mention.actorId))].sort();
-  for (const id of actorIds) anchors.add(`a:${id}`);
 
   const terms: SparseVector = new Map();
   for (const [term, count] of counts) terms.set(term, 1 + Math.log(count));

@@ -38,7 +38,7 @@ export function refreshDevelopment(
       id: developmentId,
       headline,
       summary,
-      actorIds: store.actorsOf(developmentId),
+      actorIds: store.actorsOf(developmentId).filter((id) => vocabulary.tracked.has(id)),
       publishers: outline.publishers,
       articleCount: outline.articleCount,
       firstSeen: outline.firstSeen,

@@ -198,6 +198,11 @@ export class DevelopmentStore {
     return ids;
   }
 
+  /** How many reports mention an actor: how much the news is about it. */
+  mentionCount(actorId: string): number {
+    return this.db.prepare("SELECT count(*) FROM actor_mentions WHERE actor_id = ?").pluck().get(actorId) as number;
+  }
+
   /** The actors of a development, most mentioned first. */
   actorsOf(developmentId: number): string[] {
     return this.db

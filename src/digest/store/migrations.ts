@@ -191,4 +191,33 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX developments_relevance ON developments(relevance, last_seen);
     `,
   },
+  {
+    version: 9,
+    name: "names outside the registry, and the actors discovered from them",
+    // last_word lets a lone surname meet the full names that end in it.
+    sql: `
+      CREATE TABLE name_mentions (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        form TEXT NOT NULL,
+        last_word TEXT NOT NULL,
+        person_hint INTEGER NOT NULL DEFAULT 0,
+        initial INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX name_mentions_last_word ON name_mentions(last_word);
+      CREATE INDEX name_mentions_key ON name_mentions(key);
+      CREATE INDEX name_mentions_article ON name_mentions(article_id);
+      CREATE TABLE discovered_actors (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        forms TEXT NOT NULL,
+        keys TEXT NOT NULL,
+        articles INTEGER NOT NULL,
+        publishers INTEGER NOT NULL,
+        first_seen INTEGER NOT NULL,
+        last_seen INTEGER NOT NULL
+      );
+    `,
+  },
 ];

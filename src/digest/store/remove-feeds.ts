@@ -56,6 +56,8 @@ export function removeFeeds(db: Db, feedIds: readonly number[], now: number): Re
       db.prepare("DELETE FROM developments WHERE id = ?").run(id);
       removed.developmentsRemoved += 1;
     }
+    // An actor discovered only in the removed reports was never in the news.
+    db.prepare("DELETE FROM discovered_actors WHERE id NOT IN (SELECT DISTINCT actor_id FROM actor_mentions)").run();
     db.exec("DELETE FROM removed_feeds");
   })();
   return removed;

@@ -1,0 +1,91 @@
+import { z } from "zod";
+import type { DiscoveredActor, NameSighting } from "../actors/discover-actors.js";
+import type { Db } from "./open-database.js";
+
+const StringList = z.array(z.string());
+
+interface DiscoveredRow {
+  id: string;
+  name: string;
+  kind: string;
+  forms: string;
+  keys: string;
+  articles: number;
+  publishers: number;
+  first_seen: number;
+  last_seen: number;
+}
+
+/** The names outside the registry each report wrote, and the actors discovered from them, in SQLite. */
+export class DiscoveryStore {
+  constructor(private readonly db: Db) {}
+
+  /** Keeps the names one report wrote, for the discovery to count across outlets. */
+  recordNames(articleId: string, names: readonly { key: string; form: string; personHint: boolean; initial: boolean }[]): void {
+    const insert = this.db.prepare("INSERT INTO name_mentions (article_id, key, form, last_word, person_hint, initial) VALUES (?, ?, ?, ?, ?, ?)");
+    for (const name of names) {
+      insert.run(articleId, name.key, name.form, name.key.slice(name.key.lastIndexOf(" ") + 1), name.personHint ? 1 : 0, name.initial ? 1 : 0);
+    }
+  }
+
+  /** Every sighting since `since` of a name ending in one of these words: all a discovery of them needs. */
+  sightings(lastWords: readonly string[], since: number): NameSighting[] {
+    if (lastWords.length === 0) return [];
+    const query = this.db.prepare(
+      `SELECT nm.key, nm.form, nm.article_id AS articleId, feeds.publisher, articles.published_at AS publishedAt, nm.person_hint AS hint,
+         nm.initial
+       FROM name_mentions nm JOIN articles ON articles.id = nm.article_id JOIN feeds ON feeds.id = articles.feed_id
+       WHERE nm.last_word = ? AND articles.published_at >= ? AND articles.copy_of IS NULL`,
+    );
+    const out: NameSighting[] = [];
+    for (const word of new Set(lastWords)) {
+      for (const row of query.all(word, since) as (Omit<NameSighting, "personHint" | "initial"> & { hint: number; initial: number })[]) {
+        out.push({
+          key: row.key,
+          form: row.form,
+          articleId: row.articleId,
+          publisher: row.publisher,
+          publishedAt: row.publishedAt,
+          personHint: row.hint === 1,
+          initial: row.initial === 1,
+        });
+      }
+    }
+    return out;
+  }
+
+  /** Saves discovered actors and links every report that named them, so /actor finds them at once. */
+  save(actors: readonly DiscoveredActor[]): void {
+    const upsert = this.db.prepare(
+      `INSERT INTO discovered_actors (id, name, kind, forms, keys, articles, publishers, first_seen, last_seen)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT(id) DO UPDATE SET name = excluded.name, kind = excluded.kind, forms = excluded.forms, keys = excluded.keys,
+         articles = excluded.articles, publishers = excluded.publishers, first_seen = excluded.first_seen, last_seen = excluded.last_seen`,
+    );
+    const link = this.db.prepare(
+      `INSERT OR IGNORE INTO actor_mentions (article_id, actor_id, development_id, published_at)
+       SELECT articles.id, ?, articles.development_id, articles.published_at
+       FROM name_mentions nm JOIN articles ON articles.id = nm.article_id WHERE nm.key = ?`,
+    );
+    for (const actor of actors) {
+      upsert.run(actor.id, actor.name, actor.kind, JSON.stringify(actor.forms), JSON.stringify(actor.keys), actor.articles, actor.publishers, actor.firstSeen, actor.lastSeen);
+      for (const key of actor.keys) link.run(actor.id, key);
+    }
+  }
+
+  /** Discovered actors, the most widely reported first. */
+  all(): DiscoveredActor[] {
+    const rows = this.db.prepare("SELECT * FROM discovered_actors ORDER BY publishers DESC, articles DESC, name").all() as DiscoveredRow[];
+    return rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      kind: row.kind === "person" ? "person" : "organisation",
+      forms: StringList.parse(JSON.parse(row.forms)),
+      keys: StringList.parse(JSON.parse(row.keys)),
+      articles: row.articles,
+      publishers: row.publishers,
+      firstSeen: row.first_seen,
+      lastSeen: row.last_seen,
+    }));
+  }
+}
