@@ -1,5 +1,7 @@
 import { evaluateStory, type StoryEvaluation } from "../digest/eval/evaluate-story.js";
 import { readLabelledStory } from "../digest/eval/story-labels.js";
+import { discoveredAsActor } from "../digest/actors/discovered-as-actor.js";
+import { worldActors } from "../digest/actors/world-actors.js";
 import { ON_STORY } from "../digest/developments/story-relevance.js";
 import type { Logger, StoryPack } from "../digest/index.js";
 import { replayFeeds } from "../replay/replay-feeds.js";
@@ -18,7 +20,7 @@ export async function runStoryEvaluation(dir: string, pack: StoryPack, log: Logg
     return evaluateStory({
       story,
       articles: hilo.pipeline.developments.allArticlesWithActors(),
-      actors: pack.actors,
+      actors: [...pack.actors, ...worldActors(pack).actors, ...hilo.pipeline.discovery.all().map(discoveredAsActor)],
       ask: (command) => hilo.answer(command, chat, "es"),
       sent: replay.events,
       minPublishers: pack.settings.alertPolicy.minPublishers,

@@ -28,6 +28,7 @@ import { groupJsonlArticles, scoreJsonlSplits } from "./group-jsonl-articles.js"
 import { readJsonlArticles } from "./read-jsonl-articles.js";
 import { replayCommand } from "./replay-command.js";
 import { runEvalSuite } from "./run-eval-suite.js";
+import { evaluationPart } from "../digest/eval/development-eval.js";
 import { storyClock } from "../config.js";
 
 export interface CliIo {
@@ -41,7 +42,7 @@ const USAGE = `usage:
   hilo digest [--since 24h] [--lang es|en] [--json]
   hilo replay FEED… [--from ISO] [--to ISO] [--subscribe HH:MM ZONE] [--json]
                                            what a subscribed chat would have been sent, on a virtual clock
-  hilo cluster < articles.jsonl            one {id,title,text,lang?,published?,publisher?} per line → {id,development}
+  hilo cluster [--with-pack] < FILE.jsonl  one {id,title,text,lang?,published?,publisher?,split?} per line → {id,development}
   hilo eval --dataset FILE.jsonl           pairwise and B-cubed P/R/F1 against the "cluster" field
   hilo eval --story DIR [--json]           a labelled story folder end to end with the pack of HILO_STORY_DIR
   hilo eval --all [DIR] [--json]           every measurement on the public evaluation data (DIR: ../shared/eval)
@@ -59,7 +60,7 @@ export async function runCli(argv: string[], config: Config, log: Logger, io: Cl
     case "replay":
       return replayCommand(rest, config, log, io);
     case "cluster":
-      return cluster(config, log, io);
+      return cluster(rest, config, log, io);
     case "eval":
       return evaluate(rest, config, log, io);
     case "discord-register":
@@ -186,13 +187,21 @@ function openForWriting(path: string, io: CliIo): { db: Db; lock: DatabaseLock }
   }
 }
 
-async function cluster(config: Config, log: Logger, io: CliIo): Promise<number> {
-  const pack = loadStoryPack(config.storyDir, { setBy: "HILO_STORY_DIR" });
+/**
+ * Groups JSONL lines as `hilo eval --dataset` does, so both give the same figure: without the story pack's names
+ * unless --with-pack, and each split (test apart from train and dev) on its own, its development ids prefixed by it.
+ */
+async function cluster(args: string[], config: Config, log: Logger, io: CliIo): Promise<number> {
+  const { values } = parseArgs({ args, options: { "with-pack": { type: "boolean", default: false } } });
+  const pack = values["with-pack"] ? loadStoryPack(config.storyDir, { setBy: "HILO_STORY_DIR" }) : { actors: [], glossary: [], places: [] };
   const lines = readJsonlArticles(await io.stdin(), Date.now(), (line, problem) => io.stderr(`line ${line}: ${problem}\n`));
-  const developments = groupJsonlArticles(lines, pack, log);
-  for (const { line, article } of lines) {
-    io.stdout(`${JSON.stringify({ id: line.id, development: developments.get(article.id) })}\n`);
+  const parts = new Map<string, typeof lines>();
+  for (const entry of lines) parts.set(evaluationPart(entry.line.split), [...(parts.get(evaluationPart(entry.line.split)) ?? []), entry]);
+  const developments = new Map<string, string>();
+  for (const [part, entries] of parts) {
+    for (const [id, development] of groupJsonlArticles(entries, pack, log)) developments.set(id, parts.size > 1 || part !== "all" ? `${part}:${development}` : String(development));
   }
+  for (const { line, article } of lines) io.stdout(`${JSON.stringify({ id: line.id, development: developments.get(article.id) })}\n`);
   return 0;
 }
 
@@ -267,13 +276,13 @@ async function evaluateDemoCorpus(config: Config, log: Logger, io: CliIo): Promi
   try {
     const hilo = new Hilo({ db, pack, log, digestChars: config.digestChars });
     await hilo.ingestDemoIfEmpty();
-    const result = evaluateDemo(pack.labels, hilo.pipeline.developments.allArticlesWithActors());
+    const result = evaluateDemo(pack.labels, hilo.pipeline.developments.allArticlesWithActors(), new Set(pack.actors.map((actor) => actor.id)));
     io.stdout(`| split | docs | gold | predicted | B³ P | B³ R | B³ F1 | pair P | pair R | pair F1 |\n|---|---|---|---|---|---|---|---|---|---|\n`);
     io.stdout(`${clusterRow("demo", result.developments)}\n\n`);
     io.stdout(`distractors merged with another development: ${result.mergedDistractors.length === 0 ? "none" : result.mergedDistractors.join(", ")}\n`);
     const a = result.actors;
     io.stdout(
-      `actors: precision ${fmt(a.precision)} recall ${fmt(a.recall)} F1 ${fmt(a.f1)} (tp ${a.truePositives}, fp ${a.falsePositives}, fn ${a.falseNegatives}); petróleo→Petro false links: ${result.petroFalsePositives}\n`,
+      `actors: precision ${fmt(a.precision)} recall ${fmt(a.recall)} F1 ${fmt(a.f1)} (tp ${a.truePositives}, fp ${a.falsePositives}, fn ${a.falseNegatives}); petróleo→Petro false links: ${result.petroFalsePositives}; links to countries and bodies outside the labels (not scored): ${result.outsideLinks}\n`,
     );
     if (result.missing.length > 0) io.stdout(`labelled items not found: ${result.missing.join(", ")}\n`);
     return 0;

@@ -56,6 +56,7 @@ export class Hilo {
       now: () => this.now(),
       digestBudget: options.digestChars,
       idf: (term) => this.pipeline.stats.idf(term),
+      discovery: this.pipeline.discovery,
     });
   }
 

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/run-cli.js";
 import { loadConfig } from "../../src/config.js";
+import { scoreClusters } from "../../src/digest/eval/cluster-metrics.js";
 import { silentLogger } from "../../src/digest/index.js";
 import { FeedServer } from "../helpers/feed-server.js";
 
@@ -40,6 +41,23 @@ describe("hilo cluster", () => {
     expect(out[2]!.development).not.toBe(out[0]!.development);
     expect(stderr).toMatch(/line 2: not JSON/);
     expect(stderr).toMatch(/line 3: line: needs a title or a text/);
+  });
+});
+
+describe("hilo cluster beside hilo eval --dataset", () => {
+  it("groups each split on its own without the story's names, so its output scores what eval prints", async () => {
+    const dataset = join(import.meta.dirname, "../fixtures/eval/data/ecbplus.jsonl");
+    const lines = readFileSync(dataset, "utf8").trim().split("\n").map((line) => JSON.parse(line) as { id: string; cluster: string; split: string });
+    const clustered = await hilo(["cluster"], readFileSync(dataset, "utf8"));
+    const predicted = new Map(clustered.stdout.trim().split("\n").map((line) => JSON.parse(line) as { id: string; development: string }).map((row) => [row.id, row.development]));
+    const evaluated = await hilo(["eval", "--dataset", dataset]);
+    for (const part of ["test", "train+dev"]) {
+      const inPart = lines.filter((line) => (part === "test" ? line.split === "test" : line.split !== "test"));
+      const scores = scoreClusters(new Map(inPart.map((line) => [line.id, line.cluster])), predicted);
+      const row = evaluated.stdout.split("\n").find((line) => line.startsWith(`| ${part} |`))!;
+      expect(row.split("|")[7]!.trim()).toBe(scores.bcubed.f1.toFixed(3));
+      expect(inPart.every((line) => predicted.get(line.id)!.startsWith(`${part}:`))).toBe(true);
+    }
   });
 });
 

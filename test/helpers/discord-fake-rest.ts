@@ -14,7 +14,8 @@ import {
   type APIGatewayBotInfo,
   type RESTPostAPIInteractionCallbackWithResponseResult,
 } from "discord.js";
-import { choicesProblems, commandProblems, isEmptyMessage, messageProblems, threadNameProblems, type FormErrors } from "./discord-limits.js";
+import { componentProblems, mergeFormErrors } from "./discord-fake-components.js";
+import { choicesProblems, commandProblems, isEmptyMessage, messageProblems as textProblems, threadNameProblems, type FormErrors } from "./discord-limits.js";
 import { discordTime, dmChannel, messageObject, NO_FLAGS, richEmbeds, Snowflakes, threadChannel, userObject } from "./discord-payloads.js";
 
 /**
@@ -44,6 +45,11 @@ function discordError(status: number, code: number, message: string, errors?: Fo
 }
 
 const invalidFormBody = (errors: FormErrors) => discordError(400, 50035, "Invalid Form Body", errors);
+
+/** Everything Discord checks in a message body's texts, embeds and buttons, reported together as Discord does. */
+function messageProblems(body: Record<string, unknown>, options: { prefix?: string[] } = {}): FormErrors | undefined {
+  return mergeFormErrors(textProblems(body, options), componentProblems(body, options));
+}
 
 /** Discord's refusals, worded as it words them, for `fake.script(...)`. */
 export const refusal = {
@@ -82,6 +88,8 @@ export interface InteractionState {
   user: APIUser;
   inGuild: boolean;
   acknowledged: boolean;
+  /** For a button press: the message the button is on. */
+  interactedMessageId?: string;
   original?: APIMessage;
   followUps: APIMessage[];
 }
@@ -304,9 +312,11 @@ export class FakeRest {
         application_id: this.applicationId,
         interaction_metadata: {
           id: state.id,
-          type: InteractionType.ApplicationCommand,
           user: state.user,
           authorizing_integration_owners: { [ApplicationIntegrationType.GuildInstall]: state.inGuild ? this.guildId : "0" },
+          ...(state.interactedMessageId !== undefined
+            ? { type: InteractionType.MessageComponent, interacted_message_id: state.interactedMessageId }
+            : { type: InteractionType.ApplicationCommand }),
         },
       },
     });

@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import {
   ApplicationCommandOptionType,
   ChannelType,
+  ComponentType,
   GatewayDispatchEvents,
   GatewayIntentBits,
   InteractionType,
@@ -18,6 +19,7 @@ import {
 import { FakeGateway, type GatewayFrame } from "./discord-fake-gateway.js";
 import { FakeRest, refusal, type RestAnswer, type RestRequest } from "./discord-fake-rest.js";
 import {
+  buttonInteraction,
   commandInteraction,
   discordTime,
   guildChannel,
@@ -40,9 +42,11 @@ import {
  *
  * What it does as Discord does:
  * - Refuses what Discord refuses: messages, webhook messages and interaction replies past Discord's limits
- *   (400 code 50035 with Discord's nested `errors`), empty messages (50006), a second answer to one interaction
- *   (40060), unknown channels, messages, interactions and webhooks, a wrong bot token (401 / close 4004).
+ *   (400 code 50035 with Discord's nested `errors`; buttons included: 5 rows of 5, labels ≤ 80, custom_id ≤ 100
+ *   and unique in its message; see discord-fake-components.ts), empty messages (50006), a second answer to one
+ *   interaction (40060), unknown channels, messages, interactions and webhooks, a wrong bot token (401 / close 4004).
  *   So a passing test means Discord would have taken what the bot sent.
+ * - A user presses a button only if the bot's message shows one with that custom_id (`pressButton`).
  * - Threads started from a message take that message's id; interaction replies become messages that
  *   `editReply` and follow-ups act on; a deferred reply is a "loading" message until it is edited.
  * - Honours the intents the client identified with: no GUILD_CREATE without Guilds, no MESSAGE_CREATE without
@@ -55,7 +59,8 @@ import {
  * - Permissions: every call is allowed unless a test scripts a refusal; @everyone's permissions are only shown.
  * - Echoes: Discord would also send the bot MESSAGE_CREATE and THREAD_CREATE for what it did itself; the fake
  *   sends only what the test dispatches.
- * - Interaction time limits (3 s to answer, 15 min per token), attachments' contents, components, polls,
+ * - Interaction time limits (3 s to answer, 15 min per token), attachments' contents, select menus and
+ *   Components V2, disabling a pressed button, polls,
  *   sharding, resuming after a lost connection beyond a bare RESUMED, and gateway compression: discord.js
  *   asks for zlib-stream only when the optional `zlib-sync` package is installed; it is not, and if it were
  *   the fake would refuse the connection saying why (close 4012; see `gatewayProblems`, also in `waitFor`'s timeout).
@@ -120,6 +125,16 @@ export interface InteractionCallback {
   type: number;
   data: any;
   status: number;
+}
+
+export interface ButtonPressOptions {
+  /** The bot's message the button is on, as the fake holds it (`originalReply`, `followUpsTo`, `messagesIn`). */
+  message: APIMessage;
+  customId: string;
+  user?: FakeUser;
+  locale?: `${Locale}`;
+  /** The member's permissions in the channel; default a plain member (no ManageGuild). */
+  memberPermissions?: bigint | string;
 }
 
 export interface MessageCreateOptions {
@@ -241,6 +256,57 @@ export class DiscordFake {
   /** A user types into an option with autocomplete (type 4); mark that option `focused`. */
   autocomplete(options: SlashCommandOptions): SentInteraction {
     return this.sendInteraction(options, InteractionType.ApplicationCommandAutocomplete);
+  }
+
+  /**
+   * A user presses a button on one of the bot's messages (INTERACTION_CREATE type 3). Throws when the message shows
+   * no enabled button with that custom_id: Discord would have nothing to press.
+   */
+  pressButton(options: ButtonPressOptions): SentInteraction {
+    const { message, customId } = options;
+    const buttons = (message.components ?? []).flatMap((row) => (row.type === ComponentType.ActionRow ? row.components : []));
+    const button = buttons.find((b) => b.type === ComponentType.Button && "custom_id" in b && b.custom_id === customId);
+    if (!button || button.disabled) {
+      throw new Error(`message ${message.id} shows no button with custom_id ${JSON.stringify(customId)}`);
+    }
+    const person = options.user ?? DEFAULT_USER;
+    const user = userObject(person.id, person.username);
+    const channel = this.channelOrThrow(message.channel_id);
+    const inGuild = channel.type !== ChannelType.DM;
+    const id = this.ids.next();
+    const token = `fake-interaction-token-${id}`;
+    const payload = buttonInteraction({
+      id,
+      token,
+      applicationId: this.applicationId,
+      customId,
+      message,
+      user,
+      locale: (options.locale ?? "en-US") as Locale,
+      channel,
+      guild: inGuild
+        ? {
+            id: this.guildId,
+            locale: this.guildLocale as Locale,
+            memberPermissions: BigInt(options.memberPermissions ?? MEMBER_PERMISSIONS),
+            joinedAt: this.joinedAt,
+          }
+        : undefined,
+      appPermissions: MEMBER_PERMISSIONS,
+    });
+    this.rest.interactions.set(id, {
+      id,
+      token,
+      type: InteractionType.MessageComponent,
+      channelId: channel.id,
+      user,
+      inGuild,
+      acknowledged: false,
+      interactedMessageId: message.id,
+      followUps: [],
+    });
+    this.dispatch(GatewayDispatchEvents.InteractionCreate, payload);
+    return { id, token, payload };
   }
 
   /** A user writes a message; delivered only if the client's intents ask for it, as Discord does. */

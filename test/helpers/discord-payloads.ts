@@ -5,6 +5,7 @@ import {
   ApplicationCommandType,
   ApplicationIntegrationType,
   ChannelType,
+  ComponentType,
   EmbedType,
   GuildDefaultMessageNotifications,
   GuildExplicitContentFilter,
@@ -26,6 +27,7 @@ import {
   type APIGuildMember,
   type APIInteractionGuildMember,
   type APIMessage,
+  type APIMessageComponentButtonInteraction,
   type APIRole,
   type APIThreadChannel,
   type APIUser,
@@ -361,21 +363,7 @@ export function commandInteraction(
   source: InteractionSource,
   kind: InteractionType.ApplicationCommand | InteractionType.ApplicationCommandAutocomplete,
 ): APIChatInputApplicationCommandInteraction | APIApplicationCommandAutocompleteInteraction {
-  const where = source.guild
-    ? {
-        guild_id: source.guild.id,
-        guild: { id: source.guild.id, locale: source.guild.locale, features: [] },
-        guild_locale: source.guild.locale,
-        member: guildMember(source.user, source.guild.memberPermissions, source.guild.joinedAt),
-        authorizing_integration_owners: { [ApplicationIntegrationType.GuildInstall]: source.guild.id },
-        context: InteractionContextType.Guild,
-      }
-    : {
-        user: source.user,
-        // Discord says "0" here for a command used in the bot's own DMs.
-        authorizing_integration_owners: { [ApplicationIntegrationType.GuildInstall]: "0" },
-        context: InteractionContextType.BotDM,
-      };
+  const where = whereOf(source);
   return {
     id: source.id,
     application_id: source.applicationId,
@@ -397,6 +385,52 @@ export function commandInteraction(
     attachment_size_limit: 10 * 1024 * 1024,
     ...where,
   };
+}
+
+/** Who presses a button and on which message, as the fake fills it in. */
+export type ButtonSource = Omit<InteractionSource, "commandId" | "name" | "options" | "resolvedChannels"> & {
+  customId: string;
+  /** The bot's message the button is on. */
+  message: APIMessage;
+};
+
+/** A raw INTERACTION_CREATE for a button pressed on one of the bot's messages (type 3, component type 2). */
+export function buttonInteraction(source: ButtonSource): APIMessageComponentButtonInteraction {
+  return {
+    id: source.id,
+    application_id: source.applicationId,
+    type: InteractionType.MessageComponent,
+    token: source.token,
+    version: 1,
+    data: { custom_id: source.customId, component_type: ComponentType.Button },
+    message: source.message,
+    channel: source.channel,
+    channel_id: source.channel.id,
+    app_permissions: (source.guild ? source.appPermissions : DM_APP_PERMISSIONS).toString(),
+    locale: source.locale,
+    entitlements: [],
+    attachment_size_limit: 10 * 1024 * 1024,
+    ...whereOf(source),
+  };
+}
+
+/** The guild half of an interaction (guild, member, locale) or the DM half (user), as Discord sends them. */
+function whereOf(source: Pick<InteractionSource, "guild" | "user">) {
+  return source.guild
+    ? {
+        guild_id: source.guild.id,
+        guild: { id: source.guild.id, locale: source.guild.locale, features: [] },
+        guild_locale: source.guild.locale,
+        member: guildMember(source.user, source.guild.memberPermissions, source.guild.joinedAt),
+        authorizing_integration_owners: { [ApplicationIntegrationType.GuildInstall]: source.guild.id },
+        context: InteractionContextType.Guild,
+      }
+    : {
+        user: source.user,
+        // Discord says "0" here for an interaction in the bot's own DMs.
+        authorizing_integration_owners: { [ApplicationIntegrationType.GuildInstall]: "0" },
+        context: InteractionContextType.BotDM,
+      };
 }
 
 /** `data.resolved` for the channels the options name, as Discord sends it (discord.js reads channel options there). */

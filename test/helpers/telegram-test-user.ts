@@ -45,6 +45,17 @@ export class TestUser {
     );
   }
 
+  /** Presses an inline button under one of the bot's messages in the user's forum topic (`threadId`), as Telegram sends it. */
+  async pressInTopic(data: string, messageId: number): Promise<void> {
+    if (this.options.threadId === undefined) throw new Error("pressInTopic needs a user who writes in a forum topic (threadId)");
+    await this.emulator.addUserCallback(
+      this.client.makeCallbackQuery(data, {
+        from: { language_code: this.options.languageCode },
+        message: { message_id: messageId, date: Math.floor(Date.now() / 1000), message_thread_id: this.options.threadId, is_topic_message: true },
+      }),
+    );
+  }
+
   /**
    * Does something in the chat and returns the calls the bot made until it had answered all of it. The bot handles
    * one chat's updates in order, so a /help sent after is answered last: its answer marks the end, with no sleep.

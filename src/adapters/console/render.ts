@@ -30,6 +30,8 @@ export function renderReply(reply: Reply): string {
       return [reply.title, ...reply.lines.map(renderLine)].join("\n");
     case "text":
       return [...(reply.title ? [reply.title] : []), ...reply.lines].join("\n");
+    case "choices":
+      return [reply.question, ...reply.choices.map((choice, i) => `${i + 1}. ${choice.label}`)].join("\n");
     case "error":
       return reply.text;
   }

@@ -1,5 +1,5 @@
 import { createInterface } from "node:readline";
-import type { Hilo, Lang } from "../../digest/index.js";
+import { messagesFor, type Choice, type Hilo, type Lang } from "../../digest/index.js";
 import { renderReply } from "./render.js";
 
 const CONSOLE_CHAT = { platform: "console", chatId: "local" };
@@ -23,12 +23,16 @@ export async function runConsole(
     if (io.interactive) io.output.write("hilo> ");
   };
   prompt();
+  // The last question asked back: a bare number picks one of its choices, as a button would elsewhere.
+  let choices: readonly Choice[] = [];
   for await (const raw of lines) {
     const line = raw.trim();
     if (line === "/quit" || line === "/exit") break;
     if (line) {
-      const reply = hilo.answer(line, CONSOLE_CHAT, lang);
-      if (reply) print(renderReply(reply));
+      const picked = /^\d+$/.test(line) ? choices[Number(line) - 1] : undefined;
+      const reply = hilo.answer(picked?.command ?? line, CONSOLE_CHAT, lang);
+      choices = reply?.kind === "choices" ? reply.choices : [];
+      if (reply) print(reply.kind === "choices" ? `${renderReply(reply)}\n${messagesFor(lang).choiceByNumber}` : renderReply(reply));
     }
     prompt();
   }

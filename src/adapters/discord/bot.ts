@@ -3,6 +3,7 @@ import {
   MessageFlags,
   PermissionFlagsBits,
   type AutocompleteInteraction,
+  type ButtonInteraction,
   type ChatInputCommandInteraction,
   type Client,
   type Interaction,
@@ -11,7 +12,7 @@ import {
 import { describeError, messagesFor, type ChatAddress, type Hilo, type Lang, type Logger, type Reply } from "../../digest/index.js";
 import { renderReply, type DiscordMessage } from "./render.js";
 import { timeZoneChoices } from "./time-zone-choices.js";
-import { commandLine, languageOfLocale, SETTINGS_COMMANDS } from "./to-command.js";
+import { commandLine, commandOfCustomId, languageOfLocale, SETTINGS_COMMANDS } from "./to-command.js";
 
 const PLATFORM = "discord";
 /** Discord shows at most 25 autocomplete choices, each name and value ≤ 100 characters. */
@@ -21,8 +22,9 @@ const MAX_CHOICE_CHARS = 100;
 const LONG_COMMANDS: ReadonlySet<string> = new Set(["digest", "timeline", "search"]);
 
 /**
- * Hilo's Discord conversation: slash commands and autocomplete, and, when `mentions` is on, questions in messages
- * that mention the bot. Each becomes one core call; each failure ends in one error boundary per event.
+ * Hilo's Discord conversation: slash commands and autocomplete, the buttons of a question asked back, and, when
+ * `mentions` is on, questions in messages that mention the bot. Each becomes one core call; each failure ends in
+ * one error boundary per event.
  */
 export function listen(client: Client, hilo: Hilo, log: Logger, options: { mentions: boolean }): void {
   client.on(Events.InteractionCreate, (interaction) => void answerInteraction(interaction, hilo, log));
@@ -34,8 +36,14 @@ async function answerInteraction(interaction: Interaction, hilo: Hilo, log: Logg
   try {
     if (interaction.isAutocomplete()) await suggest(interaction, hilo);
     else if (interaction.isChatInputCommand()) await answerCommand(interaction, hilo);
+    else if (interaction.isButton()) await answerButton(interaction, hilo);
   } catch (error) {
-    const command = interaction.isCommand() || interaction.isAutocomplete() ? interaction.commandName : `interaction type ${interaction.type}`;
+    const command =
+      interaction.isCommand() || interaction.isAutocomplete()
+        ? interaction.commandName
+        : interaction.isButton()
+          ? `button ${interaction.customId}`
+          : `interaction type ${interaction.type}`;
     log.error("discord interaction failed", { chat: interaction.channelId, command, error: describeError(error) });
     if (!interaction.isRepliable()) return;
     const text = messagesFor(languageOfLocale(interaction.locale)).internalError;
@@ -50,15 +58,35 @@ async function answerInteraction(interaction: Interaction, hilo: Hilo, log: Logg
 }
 
 async function answerCommand(interaction: ChatInputCommandInteraction, hilo: Hilo): Promise<void> {
-  const name = interaction.commandName;
-  const kind = interaction.inGuild() ? "group" : "private";
-  const here: ChatAddress = { platform: PLATFORM, chatId: interaction.channelId };
   // A settings command may name another channel; it is that channel's subscription that changes.
   const named = interaction.options.getChannel("channel");
-  const address: ChatAddress = named ? { platform: PLATFORM, chatId: named.id } : here;
-  const userLang = languageOfLocale(interaction.locale);
   const options = Object.fromEntries(interaction.options.data.map((option) => [option.name, option.value]));
-  const line = commandLine({ name, options });
+  await runCommand(interaction, hilo, commandLine({ name: interaction.commandName, options }), named?.id);
+}
+
+/** A choice under a question asked back: its command runs as if the slash command had been used here. */
+async function answerButton(interaction: ButtonInteraction, hilo: Hilo): Promise<void> {
+  const line = commandOfCustomId(interaction.customId);
+  // Not a button Hilo writes (an older format): the error boundary logs it and tells whoever pressed it, privately.
+  if (line === undefined) throw new Error(`unknown button ${JSON.stringify(interaction.customId.slice(0, 100))}`);
+  await runCommand(interaction, hilo, line, undefined);
+}
+
+/**
+ * Runs a core command line for a slash command or a choice's button, in the interaction's channel (or the channel
+ * a settings command names), and answers the interaction.
+ */
+async function runCommand(
+  interaction: ChatInputCommandInteraction | ButtonInteraction,
+  hilo: Hilo,
+  line: string,
+  channelId: string | undefined,
+): Promise<void> {
+  const name = /^\/(\S+)/.exec(line)?.[1] ?? "";
+  const kind = interaction.inGuild() ? "group" : "private";
+  const here: ChatAddress = { platform: PLATFORM, chatId: interaction.channelId };
+  const address: ChatAddress = channelId ? { platform: PLATFORM, chatId: channelId } : here;
+  const userLang = languageOfLocale(interaction.locale);
   // Discord hides settings from members without Manage Server by default, but a server can change that: check again.
   const canConfigure = kind === "private" || interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) === true;
 
@@ -108,7 +136,15 @@ async function answerMention(message: Message, hilo: Hilo, log: Logger): Promise
 }
 
 /** Rendered parts in discord.js's option names; `allowed_mentions` stays empty, so no feed text pings anyone. */
-function toParts(reply: Reply | undefined, lang: Lang): { content?: string; embeds: DiscordMessage["embeds"]; allowedMentions: { parse: [] } }[] {
+function toParts(
+  reply: Reply | undefined,
+  lang: Lang,
+): { content?: string; embeds: DiscordMessage["embeds"]; components?: DiscordMessage["components"]; allowedMentions: { parse: [] } }[] {
   const rendered = renderReply(reply ?? { kind: "error", text: messagesFor(lang).internalError }, lang);
-  return rendered.map((part) => ({ ...(part.content ? { content: part.content } : {}), embeds: part.embeds, allowedMentions: { parse: [] } }));
+  return rendered.map((part) => ({
+    ...(part.content ? { content: part.content } : {}),
+    embeds: part.embeds,
+    ...(part.components ? { components: part.components } : {}),
+    allowedMentions: { parse: [] },
+  }));
 }

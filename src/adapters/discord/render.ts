@@ -1,7 +1,8 @@
-import type { APIEmbed } from "discord.js";
-import type { ActorView, AlertView, DevelopmentLine, DigestView, Lang, Reply, SourceLink } from "../../digest/index.js";
+import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed } from "discord.js";
+import type { ActorView, AlertView, Choice, DevelopmentLine, DigestView, Lang, Reply, SourceLink } from "../../digest/index.js";
 import { cutText, DISCORD_LIMITS, fitText, joinWithin, packEmbeds, packLines, type DescriptionLine, type MessageDraft } from "./embed-limits.js";
 import { escapeMarkdown, httpUrl, maskedLink, plainText } from "./escape-markdown.js";
+import { commandCustomId } from "./to-command.js";
 
 export { DISCORD_LIMITS } from "./embed-limits.js";
 
@@ -13,7 +14,12 @@ export interface DiscordMessage {
   embeds: APIEmbed[];
   /** Always empty: nothing a feed writes can ping anyone, whatever the text says. */
   allowed_mentions: { parse: [] };
+  /** Buttons, in at most 5 rows of at most 5: the choices of a question asked back. */
+  components?: APIActionRowComponent<APIButtonComponentWithCustomId>[];
 }
+
+// Discord's limits on buttons: 5 to a row, 5 rows to a message, labels of at most 80 characters.
+const BUTTON_LIMITS = { perRow: 5, rows: 5, label: 80 } as const;
 
 // The side bar of each embed tells new, updated and alert apart at a glance; lists and texts stay neutral.
 const COLOR = { new: 0x2e7d32, updated: 0x1565c0, alert: 0xe65100, neutral: 0x546e7a } as const;
@@ -29,12 +35,20 @@ const TITLE_URL_MAX = 1024;
 
 /**
  * A core Reply as Discord messages, in order. A digest is one embed per development and splits into several
- * messages between developments; lists and texts split between lines; every text is escaped and cut to
- * Discord's limits. `lang` is not needed today (every word comes from the core already translated); it keeps
- * the signature every renderer shares.
+ * messages between developments; lists and texts split between lines; a question asked back carries one button per
+ * choice under its first message; every text is escaped and cut to Discord's limits. `lang` is not needed today
+ * (every word comes from the core already translated); it keeps the signature every renderer shares.
  */
 export function renderReply(reply: Reply, lang: Lang): DiscordMessage[] {
-  return drafts(reply).map((draft) => ({ ...draft, allowed_mentions: { parse: [] } }));
+  const choices = reply.kind === "choices" ? splitChoices(reply.choices) : { buttons: [], typed: [] };
+  const rows = chunk(choices.buttons, BUTTON_LIMITS.perRow).map(
+    (buttons): APIActionRowComponent<APIButtonComponentWithCustomId> => ({ type: ComponentType.ActionRow, components: buttons }),
+  );
+  return drafts(reply, choices.typed).map((draft, i) => ({
+    ...draft,
+    allowed_mentions: { parse: [] },
+    ...(i === 0 && rows.length > 0 ? { components: rows } : {}),
+  }));
 }
 
 /**
@@ -46,7 +60,8 @@ export function threadName(alert: AlertView): string {
   return cutText(name, DISCORD_LIMITS.threadName);
 }
 
-function drafts(reply: Reply): MessageDraft[] {
+/** The reply's text as messages; `typed` are the choices of a question that got no button. */
+function drafts(reply: Reply, typed: readonly Choice[]): MessageDraft[] {
   switch (reply.kind) {
     case "digest":
       return digestDrafts(reply.digest);
@@ -58,9 +73,43 @@ function drafts(reply: Reply): MessageDraft[] {
       return packEmbeds(listEmbeds(reply.title, reply.lines.map(developmentLine)));
     case "text":
       return packEmbeds(listEmbeds(reply.title, textLines(reply.lines)));
+    case "choices":
+      return packEmbeds(
+        listEmbeds(undefined, typed.map((choice) => ({ text: `· ${inline(choice.label, SHORT_LABEL)}: ${inline(choice.command, LINE_HEADLINE)}` }))),
+        prose(reply.question, DISCORD_LIMITS.content),
+      );
     case "error":
       return packEmbeds([], prose(reply.text, DISCORD_LIMITS.content));
   }
+}
+
+/**
+ * Which choices become buttons and which are left to type: a custom_id holds at most 100 characters and must be
+ * unique in its message, and a message holds at most 25 buttons. Labels are plain text on Discord (no markdown,
+ * no mentions), so they are cut to 80 characters but not escaped.
+ */
+function splitChoices(choices: readonly Choice[]): { buttons: APIButtonComponentWithCustomId[]; typed: Choice[] } {
+  const buttons: APIButtonComponentWithCustomId[] = [];
+  const typed: Choice[] = [];
+  for (const choice of choices) {
+    const customId = commandCustomId(choice.command);
+    // The same command twice does the same thing: one button is enough.
+    if (customId !== undefined && buttons.some((button) => button.custom_id === customId)) continue;
+    if (customId === undefined || buttons.length >= BUTTON_LIMITS.perRow * BUTTON_LIMITS.rows) {
+      typed.push(choice);
+      continue;
+    }
+    // Discord refuses a button with neither label nor emoji; a label of blanks shows the command instead.
+    const label = cutText(oneLine(choice.label) || choice.command, BUTTON_LIMITS.label);
+    buttons.push({ type: ComponentType.Button, style: ButtonStyle.Secondary, label, custom_id: customId });
+  }
+  return { buttons, typed };
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
 }
 
 function digestDrafts(digest: DigestView): MessageDraft[] {

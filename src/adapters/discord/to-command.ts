@@ -53,3 +53,24 @@ export function commandLine(input: SlashInput): string {
 function line(name: string, args: readonly string[]): string {
   return [`/${name}`, ...args].join(" ");
 }
+
+const CUSTOM_ID_PREFIX = "cmd:";
+/** Discord keeps at most 100 characters of a button's custom_id. */
+export const CUSTOM_ID_MAX = 100;
+// A command line without its "/": a command name, then arguments on the same line.
+const CUSTOM_ID = /^cmd:([a-z]+(?: [^\p{Cc}]*)?)$/u;
+
+/**
+ * The custom_id of a button that runs `command` ("/actor putin" → "cmd:actor putin"), or undefined when it would
+ * not fit Discord's 100 characters or could not be read back as it is.
+ */
+export function commandCustomId(command: string): string | undefined {
+  const customId = CUSTOM_ID_PREFIX + command.replace(/^\//, "");
+  return command.startsWith("/") && commandOfCustomId(customId) === command ? customId : undefined;
+}
+
+/** The command line a button runs, or undefined for a custom_id Hilo did not write (it comes from the client, so it is checked). */
+export function commandOfCustomId(customId: string): string | undefined {
+  const match = customId.length <= CUSTOM_ID_MAX ? CUSTOM_ID.exec(customId) : null;
+  return match ? `/${match[1]}` : undefined;
+}

@@ -1,8 +1,8 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, type BotError, type Context, type Filter } from "grammy";
-import type { ChatMember, Message, UserFromGetMe } from "grammy/types";
-import { describeError, messagesFor, type ChatAddress, type Hilo, type Lang, type Logger, type Reply } from "../../digest/index.js";
+import type { Chat, ChatMember, Message, User, UserFromGetMe } from "grammy/types";
+import { describeError, messagesFor, type ChatAddress, type Hilo, type Lang, type Logger } from "../../digest/index.js";
 import { AdminCache } from "./admin-cache.js";
 import { renderReply } from "./render.js";
 import { sendMessages, type TelegramPlace } from "./send-messages.js";
@@ -60,7 +60,7 @@ export function createTelegramBot(hilo: Hilo, options: TelegramBotOptions): Bot 
   bot.on("message:migrate_to_chat_id", (ctx) => {
     hilo.chatMoved({ platform: PLATFORM, chatId: String(ctx.chat.id) }, String(ctx.msg.migrate_to_chat_id));
   });
-  bot.on("callback_query:data", (ctx) => answerButton(ctx, hilo));
+  bot.on("callback_query:data", (ctx) => answerButton(ctx, hilo, admins));
   bot.on("message:text", (ctx) => answerText(ctx, hilo, admins));
   return bot;
 }
@@ -74,21 +74,37 @@ async function answerText(ctx: TextContext, hilo: Hilo, admins: AdminCache): Pro
   const question = command ? undefined : kind === "private" ? msg.text : questionIn(msg, ctx.me);
   if (command ? kind === "group" && !isOurCommand(command, me) : question === undefined) return;
 
-  const { address, threadId } = placeOf(msg);
   const lang = languageOf(ctx.from?.language_code);
-  const chatLang = hilo.chatLanguage(address, lang, kind);
-  let reply: Reply | undefined;
+  const replyTo = kind === "group" ? msg.message_id : undefined;
   if (command) {
-    const caller = { canConfigure: await canConfigure(ctx, admins) };
-    reply = hilo.answer(msg.text, address, lang, { botName: me, caller, kind });
-  } else if (question) {
-    reply = hilo.ask(question, address, lang, kind);
-  } else {
-    // A bare "@hilo_bot" asks nothing: show what can be asked.
-    reply = hilo.answer("/help", address, lang, { botName: me, kind });
+    const allowed = await canConfigure(admins, { chat: msg.chat, from: ctx.from, senderChat: msg.sender_chat });
+    await runCommand(ctx, hilo, msg.text, { message: msg, lang, canConfigure: allowed, replyTo });
+    return;
   }
+  const { address, threadId } = placeOf(msg);
+  const chatLang = hilo.chatLanguage(address, lang, kind);
+  // A bare "@hilo_bot" asks nothing: show what can be asked.
+  const reply = question ? hilo.ask(question, address, lang, kind) : hilo.answer("/help", address, lang, { botName: me, kind });
   if (!reply) return;
-  const place: TelegramPlace = { chatId: msg.chat.id, threadId, replyTo: kind === "group" ? msg.message_id : undefined };
+  await sendMessages(ctx.api, { chatId: msg.chat.id, threadId, replyTo }, renderReply(reply, chatLang));
+}
+
+/**
+ * Runs a command line in the chat of `message`, typed there or picked from the buttons of a question asked back,
+ * and sends the answer to the same chat and topic.
+ */
+async function runCommand(
+  ctx: Context,
+  hilo: Hilo,
+  line: string,
+  at: { message: Pick<Message, "chat" | "is_topic_message" | "message_thread_id">; lang: Lang; canConfigure: boolean; replyTo: number | undefined },
+): Promise<void> {
+  const kind = at.message.chat.type === "private" ? "private" : "group";
+  const { address, threadId } = placeOf(at.message);
+  const chatLang = hilo.chatLanguage(address, at.lang, kind);
+  const reply = hilo.answer(line, address, at.lang, { botName: ctx.me.username, caller: { canConfigure: at.canConfigure }, kind });
+  if (!reply) return;
+  const place: TelegramPlace = { chatId: at.message.chat.id, threadId, replyTo: at.replyTo };
   // /lang may just have changed the chat's language: the buttons under the reply follow the new one.
   await sendMessages(ctx.api, place, renderReply(reply, hilo.chatLanguage(address, chatLang, kind)));
 }
@@ -103,21 +119,30 @@ function questionIn(msg: Message.TextMessage, me: UserFromGetMe): string | undef
   return undefined;
 }
 
-/** Settings are for everyone in private, and for admins in groups (anonymous admins post as the group itself). */
-async function canConfigure(ctx: TextContext, admins: AdminCache): Promise<boolean> {
-  const msg = ctx.msg;
-  if (msg.chat.type === "private") return true;
-  if (msg.sender_chat?.id === msg.chat.id) return true;
-  if (!ctx.from || msg.sender_chat) return false;
-  return admins.isAdmin(msg.chat.id, ctx.from.id);
+/**
+ * Settings are for everyone in private, and for admins in groups (anonymous admins post as the group itself; a
+ * button press always names the real user).
+ */
+async function canConfigure(admins: AdminCache, who: { chat: Chat; from: User | undefined; senderChat?: Chat | undefined }): Promise<boolean> {
+  if (who.chat.type === "private") return true;
+  if (who.senderChat?.id === who.chat.id) return true;
+  if (!who.from || who.senderChat) return false;
+  return admins.isAdmin(who.chat.id, who.from.id);
 }
 
-async function answerButton(ctx: ButtonContext, hilo: Hilo): Promise<void> {
+async function answerButton(ctx: ButtonContext, hilo: Hilo, admins: AdminCache): Promise<void> {
   const userLang = languageOf(ctx.from.language_code);
   const request = parseCallbackData(ctx.callbackQuery.data);
   const message = ctx.callbackQuery.message;
   if (!request || !message) {
     await ctx.answerCallbackQuery({ text: messagesFor(userLang).unknownDevelopment.slice(0, CALLBACK_TEXT_MAX) });
+    return;
+  }
+  if (request.action === "command") {
+    // A choice runs as if its command were typed: stop the spinner, then answer under the question.
+    await ctx.answerCallbackQuery();
+    const allowed = await canConfigure(admins, { chat: message.chat, from: ctx.from });
+    await runCommand(ctx, hilo, request.command, { message, lang: userLang, canConfigure: allowed, replyTo: message.message_id });
     return;
   }
   const kind = message.chat.type === "private" ? "private" : "group";
@@ -177,8 +202,10 @@ async function apologise(error: BotError, log: Logger): Promise<void> {
   log.error("telegram update failed", { chat, command: requestOf(ctx), update: ctx.update.update_id, error: describeError(error.error) });
   if (chat === undefined || ctx.myChatMember) return;
   const text = messagesFor(userLanguage(ctx)).internalError;
+  // A choice's button was answered before its command ran: like a typed command, it is apologised for in the chat.
+  const toast = ctx.callbackQuery !== undefined && parseCallbackData(ctx.callbackQuery.data ?? "")?.action !== "command";
   try {
-    if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: text.slice(0, CALLBACK_TEXT_MAX) });
+    if (toast) await ctx.answerCallbackQuery({ text: text.slice(0, CALLBACK_TEXT_MAX) });
     else await ctx.reply(text, ctx.msg ? { reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true } } : {});
   } catch (failure) {
     log.warn("could not tell the user about a failure", { chat, error: describeError(failure) });

@@ -1,7 +1,7 @@
 import type { InlineKeyboardMarkup, LinkPreviewOptions } from "grammy/types";
-import type { DevelopmentLine, DigestView, Lang, Reply, SourceLink } from "../../digest/index.js";
+import type { Choice, DevelopmentLine, DigestView, Lang, Reply, SourceLink } from "../../digest/index.js";
 import { blocksHtml, packBlocks, TELEGRAM_LIMITS, type Block, type MessageLimits, type Span } from "./rich-text.js";
-import { callbackData } from "./to-command.js";
+import { callbackData, commandCallbackData } from "./to-command.js";
 
 /** One Telegram message, ready for sendMessage. */
 export interface TelegramMessage {
@@ -19,16 +19,21 @@ const BUTTONS: Record<Lang, { sources: string; more: string }> = {
   en: { sources: "Sources", more: "More" },
 };
 
+type Button = { text: string; callbackData: string };
+
 /**
  * A core Reply as Telegram messages in HTML, in order: long replies are split between blocks (a digest between
- * items), never inside one, so each message stays within 4096 characters and 100 entities.
+ * items), never inside one, so each message stays within 4096 characters and 100 entities. A question asked back
+ * gets one button per choice under its first message, one per row.
  */
 export function renderReply(reply: Reply, lang: Lang, limits: MessageLimits = TELEGRAM_LIMITS): TelegramMessage[] {
-  const blocks = toBlocks(reply, lang);
+  const choices = reply.kind === "choices" ? splitChoices(reply.choices, limits) : { buttons: [], typed: [] };
+  const blocks = toBlocks(reply, lang, choices.typed);
   // Digests carry several links per item; previews would show only the first outlet's card, which misleads.
   const noPreview = reply.kind === "digest" || reply.kind === "developments" || reply.kind === "actor";
-  return packBlocks(blocks, limits).map((message) => {
-    const buttons = message.flatMap((block) => (block.buttons && block.buttons.length > 0 ? [block.buttons] : []));
+  return packBlocks(blocks, limits).map((message, i) => {
+    const rows = message.flatMap((block) => (block.buttons && block.buttons.length > 0 ? [block.buttons] : []));
+    const buttons = i === 0 ? [...choices.buttons.map((button) => [button]), ...rows] : rows;
     return {
       text: blocksHtml(message),
       options: {
@@ -42,7 +47,8 @@ export function renderReply(reply: Reply, lang: Lang, limits: MessageLimits = TE
   });
 }
 
-function toBlocks(reply: Reply, lang: Lang): Block[] {
+/** The reply's text as blocks; `typed` are the choices of a question that got no button. */
+function toBlocks(reply: Reply, lang: Lang, typed: readonly Choice[]): Block[] {
   switch (reply.kind) {
     case "digest":
       return digestBlocks(reply.digest, lang);
@@ -61,9 +67,33 @@ function toBlocks(reply: Reply, lang: Lang): Block[] {
       return [block([[bold(reply.title)]]), ...reply.lines.map(lineBlock)];
     case "text":
       return textBlocks(reply.title, reply.lines);
+    case "choices":
+      return questionBlocks(reply.question, typed);
     case "error":
       return [block([[plain(reply.text)]])];
   }
+}
+
+/**
+ * Which choices become buttons and which are left to type: a button's callback data must fit Telegram's 64 bytes,
+ * and a message holds at most `limits.buttons` of them. Button texts are not parsed as HTML, so they go as they are.
+ */
+function splitChoices(choices: readonly Choice[], limits: MessageLimits): { buttons: Button[]; typed: Choice[] } {
+  const buttons: Button[] = [];
+  const typed: Choice[] = [];
+  for (const choice of choices) {
+    const data = commandCallbackData(choice.command);
+    // Telegram refuses an empty button text; a label of blanks shows the command instead.
+    const text = choice.label.replace(/\s+/g, " ").trim() || choice.command;
+    if (data && buttons.length < limits.buttons) buttons.push({ text, callbackData: data });
+    else typed.push(choice);
+  }
+  return { buttons, typed };
+}
+
+/** The question, then each choice that has no button with the command to type for it. */
+function questionBlocks(question: string, typed: readonly Choice[]): Block[] {
+  return [block([[plain(question)]]), ...typed.map((choice) => block([[plain(`· ${choice.label}: `), plain(choice.command)]]))];
 }
 
 function digestBlocks(digest: DigestView, lang: Lang): Block[] {

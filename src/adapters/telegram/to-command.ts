@@ -44,19 +44,32 @@ export function questionFromMention(message: IncomingText, botUsername: string):
 }
 
 /** What an inline button under a digest item asks for. */
-export type ButtonRequest = { action: "sources" | "more"; developmentId: number };
+export type DevelopmentButton = { action: "sources" | "more"; developmentId: number };
+/** A choice under a question asked back: the command it runs, as if typed ("/actor putin"). */
+export type CommandButton = { action: "command"; command: string };
+export type ButtonRequest = DevelopmentButton | CommandButton;
 
 const ACTIONS = { src: "sources", more: "more" } as const;
+const COMMAND_PREFIX = "cmd:";
+// Telegram keeps at most 64 bytes of callback data (bytes, not characters: "ñ" takes two).
+const CALLBACK_DATA_BYTES = 64;
 
-// Callback data comes back from Telegram as the client sent it, so it is checked like any other input (≤ 64 bytes).
+const DevelopmentData = z.string().regex(/^(src|more):(\d{1,12})$/).transform((data): ButtonRequest => {
+  const [action, id] = data.split(":") as [keyof typeof ACTIONS, string];
+  return { action: ACTIONS[action], developmentId: Number(id) };
+});
+
+// A command line without its "/": a command name, then arguments on the same line.
+const CommandData = z
+  .string()
+  .regex(/^cmd:[a-z]+(?: [^\p{Cc}]*)?$/u)
+  .transform((data): ButtonRequest => ({ action: "command", command: `/${data.slice(COMMAND_PREFIX.length)}` }));
+
+// Callback data comes back from Telegram as the client sent it, so it is checked like any other input.
 const CallbackData = z
   .string()
-  .max(64)
-  .regex(/^(src|more):(\d{1,12})$/)
-  .transform((data): ButtonRequest => {
-    const [action, id] = data.split(":") as [keyof typeof ACTIONS, string];
-    return { action: ACTIONS[action], developmentId: Number(id) };
-  });
+  .refine((data) => Buffer.byteLength(data) <= CALLBACK_DATA_BYTES)
+  .pipe(z.union([DevelopmentData, CommandData]));
 
 /** The button's request, or undefined for data Hilo did not write (or an older format). */
 export function parseCallbackData(data: string): ButtonRequest | undefined {
@@ -64,7 +77,17 @@ export function parseCallbackData(data: string): ButtonRequest | undefined {
   return parsed.success ? parsed.data : undefined;
 }
 
-/** The callback data of a button; parseCallbackData reads it back. */
-export function callbackData(request: ButtonRequest): string {
+/** The callback data of a digest item's button; parseCallbackData reads it back. */
+export function callbackData(request: DevelopmentButton): string {
   return `${request.action === "sources" ? "src" : "more"}:${request.developmentId}`;
+}
+
+/**
+ * The callback data of a button that runs `command` ("/actor putin" → "cmd:actor putin"), or undefined when the
+ * command would not fit Telegram's 64 bytes or could not be read back as it is.
+ */
+export function commandCallbackData(command: string): string | undefined {
+  const data = COMMAND_PREFIX + command.replace(/^\//, "");
+  const read = command.startsWith("/") ? parseCallbackData(data) : undefined;
+  return read?.action === "command" && read.command === command ? data : undefined;
 }

@@ -1,7 +1,5 @@
 import { ON_STORY } from "../developments/story-relevance.js";
 import { findActor } from "../actors/find-actor.js";
-import { findEmergingActors } from "../actors/emerging-actors.js";
-import { knownPhrases } from "../actors/known-phrases.js";
 import { extractiveSummary } from "../summaries/extractive-summary.js";
 import type { Actor } from "../content/story-pack.js";
 import type { StoryPack } from "../content/load-story-pack.js";
@@ -16,6 +14,9 @@ import { buildSourcesReply } from "../summaries/build-sources-reply.js";
 import { localized } from "../summaries/build-digest.js";
 import { composeDigest, type DigestSources } from "../summaries/compose-digest.js";
 import { createActorNamer } from "../actors/actor-names.js";
+import { discoveredAsActor } from "../actors/discovered-as-actor.js";
+import { worldActors } from "../actors/world-actors.js";
+import type { DiscoveryStore } from "../store/discovery-store.js";
 import type { SubscriptionStore } from "../store/subscription-store.js";
 import { explainSettingsProblem, runSettingsCommand } from "./run-settings-command.js";
 import { formatDateTime, formatMonth, formatShortDate } from "../summaries/format-date.js";
@@ -41,6 +42,8 @@ export interface CommandContext {
   feeds?: FeedStore | undefined;
   /** IDF weights of the archive, for the longer summary of a development's "More" view. */
   idf?: ((term: string) => number) | undefined;
+  /** Actors discovered in the news; without it /actor knows only the registry. */
+  discovery?: DiscoveryStore | undefined;
 }
 
 /** Who is asking: in a group, only admins may change the chat's settings. */
@@ -50,13 +53,14 @@ export interface Caller {
 
 /** Answers commands from any adapter with platform-neutral replies in the chat's language. */
 export class CommandRunner {
-  private readonly knownPhrases: Set<string>;
   private readonly digestSources: DigestSources;
   private readonly actorName: (actorId: string, lang: Lang) => string;
 
+  /** The story's own actors, then the gazetteer's countries and bodies it does not cover. */
+  private readonly registry: Actor[];
   constructor(private readonly context: CommandContext) {
-    this.knownPhrases = knownPhrases(context.pack);
-    this.actorName = createActorNamer(context.pack.actors);
+    this.registry = [...context.pack.actors, ...worldActors(context.pack).actors];
+    this.actorName = (id, lang) => createActorNamer(this.lookupActors())(id, lang);
     this.digestSources = { pack: context.pack, developments: context.developments, actorName: this.actorName, budget: context.digestBudget };
   }
 
@@ -207,13 +211,11 @@ export class CommandRunner {
 
   private actor(query: string, lang: Lang, now: number): Reply {
     const m = messagesFor(lang);
-    const found = findActor(query, this.context.pack.actors);
+    const found = findActor(query, this.lookupActors());
     if (found.kind === "unknown") {
       return { kind: "error", text: m.actorUnknown(query, found.suggestions.slice(0, 2).map((a) => a.names[lang])) };
     }
-    if (found.kind === "ambiguous") {
-      return { kind: "error", text: m.actorAmbiguous(query, found.candidates.slice(0, 5).map((a) => a.names[lang])) };
-    }
+    if (found.kind === "ambiguous") return this.actorChoices(query, found.candidates, lang, now, (actor) => `/actor ${actor.id}`);
     const { actor } = found;
     const store = this.context.developments;
     const developments = store.withActor(actor.id, 0, now, 6);
@@ -237,6 +239,24 @@ export class CommandRunner {
     };
   }
 
+  /**
+   * A question back listing the actors a query fits, the most reported first (the finder puts an ambiguous alias's
+   * owner first, and keeps it there), each with its current role so the user can tell them apart.
+   */
+  private actorChoices(query: string, candidates: readonly Actor[], lang: Lang, now: number, command: (actor: Actor) => string): Reply {
+    const m = messagesFor(lang);
+    const [owner, ...rest] = candidates;
+    const ranked = [owner!, ...rest.sort((a, b) => this.context.developments.mentionCount(b.id) - this.context.developments.mentionCount(a.id))].slice(0, 5);
+    return {
+      kind: "choices",
+      question: m.actorAmbiguous(query),
+      choices: ranked.map((actor) => {
+        const role = currentRole(actor, now);
+        return { label: role ? `${actor.names[lang]} — ${role.title[lang]}` : actor.names[lang], command: command(actor) };
+      }),
+    };
+  }
+
   private actorList(lang: Lang): Reply {
     const m = messagesFor(lang);
     const now = this.context.now();
@@ -253,15 +273,21 @@ export class CommandRunner {
     return { kind: "text", title: m.actorsTitle, lines: lines.slice(1) };
   }
 
+  /** What /actor can show: the registry, then every actor discovered in the news so far. */
+  private lookupActors(): Actor[] {
+    const found = this.context.discovery?.all() ?? [];
+    return [...this.registry, ...found.map(discoveredAsActor)];
+  }
+
+  /** Actors discovered in the last 30 days: named by several outlets, not in the registry, each with its counts. */
   private emergingActors(lang: Lang, now: number): Reply {
     const m = messagesFor(lang);
-    const articles = this.context.developments.articlesBetween(now - 30 * DAY, now);
-    const found = findEmergingActors(articles, (phrase) => this.knownPhrases.has(phrase));
+    const found = (this.context.discovery?.all() ?? []).filter((actor) => actor.lastSeen >= now - 30 * DAY);
     if (found.length === 0) return { kind: "text", title: m.actorsNewTitle, lines: [m.actorsNewEmpty] };
     return {
       kind: "text",
       title: m.actorsNewTitle,
-      lines: found.slice(0, 15).map((name) => `· ${m.actorsNewLine(name.name, name.articles, name.publishers)}`),
+      lines: found.slice(0, 15).map((actor) => `· ${m.actorsNewLine(actor.name, actor.articles, actor.publishers)}`),
     };
   }
 
@@ -273,7 +299,8 @@ export class CommandRunner {
       const developments = store.firstSeenBetween(from, now, 60, ON_STORY);
       return this.developmentList(m.timelineTitle(days), developments, lang, m.timelineEmpty(days));
     }
-    const found = findActor(actorQuery, this.context.pack.actors);
+    const found = findActor(actorQuery, this.lookupActors());
+    if (found.kind === "ambiguous") return this.actorChoices(actorQuery, found.candidates, lang, now, (actor) => `/timeline ${actor.id} ${days}`);
     if (found.kind !== "found") return this.actor(actorQuery, lang, now);
     const name = found.actor.names[lang];
     // A timeline tells the story: an actor's developments off it stay on /actor and /search.

@@ -30,8 +30,7 @@ export function scoreDevelopmentSplits<T>(
 ): SplitScores[] {
   const splits = new Map<string, T[]>();
   for (const entry of entries) {
-    const { split } = labelOf(entry);
-    const part = split === "test" ? "test" : split ? "train+dev" : "all";
+    const part = evaluationPart(labelOf(entry).split);
     splits.set(part, [...(splits.get(part) ?? []), entry]);
   }
   return [...splits].sort(([a], [b]) => (a < b ? -1 : 1)).map(([split, part]) => {
@@ -41,6 +40,11 @@ export function scoreDevelopmentSplits<T>(
     const apart = topicsApart(labels, predicted);
     return apart ? { split, scores, topicsApart: apart } : { split, scores };
   });
+}
+
+/** The part of a dataset a line is grouped and scored with: its test split apart from everything it was tuned on. */
+export function evaluationPart(split: string | undefined): "test" | "train+dev" | "all" {
+  return split === "test" ? "test" : split ? "train+dev" : "all";
 }
 
 /** Topics whose gold events ended up in disjoint predicted developments, of those with two or more events. */

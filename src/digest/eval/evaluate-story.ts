@@ -227,9 +227,9 @@ function runCheck(check: CommandCheck, input: StoryEvaluationInput, found: Reado
   if (!reply) return fail("no answer");
   const articles = [...found.values()];
   const labelledActor = (id: string) => input.story.labels.actors.find((actor) => actor.id === id);
-  if (reply.kind === "text" && check.accept_clarification && check.resolves_to) {
+  if (reply.kind === "choices" && check.accept_clarification && check.resolves_to) {
     // A question back passes when it names every candidate the check expects.
-    const text = fold([reply.title ?? "", ...reply.lines].join(" "));
+    const text = fold([reply.question, ...reply.choices.map((choice) => choice.label)].join(" "));
     const named = [check.resolves_to, ...check.ambiguous_with].every((id) => {
       const actor = labelledActor(id);
       return actor !== undefined && [actor.name_es, actor.name_en].some((name) => text.includes(fold(name)));

@@ -56,7 +56,8 @@ export const en: Messages = {
     suggestions.length > 0
       ? `No actor called "${query}". Did you mean ${suggestions.join(" or ")}?`
       : `No actor called "${query}". /actors shows the ones I follow.`,
-  actorAmbiguous: (query, names) => `"${query}" could be ${names.join(", ")}. Type a little more of the name.`,
+  actorAmbiguous: (query) => `"${query}" fits more than one actor. Which one?`,
+  choiceByNumber: "Answer with the number of your choice.",
   actorSince: (date) => `since ${date}`,
   actorDevelopments: "Latest developments",
   actorNoDevelopments: "Not in any development yet.",
@@ -66,6 +67,8 @@ export const en: Messages = {
   actorsKinds: { person: "People", government: "Governments", organisation: "Organisations", "military-unit": "Military units" },
   actorsNewTitle: "New names (not on my list yet)",
   actorsNewEmpty: "I see no new names recurring across outlets.",
+  discoveredProfile: (articles, publishers) =>
+    `Named in ${plural(articles, "report", "reports")} from ${plural(publishers, "outlet", "outlets")}. Hilo found it in the news; it is not in this story's registry yet.`,
   actorsNewLine: (name, articles, publishers) => `${name} — ${plural(articles, "article", "articles")}, ${plural(publishers, "outlet", "outlets")}`,
   actorsBadArgument: (argument) => `/actors only takes "new". I can't read "${argument}". Example: /actors new`,
 

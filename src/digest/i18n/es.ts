@@ -58,7 +58,8 @@ export const es: Messages = {
     suggestions.length > 0
       ? `No hay un actor llamado «${query}». ¿Buscabas ${suggestions.join(" o ")}?`
       : `No hay un actor llamado «${query}». /actors muestra los que sigo.`,
-  actorAmbiguous: (query, names) => `«${query}» puede ser ${names.join(", ")}. Escribe un poco más del nombre.`,
+  actorAmbiguous: (query) => `«${query}» puede ser más de un actor. ¿Cuál?`,
+  choiceByNumber: "Responde con el número de tu elección.",
   actorSince: (date) => `desde ${date}`,
   actorDevelopments: "Últimos desarrollos",
   actorNoDevelopments: "Todavía no aparece en ningún desarrollo.",
@@ -68,6 +69,8 @@ export const es: Messages = {
   actorsKinds: { person: "Personas", government: "Gobiernos", organisation: "Organizaciones", "military-unit": "Unidades militares" },
   actorsNewTitle: "Nombres nuevos (aún no están en mi lista)",
   actorsNewEmpty: "No veo nombres nuevos que se repitan en varios medios.",
+  discoveredProfile: (articles, publishers) =>
+    `Nombrado en ${plural(articles, "informe", "informes")} de ${plural(publishers, "medio", "medios")}. Hilo lo encontró en las noticias; aún no está en el registro de esta historia.`,
   actorsNewLine: (name, articles, publishers) => `${name} — ${plural(articles, "artículo", "artículos")}, ${plural(publishers, "medio", "medios")}`,
   actorsBadArgument: (argument) => `/actors solo acepta «new». No entiendo «${argument}». Ejemplo: /actors new`,
 

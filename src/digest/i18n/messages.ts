@@ -31,7 +31,10 @@ export interface Messages {
 
   actorMissing: string;
   actorUnknown: (query: string, suggestions: string[]) => string;
-  actorAmbiguous: (query: string, names: string[]) => string;
+  /** The question asked back when a name fits several actors; the choices follow it. */
+  actorAmbiguous: (query: string) => string;
+  /** Under a numbered list of choices in the console. */
+  choiceByNumber: string;
   actorSince: (date: string) => string;
   actorDevelopments: string;
   actorNoDevelopments: string;
@@ -41,6 +44,8 @@ export interface Messages {
   actorsKinds: Record<"person" | "government" | "organisation" | "military-unit", string>;
   actorsNewTitle: string;
   actorsNewEmpty: string;
+  /** The profile of an actor Hilo discovered in the news. */
+  discoveredProfile: (articles: number, publishers: number) => string;
   actorsNewLine: (name: string, articles: number, publishers: number) => string;
   actorsBadArgument: (argument: string) => string;
 

@@ -81,6 +81,10 @@ export const AlertView = z.object({
 });
 export type AlertView = z.infer<typeof AlertView>;
 
+/** One answer a user may pick: what it says, and the command that picking it runs. */
+export const Choice = z.object({ label: z.string(), command: z.string() });
+export type Choice = z.infer<typeof Choice>;
+
 /** What the core answers to a command. */
 export const Reply = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("digest"), digest: DigestView }),
@@ -88,6 +92,8 @@ export const Reply = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("actor"), actor: ActorView }),
   z.object({ kind: z.literal("developments"), title: z.string(), lines: z.array(DevelopmentLine) }),
   z.object({ kind: z.literal("text"), title: z.string().optional(), lines: z.array(z.string()) }),
+  /** A question back, when a request fits several things: buttons on Telegram and Discord, a numbered list in the console. */
+  z.object({ kind: z.literal("choices"), question: z.string(), choices: z.array(Choice).min(2) }),
   z.object({ kind: z.literal("error"), text: z.string() }),
 ]);
 export type Reply = z.infer<typeof Reply>;

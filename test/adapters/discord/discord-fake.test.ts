@@ -2,14 +2,18 @@ import { once } from "node:events";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import {
+  ButtonStyle,
   ChannelType,
   Client,
+  ComponentType,
   DiscordAPIError,
   Events,
   GatewayIntentBits,
   Partials,
   PermissionFlagsBits,
   Routes,
+  type APIActionRowComponent,
+  type APIButtonComponentWithCustomId,
   type Interaction,
   type TextChannel,
 } from "discord.js";
@@ -257,6 +261,75 @@ describe("Discord's limits", () => {
     const message = await generalChannel().send("nota");
 
     await expect(message.startThread({ name: "n".repeat(101) })).rejects.toMatchObject({ code: 50035 });
+  });
+
+  it("refuses buttons past Discord's limits: six to a row, six rows, a label over 80, a custom_id over 100 or used twice", async () => {
+    const send = (components: unknown[]) => client.rest.post(Routes.channelMessages(FAKE_CHANNEL_ID), { body: { content: "¿Cuál?", components } });
+    const buttons = (n: number, prefix = "b") => Array.from({ length: n }, (_, i) => button(`${prefix}${i}`));
+    const invalid = (errors: unknown) => ({ code: 50035, rawError: { errors } });
+    const error = (code: string) => ({ _errors: [expect.objectContaining({ code })] });
+
+    await expect(send([row(buttons(6))])).rejects.toMatchObject(invalid({ components: { 0: { components: error("BASE_TYPE_BAD_LENGTH") } } }));
+    await expect(send(Array.from({ length: 6 }, (_, i) => row(buttons(1, `r${i}-`))))).rejects.toMatchObject(
+      invalid({ components: error("BASE_TYPE_MAX_LENGTH") }),
+    );
+    await expect(send([row([button("a", "é".repeat(81))])])).rejects.toMatchObject(
+      invalid({ components: { 0: { components: { 0: { label: error("BASE_TYPE_MAX_LENGTH") } } } } }),
+    );
+    await expect(send([row([button("c".repeat(101))])])).rejects.toMatchObject(
+      invalid({ components: { 0: { components: { 0: { custom_id: error("BASE_TYPE_MAX_LENGTH") } } } } }),
+    );
+    await expect(send([row([button("same")]), row([button("same")])])).rejects.toMatchObject(
+      invalid({ components: { 1: { components: { 0: { custom_id: error("COMPONENT_CUSTOM_ID_DUPLICATED") } } } } }),
+    );
+    await send(Array.from({ length: 5 }, (_, i) => row([...buttons(4, `r${i}-`), button(`r${i}-last`, "é".repeat(80))])));
+    expect(fake.messagesIn(FAKE_CHANNEL_ID)).toHaveLength(1);
+  });
+
+  it("refuses an interaction reply whose buttons and embeds break limits, reporting both under its data", async () => {
+    const arriving = nextInteraction();
+    fake.slashCommand({ name: "digest" });
+    const interaction = await arriving;
+    if (!interaction.isChatInputCommand()) throw new Error("expected a chat input command");
+
+    await expect(interaction.reply({ embeds: [{ title: "t".repeat(257) }], components: [row([button("x".repeat(101))])] })).rejects.toMatchObject({
+      code: 50035,
+      rawError: { errors: { data: { embeds: { 0: { title: expect.anything() } }, components: { 0: { components: { 0: { custom_id: expect.anything() } } } } } } },
+    });
+  });
+});
+
+const row = (components: APIButtonComponentWithCustomId[]): APIActionRowComponent<APIButtonComponentWithCustomId> => ({ type: ComponentType.ActionRow, components });
+const button = (customId: string, label = "Elegir"): APIButtonComponentWithCustomId => ({ type: ComponentType.Button, style: ButtonStyle.Secondary, label, custom_id: customId });
+
+describe("buttons", () => {
+  it("delivers a press of a button on the bot's reply as a button interaction, and records the answer to it", async () => {
+    const arriving = nextInteraction();
+    const sent = fake.slashCommand({ name: "actor", locale: "es-ES" });
+    const command = await arriving;
+    if (!command.isChatInputCommand()) throw new Error("expected a chat input command");
+    await command.reply({ content: "¿Cuál?", components: [row([button("cmd:actor putin", "Putin"), button("cmd:actor padrino", "Padrino")])] });
+    const question = fake.originalReply(sent.id)!;
+
+    const pressing = nextInteraction();
+    const press = fake.pressButton({ message: question, customId: "cmd:actor padrino", locale: "es-ES" });
+    const interaction = await pressing;
+    if (!interaction.isButton()) throw new Error("expected a button interaction");
+    expect(interaction.customId).toBe("cmd:actor padrino");
+    expect(interaction.message.id).toBe(question.id);
+    expect(interaction.locale).toBe("es-ES");
+    expect(interaction.inCachedGuild()).toBe(true);
+    await interaction.reply({ content: "Padrino" });
+
+    expect(fake.callbacksFor(press.id)).toEqual([{ type: 4, status: 204, data: expect.objectContaining({ content: "Padrino" }) }]);
+    expect(fake.originalReply(press.id)?.interaction_metadata).toMatchObject({ type: 3, interacted_message_id: question.id });
+  });
+
+  it("will not press a button the message does not show", async () => {
+    const message = await generalChannel().send({ content: "¿Cuál?", components: [row([button("cmd:actor putin")])] });
+    const shown = fake.messagesIn(FAKE_CHANNEL_ID).find((m) => m.id === message.id)!;
+
+    expect(() => fake.pressButton({ message: shown, customId: "cmd:lang en" })).toThrow(/no button with custom_id "cmd:lang en"/);
   });
 });
 

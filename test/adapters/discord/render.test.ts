@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { DevelopmentLine, Hilo, Lang, Reply } from "../../../src/digest/index.js";
 import { DISCORD_LIMITS, renderReply, threadName, type DiscordMessage } from "../../../src/adapters/discord/render.js";
+import { commandOfCustomId } from "../../../src/adapters/discord/to-command.js";
 import { demoHilo } from "../../helpers/demo-hilo.js";
 import { alertReply as alert, digestItem as item, digestReply as digest } from "../../helpers/sample-views.js";
 
@@ -70,6 +71,22 @@ function checkDiscordLimits(message: DiscordMessage): void {
   }
   expect(total).toBeLessThanOrEqual(DISCORD_LIMITS.totalPerMessage);
   for (const text of textsOf(message)) expect(text).not.toMatch(LONE_SURROGATE);
+  // Buttons: at most 5 rows of 1 to 5, labels of 1 to 80 characters, custom ids of 1 to 100 and each its own.
+  const rows = message.components ?? [];
+  expect(rows.length).toBeLessThanOrEqual(5);
+  const ids = new Set<string>();
+  for (const row of rows) {
+    expect(row.components.length).toBeGreaterThanOrEqual(1);
+    expect(row.components.length).toBeLessThanOrEqual(5);
+    for (const button of row.components) {
+      expect([...(button.label ?? "")].length).toBeGreaterThanOrEqual(1);
+      expect([...(button.label ?? "")].length).toBeLessThanOrEqual(80);
+      expect(button.custom_id.length).toBeGreaterThanOrEqual(1);
+      expect(button.custom_id.length).toBeLessThanOrEqual(100);
+      expect(ids.has(button.custom_id)).toBe(false);
+      ids.add(button.custom_id);
+    }
+  }
 }
 
 function render(reply: Reply, lang: Lang = "es"): DiscordMessage[] {
@@ -284,6 +301,61 @@ describe("rendering for Discord", () => {
 
   it("sends an empty digest as its heading alone", () => {
     expect(render(digest([]))).toEqual([{ content: "🧵 **Venezuela – EE UU · 11 dic**\n0 nuevos", embeds: [], allowed_mentions: { parse: [] } }]);
+  });
+
+  it("asks a question back in the content, with a button per choice that runs its command", () => {
+    const [message, ...more] = render({
+      kind: "choices",
+      question: "«noboa» puede ser más de un actor. ¿Cuál?",
+      choices: [
+        { label: "Daniel Noboa — Presidente de Ecuador", command: "/actor daniel-noboa" },
+        { label: "Álvaro Noboa — Empresario", command: "/actor alvaro-noboa" },
+      ],
+    });
+    expect(more).toEqual([]);
+    expect(message).toEqual({
+      content: "«noboa» puede ser más de un actor. ¿Cuál?",
+      embeds: [],
+      allowed_mentions: { parse: [] },
+      components: [
+        {
+          type: 1,
+          components: [
+            { type: 2, style: 2, label: "Daniel Noboa — Presidente de Ecuador", custom_id: "cmd:actor daniel-noboa" },
+            { type: 2, style: 2, label: "Álvaro Noboa — Empresario", custom_id: "cmd:actor alvaro-noboa" },
+          ],
+        },
+      ],
+    });
+    const commands = message!.components!.flatMap((row) => row.components.map((button) => commandOfCustomId(button.custom_id)));
+    expect(commands).toEqual(["/actor daniel-noboa", "/actor alvaro-noboa"]);
+  });
+
+  it("lays many choices out in rows of five, at most five rows, and lists what gets no button with the command to type", () => {
+    const choices = Array.from({ length: 27 }, (_, i) => ({ label: `Actor ${i + 1}`, command: `/actor actor-${i + 1}` }));
+    const long = { label: "Largo", command: `/search ${"palabra ".repeat(15).trim()}` };
+    const [message, ...more] = render({ kind: "choices", question: "¿Cuál?", choices: [choices[0]!, long, ...choices.slice(1)] });
+    expect(more).toEqual([]);
+    expect(message!.components!.map((row) => row.components.length)).toEqual([5, 5, 5, 5, 5]);
+    expect(message!.components![4]!.components[4]!.label).toBe("Actor 25");
+    expect(message!.content).toBe("¿Cuál?");
+    expect(message!.embeds.map((embed) => embed.description)).toEqual([
+      [`· Largo: ${long.command}`, "· Actor 26: /actor actor-26", "· Actor 27: /actor actor-27"].join("\n"),
+    ]);
+  });
+
+  it("cuts a long choice label to 80 characters and leaves it unescaped on the button, where Discord shows plain text", () => {
+    const label = `@everyone **Noboa** <@123> ${"muy ".repeat(30)}largo`;
+    const [message] = render({
+      kind: "choices",
+      question: "¿**Cuál**?",
+      choices: [{ label, command: "/actor noboa" }, { label: "Otro", command: "/actor otro" }],
+    });
+    const [first] = message!.components![0]!.components;
+    expect(first!.label).toMatch(/^@everyone \*\*Noboa\*\* <@123> muy .*…$/);
+    expect([...first!.label!].length).toBeLessThanOrEqual(80);
+    expect(message!.content).toBe("¿\\*\\*Cuál\\*\\*?");
+    expect(message!.allowed_mentions).toEqual({ parse: [] });
   });
 
   describe("with the bundled demo story", () => {

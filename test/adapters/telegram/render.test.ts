@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { InlineKeyboardButton } from "grammy/types";
 import { renderReply, type TelegramMessage } from "../../../src/adapters/telegram/render.js";
-import { parseCallbackData } from "../../../src/adapters/telegram/to-command.js";
+import { parseCallbackData, type DevelopmentButton } from "../../../src/adapters/telegram/to-command.js";
 import { parseTelegramHtml } from "../../helpers/telegram-html.js";
 import { alertReply, digestItem as item, digestReply as digest } from "../../helpers/sample-views.js";
 
@@ -67,7 +67,7 @@ describe("rendering for Telegram", () => {
     // The buttons of each message are those of its own items.
     messages.forEach((message, i) => {
       const numbers = [...visible[i]!.matchAll(/^(\d+)\. /gm)].map((m) => Number(m[1]));
-      const ids = message.options.reply_markup!.inline_keyboard.map((row) => parseCallbackData(dataOf(row[0]!))!.developmentId);
+      const ids = message.options.reply_markup!.inline_keyboard.map((row) => (parseCallbackData(dataOf(row[0]!)) as DevelopmentButton).developmentId);
       expect(ids).toEqual(numbers);
     });
     expect(visible.at(-1)).toMatch(/… y 4 desarrollos más$/);
@@ -138,5 +138,57 @@ describe("rendering for Telegram", () => {
     expectWithinLimits(messages);
     expect(telegramView(messages[0]!).visible).toMatch(/^Bienvenida\nHola\.\n\nLa historia hasta ahora:\n· 0 /);
     expect(telegramView(messages[1]!).visible).toMatch(/^· \d+ x+/);
+  });
+
+  it("asks a question back with one button per choice, one to a row, each running its command", () => {
+    const [message, ...more] = renderReply(
+      {
+        kind: "choices",
+        question: "«noboa» puede ser más de un actor. ¿Cuál?",
+        choices: [
+          { label: "Daniel Noboa — Presidente de Ecuador", command: "/actor daniel-noboa" },
+          { label: "Álvaro Noboa — Empresario", command: "/actor alvaro-noboa" },
+        ],
+      },
+      "es",
+    );
+    expect(more).toEqual([]);
+    expect(telegramView(message!).visible).toBe("«noboa» puede ser más de un actor. ¿Cuál?");
+    const keyboard = message!.options.reply_markup!.inline_keyboard;
+    expect(keyboard.map((row) => row.map((button) => button.text))).toEqual([["Daniel Noboa — Presidente de Ecuador"], ["Álvaro Noboa — Empresario"]]);
+    expect(keyboard.map((row) => parseCallbackData(dataOf(row[0]!)))).toEqual([
+      { action: "command", command: "/actor daniel-noboa" },
+      { action: "command", command: "/actor alvaro-noboa" },
+    ]);
+  });
+
+  it("leaves out the button of a command too long for Telegram's 64 bytes and says what to type instead", () => {
+    const long = `/search ${"ñandú ".repeat(12).trim()}`;
+    const [message] = renderReply(
+      { kind: "choices", question: "¿Cuál?", choices: [{ label: "Corto", command: "/actor petro" }, { label: "Largo", command: long }] },
+      "es",
+    );
+    const keyboard = message!.options.reply_markup!.inline_keyboard;
+    expect(keyboard.map((row) => row.map((button) => button.text))).toEqual([["Corto"]]);
+    expect(telegramView(message!).visible).toBe(`¿Cuál?\n· Largo: ${long}`);
+    for (const button of keyboard.flat()) expect(Buffer.byteLength(dataOf(button))).toBeLessThanOrEqual(64);
+  });
+
+  it("shows a choice's <b>, & and quotes as text, escaped in the message and as they are on the button", () => {
+    const label = `<b>Noboa</b> & "hijo" <script>`;
+    const [message] = renderReply(
+      {
+        kind: "choices",
+        question: "¿<i>Cuál</i>?",
+        choices: [{ label, command: "/actor noboa" }, { label, command: `/search ${"x".repeat(80)}` }],
+      },
+      "es",
+    );
+    const view = telegramView(message!);
+    expect(view.problem).toBeUndefined();
+    expect(view.visible).toBe(`¿<i>Cuál</i>?\n· ${label}: /search ${"x".repeat(80)}`);
+    expect(message!.text).not.toMatch(/<b>|<script|<i>/);
+    // Telegram shows button texts as plain text: an escape would show as "&amp;".
+    expect(message!.options.reply_markup!.inline_keyboard[0]![0]!.text).toBe(label);
   });
 });

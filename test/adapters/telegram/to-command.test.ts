@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   callbackData,
+  commandCallbackData,
   commandIn,
   isOurCommand,
   languageOf,
@@ -43,6 +44,19 @@ describe("reading Telegram updates", () => {
     expect(parseCallbackData(callbackData({ action: "sources", developmentId: 12 }))).toEqual({ action: "sources", developmentId: 12 });
     expect(parseCallbackData("more:7")).toEqual({ action: "more", developmentId: 7 });
     for (const bad of ["src:", "src:abc", "drop:1", "src:1;rm", "src:-1", "more:12345678901234", `src:${"1".repeat(70)}`, ""]) {
+      expect(parseCallbackData(bad)).toBeUndefined();
+    }
+  });
+
+  it("reads back the command of a choice's button, and writes none for a command over 64 bytes", () => {
+    expect(commandCallbackData("/actor padrino")).toBe("cmd:actor padrino");
+    expect(parseCallbackData("cmd:actor padrino")).toEqual({ action: "command", command: "/actor padrino" });
+    expect(parseCallbackData(commandCallbackData("/timeline putin 30")!)).toEqual({ action: "command", command: "/timeline putin 30" });
+    // Bytes, not characters: 26 "ñ" fit (63 bytes with the prefix), 27 do not.
+    expect(commandCallbackData(`/search ${"ñ".repeat(26)}`)).toBeDefined();
+    expect(commandCallbackData(`/search ${"ñ".repeat(27)}`)).toBeUndefined();
+    for (const command of ["actor petro", "/actor petro\n/subscribe 08:00", "/Actor petro", ""]) expect(commandCallbackData(command)).toBeUndefined();
+    for (const bad of ["cmd:", "cmd:Actor petro", "cmd:actor petro\n/lang en", "cmd:actor\tpetro", `cmd:search ${"a".repeat(60)}`, "cmd :actor"]) {
       expect(parseCallbackData(bad)).toBeUndefined();
     }
   });
