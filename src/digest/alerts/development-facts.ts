@@ -15,18 +15,23 @@ export interface DevelopmentFacts {
 const DENIAL =
   /\b(niega|niegan|nego|negaron|desmiente|desmienten|desmintio|rectifica|rectifico|revierte|revirtio|marcha atras|deny|denies|denied|reverses|reversed|retracts|retracted|backtracks|walks back|u-turn)\b/;
 
-/** The facts told by these articles, with the actors linked to the development. */
-export function developmentFacts(articles: readonly StoredArticle[], actorIds: readonly string[]): DevelopmentFacts {
+/**
+ * The facts told by these articles: the story's actors in a main role (named in a headline), the numbers headlines
+ * give, and whether a report denies or reverses what was said.
+ */
+export function developmentFacts(articles: readonly StoredArticle[], headlineActors: (article: StoredArticle) => readonly string[]): DevelopmentFacts {
   const numbers = new Set<string>();
+  const actors = new Set<string>();
   let denial = false;
   for (const article of articles) {
     if (article.copyOf) continue;
+    for (const actor of headlineActors(article)) actors.add(actor);
     for (const token of tokenize(article.title)) {
       if (token.kind === "number" && token.folded.length >= 2 && !/^(19|20)\d\d$/.test(token.folded)) numbers.add(token.folded);
     }
     if (DENIAL.test(foldText(`${article.title} ${article.text}`))) denial = true;
   }
-  return { actors: [...actorIds].sort(), numbers: [...numbers].sort(), denial };
+  return { actors: [...actors].sort(), numbers: [...numbers].sort(), denial };
 }
 
 /** What `now` adds to `before`: new actors, new numbers, a denial that wasn't there; empty when nothing. */

@@ -1,5 +1,6 @@
 import { schedule } from "node-cron";
 import { createActorNamer } from "../actors/actor-names.js";
+import { createActorMatcher, uniqueActorIds, type ActorMatcher } from "../actors/match-actors.js";
 import { isAlertWorthy, inQuietHours } from "../alerts/alert-policy.js";
 import { developmentFacts, hasNewFacts, newFacts, type DevelopmentFacts } from "../alerts/development-facts.js";
 import type { StoryPack } from "../content/load-story-pack.js";
@@ -54,15 +55,27 @@ export interface TickReport {
 }
 
 const HOUR = 60 * 60 * 1000;
+const DAY = 24 * HOUR;
+// New facts noticed within this long of the first are told in one update.
+const UPDATE_MERGE_WINDOW = 30 * 60 * 1000;
+// A development updates a chat at most this often a day: more is a feed, not an alert.
+const MAX_UPDATES_PER_DAY = 2;
 // A development is "new" for alerts during its first day; after that it waits for the digest.
 const ALERT_WINDOW = 24 * HOUR;
 
 /** Decides, from the database, which digests, alerts and updates are due at `now`, and writes them to the outbox. */
 export class Scheduler {
   private readonly actorName: (actorId: string, lang: Lang) => string;
+  private readonly headlineMatcher: ActorMatcher;
 
   constructor(private readonly deps: SchedulerDeps) {
     this.actorName = createActorNamer(deps.pack.actors);
+    this.headlineMatcher = createActorMatcher(deps.pack.actors, deps.pack.places);
+  }
+
+  /** The story's actors a report's headline names: those in a main role, whose arrival is worth an update. */
+  private headlineActors(article: StoredArticle): string[] {
+    return uniqueActorIds(this.headlineMatcher.match(article.title, article.publishedAt));
   }
 
   /** One pass: due digests first, then alerts and updates. Safe to call again with the same `now`. */
@@ -119,7 +132,7 @@ export class Scheduler {
       let entry = facts.get(development.id);
       if (!entry) {
         const articles = this.deps.developments.articlesOf(development.id);
-        entry = { articles, facts: developmentFacts(articles, development.actorIds) };
+        entry = { articles, facts: developmentFacts(articles, (article) => this.headlineActors(article)) };
         facts.set(development.id, entry);
       }
       return entry;
@@ -178,6 +191,14 @@ export class Scheduler {
     const added = newFacts(state.facts, facts);
     // An update waits out quiet hours; the new facts are still new when they end.
     if (!hasNewFacts(added) || this.quiet(subscription, now)) return;
+    // The first new fact starts a short wait, so what the next reports add arrives in the same update.
+    if (state.pendingSince === undefined) {
+      this.deps.alerts.decide(subscription.chatRef, development.id, { ...state, pendingSince: now });
+      return;
+    }
+    if (now - state.pendingSince < UPDATE_MERGE_WINDOW) return;
+    const sentToday = (state.updateTimes ?? []).filter((at) => at > now - DAY);
+    if (sentToday.length >= MAX_UPDATES_PER_DAY) return;
     const lang = subscription.lang;
     const newest = articles.filter((article) => article.publishedAt > state.decidedAt && !article.copyOf).at(-1) ?? articles.at(-1);
     const version = state.version + 1;
@@ -191,7 +212,14 @@ export class Scheduler {
       notBefore: now,
       ...(state.alertKey ? { replyToKey: state.alertKey } : {}),
     });
-    this.deps.alerts.decide(subscription.chatRef, development.id, { ...state, version, facts, decidedAt: now });
+    this.deps.alerts.decide(subscription.chatRef, development.id, {
+      ...state,
+      version,
+      facts,
+      decidedAt: now,
+      pendingSince: undefined,
+      updateTimes: [...sentToday, now],
+    });
     report.updates += 1;
   }
 

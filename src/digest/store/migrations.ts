@@ -220,4 +220,14 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 10,
+    name: "updates held to be merged, and counted per day",
+    // pending_since: when new facts were first noticed (an update waits so later ones join it);
+    // update_times: JSON list of when updates were sent, for the daily cap.
+    sql: `
+      ALTER TABLE alert_state ADD COLUMN pending_since INTEGER;
+      ALTER TABLE alert_state ADD COLUMN update_times TEXT NOT NULL DEFAULT '[]';
+    `,
+  },
 ];

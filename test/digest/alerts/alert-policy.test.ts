@@ -42,17 +42,25 @@ describe("the alert policy", () => {
 });
 
 describe("new facts of an alerted development", () => {
-  it("sees a new actor, a new number and a denial, and nothing in a plain rewrite", () => {
-    const first = developmentFacts([article("EE UU ataca una lancha: 11 muertos")], ["trump"]);
+  // Who a headline names, as the scheduler's matcher reads it.
+  const named = (article: StoredArticle) => ["Trump", "Maduro"].filter((name) => article.title.includes(name)).map((name) => name.toLowerCase());
+
+  it("sees a new actor in a headline, a new number and a denial, and nothing in a plain rewrite", () => {
+    const first = developmentFacts([article("Trump: EE UU ataca una lancha, 11 muertos")], named);
     expect(first).toEqual({ actors: ["trump"], numbers: ["11"], denial: false });
-    const rewrite = developmentFacts([article("EE UU ataca una lancha: 11 muertos"), article("Once muertos en el ataque a una lancha, 11 según EE UU")], ["trump"]);
+    const rewrite = developmentFacts([article("Trump: EE UU ataca una lancha, 11 muertos"), article("Once muertos en el ataque a una lancha, 11 según EE UU")], named);
     expect(hasNewFacts(newFacts(first, rewrite))).toBe(false);
-    const later = developmentFacts([article("EE UU ataca una lancha: 11 muertos"), article("Caracas niega que la lancha llevara droga; eran 14")], ["trump", "maduro"]);
+    const later = developmentFacts([article("Trump: EE UU ataca una lancha, 11 muertos"), article("Maduro niega que la lancha llevara droga; eran 14")], named);
     expect(newFacts(first, later)).toEqual({ actors: ["maduro"], numbers: ["14"], denial: true });
   });
 
+  it("does not count an actor named only deep in a text as a new fact: only a headline gives someone a main role", () => {
+    const facts = developmentFacts([article("EE UU ataca una lancha", "Maduro lo condenó al final de la tarde.")], named);
+    expect(facts.actors).toEqual([]);
+  });
+
   it("does not count years as news, nor a syndicated copy's words", () => {
-    const facts = developmentFacts([article("Balance de 2025"), article("El gobierno desmiente todo, 99", "", "orig")], []);
+    const facts = developmentFacts([article("Balance de 2025"), article("El gobierno desmiente todo, 99", "", "orig")], () => []);
     expect(facts).toEqual({ actors: [], numbers: [], denial: false });
   });
 });

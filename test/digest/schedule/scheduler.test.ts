@@ -176,13 +176,70 @@ describe("alerts", () => {
       at: "2025-12-09T16:00:00Z",
     });
     await w.tick("2025-12-09T16:05:00Z");
-    await w.tick("2025-12-09T16:06:00Z");
+    await w.tick("2025-12-09T16:20:00Z");
+    expect(w.kinds("c")).toEqual(["alert"]); // held a while, in case more reports follow
+    await w.tick("2025-12-09T16:36:00Z");
+    await w.tick("2025-12-09T16:37:00Z");
     const sends = w.notifier.sentTo("c");
     expect(sends.map((send) => send.message.kind)).toEqual(["alert", "update"]);
     const alertId = sends[0]!.outcome !== "threw" && sends[0]!.outcome.kind === "sent" ? sends[0]!.outcome.messageId : "";
     expect(sends[1]!.message.replyTo).toBe(alertId);
     const update = sends[1]!.message.reply;
     expect(update.kind === "alert" && update.alert.whatIsNew).toMatch(/Putin/);
+  });
+
+  it("tells facts that arrive close together in one update", async () => {
+    const w = world("2025-12-09T05:00:00Z");
+    w.chat("c", "America/Caracas", { digestAt: "23:59" });
+    await w.publish(lukashenko("uno", "2025-12-09T14:00:00Z"), lukashenko("dos", "2025-12-09T14:10:00Z"));
+    await w.tick("2025-12-09T14:15:00Z");
+    await w.publish({
+      publisher: "tres",
+      title: "Lukashenko y Putin: Maduro siempre será bienvenido en Bielorrusia y Rusia",
+      text: "El presidente bielorruso dijo que Maduro siempre será bienvenido; el Kremlin dijo que Putin respalda esa oferta.",
+      at: "2025-12-09T16:00:00Z",
+    });
+    await w.tick("2025-12-09T16:05:00Z");
+    await w.publish({
+      publisher: "cuatro",
+      title: "Lukashenko, Putin y Petro: Maduro siempre será bienvenido en Bielorrusia",
+      text: "El presidente bielorruso insistió en que Maduro siempre será bienvenido; Petro comentó la oferta desde Bogotá.",
+      at: "2025-12-09T16:15:00Z",
+    });
+    await w.tick("2025-12-09T16:20:00Z");
+    await w.tick("2025-12-09T16:40:00Z");
+    const sends = w.notifier.sentTo("c");
+    expect(sends.map((send) => send.message.kind)).toEqual(["alert", "update"]);
+    const update = sends[1]!.message.reply;
+    const whatIsNew = update.kind === "alert" ? update.alert.whatIsNew : "";
+    expect(whatIsNew).toMatch(/Putin/);
+    expect(whatIsNew).toMatch(/Petro/);
+  });
+
+  it("updates a chat about one development at most twice a day", async () => {
+    const w = world("2025-12-09T05:00:00Z");
+    w.chat("c", "America/Caracas", { digestAt: "23:59" });
+    await w.publish(lukashenko("uno", "2025-12-09T12:00:00Z"), lukashenko("dos", "2025-12-09T12:10:00Z"));
+    await w.tick("2025-12-09T12:15:00Z");
+    // Each report names someone new in its headline, two hours apart: four updates' worth.
+    const newcomers: [string, string][] = [
+      ["Putin", "Desde Moscú, el Kremlin aseguró que Putin comparte la invitación al dirigente venezolano."],
+      ["Petro", "En Bogotá, Petro opinó que una salida negociada evitaría más violencia en la región."],
+      ["Trump", "Trump, consultado en la Casa Blanca, se burló de la oferta y repitió sus amenazas."],
+      ["Machado", "La dirigente opositora Machado pidió a Minsk no dar cobijo a quien llamó usurpador."],
+    ];
+    for (const [i, [name, text]] of newcomers.entries()) {
+      const hour = 13 + i * 2;
+      await w.publish({
+        publisher: `medio${i}`,
+        title: `Lukashenko y ${name}: Maduro siempre será bienvenido en Bielorrusia`,
+        text,
+        at: `2025-12-09T${hour}:00:00Z`,
+      });
+      await w.tick(`2025-12-09T${hour}:05:00Z`);
+      await w.tick(`2025-12-09T${hour}:40:00Z`);
+    }
+    expect(w.kinds("c")).toEqual(["alert", "update", "update"]);
   });
 
   it("holds an alert back during quiet hours; the development comes in the digest instead", async () => {
