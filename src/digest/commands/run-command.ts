@@ -26,6 +26,8 @@ import type { DevelopmentLine, Reply } from "../summaries/views.js";
 import type { Command, CommandProblem } from "./parse-command.js";
 
 const DAY = 24 * 60 * 60 * 1000;
+// /actor lists this many of the developments most about the actor.
+const ACTOR_DEVELOPMENTS = 8;
 
 export interface CommandContext {
   pack: StoryPack;
@@ -112,8 +114,13 @@ export class CommandRunner {
     const m = messagesFor(lang);
     const expression = searchQuery(question, this.context.pack.glossary);
     const store = this.context.developments;
-    const strict = expression.all ? store.search(expression.all, 3) : [];
-    const hits = strict.length > 0 || !expression.any ? strict : store.search(expression.any, 3);
+    // Developments with every word come first; those with some of them fill the rest.
+    const hits = expression.all ? store.search(expression.all, 3) : [];
+    if (hits.length < 3 && expression.any) {
+      for (const hit of store.search(expression.any, 3)) {
+        if (hits.length < 3 && !hits.some((other) => other.development.id === hit.development.id)) hits.push(hit);
+      }
+    }
     if (hits.length === 0) return { kind: "error", text: m.askNothing };
     return { kind: "developments", title: m.askFound(hits.length), lines: hits.map((hit) => this.line(hit.development, lang, m)) };
   }
@@ -218,7 +225,7 @@ export class CommandRunner {
     if (found.kind === "ambiguous") return this.actorChoices(query, found.candidates, lang, now, (actor) => `/actor ${actor.id}`);
     const { actor } = found;
     const store = this.context.developments;
-    const developments = store.withActor(actor.id, 0, now, 6);
+    const developments = store.mostAbout(actor.id, now, ACTOR_DEVELOPMENTS);
     const coActors = store.coActors(actor.id, 5);
     const timeZone = this.context.pack.settings.timeZone;
     const role = currentRole(actor, now);

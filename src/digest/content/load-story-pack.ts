@@ -30,6 +30,8 @@ export interface StoryPack {
   world: WorldActor[];
   /** Cities, regions and demonyms from content/world/: names that are never people or organisations. */
   worldPlaces: Place[];
+  /** What happens in news events (expel, raid, meet, rule), in both languages, from content/world/actions.json. */
+  worldActions: GlossaryConcept[];
 }
 
 /**
@@ -63,7 +65,17 @@ export function loadStoryPack(dir: string, options: { setBy?: string } = {}): St
     labels: existsSync(join(demoDir, "labels.json")) ? readJson(demoDir, "labels.json", DemoLabels) : undefined,
     world: readWorld(dir),
     worldPlaces: readWorldPlaces(dir),
+    worldActions: readWorldActions(dir),
   };
+}
+
+/** The events any story has (expel, raid, meet, rule), from `content/world/actions.json` beside a story folder. */
+function readWorldActions(storyDir: string): GlossaryConcept[] {
+  const worldDir = join(storyDir, "..", "world");
+  if (!existsSync(join(worldDir, "actions.json"))) return [];
+  const actions = readJson(worldDir, "actions.json", Glossary);
+  checkUniqueIds(worldDir, "actions.json", actions);
+  return actions;
 }
 
 /** Cities, regions and demonyms every story may name, from `content/world/places.json` beside a story folder. */

@@ -8,6 +8,7 @@ import { isStopword } from "../text/stopwords.js";
 import { splitIntoSentences } from "../text/split-into-sentences.js";
 import { isTitleCase } from "../text/title-case.js";
 import { tokenize, type Token } from "../text/tokenize.js";
+import { createSignatureReader, type SignatureReader } from "./event-signature.js";
 import type { GroupingFeatures } from "./group-articles.js";
 import type { SparseVector } from "./sparse-vector.js";
 import { articleRelevance, storyKeys, type StoryKeys } from "./story-relevance.js";
@@ -25,6 +26,8 @@ export interface StoryVocabulary {
   keys: StoryKeys;
   /** The story's own actors: a development is told with these (the gazetteer's countries are linked, not told). */
   tracked: ReadonlySet<string>;
+  /** Reads what a headline says happened, and who did it. */
+  signatures: SignatureReader;
 }
 
 /** Everything Hilo derives from one article's words. */
@@ -35,7 +38,9 @@ export interface ArticleFeatures extends GroupingFeatures {
 }
 
 /** Compiles the story pack's actors, glossary and places into matchers. */
-export function buildVocabulary(pack: Pick<StoryPack, "actors" | "glossary" | "places"> & Partial<Pick<StoryPack, "world">>): StoryVocabulary {
+export function buildVocabulary(
+  pack: Pick<StoryPack, "actors" | "glossary" | "places"> & Partial<Pick<StoryPack, "world" | "worldActions">>,
+): StoryVocabulary {
   const concepts: Record<Lang, PhraseMatcher<string>> = { es: new PhraseMatcher(), en: new PhraseMatcher() };
   const conceptTerms = new Map<string, string[]>();
   for (const concept of pack.glossary) {
@@ -57,13 +62,25 @@ export function buildVocabulary(pack: Pick<StoryPack, "actors" | "glossary" | "p
     }
   }
   const world = worldActors({ actors: pack.actors, world: pack.world ?? [] });
+  const actors = createActorMatcher(pack.actors, pack.places, world.links);
+  const countryOf = new Map<string, string>();
+  // A person, government or army acts for its country; an organisation for itself (the OAS is not the United States).
+  for (const actor of pack.actors) if (actor.kind !== "organisation") countryOf.set(actor.id, actor.country);
+  // Who did it is read from any country's name, even one the story keeps as a place ("Colombia rompe relaciones").
+  for (const entry of pack.world ?? []) if (entry.kind === "government") countryOf.set(entry.id, entry.country);
+  const countries = createActorMatcher(
+    [],
+    [],
+    (pack.world ?? []).filter((entry) => entry.kind === "government").map((entry) => ({ actorId: entry.id, names: [entry.names.es, entry.names.en, ...entry.aliases] })),
+  );
   return {
-    actors: createActorMatcher(pack.actors, pack.places, world.links),
+    actors,
     concepts,
     places,
     conceptTerms,
     keys: storyKeys(pack),
     tracked: new Set(pack.actors.map((actor) => actor.id)),
+    signatures: createSignatureReader([pack.glossary, pack.worldActions ?? []], [actors, countries], countryOf),
   };
 }
 
@@ -125,7 +142,15 @@ export function extractFeatures(
 
   const terms: SparseVector = new Map();
   for (const [term, count] of counts) terms.set(term, 1 + Math.log(count));
-  return { lang, publishedAt: article.publishedAt, terms, anchors, actorIds, relevance: articleRelevance(lead, body, vocabulary.keys) };
+  return {
+    lang,
+    publishedAt: article.publishedAt,
+    terms,
+    anchors,
+    signature: vocabulary.signatures.read(article.title, lang, article.publishedAt),
+    actorIds,
+    relevance: articleRelevance(lead, body, vocabulary.keys),
+  };
 }
 
 /** Stems of the words that carry meaning (stopwords and numbers left out). */

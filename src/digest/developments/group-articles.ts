@@ -1,4 +1,5 @@
 import type { Lang } from "../model.js";
+import type { EventSignature } from "./event-signature.js";
 import { addInto, pruneTo, type SparseVector } from "./sparse-vector.js";
 import type { TermStats } from "./term-stats.js";
 
@@ -10,6 +11,8 @@ export interface GroupingFeatures {
   terms: SparseVector;
   /** Language-independent keys: actors, glossary concepts, places, numbers, names. */
   anchors: ReadonlySet<string>;
+  /** What the headline says happened and who did it; absent when the words say nothing of it. */
+  signature?: EventSignature;
 }
 
 export interface GroupingOptions {
@@ -27,6 +30,10 @@ export interface GroupingOptions {
   centroidSize: number;
   /** Anchors shared by more than this many recent developments don't nominate candidates (they still score). */
   maxPosting: number;
+  /** Similarity is multiplied by this when the headline's actions clash with the development's (see signaturePenalty). */
+  actionPenalty: number;
+  /** ... and by this when the headline's subject is another country than the development's. */
+  agentPenalty: number;
 }
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -40,6 +47,8 @@ export const DEFAULT_GROUPING: GroupingOptions = {
   maxCandidates: 40,
   centroidSize: 300,
   maxPosting: 60,
+  actionPenalty: 0.6,
+  agentPenalty: 0.5,
 };
 
 /** The grouping's memory of one recent development. */
@@ -52,6 +61,10 @@ interface OpenDevelopment {
   anchors: Map<string, number>;
   /** Every key this development is posted under, so forgetting it leaves no stale postings. */
   keys: Set<string>;
+  /** Headline actions of its articles, those they led with, and the headlines' subjects. */
+  actions: Set<string>;
+  mainActions: Set<string>;
+  agents: Set<string>;
 }
 
 /** The decision for one article. */
@@ -105,6 +118,9 @@ export class DevelopmentGrouper {
         text: new Map(),
         anchors: new Map(),
         keys: new Set(),
+        actions: new Set(),
+        mainActions: new Set(),
+        agents: new Set(),
       };
       this.open.set(developmentId, development);
       this.nextId = Math.max(this.nextId, developmentId + 1);
@@ -121,7 +137,24 @@ export class DevelopmentGrouper {
     const score = centroid
       ? this.options.textWeight * textScore + (1 - this.options.textWeight) * anchorScore
       : anchorScore * (1 - this.options.textWeight / 2);
-    return score * this.decay(article.publishedAt, development);
+    return score * this.decay(article.publishedAt, development) * this.signaturePenalty(article.signature, development);
+  }
+
+  /**
+   * Related but different events: the headline's main action is none the development's headlines had, or none of its
+   * actions is one the development's headlines led with ("condemn Ecuador's raid" is not the raid); or its subject is
+   * another country than the development's ("Nicaragua breaks ties" is not "Mexico breaks ties").
+   */
+  private signaturePenalty(signature: EventSignature | undefined, development: OpenDevelopment): number {
+    if (!signature) return 1;
+    let factor = 1;
+    const actionsClash =
+      signature.actions.length > 0 &&
+      development.actions.size > 0 &&
+      (!signature.main.some((action) => development.actions.has(action)) || !signature.actions.some((action) => development.mainActions.has(action)));
+    if (actionsClash) factor *= this.options.actionPenalty;
+    if (signature.agent !== undefined && development.agents.size > 0 && !development.agents.has(signature.agent)) factor *= this.options.agentPenalty;
+    return factor;
   }
 
   /** IDF-weighted cosine of the article's terms (weighed once per decision) and a development's centroid. */
@@ -213,6 +246,12 @@ export class DevelopmentGrouper {
       this.post(anchor, development);
     }
     for (const term of article.terms.keys()) this.post(term, development);
+    const signature = article.signature;
+    if (signature) {
+      for (const action of signature.actions) development.actions.add(action);
+      for (const action of signature.main) development.mainActions.add(action);
+      if (signature.agent !== undefined) development.agents.add(signature.agent);
+    }
   }
 
   private post(key: string, development: OpenDevelopment): void {

@@ -198,6 +198,27 @@ export class DevelopmentStore {
     return ids;
   }
 
+  /**
+   * The developments most about an actor: among its `scan` newest mentions, those with the most reports naming it
+   * (ties: the newer), newest first. A passing mention in one report of a big development does not push out the
+   * events the actor is at the centre of; the scan bounds the cost however long the archive.
+   */
+  mostAbout(actorId: string, to: number, limit: number, scan = 500): Development[] {
+    const counts = new Map<number, number>();
+    const mentions = this.db
+      .prepare("SELECT development_id FROM actor_mentions WHERE actor_id = ? AND published_at <= ? ORDER BY published_at DESC LIMIT ?")
+      .pluck()
+      .all(actorId, to, scan) as number[];
+    for (const id of mentions) counts.set(id, (counts.get(id) ?? 0) + 1);
+    const order = [...counts.keys()];
+    const chosen = order
+      .map((id, rank) => ({ id, rank, count: counts.get(id)! }))
+      .sort((a, b) => b.count - a.count || a.rank - b.rank)
+      .slice(0, limit)
+      .sort((a, b) => a.rank - b.rank);
+    return chosen.map(({ id }) => this.get(id)).filter((dev): dev is Development => dev !== undefined);
+  }
+
   /** How many reports mention an actor: how much the news is about it. */
   mentionCount(actorId: string): number {
     return this.db.prepare("SELECT count(*) FROM actor_mentions WHERE actor_id = ?").pluck().get(actorId) as number;

@@ -35,6 +35,18 @@ describe("the story pack", () => {
     expect(new Set(pack.demoFeeds.map((feed) => feed.lang))).toEqual(new Set(["es", "en"]));
   });
 
+  it("reads the shared news actions beside the story folder, and names the file and field when one is malformed", () => {
+    expect(loadStoryPack(STORY_DIR).worldActions.map((action) => action.id)).toContain("act-expel");
+    const root = mkdtempSync(join(tmpdir(), "hilo-content-"));
+    dirs.push(root);
+    cpSync(STORY_DIR, join(root, "story"), { recursive: true });
+    cpSync(join(STORY_DIR, "..", "world"), join(root, "world"), { recursive: true });
+    editJson(join(root, "world", "actions.json"), (actions) => {
+      actions[1].en = [];
+    });
+    expect(() => loadStoryPack(join(root, "story"))).toThrow(/actions\.json.*\[1\]\.en/);
+  });
+
   it("names the file, the field and the problem when an actor is malformed", () => {
     const dir = copyOfStory();
     editJson(join(dir, "actors.json"), (actors) => {

@@ -90,6 +90,54 @@ describe("grouping articles into developments", () => {
     expect(tanker).not.toBe(lukashenko);
   });
 
+  it("keeps apart two governments saying much the same a day apart: one offers refuge, the other does not rule out asylum", () => {
+    const belarus = article(
+      "Bielorrusia ofrece refugio a Maduro si deja el poder",
+      "Lukashenko dijo que Maduro siempre será bienvenido en Minsk y que su gobierno le daría asilo si lo pide.",
+      "es",
+      T0,
+    );
+    const belarusRewrite = article(
+      "Lukashenko ofrece asilo a Maduro en Bielorrusia",
+      "El presidente bielorruso aseguró que Maduro será bienvenido y tendrá refugio si abandona Venezuela.",
+      "es",
+      T0 + 3_600_000,
+    );
+    const colombia = article(
+      "Colombia no descarta dar asilo a Maduro si deja el poder",
+      "La cancillería de Petro dijo que Maduro podría recibir asilo en Colombia como parte de una transición.",
+      "es",
+      T0 + DAY,
+    );
+    const [a, b, c] = group([belarus, belarusRewrite, colombia]);
+    expect(b).toBe(a);
+    expect(c).not.toBe(a);
+  });
+
+  it("keeps the condemnation of an event apart from the event itself", () => {
+    const strike = article(
+      "EE UU ataca una lancha en el Caribe y mueren seis tripulantes",
+      "Trump anunció el ataque contra una lancha que su gobierno vincula al narcotráfico frente a Venezuela.",
+      "es",
+      T0,
+    );
+    const strikeRewrite = article(
+      "Un ataque de EE UU contra una lancha en el Caribe deja seis muertos",
+      "El Pentágono confirmó el ataque a la embarcación, que según Trump transportaba drogas desde Venezuela.",
+      "es",
+      T0 + 2 * 3_600_000,
+    );
+    const condemnation = article(
+      "Brasil condena el ataque de EE UU contra una lancha en el Caribe",
+      "Lula calificó de ejecución extrajudicial el ataque contra la lancha frente a Venezuela que dejó seis muertos.",
+      "es",
+      T0 + 8 * 3_600_000,
+    );
+    const [a, b, c] = group([strike, strikeRewrite, condemnation]);
+    expect(b).toBe(a);
+    expect(c).not.toBe(a);
+  });
+
   it("starts a new development for a second boat strike two weeks after the first", () => {
     const text = "Trump anunció un ataque contra una lancha con drogas en el Caribe; murieron los tripulantes.";
     const first = article("EE UU ataca una lancha en el Caribe", text, "es", T0);

@@ -58,3 +58,44 @@ describe("a development's outline and newest reports", () => {
     expect(store.latestOriginals(2, 60)).toEqual([]);
   });
 });
+
+describe("the developments most about an actor", () => {
+  it("lists the events an actor is at the centre of before newer ones that name it in passing, newest first", () => {
+    const db = openDatabase(":memory:");
+    const feedId = new FeedStore(db).ensure({ url: "https://o.example/rss", publisher: "Outlet" });
+    const store = new DevelopmentStore(db);
+    let serial = 0;
+    const report = (developmentId: number, at: number, actorIds: string[]) => {
+      store.ensureDevelopment(developmentId, at);
+      const n = serial++;
+      store.insertArticle(
+        {
+          id: `r${n}`,
+          feedUrl: "https://o.example/rss",
+          publisher: "Outlet",
+          url: `https://o.example/${n}`,
+          title: `Report ${n}`,
+          text: `Text ${n}.`,
+          lang: "es",
+          publishedAt: at,
+          developmentId,
+          copyOf: null,
+          actorIds,
+          relevance: 1,
+        },
+        feedId,
+        at,
+      );
+    };
+    // Development 1 is about Glas (three reports name him); 2 to 11, newer, each name him once among others.
+    for (let i = 0; i < 3; i += 1) report(1, T0 + i * MINUTE, ["glas"]);
+    for (let d = 2; d <= 11; d += 1) report(d, T0 + d * 60 * MINUTE, ["glas", "noboa"]);
+    report(12, T0 + 20 * 60 * MINUTE, ["noboa"]);
+    const about = store.mostAbout("glas", T0 + 30 * 60 * MINUTE, 4).map((development) => development.id);
+    expect(about).toHaveLength(4);
+    expect(about).toContain(1);
+    expect(about).not.toContain(12);
+    expect(about.at(-1)).toBe(1); // the oldest comes last
+    expect(about.slice(0, 3)).toEqual([11, 10, 9]);
+  });
+});
