@@ -83,6 +83,29 @@ export function formatEvalReport(report: EvalReport): string {
     );
     for (const wrong of tally.wrong) out.push(`  ${wrong.file}: expected ${wrong.expected}, got ${wrong.got}`);
   }
+  out.push("");
+
+  out.push("5. Labelled stories, replayed through the bot (hilo eval --story) with the story pack of the same name");
+  if (report.stories.length > 0) {
+    out.push(
+      "| story | B³ P | B³ R | B³ F1 | actors P | actors R | actors F1 | trap hits | relevance right | commands | alerted once | duplicates | off-story |",
+      "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    );
+  }
+  for (const { dir, evaluation: e } of report.stories) {
+    const b = e.developments.all.bcubed;
+    const traps = Object.values(e.actors.traps).reduce((sum, count) => sum + count, 0);
+    const r = e.relevance;
+    const alerts = e.alerts;
+    out.push(
+      `| ${dir} | ${fmt(b.precision)} | ${fmt(b.recall)} | ${fmt(b.f1)} | ${fmt(e.actors.precision)} | ${fmt(e.actors.recall)} | ${fmt(e.actors.f1)} | ` +
+        `${e.actors.trapHits.length}/${traps} | ${r.onStoryKept + r.offStoryKept}/${r.onStory + r.offStory} | ` +
+        `${e.commands.filter((command) => command.passed).length}/${e.commands.length} | ` +
+        `${alerts ? `${alerts.alertedOnce}/${alerts.eligible} | ${alerts.duplicates.length} | ${alerts.offStory.length}` : "– | – | –"} |`,
+    );
+  }
+  for (const { dir, reason } of report.storiesSkipped) out.push(`skipped ${dir}: ${reason}`);
+  if (report.stories.length === 0 && report.storiesSkipped.length === 0) out.push("none in this folder");
   return `${out.join("\n")}\n`;
 }
 

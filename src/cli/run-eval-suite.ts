@@ -1,9 +1,10 @@
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { knownPhrases } from "../digest/actors/known-phrases.js";
 import { summarizeArticles } from "../digest/developments/summarize-development.js";
 import { evaluateActorDiscovery, type ActorDiscoveryScores } from "../digest/eval/actor-discovery-eval.js";
 import type { SplitScores } from "../digest/eval/development-eval.js";
+import type { StoryEvaluation } from "../digest/eval/evaluate-story.js";
 import { isEncodingCase, summarizeFeedCorpus, type FeedCorpusSummary } from "../digest/eval/feed-corpus-eval.js";
 import { DUC_ROUGE, MULTILING_ROUGE, type RougeSettings } from "../digest/eval/rouge.js";
 import {
@@ -15,6 +16,7 @@ import {
 } from "../digest/eval/summary-eval.js";
 import { loadStoryPack, type Logger } from "../digest/index.js";
 import { extractiveSummary, MORE_SUMMARY } from "../digest/summaries/extractive-summary.js";
+import { runStoryEvaluation } from "./evaluate-story-command.js";
 import { formatEvalReport } from "./format-eval-report.js";
 import { scoreJsonlSplits } from "./group-jsonl-articles.js";
 import {
@@ -37,6 +39,10 @@ export interface EvalReport {
   summaries: { dataset: string; maxWords: number; systems: SummaryScores[] }[];
   actors: ActorDiscoveryScores & { dataset: string; registry: string };
   feeds: FeedCorpusSummary & { dataset: string };
+  /** Labelled story folders (`story-<pack id>/`) run end to end with the story pack of that id. */
+  stories: { dir: string; pack: string; evaluation: StoryEvaluation }[];
+  /** Labelled story folders left out, and why. */
+  storiesSkipped: { dir: string; reason: string }[];
 }
 
 export interface EvalSuiteOptions {
@@ -106,7 +112,33 @@ async function measure(dir: string, options: EvalSuiteOptions, log: Logger, io: 
   const categories = new Map(manifest.map((entry) => [entry.file, entry.category]));
   const feeds = { dataset: "feeds/", ...summarizeFeedCorpus(await feedResults, (file) => categories.get(file) ?? "unknown") };
 
-  return { dataDir: dir, seconds: 0, developments: { dataset: "ECB+", splits }, summaries, actors, feeds };
+  io.stderr("labelled stories…\n");
+  const { stories, storiesSkipped } = await evaluateStories(dir, options.storyDir, log);
+
+  return { dataDir: dir, seconds: 0, developments: { dataset: "ECB+", splits }, summaries, actors, feeds, stories, storiesSkipped };
+}
+
+/**
+ * Every `story-<id>/` folder of the data that holds labels, replayed through the bot with the story pack `<id>`
+ * beside the configured one (content/<id>); a folder without its pack is reported, not scored.
+ */
+async function evaluateStories(dir: string, storyDir: string, log: Logger): Promise<Pick<EvalReport, "stories" | "storiesSkipped">> {
+  const stories: EvalReport["stories"] = [];
+  const storiesSkipped: EvalReport["storiesSkipped"] = [];
+  const folders = readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && entry.name.startsWith("story-") && existsSync(join(dir, entry.name, "labels.json")))
+    .map((entry) => entry.name)
+    .sort();
+  for (const folder of folders) {
+    const packDir = join(storyDir, "..", folder.slice("story-".length));
+    if (!existsSync(join(packDir, "story.json"))) {
+      storiesSkipped.push({ dir: join(dir, folder), reason: `no story pack at ${packDir}` });
+      continue;
+    }
+    const evaluation = await runStoryEvaluation(join(dir, folder), loadStoryPack(packDir), log);
+    stories.push({ dir: join(dir, folder), pack: packDir, evaluation });
+  }
+  return { stories, storiesSkipped };
 }
 
 /** Lead, the summary chats get today, and the word-budget extractive summary, on one dataset. */

@@ -74,6 +74,21 @@ describe("hilo replay", () => {
     expect(stdout.trim().split("\n").length).toBeGreaterThan(0);
   });
 
+  it("says when items have no date or are listed out of order, and replays them all by their dates", async () => {
+    const [first, second] = WIRE;
+    const mixed = writeFeed(dir, "mixed.xml", rss("Mixed Wire", [{ ...second!, id: "old-first" }, { ...first!, id: "new-second" }, { ...first!, id: "undated", title: "Undated note on Venezuela", at: undefined }]));
+    const { code, stderr } = await hilo(mixed, "--json");
+    expect(code).toBe(0);
+    expect(stderr).toContain(`${mixed}: 1 item has no date; each is replayed at the time of the next dated item`);
+    expect(stderr).toContain(`${mixed}: items are not listed newest first; replayed by their dates`);
+  });
+
+  it("skips a feed none of whose items has a date, and says why", async () => {
+    const undated = writeFeed(dir, "undated.xml", rss("Undated Wire", WIRE.map((item) => ({ ...item, at: undefined }))));
+    const { stderr } = await hilo(undated, wire);
+    expect(stderr).toContain(`${undated}: none of its ${WIRE.length} items has a date, so they cannot be placed in time; skipped`);
+  });
+
   it("exits 1 when no feed can be read", async () => {
     const empty = writeFeed(dir, "empty.xml", rss("Nobody", []));
     const { code, stdout, stderr } = await hilo(empty);

@@ -46,6 +46,16 @@ describe("hilo eval --all", () => {
     expect(stdout).toContain("crashes (any other exception): 0");
     expect(stdout).toContain("hangs (still running after the per-file bound): 0");
     expect(stdout).toContain("encoding cases, well-formed: 1/1 decode to the text their header expects");
+    // The labelled story folder named after the configured pack is replayed with it.
+    expect(stdout).toMatch(/\| \S*story-venezuela-2025 \| 1\.000 \| 1\.000 \| 1\.000 \| 1\.000 \| 1\.000 \| 1\.000 \| 0\/1 \| 3\/3 \| 2\/2 \| 2\/2 \| 0 \| 0 \|/);
+  });
+
+  it("reports a labelled story folder with no story pack of its name instead of scoring it", async () => {
+    const dir = variant("unknown-story", (d) => cpSync(join(d, "story-venezuela-2025"), join(d, "story-atlantis-2030"), { recursive: true }));
+    const { code, stdout } = await hilo(["eval", "--all", dir]);
+    expect(code).toBe(0);
+    expect(stdout).toContain(`skipped ${join(dir, "story-atlantis-2030")}: no story pack at`);
+    expect(stdout).toContain("story-venezuela-2025 |");
   });
 
   it("gives the same measurements as JSON for scripts", async () => {
