@@ -3,26 +3,16 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/run-cli.js";
 import { loadConfig } from "../../src/config.js";
 import { scoreClusters } from "../../src/digest/eval/cluster-metrics.js";
-import { silentLogger } from "../../src/digest/index.js";
 import { FeedServer } from "../helpers/feed-server.js";
+import { runHilo } from "../helpers/run-hilo.js";
 
 const dir = mkdtempSync(join(tmpdir(), "hilo-cli-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const config = loadConfig({ HILO_DB_PATH: join(dir, "hilo.db"), HILO_STORY_DIR: join(import.meta.dirname, "../../content/venezuela-2025") });
 
-async function hilo(args: string[], stdin = "", settings = config) {
-  let stdout = "";
-  let stderr = "";
-  const code = await runCli(args, settings, silentLogger, {
-    stdin: async () => stdin,
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-  });
-  return { code, stdout, stderr };
-}
+const hilo = (args: string[], stdin = "", settings = config) => runHilo(args, settings, stdin);
 
 const ARTICLES = [
   { id: "a", title: "Lukashenko says Maduro will always be welcome in Belarus", text: "The Belarusian leader met Venezuela's ambassador again and offered refuge.", published: "2025-12-09T10:00:00Z", publisher: "One" },

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/run-cli.js";
 import { loadConfig } from "../../src/config.js";
-import { silentLogger } from "../../src/digest/index.js";
+import { runHilo } from "../helpers/run-hilo.js";
 import { DiscordFake, FAKE_APP_ID, FAKE_GUILD_ID, FAKE_TOKEN, refusal } from "../helpers/discord-fake.js";
 
 let fake: DiscordFake;
@@ -11,14 +10,7 @@ beforeAll(async () => {
 afterAll(() => fake.close());
 
 async function register(args: string[], env: Record<string, string> = { DISCORD_TOKEN: FAKE_TOKEN, DISCORD_APPLICATION_ID: FAKE_APP_ID, DISCORD_API_ROOT: fake.apiRoot }) {
-  let stdout = "";
-  let stderr = "";
-  const code = await runCli(["discord-register", ...args], loadConfig(env), silentLogger, {
-    stdin: async () => "",
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-  });
-  return { code, stdout, stderr };
+  return runHilo(["discord-register", ...args], loadConfig(env));
 }
 
 describe("hilo discord-register", () => {

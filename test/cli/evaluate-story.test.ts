@@ -3,10 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/run-cli.js";
 import { loadConfig } from "../../src/config.js";
 import type { StoryEvaluation } from "../../src/digest/eval/evaluate-story.js";
-import { silentLogger } from "../../src/digest/index.js";
+import { runHilo } from "../helpers/run-hilo.js";
 
 // A tiny labelled story in the public folders' layout: two events told by two outlets, and a baseball score.
 const STORY = fileURLToPath(new URL("../fixtures/eval/data/story-venezuela-2025", import.meta.url));
@@ -14,16 +13,7 @@ const scratch = mkdtempSync(join(tmpdir(), "hilo-story-eval-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 const config = loadConfig({ HILO_DB_PATH: join(scratch, "hilo.db"), HILO_STORY_DIR: join(import.meta.dirname, "../../content/venezuela-2025") });
 
-async function hilo(args: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const code = await runCli(args, config, silentLogger, {
-    stdin: async () => "",
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-  });
-  return { code, stdout, stderr };
-}
+const hilo = (args: string[]) => runHilo(args, config);
 
 /** A copy of the story folder, its labels changed by `edit`. */
 function variant(name: string, edit: (labels: any, dir: string) => void): string {

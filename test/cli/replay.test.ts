@@ -2,11 +2,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/run-cli.js";
 import { loadConfig } from "../../src/config.js";
-import { silentLogger } from "../../src/digest/index.js";
 import { LEDGER, WIRE } from "../helpers/replay-story.js";
 import { rss, writeFeed } from "../helpers/write-feed.js";
+import { runHilo } from "../helpers/run-hilo.js";
 
 const dir = mkdtempSync(join(tmpdir(), "hilo-replay-cli-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -14,16 +13,7 @@ const config = loadConfig({ HILO_DB_PATH: join(dir, "hilo.db"), HILO_STORY_DIR: 
 const wire = writeFeed(dir, "wire.xml", rss("Andes Wire", WIRE));
 const ledger = writeFeed(dir, "ledger.xml", rss("Capital Ledger", LEDGER));
 
-async function hilo(...args: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const code = await runCli(["replay", ...args], config, silentLogger, {
-    stdin: async () => "",
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-  });
-  return { code, stdout, stderr };
-}
+const hilo = (...args: string[]) => runHilo(["replay", ...args], config);
 
 describe("hilo replay", () => {
   it("prints each alert and digest at its local time in the subscription's zone", async () => {

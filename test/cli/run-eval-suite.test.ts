@@ -3,10 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/run-cli.js";
 import type { EvalReport } from "../../src/cli/run-eval-suite.js";
 import { loadConfig } from "../../src/config.js";
-import { silentLogger } from "../../src/digest/index.js";
+import { runHilo } from "../helpers/run-hilo.js";
 
 // Made-up data in the shape of the public evaluation files, small enough to check by eye.
 const DATA = fileURLToPath(new URL("../fixtures/eval/data", import.meta.url));
@@ -14,16 +13,7 @@ const scratch = mkdtempSync(join(tmpdir(), "hilo-eval-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 const config = loadConfig({ HILO_DB_PATH: join(scratch, "hilo.db"), HILO_STORY_DIR: join(import.meta.dirname, "../../content/venezuela-2025") });
 
-async function hilo(args: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const code = await runCli(args, config, silentLogger, {
-    stdin: async () => "",
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-  });
-  return { code, stdout, stderr };
-}
+const hilo = (args: string[]) => runHilo(args, config);
 
 /** A copy of the fixture data, changed by `edit`, in a folder of its own. */
 function variant(name: string, edit: (dir: string) => void): string {

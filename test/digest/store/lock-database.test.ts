@@ -3,10 +3,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { runCli } from "../../../src/cli/run-cli.js";
+import { runHilo } from "../../helpers/run-hilo.js";
 import { loadConfig } from "../../../src/config.js";
 import { DatabaseInUseError } from "../../../src/digest/errors.js";
-import { silentLogger } from "../../../src/digest/logger.js";
 import { lockDatabase, type DatabaseLock } from "../../../src/digest/store/lock-database.js";
 
 const ROOT = join(import.meta.dirname, "../../..");
@@ -147,13 +146,7 @@ describe("one writer per database file", () => {
     locks.push(lockDatabase(path));
     const config = loadConfig({ HILO_DB_PATH: path, HILO_STORY_DIR: join(ROOT, "content/venezuela-2025") });
     for (const args of [["ingest", join(ROOT, "test/fixtures/feeds/rss2-utf8.xml")], ["digest"]]) {
-      let stdout = "";
-      let stderr = "";
-      const code = await runCli(args, config, silentLogger, {
-        stdin: async () => "",
-        stdout: (text) => (stdout += text),
-        stderr: (text) => (stderr += text),
-      });
+      const { code, stdout, stderr } = await runHilo(args, config);
       expect(code).toBe(1);
       expect(stdout).toBe("");
       expect(stderr).toBe(`${new DatabaseInUseError(path, readOwner(path), "HILO_DB_PATH").message}\n`);
