@@ -54,7 +54,7 @@ export async function runLive(
     onFeedReenabled: (feed) => log.info("feed answers again", { feed: feed.url }),
   });
   const feeds = config.feedUrls
-    ? config.feedUrls.map((url) => ({ url, publisher: publisherOf(url), lang: undefined, trusted: false }))
+    ? config.feedUrls.map((url) => ({ url, lang: undefined, trusted: false }))
     : pack.settings.feeds;
   poller.syncFeeds(feeds);
   const { scheduler, sender } = createDelivery({
@@ -125,10 +125,4 @@ export function createDelivery(options: DeliveryOptions): { outbox: Outbox; sche
     limits: options.limits,
   });
   return { outbox, scheduler, sender };
-}
-
-/** A name for a feed given only by URL: host and path, so two feeds of one server count as two outlets. */
-function publisherOf(url: string): string {
-  const { host, pathname } = new URL(url);
-  return `${host}${pathname === "/" ? "" : pathname}`;
 }

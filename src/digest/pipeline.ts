@@ -23,7 +23,8 @@ import { TermStatsStore } from "./store/term-stats-store.js";
 
 /** One feed document to ingest: its bytes and where they came from. */
 export interface FeedDocument {
-  source: { feed: string; publisher: string; lang?: Lang | undefined; trusted?: boolean | undefined; demo?: boolean | undefined };
+  /** Without a publisher, the outlet is named from the channel's title. */
+  source: { feed: string; publisher?: string | undefined; lang?: Lang | undefined; trusted?: boolean | undefined; demo?: boolean | undefined };
   bytes: Uint8Array;
   contentType?: string | undefined;
 }
@@ -169,6 +170,7 @@ export class Pipeline {
       for (const skipped of parsed.skipped) this.log.warn("feed item skipped", { feed: source.feed, ...skipped });
       read.title = parsed.title;
       read.items = parsed.items.length;
+      if (source.publisher === undefined) this.feeds.rename(read.feedId, parsed.outlet);
       return parsed.items;
     } catch (error) {
       const reason = error instanceof FeedError ? `${error.reason}: ${error.message}` : `processing: ${describeError(error)}`;

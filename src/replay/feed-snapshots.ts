@@ -1,5 +1,4 @@
 import { readFileSync, statSync } from "node:fs";
-import { basename } from "node:path";
 import { FeedError } from "../digest/index.js";
 import { decodeFeedBytes } from "../digest/feeds/decode-feed-bytes.js";
 import { FETCH_DEFAULTS } from "../digest/feeds/fetch-feed.js";
@@ -30,6 +29,8 @@ export class FeedSnapshots {
     readonly file: string,
     /** The channel title as parsed, else the file name. */
     readonly title: string,
+    /** The outlet's name in the channel title (see outlet-name.ts). */
+    readonly outlet: string,
     private readonly parts: readonly Part[],
   ) {
     this.times = parts.filter((part) => part.item).map((part) => part.at).sort((a, b) => a - b);
@@ -102,7 +103,7 @@ function readBytes(file: string): Uint8Array | string {
 
 /** Parses one feed file's bytes into its snapshots, with the problems that change how (or whether) it is replayed. */
 export async function feedSnapshots(file: string, bytes: Uint8Array, now: number): Promise<{ feed?: FeedSnapshots; problems: string[] }> {
-  const source = { feed: file, publisher: basename(file) };
+  const source = { feed: file };
   let text = "";
   let parsed: ParsedFeed;
   try {
@@ -141,7 +142,7 @@ export async function feedSnapshots(file: string, bytes: Uint8Array, now: number
     problems.push(`${file}: ${found}; the whole file is replayed at the time of its newest item`);
     parts = [{ markup: text, at: dates.reduce((newest, date) => Math.max(newest, date)), item: true }];
   }
-  return { feed: new FeedSnapshots(file, parsed.title, parts), problems };
+  return { feed: new FeedSnapshots(file, parsed.title, parsed.outlet, parts), problems };
 }
 
 // parseFeed reports an item it had to date itself with one of these notes.

@@ -163,14 +163,14 @@ export async function replayFeeds(options: ReplayOptions): Promise<Replay> {
 
 /**
  * The feed as the poller knows it. A file that is one of the story's demo feeds takes its publisher and language
- * from story.json; otherwise the publisher is the channel title, and a title naming one of the story's live feeds
+ * from story.json; otherwise the publisher is the outlet the channel title names, and one of the story's live feeds
  * takes that feed's language and trust, so alerts follow the same policy they would live.
  */
-function liveFeedFor(feed: FeedSnapshots, pack: StoryPack): LiveFeed {
+function liveFeedFor(feed: FeedSnapshots, pack: StoryPack): LiveFeed & { publisher: string } {
   const demo = pack.demoFeeds.find((candidate) => resolve(candidate.path) === resolve(feed.file));
   if (demo) return { url: feed.file, publisher: demo.publisher, lang: demo.lang, trusted: false };
-  const live = pack.settings.feeds.find((candidate) => candidate.publisher === feed.title);
-  return { url: feed.file, publisher: feed.title, lang: live?.lang, trusted: live?.trusted ?? false };
+  const live = pack.settings.feeds.find((candidate) => candidate.publisher === feed.title || candidate.publisher === feed.outlet);
+  return { url: feed.file, publisher: live?.publisher ?? feed.outlet, lang: live?.lang, trusted: live?.trusted ?? false };
 }
 
 /** The chat's messages as events; an alert's or update's development comes from the delivery it was sent as. */

@@ -5,13 +5,17 @@ import { detectLanguage } from "../text/detect-language.js";
 import { articleIdentity } from "./article-identity.js";
 import { canonicalUrl } from "./canonical-url.js";
 import { htmlToText, normalizeTitle } from "./html-to-text.js";
+import { outletName, provisionalOutlet } from "./outlet-name.js";
 import { MAX_NESTING, prepareXml } from "./prepare-xml.js";
 import { stripBoilerplate } from "./strip-boilerplate.js";
 
-/** Where a feed document came from; `lang` is the configured language, trusted unless the text clearly says otherwise. */
+/**
+ * Where a feed document came from; `lang` is the configured language, trusted unless the text clearly says otherwise.
+ * Without a `publisher` (a feed named by URL or file only), the outlet is read from the channel's title.
+ */
 export interface FeedOrigin {
   feed: string;
-  publisher: string;
+  publisher?: string | undefined;
   lang?: Lang | undefined;
 }
 
@@ -24,6 +28,8 @@ export interface ItemNote {
 /** A feed's title and usable items, plus the items skipped and the caveats met on the way. */
 export interface ParsedFeed {
   title: string;
+  /** The outlet the items are from: the configured publisher, else the outlet's name in the channel title. */
+  outlet: string;
   items: ArticleInput[];
   skipped: ItemNote[];
   notes: ItemNote[];
@@ -111,13 +117,16 @@ export async function parseFeed(xml: string, source: FeedOrigin, now: number): P
   const dates = fillMissingDates(read.map((entry) => entry.publishedAt), now);
   // Kickers, "Lea también" lines, footers and credits are the page's, not the article's: nothing downstream sees them.
   const texts = stripBoilerplate(read.map((entry) => entry.text));
+  const channelTitle = normalizeTitle(asText(feed.title));
+  const site = asText(feed.link) || read.find((entry) => entry.url)?.url || undefined;
+  const outlet = source.publisher ?? (channelTitle ? outletName(channelTitle, site) : provisionalOutlet(source.feed));
   const items = read.map((entry, i): ArticleInput => {
     const text = texts[i]!;
     const words = `${entry.title}\n${text}`;
     return {
       id: ids[i]!,
       feedUrl: source.feed,
-      publisher: source.publisher,
+      publisher: outlet,
       url: entry.url,
       title: entry.title,
       text,
@@ -125,7 +134,7 @@ export async function parseFeed(xml: string, source: FeedOrigin, now: number): P
       publishedAt: dates[i]!,
     };
   });
-  return { title: normalizeTitle(asText(feed.title)) || source.publisher, items, skipped, notes };
+  return { title: channelTitle || outlet, outlet, items, skipped, notes };
 }
 
 /**

@@ -42,10 +42,10 @@ export const POLLER_DEFAULTS: Omit<FeedPollerOptions, "onFeedDisabled" | "onFeed
   ...FETCH_DEFAULTS,
 };
 
-/** A live feed to poll, as the story's settings list it. */
+/** A live feed to poll, as the story's settings list it; without a publisher, the channel's title names the outlet. */
 export interface LiveFeed {
   url: string;
-  publisher: string;
+  publisher?: string | undefined;
   lang?: Lang | undefined;
   trusted?: boolean | undefined;
   intervalMinutes?: number | undefined;
@@ -83,6 +83,8 @@ export class FeedPoller {
   private readonly store: FeedStore;
   // One process polls, so an in-memory lock suffices to keep overlapping polls off the same feed.
   private readonly polling = new Set<number>();
+  /** Feeds configured without a publisher: each read names the outlet from the channel title. */
+  private readonly unnamed = new Set<string>();
   private readonly hostSlots = new Map<string, Slots>();
   private readonly globalSlots: Slots;
   // Ingests run one at a time: the pipeline checks for known articles before it files them.
@@ -108,6 +110,8 @@ export class FeedPoller {
   syncFeeds(feeds: readonly LiveFeed[]): number[] {
     return feeds.map((feed) => {
       const id = this.store.ensure(feed);
+      if (feed.publisher === undefined) this.unnamed.add(feed.url);
+      else this.unnamed.delete(feed.url);
       this.store.startPolling(id, feed.intervalMinutes);
       return id;
     });
@@ -127,7 +131,8 @@ export class FeedPoller {
         // A quarantined feed once brought the process down: it is read alone, so if it does again, it alone is marked.
         const batch = feed.state === "quarantined" ? `alone:${feed.id}` : "together";
         const reads = batches.get(batch) ?? [];
-        const source = { feed: feed.url, publisher: feed.publisher, lang: feed.lang ?? undefined, trusted: feed.trusted };
+        const publisher = this.unnamed.has(feed.url) ? undefined : feed.publisher;
+        const source = { feed: feed.url, publisher, lang: feed.lang ?? undefined, trusted: feed.trusted };
         reads.push({ feed, document: { source, bytes: result.bytes, contentType: result.contentType } });
         batches.set(batch, reads);
       });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { provisionalOutlet } from "../feeds/outlet-name.js";
 import type { Lang } from "../model.js";
 import type { Db } from "./open-database.js";
 
@@ -82,14 +83,16 @@ export class FeedStore {
   constructor(private readonly db: Db) {}
 
   /** Returns the feed's id, creating the row on first sight. */
-  ensure(feed: { url: string; publisher: string; lang?: Lang | undefined; trusted?: boolean | undefined; demo?: boolean | undefined }): number {
+  ensure(feed: { url: string; publisher?: string | undefined; lang?: Lang | undefined; trusted?: boolean | undefined; demo?: boolean | undefined }): number {
+    // Without a publisher a new feed is named after its site or file until its channel title is read (`rename`),
+    // and a known one keeps the name it has.
     this.db
       .prepare(
         `INSERT INTO feeds (url, publisher, lang, trusted, demo) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT(url) DO UPDATE SET publisher = excluded.publisher, lang = excluded.lang, trusted = excluded.trusted,
+         ON CONFLICT(url) DO UPDATE SET publisher = COALESCE(?, feeds.publisher), lang = excluded.lang, trusted = excluded.trusted,
          demo = excluded.demo`,
       )
-      .run(feed.url, feed.publisher, feed.lang ?? null, feed.trusted ? 1 : 0, feed.demo ? 1 : 0);
+      .run(feed.url, feed.publisher ?? provisionalOutlet(feed.url), feed.lang ?? null, feed.trusted ? 1 : 0, feed.demo ? 1 : 0, feed.publisher ?? null);
     return this.db.prepare("SELECT id FROM feeds WHERE url = ?").pluck().get(feed.url) as number;
   }
 
@@ -98,6 +101,11 @@ export class FeedStore {
     this.db
       .prepare("UPDATE feeds SET next_poll_at = COALESCE(next_poll_at, 0), interval_minutes = ? WHERE id = ?")
       .run(intervalMinutes ?? null, id);
+  }
+
+  /** Names the outlet a feed is from, as its channel title tells it. */
+  rename(id: number, publisher: string): void {
+    this.db.prepare("UPDATE feeds SET publisher = ? WHERE id = ?").run(publisher, id);
   }
 
   /** A read the pipeline accepted: the feed is healthy again, even if it was disabled. */
