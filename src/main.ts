@@ -29,6 +29,11 @@ let scrub: (text: string) => string = (text) => text;
 
 /** Wiring only: config, database, story, then the adapters whose tokens are set (the console when none). */
 async function main(): Promise<void> {
+  const start = readStartArgs(process.argv.slice(2));
+  if (typeof start === "string") {
+    process.stderr.write(`hilo: ${start}\n`);
+    process.exit(2);
+  }
   const config = loadConfig();
   scrub = secretScrubber(secretValues(config));
   const log = createLogger({ level: config.logLevel, secrets: secretValues(config) });
@@ -66,7 +71,9 @@ async function main(): Promise<void> {
 
   if (config.delivers) await prepareDatabase(hilo, config, log);
   const platforms = await startPlatforms(hilo, config, log, running);
-  const notifiers = platforms.length > 0 ? platforms.map((platform) => platform.notifier) : [new ConsoleNotifier(process.stdout)];
+  // With --json, stdout carries only the replies' JSON lines; what live console mode delivers is shown on stderr.
+  const notifiers =
+    platforms.length > 0 ? platforms.map((platform) => platform.notifier) : [new ConsoleNotifier(start.json ? process.stderr : process.stdout)];
   if (config.live && config.delivers) {
     // Loaded only when live, so the console demo starts without the HTTP server and prom-client.
     const { startLive } = await import("./start-live.js");
@@ -75,9 +82,16 @@ async function main(): Promise<void> {
 
   // With a chat platform the bot runs until a signal; without one, the console is the chat.
   if (platforms.length > 0) return;
-  await runConsole(hilo, config.lang, { input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true });
+  await runConsole(hilo, config.lang, { input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true, json: start.json });
   // Live, the bot keeps polling and sending after stdin ends (e.g. under a process manager) until a signal.
   if (!config.live) await shutdown();
+}
+
+/** `npm start -- --json`: the console prints each reply as one line of JSON. Anything else is refused, not ignored. */
+function readStartArgs(args: readonly string[]): { json: boolean } | string {
+  const unknown = args.find((arg) => arg !== "--json");
+  if (unknown === undefined) return { json: args.length > 0 };
+  return `unknown argument ${JSON.stringify(unknown)}: npm start takes only --json (each console reply as one line of JSON), as in npm start --silent -- --json`;
 }
 
 /**

@@ -22,6 +22,7 @@ import {
   type Logger,
 } from "../digest/index.js";
 import { evaluateDemo } from "../digest/eval/evaluate-demo.js";
+import { askHilo, readAskArgs } from "./ask-command.js";
 import { formatStoryEvaluation, runStoryEvaluation } from "./evaluate-story-command.js";
 import { clusterRow } from "./format-eval-report.js";
 import { groupJsonlArticles, scoreJsonlSplits } from "./group-jsonl-articles.js";
@@ -40,6 +41,8 @@ export interface CliIo {
 const USAGE = `usage:
   hilo ingest FILE|URL…                    read feed files or URLs into the database
   hilo digest [--since 24h] [--lang es|en] [--json]
+  hilo ask "<command or question>" [--json] [--lang es|en]
+                                           answer one command ("/actor petro") or question, as the console does
   hilo replay FEED… [--from ISO] [--to ISO] [--subscribe HH:MM ZONE] [--json]
                                            what a subscribed chat would have been sent, on a virtual clock
   hilo cluster [--with-pack] < FILE.jsonl  one {id,title,text,lang?,published?,publisher?,split?} per line → {id,development}
@@ -57,6 +60,8 @@ export async function runCli(argv: string[], config: Config, log: Logger, io: Cl
       return ingest(rest, config, log, io);
     case "digest":
       return digest(rest, config, log, io);
+    case "ask":
+      return ask(rest, config, log, io);
     case "replay":
       return replayCommand(rest, config, log, io);
     case "cluster":
@@ -108,7 +113,8 @@ async function ingest(args: string[], config: Config, log: Logger, io: CliIo): P
     let failed = 0;
     for (const target of positionals) {
       const known = pack.settings.feeds.find((feed) => feed.url === target);
-      const publisher = values.publisher ?? known?.publisher ?? publisherOf(target);
+      // Unnamed, the outlet is read from the channel's title, never the file's name.
+      const publisher = values.publisher ?? known?.publisher;
       if (/^https?:\/\//.test(target)) {
         // The poller's fetch, so the same size cap, timeout, redirect and address rules hold here.
         const fetched = await fetchFeed({ url: target }, { now: Date.now(), allowPrivate: config.allowPrivateFeeds });
@@ -163,6 +169,28 @@ async function digest(args: string[], config: Config, log: Logger, io: CliIo): P
       return 2;
     }
     io.stdout(values.json ? `${JSON.stringify(reply, null, 2)}\n` : `${renderReply(reply)}\n`);
+    return 0;
+  } finally {
+    db.close();
+    lock.release();
+  }
+}
+
+/** `hilo ask`: one command or question answered from the database `hilo digest` reads, as the console answers it. */
+async function ask(args: string[], config: Config, log: Logger, io: CliIo): Promise<number> {
+  const options = readAskArgs(args, config.lang);
+  if (typeof options === "string") {
+    io.stderr(`${options}\n`);
+    return 2;
+  }
+  const pack = loadStoryPack(config.storyDir, { setBy: "HILO_STORY_DIR" });
+  const opened = openForWriting(config.dbPath, io);
+  if (!opened) return 1;
+  const { db, lock } = opened;
+  try {
+    const hilo = new Hilo({ db, pack, log, storyClock: storyClock(config), digestChars: config.digestChars });
+    if (config.demo) await hilo.ingestDemoIfEmpty();
+    io.stdout(askHilo(hilo, options));
     return 0;
   } finally {
     db.close();
@@ -293,12 +321,4 @@ async function evaluateDemoCorpus(config: Config, log: Logger, io: CliIo): Promi
 
 function fmt(value: number): string {
   return value.toFixed(3);
-}
-
-function publisherOf(target: string): string {
-  try {
-    return new URL(target).hostname;
-  } catch {
-    return target.split("/").pop() ?? target;
-  }
 }

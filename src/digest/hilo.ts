@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import { suggestActors } from "./actors/find-actor.js";
 import { parseCommand } from "./commands/parse-command.js";
 import { CommandRunner, type Caller } from "./commands/run-command.js";
+import { screenQuestion } from "./commands/screen-question.js";
 import { SubscriptionStore } from "./store/subscription-store.js";
 import type { StoryPack } from "./content/load-story-pack.js";
 import { describeError } from "./errors.js";
@@ -121,10 +122,13 @@ export class Hilo {
     }
   }
 
-  /** Answers a question asked by mention or reply in a group, or written in a private chat. */
+  /**
+   * Answers a question asked by mention or reply in a group, or written in a private chat; one with nothing to
+   * search for, or too long, gets a polite reply instead, before any search runs.
+   */
   ask(question: string, address: ChatAddress, lang: Lang, kind: ChatKind = "group"): Reply {
     const chat = this.chats.ensure(address, lang, this.wallClock(), kind);
-    return this.guard(address, question, chat.lang, () => this.commands.ask(question, chat.lang));
+    return this.guard(address, question, chat.lang, () => screenQuestion(question, chat.lang) ?? this.commands.ask(question, chat.lang));
   }
 
   /** The message a group gets when the bot joins it. */

@@ -13,7 +13,7 @@ export { parseCommand, type Command, type CommandProblem } from "./commands/pars
 export { CommandRunner } from "./commands/run-command.js";
 export { messagesFor } from "./i18n/messages-for.js";
 export { Hilo, type ChatKind, type HiloOptions } from "./hilo.js";
-export type { ActorView, AlertView, Choice, DevelopmentLine, DigestItem, DigestView, Reply, SourceLink } from "./summaries/views.js";
+export type { ActorView, AlertView, AnswerSentence, AnswerView, Choice, DevelopmentLine, DigestItem, DigestView, Reply, SourceLink } from "./summaries/views.js";
 export type { ChatTarget, Clock, MessageKind, Notifier, OutgoingMessage, SendOutcome } from "./notify/notifier.js";
 export { systemClock } from "./notify/notifier.js";
 export { Scheduler, type TickReport } from "./schedule/scheduler.js";

@@ -17,15 +17,16 @@ describe("hilo discord-register", () => {
   it("registers the slash commands in one server with --guild, as Discord accepts them", async () => {
     const { code, stdout } = await register(["--guild", FAKE_GUILD_ID]);
     expect(code).toBe(0);
-    expect(stdout).toBe("14 slash commands registered (guild 1200000000000000001)\n");
+    expect(stdout).toBe("15 slash commands registered (guild 1200000000000000001)\n");
     expect(fake.registeredCommands(FAKE_GUILD_ID).map((c) => c.name)).toContain("actor");
+    expect(fake.registeredCommands(FAKE_GUILD_ID).map((c) => c.name)).toContain("ask");
   });
 
   it("registers them globally without --guild, and says Discord may take a while", async () => {
     const { code, stdout } = await register([]);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^14 slash commands registered \(global\); Discord may take up to an hour/);
-    expect(fake.registeredCommands().length).toBe(14);
+    expect(stdout).toMatch(/^15 slash commands registered \(global\); Discord may take up to an hour/);
+    expect(fake.registeredCommands().length).toBe(15);
   });
 
   it("says what is missing without the Discord variables, and refuses a --guild that is not an id", async () => {

@@ -1,4 +1,4 @@
-import type { DevelopmentLine, DigestView, Reply } from "../../digest/index.js";
+import type { AnswerView, DevelopmentLine, DigestView, Reply } from "../../digest/index.js";
 
 /** Plain text for a terminal: the same content the chat adapters show, laid out in lines. */
 export function renderReply(reply: Reply): string {
@@ -28,6 +28,8 @@ export function renderReply(reply: Reply): string {
     }
     case "developments":
       return [reply.title, ...reply.lines.map(renderLine)].join("\n");
+    case "answer":
+      return renderAnswer(reply.answer);
     case "text":
       return [...(reply.title ? [reply.title] : []), ...reply.lines].join("\n");
     case "choices":
@@ -47,6 +49,16 @@ function renderDigest(digest: DigestView): string {
     for (const link of item.links) out.push(`  ${link.publisher}: ${link.url}`);
   }
   if (digest.omitted) out.push("", digest.omitted);
+  return out.join("\n");
+}
+
+/** Each sentence with its outlet and date, its link below; or "not yet" and the nearest developments. */
+function renderAnswer(answer: AnswerView): string {
+  const out = [answer.title];
+  for (const sentence of answer.sentences) {
+    out.push(`· ${[sentence.languageTag, sentence.text].filter(Boolean).join(" ")} — ${sentence.publisher}, ${sentence.date}`, `    ${sentence.url}`);
+  }
+  if (answer.nearestTitle) out.push("", answer.nearestTitle, ...answer.nearest.map(renderLine));
   return out.join("\n");
 }
 

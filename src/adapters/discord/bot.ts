@@ -19,7 +19,7 @@ const PLATFORM = "discord";
 const MAX_CHOICES = 25;
 const MAX_CHOICE_CHARS = 100;
 /** Commands that may read much of the archive: their reply is deferred first, so Discord's 3 s window never lapses. */
-const LONG_COMMANDS: ReadonlySet<string> = new Set(["digest", "timeline", "search"]);
+const LONG_COMMANDS: ReadonlySet<string> = new Set(["digest", "timeline", "search", "ask"]);
 
 /**
  * Hilo's Discord conversation: slash commands and autocomplete, the buttons of a question asked back, and, when

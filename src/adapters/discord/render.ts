@@ -1,5 +1,5 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed } from "discord.js";
-import type { ActorView, AlertView, Choice, DevelopmentLine, DigestView, Lang, Reply, SourceLink } from "../../digest/index.js";
+import type { ActorView, AlertView, AnswerView, Choice, DevelopmentLine, DigestView, Lang, Reply, SourceLink } from "../../digest/index.js";
 import { cutText, DISCORD_LIMITS, fitText, joinWithin, packEmbeds, packLines, type DescriptionLine, type MessageDraft } from "./embed-limits.js";
 import { escapeMarkdown, httpUrl, maskedLink, plainText } from "./escape-markdown.js";
 import { commandCustomId } from "./to-command.js";
@@ -71,6 +71,8 @@ function drafts(reply: Reply, typed: readonly Choice[]): MessageDraft[] {
       return actorDrafts(reply.actor);
     case "developments":
       return packEmbeds(listEmbeds(reply.title, reply.lines.map(developmentLine)));
+    case "answer":
+      return packEmbeds(answerEmbeds(reply.answer));
     case "text":
       return packEmbeds(listEmbeds(reply.title, textLines(reply.lines)));
     case "choices":
@@ -199,6 +201,16 @@ function listEmbeds(title: string | undefined, lines: readonly DescriptionLine[]
     ...optional("title", i === 0 ? heading : ""),
     description,
   }));
+}
+
+/** Each sentence with its outlet (linked to the report) and date; or "not yet" and the nearest developments. */
+function answerEmbeds(answer: AnswerView): APIEmbed[] {
+  const lines: DescriptionLine[] = answer.sentences.map((sentence) => ({
+    text: `· ${[sentence.languageTag ? italic(inline(sentence.languageTag, SHORT_LABEL)) : "", prose(sentence.text, LINE_HEADLINE * 2)].filter(Boolean).join(" ")} — ${maskedLink(sentence.publisher, sentence.url)}, ${italic(inline(sentence.date, SHORT_LABEL))}`,
+    paragraph: true,
+  }));
+  if (answer.nearestTitle) lines.push({ text: italic(inline(answer.nearestTitle, SHORT_LABEL)), paragraph: true }, ...answer.nearest.map(developmentLine));
+  return listEmbeds(answer.title, lines);
 }
 
 /** `· *12 dic* **headline** (3 medios · en curso)`, and the outlets' links on the line below. */

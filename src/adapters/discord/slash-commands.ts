@@ -82,6 +82,9 @@ export function slashCommands(): RESTPostAPIChatInputApplicationCommandsJSONBody
     command({ en: "search", es: "buscar" }, { en: "Search the reports", es: "Buscar en las noticias" }).addStringOption((o) =>
       text(o, { en: "query", es: "consulta" }, { en: "Words to look for, e.g. asylum", es: "Palabras a buscar, p. ej. asilo" }, true).setMaxLength(200),
     ),
+    command({ en: "ask", es: "preguntar" }, { en: "Ask about the story in your own words", es: "Pregunta sobre la historia con tus palabras" }).addStringOption((o) =>
+      text(o, { en: "text", es: "texto" }, { en: "Your question, e.g. who is offering Maduro asylum?", es: "Tu pregunta, p. ej. ¿quién ofrece asilo a Maduro?" }, true),
+    ),
     command({ en: "sources", es: "fuentes" }, { en: "The feeds Hilo reads and how they are doing", es: "Las fuentes que leo y cómo van" }),
     command({ en: "help", es: "ayuda" }, { en: "Everything Hilo can do", es: "Todo lo que sé hacer" }),
     command({ en: "subscribe", es: "suscribir" }, { en: "Daily digest and alerts in a channel", es: "Resumen diario y alertas en un canal" })

@@ -36,6 +36,8 @@ export function commandLine(input: SlashInput): string {
       return line("timeline", words("actor", "days"));
     case "search":
       return line("search", words("query"));
+    case "ask":
+      return line("ask", words("text"));
     case "subscribe":
       return line("subscribe", words("time", "timezone"));
     case "alerts":

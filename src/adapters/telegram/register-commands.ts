@@ -12,6 +12,7 @@ const QUERIES: readonly MenuEntry[] = [
   { command: "actors", es: "Los actores que sigo", en: "The actors I follow" },
   { command: "timeline", es: "Cronología: /timeline maduro 30", en: "Timeline: /timeline maduro 30" },
   { command: "search", es: "Buscar: /search asilo", en: "Search: /search asylum" },
+  { command: "ask", es: "Pregunta con tus palabras: /ask ¿quién ofrece asilo a Maduro?", en: "Ask in your own words: /ask who is offering Maduro asylum?" },
   { command: "sources", es: "Las fuentes que leo", en: "The feeds I read" },
   { command: "help", es: "Todo lo que sé hacer", en: "Everything I can do" },
 ];

@@ -1,5 +1,5 @@
 import type { InlineKeyboardMarkup, LinkPreviewOptions } from "grammy/types";
-import type { Choice, DevelopmentLine, DigestView, Lang, Reply, SourceLink } from "../../digest/index.js";
+import type { AnswerView, Choice, DevelopmentLine, DigestView, Lang, Reply, SourceLink } from "../../digest/index.js";
 import { blocksHtml, packBlocks, TELEGRAM_LIMITS, type Block, type MessageLimits, type Span } from "./rich-text.js";
 import { callbackData, commandCallbackData } from "./to-command.js";
 
@@ -30,7 +30,7 @@ export function renderReply(reply: Reply, lang: Lang, limits: MessageLimits = TE
   const choices = reply.kind === "choices" ? splitChoices(reply.choices, limits) : { buttons: [], typed: [] };
   const blocks = toBlocks(reply, lang, choices.typed);
   // Digests carry several links per item; previews would show only the first outlet's card, which misleads.
-  const noPreview = reply.kind === "digest" || reply.kind === "developments" || reply.kind === "actor";
+  const noPreview = reply.kind === "digest" || reply.kind === "developments" || reply.kind === "actor" || reply.kind === "answer";
   return packBlocks(blocks, limits).map((message, i) => {
     const rows = message.flatMap((block) => (block.buttons && block.buttons.length > 0 ? [block.buttons] : []));
     const buttons = i === 0 ? [...choices.buttons.map((button) => [button]), ...rows] : rows;
@@ -65,6 +65,8 @@ function toBlocks(reply: Reply, lang: Lang, typed: readonly Choice[]): Block[] {
     }
     case "developments":
       return [block([[bold(reply.title)]]), ...reply.lines.map(lineBlock)];
+    case "answer":
+      return answerBlocks(reply.answer);
     case "text":
       return textBlocks(reply.title, reply.lines);
     case "choices":
@@ -132,6 +134,19 @@ function alertBlock(alert: Extract<Reply, { kind: "alert" }>["alert"]): Block {
   const links = linkLine(alert.links);
   if (links) lines.push(links);
   return block(lines);
+}
+
+/** Each sentence with its outlet (linked to the report) and date; or "not yet" and the nearest developments. */
+function answerBlocks(answer: AnswerView): Block[] {
+  const blocks = [block([[bold(answer.title)]])];
+  for (const sentence of answer.sentences) {
+    const href = safeHref(sentence.url);
+    const outlet: Span = href ? { text: sentence.publisher, href } : plain(sentence.publisher);
+    const tag = sentence.languageTag ? [italic(sentence.languageTag), plain(" ")] : [];
+    blocks.push(block([[plain("· "), ...tag, plain(sentence.text), plain(" — "), outlet, plain(", "), italic(sentence.date)]], true));
+  }
+  if (answer.nearestTitle) blocks.push(block([[italic(answer.nearestTitle)]], true), ...answer.nearest.map(lineBlock));
+  return blocks;
 }
 
 function lineBlock(line: DevelopmentLine): Block {

@@ -3,7 +3,7 @@ import type { Lang } from "../../digest/index.js";
 
 /** The commands Hilo offers on Telegram, as the core names them (`/buscar` is the core's alias of `/search`). */
 export const COMMAND_NAMES: ReadonlySet<string> = new Set([
-  "start", "help", "digest", "latest", "actor", "actors", "timeline", "search", "buscar", "sources",
+  "start", "help", "digest", "latest", "actor", "actors", "timeline", "search", "buscar", "ask", "sources",
   "subscribe", "unsubscribe", "alerts", "quiet", "settings", "lang",
 ]);
 

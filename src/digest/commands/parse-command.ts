@@ -11,6 +11,8 @@ export type Command =
   | { name: "actors"; emerging: boolean }
   | { name: "timeline"; actorQuery: string | undefined; days: number }
   | { name: "search"; query: string }
+  /** A question in the user's words; its text is screened (empty, too long) where it is answered. */
+  | { name: "ask"; question: string }
   | { name: "sources" }
   | SettingsCommand;
 
@@ -44,7 +46,8 @@ export function parseCommand(line: string, botName?: string): ParsedCommand {
   if (!match) return fail({ kind: "not-a-command" });
   const name = match[1]!.toLowerCase();
   if (match[2] && botName && match[2].toLowerCase() !== botName.toLowerCase()) return fail({ kind: "other-bot" });
-  const args = (match[3] ?? "").replace(/\s+/g, " ").trim().slice(0, MAX_QUERY);
+  const text = (match[3] ?? "").replace(/\s+/g, " ").trim();
+  const args = text.slice(0, MAX_QUERY);
 
   switch (name) {
     case "help":
@@ -72,6 +75,9 @@ export function parseCommand(line: string, botName?: string): ParsedCommand {
       return args.replace(/[^\p{L}\p{N}]/gu, "").length > 0
         ? ok({ name: "search", query: args })
         : fail({ kind: "search-missing" });
+    case "ask":
+      // Uncut, so a question past the limit is told so instead of being answered from its first words.
+      return ok({ name: "ask", question: text });
     default:
       return SETTINGS_COMMANDS.has(name) ? parseSettingsCommand(name, args) : fail({ kind: "unknown-command", name });
   }

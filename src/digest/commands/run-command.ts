@@ -11,7 +11,8 @@ import type { ChatRecord, ChatStore } from "../store/chat-store.js";
 import type { DevelopmentStore } from "../store/development-store.js";
 import type { FeedStore } from "../store/feed-store.js";
 import { buildSourcesReply } from "../summaries/build-sources-reply.js";
-import { localized } from "../summaries/build-digest.js";
+import { answerSentences } from "../summaries/answer-question.js";
+import { languageTag, toldIn } from "../summaries/told-in.js";
 import { composeDigest, type DigestSources } from "../summaries/compose-digest.js";
 import { createActorNamer } from "../actors/actor-names.js";
 import { discoveredAsActor } from "../actors/discovered-as-actor.js";
@@ -19,6 +20,7 @@ import { worldActors } from "../actors/world-actors.js";
 import type { DiscoveryStore } from "../store/discovery-store.js";
 import type { SubscriptionStore } from "../store/subscription-store.js";
 import { explainSettingsProblem, runSettingsCommand } from "./run-settings-command.js";
+import { screenQuestion } from "./screen-question.js";
 import { formatDateTime, formatMonth, formatShortDate } from "../summaries/format-date.js";
 import { searchQuery } from "../summaries/search-query.js";
 import { sourceLinks } from "../summaries/source-links.js";
@@ -28,6 +30,11 @@ import type { Command, CommandProblem } from "./parse-command.js";
 const DAY = 24 * 60 * 60 * 1000;
 // /actor lists this many of the developments most about the actor.
 const ACTOR_DEVELOPMENTS = 8;
+// A question reads the reports of the five developments that match it best, the newest 30 of each.
+const ANSWER_DEVELOPMENTS = 5;
+const ANSWER_REPORTS = 30;
+// When nothing answers, at most three developments are offered as the nearest.
+const NEAREST_DEVELOPMENTS = 3;
 
 export interface CommandContext {
   pack: StoryPack;
@@ -92,7 +99,8 @@ export class CommandRunner {
       case "sources":
         return buildSourcesReply(this.context.feeds?.all() ?? [], m, this.context.pack.settings.timeZone);
       case "latest":
-        return this.developmentList(m.latestTitle, this.context.developments.latest(now, 8, ON_STORY), chat.lang, m.nothingYet);
+        // Newest report first, each dated by that report: the date a line shows is the one the list is sorted by.
+        return this.developmentList(m.latestTitle, this.context.developments.latest(now, 8, ON_STORY), chat.lang, m.nothingYet, "last");
       case "actor":
         return this.actor(command.query, chat.lang, now);
       case "actors":
@@ -101,6 +109,8 @@ export class CommandRunner {
         return this.timeline(command.actorQuery, command.days, chat.lang, now);
       case "search":
         return this.search(command.query, chat.lang);
+      case "ask":
+        return screenQuestion(command.question, chat.lang, "command") ?? this.ask(command.question, chat.lang);
     }
   }
 
@@ -109,20 +119,50 @@ export class CommandRunner {
     return this.storySoFar(messagesFor(lang).introduction(this.context.pack.settings.titles[lang]), lang, this.context.now());
   }
 
-  /** A question asked in a conversation ("¿quién ofrece asilo a Maduro?"): the best matching developments, or a plain no. */
+  /**
+   * A question asked in words ("¿quién ofrece asilo a Maduro?"): up to three sentences of the reports that answer
+   * it, each with its outlet and date; when none does, "not yet" and the developments nearest to the question.
+   */
   ask(question: string, lang: Lang): Reply {
     const m = messagesFor(lang);
-    const expression = searchQuery(question, this.context.pack.glossary);
     const store = this.context.developments;
-    // Developments with every word come first; those with some of them fill the rest.
-    const hits = expression.all ? store.search(expression.all, 3) : [];
-    if (hits.length < 3 && expression.any) {
-      for (const hit of store.search(expression.any, 3)) {
-        if (hits.length < 3 && !hits.some((other) => other.development.id === hit.development.id)) hits.push(hit);
-      }
+    const query = searchQuery(question, this.context.pack);
+    const hits = store.search(query.units, ANSWER_DEVELOPMENTS, query.minMatched);
+    const sentences = answerSentences(
+      query,
+      hits.map((hit) => ({ developmentId: hit.development.id, articles: store.latestOriginals(hit.development.id, ANSWER_REPORTS) })),
+      lang,
+    );
+    const timeZone = this.context.pack.settings.timeZone;
+    if (sentences.length > 0) {
+      return {
+        kind: "answer",
+        answer: {
+          title: m.answerTitle,
+          sentences: sentences.map((sentence) => ({
+            text: sentence.text,
+            languageTag: sentence.lang === lang ? undefined : languageTag(sentence.lang),
+            publisher: sentence.publisher,
+            date: formatShortDate(sentence.publishedAt, m, timeZone),
+            url: sentence.url,
+            developmentId: sentence.developmentId,
+          })),
+          nearestTitle: undefined,
+          nearest: [],
+        },
+      };
     }
-    if (hits.length === 0) return { kind: "error", text: m.askNothing };
-    return { kind: "developments", title: m.askFound(hits.length), lines: hits.map((hit) => this.line(hit.development, lang, m)) };
+    // Nothing answers: the developments sharing most with the question, even one word of it.
+    const nearest = (hits.length > 0 ? hits : store.search(query.units, NEAREST_DEVELOPMENTS, 1)).slice(0, NEAREST_DEVELOPMENTS);
+    return {
+      kind: "answer",
+      answer: {
+        title: m.answerUnknown,
+        sentences: [],
+        nearestTitle: nearest.length > 0 ? m.answerNearest : undefined,
+        nearest: nearest.map((hit) => this.line(hit.development, lang, m, "last")),
+      },
+    };
   }
 
   /** Every outlet's report of one development (the "Sources" button). */
@@ -133,7 +173,7 @@ export class CommandRunner {
     const links = sourceLinks(this.context.developments.articlesOf(developmentId), 20);
     return {
       kind: "text",
-      title: m.sourcesOf(localized(development.headline, lang) ?? ""),
+      title: m.sourcesOf(toldIn(development, lang).headline),
       lines: links.map((link) => `· ${link.publisher}: ${link.title} — ${link.url}`),
     };
   }
@@ -151,9 +191,9 @@ export class CommandRunner {
     const longer = this.context.idf && sameLanguage.length > 0 ? extractiveSummary(sameLanguage, lang, this.context.idf).text : "";
     return {
       kind: "text",
-      title: m.moreAbout(localized(development.headline, lang) ?? ""),
+      title: m.moreAbout(toldIn(development, lang).headline),
       lines: [
-        longer || (localized(development.summary, lang) ?? ""),
+        longer || toldIn(development, lang).summary,
         "",
         ...articles.slice(-12).map((article) => `· ${formatDateTime(article.publishedAt, m, timeZone)} ${article.publisher}: ${article.title}`),
       ],
@@ -225,7 +265,7 @@ export class CommandRunner {
     if (found.kind === "ambiguous") return this.actorChoices(query, found.candidates, lang, now, (actor) => `/actor ${actor.id}`);
     const { actor } = found;
     const store = this.context.developments;
-    const developments = store.mostAbout(actor.id, now, ACTOR_DEVELOPMENTS);
+    const developments = store.mostAbout(actor.id, now, ACTOR_DEVELOPMENTS).sort((a, b) => b.lastSeen - a.lastSeen || b.id - a.id);
     const coActors = store.coActors(actor.id, 5);
     const timeZone = this.context.pack.settings.timeZone;
     const role = currentRole(actor, now);
@@ -236,7 +276,7 @@ export class CommandRunner {
         role: role && `${role.title[lang]} (${m.actorSince(formatMonth(Date.parse(role.from), m, timeZone))})`,
         profile: actor.profile[lang],
         developmentsTitle: m.actorDevelopments,
-        developments: developments.map((development) => this.line(development, lang, m)),
+        developments: developments.map((development) => this.line(development, lang, m, "last")),
         emptyNote: developments.length === 0 ? m.actorNoDevelopments : undefined,
         seenWith:
           coActors.length > 0
@@ -320,28 +360,29 @@ export class CommandRunner {
 
   private search(query: string, lang: Lang): Reply {
     const m = messagesFor(lang);
-    const store = this.context.developments;
-    const expression = searchQuery(query, this.context.pack.glossary);
-    const hits = expression.all ? store.search(expression.all, 8) : [];
-    const results = hits.length > 0 || !expression.any ? hits : store.search(expression.any, 8);
+    const { units, minMatched } = searchQuery(query, this.context.pack);
+    // Those with every word, concept and name of the query first, then those with fewer (see searchQuery).
+    const results = this.context.developments.search(units, 8, minMatched);
     if (results.length === 0) return { kind: "error", text: m.searchEmpty(query) };
     return this.developmentList(m.searchTitle(query), results.map((hit) => hit.development), lang, m.searchEmpty(query));
   }
 
-  private developmentList(title: string, developments: readonly Development[], lang: Lang, empty: string): Reply {
+  /** One line per development (a development listed twice shows once), each dated by its first or its last report. */
+  private developmentList(title: string, developments: readonly Development[], lang: Lang, empty: string, dated: "first" | "last" = "first"): Reply {
     if (developments.length === 0) return { kind: "text", title, lines: [empty] };
     const m = messagesFor(lang);
-    return { kind: "developments", title, lines: developments.map((development) => this.line(development, lang, m)) };
+    const once = developments.filter((development, i) => developments.findIndex((other) => other.id === development.id) === i);
+    return { kind: "developments", title, lines: once.map((development) => this.line(development, lang, m, dated)) };
   }
 
-  private line(development: Development, lang: Lang, m: Messages): DevelopmentLine {
+  private line(development: Development, lang: Lang, m: Messages, dated: "first" | "last" = "first"): DevelopmentLine {
     const status = developmentStatus(development, this.context.now());
     return {
       developmentId: development.id,
       status,
       statusLabel: m.status[status],
-      date: formatShortDate(development.firstSeen, m, this.context.pack.settings.timeZone),
-      headline: localized(development.headline, lang) ?? "",
+      date: formatShortDate(dated === "first" ? development.firstSeen : development.lastSeen, m, this.context.pack.settings.timeZone),
+      headline: toldIn(development, lang).headline,
       publishersLabel: m.publishers(development.publishers.length, 0),
       offStory: development.relevance >= ON_STORY ? undefined : m.offStory,
       // Newest 30 originals: enough to find three outlets, without reading every report of a large development.

@@ -20,8 +20,6 @@ export interface StoryVocabulary {
   concepts: Record<Lang, PhraseMatcher<string>>;
   /** Place names over folded tokens → place id. */
   places: PhraseMatcher<string>;
-  /** Stems of every word of a concept in both languages, so a search in one language finds reports in the other. */
-  conceptTerms: Map<string, string[]>;
   /** Which actors and concepts define the story and which only appear in it. */
   keys: StoryKeys;
   /** The story's own actors: a development is told with these (the gazetteer's countries are linked, not told). */
@@ -42,17 +40,13 @@ export function buildVocabulary(
   pack: Pick<StoryPack, "actors" | "glossary" | "places"> & Partial<Pick<StoryPack, "world" | "worldActions">>,
 ): StoryVocabulary {
   const concepts: Record<Lang, PhraseMatcher<string>> = { es: new PhraseMatcher(), en: new PhraseMatcher() };
-  const conceptTerms = new Map<string, string[]>();
   for (const concept of pack.glossary) {
-    const terms = new Set<string>();
     for (const lang of ["es", "en"] as const) {
       for (const phrase of concept[lang]) {
         const stems = contentStems(tokenize(phrase), lang);
         if (stems.length > 0) concepts[lang].add(stems, concept.id);
-        for (const term of stems) terms.add(term);
       }
     }
-    conceptTerms.set(concept.id, [...terms]);
   }
   const places = new PhraseMatcher<string>();
   for (const place of pack.places) {
@@ -77,7 +71,6 @@ export function buildVocabulary(
     actors,
     concepts,
     places,
-    conceptTerms,
     keys: storyKeys(pack),
     tracked: new Set(pack.actors.map((actor) => actor.id)),
     signatures: createSignatureReader([pack.glossary, pack.worldActions ?? []], [actors, countries], countryOf),

@@ -2,6 +2,7 @@ import type { Lang } from "../model.js";
 import type { DevelopmentStore, StoredArticle } from "../store/development-store.js";
 import { tokenize } from "../text/tokenize.js";
 import { contentStems, type StoryVocabulary } from "./article-features.js";
+import { searchMarker } from "../summaries/search-query.js";
 import { summarizeArticles } from "./summarize-development.js";
 import type { TermStats } from "./term-stats.js";
 
@@ -51,22 +52,34 @@ export function refreshDevelopment(
   );
 }
 
-/** Stems of the titles (twice) and texts, plus every word of the concepts they touch in both languages; and those concepts. */
+/**
+ * Stems of the titles (twice) and texts, in order, so a phrase search finds a glossary phrase or a name where its
+ * words follow one another; then one marker per place the reports name (see searchMarker), so a search finds "La Haya"
+ * though its stems are a stopword and "hay"; and the concepts the reports touch.
+ */
 function searchTerms(articles: readonly StoredArticle[], vocabulary: StoryVocabulary): { terms: string; concepts: Set<string> } {
   const terms: string[] = [];
   const concepts = new Set<string>();
+  const places = new Set<string>();
+  // Closes each title and text: a number, which no search term ever is, so no phrase spans two of them.
+  const boundary = "0";
   for (const article of articles) {
-    const title = contentStems(tokenize(article.title), article.lang);
-    const text = contentStems(tokenize(article.text), article.lang);
+    const titleTokens = tokenize(article.title);
+    const textTokens = tokenize(article.text);
+    const title = contentStems(titleTokens, article.lang);
+    const text = contentStems(textTokens, article.lang);
     // Appended one by one: spreading an input-sized array into push() overflows the stack on a huge text.
-    for (const stem of title) terms.push(stem, stem);
-    for (const stem of text) terms.push(stem);
+    for (const run of [title, title, text]) {
+      for (const stem of run) terms.push(stem);
+      terms.push(boundary);
+    }
     for (const match of vocabulary.concepts[article.lang].matchAll(title.concat(text))) {
       for (const id of match.values) concepts.add(id);
     }
+    for (const tokens of [titleTokens, textTokens]) {
+      for (const match of vocabulary.places.matchAll(tokens.map((token) => token.folded))) for (const id of match.values) places.add(id);
+    }
   }
-  for (const id of concepts) {
-    for (const term of vocabulary.conceptTerms.get(id) ?? []) terms.push(term);
-  }
+  for (const id of places) terms.push(searchMarker(`p:${id}`));
   return { terms: terms.join(" "), concepts };
 }

@@ -5,13 +5,22 @@ export interface Messages {
   welcome: (storyTitle: string) => string;
   storySoFar: string;
   introduction: (storyTitle: string) => string;
-  askFound: (count: number) => string;
-  askNothing: string;
+  /** Over the sentences that answer a question. */
+  answerTitle: string;
+  /** When no report answers a question. */
+  answerUnknown: string;
+  /** Over the developments nearest to a question nothing answers. */
+  answerNearest: string;
   sourcesOf: (headline: string) => string;
   moreAbout: (headline: string) => string;
   unknownDevelopment: string;
   unknownCommand: (name: string) => string;
   notACommand: string;
+  /** `/ask` without a question: what to write, with an example. */
+  askMissing: string;
+  /** A question with nothing to search for (empty, only punctuation or emoji). */
+  questionEmpty: string;
+  questionTooLong: string;
   unexpectedArgument: (command: string, argument: string, example: string) => string;
   internalError: string;
 

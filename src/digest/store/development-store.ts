@@ -250,17 +250,48 @@ export class DevelopmentStore {
       .all(JSON.stringify(ids), actorId, limit) as { actorId: string; developments: number }[];
   }
 
-  /** Full-text search over developments, best first (FTS5's BM25; lower rank is better). */
-  search(ftsQuery: string, limit: number): { development: Development; rank: number }[] {
-    const rows = this.db
-      .prepare(
-        `SELECT rowid AS id, bm25(development_search) AS rank FROM development_search
-         WHERE development_search MATCH ? ORDER BY rank LIMIT ?`,
+  /**
+   * Full-text search over developments. `units` are FTS5 expressions, one per thing a query asks for; a development is
+   * found when it matches at least `minMatched` of them. Those matching more come first, then by FTS5's BM25 over
+   * all of them (lower rank is better).
+   */
+  search(units: readonly string[], limit: number, minMatched = units.length): { development: Development; rank: number; matched: number }[] {
+    if (units.length === 0 || limit <= 0) return [];
+    const least = Math.min(Math.max(minMatched, 1), units.length);
+    const grouped = units.map((unit) => `(${unit})`);
+    let rows: { id: number; rank: number; matched: number }[];
+    if (least === units.length) {
+      rows = (
+        this.db
+          .prepare(
+            `SELECT rowid AS id, bm25(development_search) AS rank FROM development_search
+             WHERE development_search MATCH ? ORDER BY rank LIMIT ?`,
+          )
+          .all(grouped.join(" AND "), limit) as { id: number; rank: number }[]
+      ).map((row) => ({ ...row, matched: units.length }));
+    } else {
+      // How many units each development matches: one pass over the index per unit.
+      const matched = new Map<number, number>();
+      const ids = this.db.prepare("SELECT rowid FROM development_search WHERE development_search MATCH ?").pluck();
+      for (const unit of units) {
+        for (const id of ids.iterate(unit) as IterableIterator<number>) matched.set(id, (matched.get(id) ?? 0) + 1);
+      }
+      const candidates = [...matched].filter(([, count]) => count >= least).map(([id]) => id);
+      rows = (
+        this.db
+          .prepare(
+            `SELECT rowid AS id, bm25(development_search) AS rank FROM development_search
+             WHERE development_search MATCH ? AND rowid IN (SELECT value FROM json_each(?))`,
+          )
+          .all(grouped.join(" OR "), JSON.stringify(candidates)) as { id: number; rank: number }[]
       )
-      .all(ftsQuery, limit) as { id: number; rank: number }[];
+        .map((row) => ({ ...row, matched: matched.get(row.id) ?? 0 }))
+        .sort((a, b) => b.matched - a.matched || a.rank - b.rank || a.id - b.id)
+        .slice(0, limit);
+    }
     return rows.flatMap((row) => {
       const development = this.get(row.id);
-      return development ? [{ development, rank: row.rank }] : [];
+      return development ? [{ development, rank: row.rank, matched: row.matched }] : [];
     });
   }
 

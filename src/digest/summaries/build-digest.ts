@@ -3,6 +3,7 @@ import type { Development, Lang } from "../model.js";
 import type { StoredArticle } from "../store/development-store.js";
 import { formatDateTime, formatDay } from "./format-date.js";
 import { independentPublishers, sourceLinks } from "./source-links.js";
+import { toldIn } from "./told-in.js";
 import type { DigestItem, DigestView } from "./views.js";
 
 export interface DigestInput {
@@ -67,12 +68,13 @@ function toItem(
   const now = independentPublishers(articles.filter((a) => a.publishedAt <= input.until));
   const isNew = before.size === 0 && articles.every((a) => a.publishedAt > input.since);
   const added = isNew ? 0 : [...now].filter((publisher) => !before.has(publisher)).length;
-  const newest = pickNewest(inWindow, input.lang);
+  const told = toldIn(development, input.lang);
+  const newest = pickNewest(inWindow, told.lang);
   return {
     developmentId: development.id,
     isNew,
-    headline: localized(development.headline, input.lang) ?? newest.title,
-    summary: localized(development.summary, input.lang) ?? "",
+    headline: told.headline || newest.title,
+    summary: told.summary,
     whatIsNew: isNew ? undefined : newest.title,
     publishersLabel: input.messages.publishers(now.size, added),
     actors: development.actorIds.slice(0, 4).map(input.actorName),
@@ -89,11 +91,6 @@ function score(development: Development, item: DigestItem, input: DigestInput): 
 function pickNewest(articles: readonly StoredArticle[], lang: Lang): StoredArticle {
   const sorted = [...articles].sort((a, b) => b.publishedAt - a.publishedAt || (a.id < b.id ? -1 : 1));
   return sorted.find((a) => a.lang === lang && !a.copyOf) ?? sorted[0]!;
-}
-
-/** The text in the chat's language, else in the other one. */
-export function localized(texts: Partial<Record<Lang, string>>, lang: Lang): string | undefined {
-  return texts[lang] ?? texts[lang === "es" ? "en" : "es"];
 }
 
 function itemSize(item: DigestItem): number {

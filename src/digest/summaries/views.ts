@@ -81,6 +81,30 @@ export const AlertView = z.object({
 });
 export type AlertView = z.infer<typeof AlertView>;
 
+/** A sentence of a report that answers a question, with its outlet and date. */
+export const AnswerSentence = z.object({
+  text: z.string(),
+  /** "[EN]" when the sentence is in the other language than the chat's (no report in the chat's answered), else undefined. */
+  languageTag: maybe(z.string()),
+  publisher: z.string(),
+  /** The report's date, as the chat reads it ("12 dic"). */
+  date: z.string(),
+  url: z.string(),
+  developmentId: z.number(),
+});
+export type AnswerSentence = z.infer<typeof AnswerSentence>;
+
+/** The answer to a question: sentences from the reports, or "not yet" with the developments nearest to it. */
+export const AnswerView = z.object({
+  /** "Esto dicen las noticias:" when sentences answer; "Todavía no lo sé…" when none does. */
+  title: z.string(),
+  sentences: z.array(AnswerSentence),
+  /** "Lo más cercano:", over `nearest`, when there are any. */
+  nearestTitle: maybe(z.string()),
+  nearest: z.array(DevelopmentLine),
+});
+export type AnswerView = z.infer<typeof AnswerView>;
+
 /** One answer a user may pick: what it says, and the command that picking it runs. */
 export const Choice = z.object({ label: z.string(), command: z.string() });
 export type Choice = z.infer<typeof Choice>;
@@ -91,6 +115,8 @@ export const Reply = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("alert"), alert: AlertView }),
   z.object({ kind: z.literal("actor"), actor: ActorView }),
   z.object({ kind: z.literal("developments"), title: z.string(), lines: z.array(DevelopmentLine) }),
+  /** The answer to a question asked in words (a mention, /ask, a sentence in the console). */
+  z.object({ kind: z.literal("answer"), answer: AnswerView }),
   z.object({ kind: z.literal("text"), title: z.string().optional(), lines: z.array(z.string()) }),
   /** A question back, when a request fits several things: buttons on Telegram and Discord, a numbered list in the console. */
   z.object({ kind: z.literal("choices"), question: z.string(), choices: z.array(Choice).min(2) }),

@@ -11,7 +11,7 @@ describe("Hilo's slash commands", () => {
 
   it("offers every command the issue lists, each one the core understands", () => {
     const names = commands.map((c) => c.name);
-    for (const name of ["digest", "latest", "actor", "actors", "timeline", "search", "subscribe", "unsubscribe", "alerts", "quiet", "settings", "lang", "sources"]) {
+    for (const name of ["digest", "latest", "actor", "actors", "timeline", "search", "ask", "subscribe", "unsubscribe", "alerts", "quiet", "settings", "lang", "sources"]) {
       expect(names).toContain(name);
     }
     for (const name of names) {
@@ -32,6 +32,12 @@ describe("Hilo's slash commands", () => {
       }
     }
     expect(commands.find((c) => c.name === "timeline")!.name_localizations!["es-ES"]).toBe("cronologia");
+  });
+
+  it("takes a question in /ask's required text option, texto in Spanish", () => {
+    const ask = commands.find((c) => c.name === "ask")!;
+    expect(ask.name_localizations?.["es-ES"]).toBe("preguntar");
+    expect(ask.options).toEqual([expect.objectContaining({ type: 3, name: "text", name_localizations: { "es-ES": "texto", "es-419": "texto" }, required: true })]);
   });
 
   it("hides the settings commands from members without Manage Server, and only those", () => {
@@ -55,6 +61,7 @@ describe("slash command options as core command lines", () => {
     expect(commandLine({ name: "actors", options: { new: true } })).toBe("/actors new");
     expect(commandLine({ name: "actors", options: { new: false } })).toBe("/actors");
     expect(commandLine({ name: "search", options: { query: "asilo\npolítico" } })).toBe("/search asilo político");
+    expect(commandLine({ name: "ask", options: { text: "¿quién ofrece\nasilo a Maduro?" } })).toBe("/ask ¿quién ofrece asilo a Maduro?");
     expect(commandLine({ name: "latest", options: {} })).toBe("/latest");
   });
 

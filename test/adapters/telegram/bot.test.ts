@@ -53,7 +53,8 @@ describe("the Telegram bot in a private chat", () => {
     expect(menu("all_group_chats", "es").commands).toContain("actor");
     expect(menu("all_group_chats", "es").commands).not.toContain("subscribe");
     expect(menu("all_chat_administrators", "es").commands).toEqual(expect.arrayContaining(["actor", "subscribe", "quiet", "lang"]));
-    expect(menu("all_private_chats", "en").commands).toEqual(expect.arrayContaining(["start", "subscribe", "search"]));
+    expect(menu("all_private_chats", "en").commands).toEqual(expect.arrayContaining(["start", "subscribe", "search", "ask"]));
+    for (const scope of ["all_private_chats", "all_group_chats", "all_chat_administrators"]) expect(menu(scope, "es").commands).toContain("ask");
     expect(menu("all_group_chats", "es").first).toBe("Resumen de lo que cambió");
     expect(menu("all_group_chats", "en").first).toBe("Digest of what changed");
   });
@@ -102,16 +103,26 @@ describe("the Telegram bot in a group", () => {
     expect(sendsTo(silence, GROUP)).toEqual([]);
   });
 
-  it("answers a question asked by mentioning it with the developments and their sources", async () => {
+  it("answers a question asked by mentioning it with sentences of the reports, each linked to its outlet", async () => {
     const [answer] = await member().ask(`@${TEST_BOT.username} ¿quién ofrece asilo a Maduro?`);
-    expect(answer!.visible).toMatch(/^(Un desarrollo habla|\d+ desarrollos hablan) de eso:/);
-    expect(answer!.visible).toMatch(/Bielorrusia|asilo/);
-    expect(answer!.payload.text).toMatch(/<a href="https:\/\/[^"]+">/);
+    expect(answer!.visible).toMatch(/^Esto dicen las noticias:/);
+    expect(answer!.visible).toMatch(/Bielorrusia/);
+    expect(answer!.visible).not.toContain("…");
+    expect(answer!.payload.text).toMatch(/ — <a href="https:\/\/[^"]+">[^<]+<\/a>, <i>\d+ dic<\/i>/);
+  });
+
+  it("answers /ask like a question asked by mention, and /ask alone with what to write and an example", async () => {
+    const [asked] = await member().ask("/ask ¿quién ofrece asilo a Maduro?");
+    const [mentioned] = await member().ask(`@${TEST_BOT.username} ¿quién ofrece asilo a Maduro?`);
+    expect(asked!.visible).toMatch(/Bielorrusia/);
+    expect(asked!.visible).toBe(mentioned!.visible);
+    expect(text(await member().ask("/ask"))).toBe("¿Qué quieres saber? Ejemplo: /ask ¿quién ofrece asilo a Maduro?");
+    expect(text(await member().ask(`@${TEST_BOT.username} ?!…`))).toBe("Hazme una pregunta sobre la historia, por ejemplo: ¿quién ofrece asilo a Maduro?");
   });
 
   it("says plainly when nothing matches a question", async () => {
     const answer = await member().ask(`@${TEST_BOT.username} ¿qué tiempo hará en Marte?`);
-    expect(text(answer)).toMatch(/^No encuentro ningún desarrollo/);
+    expect(text(answer)).toMatch(/^Todavía no lo sé/);
   });
 
   it("answers a reply to one of its own messages as a question", async () => {

@@ -19,18 +19,52 @@ describe("talking with the bot", () => {
     expect(reply.lines.filter((line) => line.startsWith("· "))).toHaveLength(5);
   });
 
-  it("answers a question asked in a group with the developments that match", () => {
+  it("answers a question asked in a group with sentences of the reports, each with its outlet, date and link", () => {
     const reply = hilo.ask("¿quién ofrece asilo a Maduro?", group, "es");
-    expect(reply.kind).toBe("developments");
-    if (reply.kind !== "developments") return;
-    // The offer of refuge has every word; Colombia not ruling out asylum has some, and comes after it.
-    expect(reply.lines[0]!.headline).toMatch(/Bielorrusia/);
-    expect(reply.lines.map((line) => line.headline).join("\n")).toMatch(/Colombia.*asilo|asilo.*Colombia/i);
-    expect(reply.lines[0]!.links.length).toBeGreaterThan(0);
+    expect(reply.kind).toBe("answer");
+    if (reply.kind !== "answer") return;
+    const { sentences } = reply.answer;
+    expect(sentences.length).toBeGreaterThanOrEqual(2);
+    expect(sentences.length).toBeLessThanOrEqual(3);
+    // Both governments that offered or did not rule out refuge, each from its own report.
+    const told = sentences.map((sentence) => sentence.text).join("\n");
+    expect(told).toMatch(/Bielorrusia/);
+    expect(told).toMatch(/colombian/i);
+    for (const sentence of sentences) {
+      expect(sentence.text).toMatch(/[.!»"”]$/);
+      expect(sentence.text).not.toContain("…");
+      expect(sentence.publisher).not.toBe("");
+      expect(sentence.date).toMatch(/^\d{1,2} \p{L}+/u);
+      expect(sentence.url).toMatch(/^https:\/\//);
+      expect(sentence.languageTag).toBeUndefined();
+    }
+    expect(new Set(sentences.map((sentence) => sentence.url)).size).toBe(sentences.length);
   });
 
-  it("says plainly when nothing matches a question", () => {
-    expect(hilo.ask("¿qué tiempo hará en Marte?", group, "es")).toEqual({ kind: "error", text: expect.stringMatching(/No encuentro ningún desarrollo/) });
+  it("answers the same question in an English chat from the English reports", () => {
+    const reply = hilo.ask("who is offering Maduro asylum?", { platform: "test", chatId: "english-group" }, "en");
+    expect(reply.kind === "answer" && reply.answer.title).toBe("This is what the reports say:");
+    if (reply.kind !== "answer") return;
+    expect(reply.answer.sentences.map((sentence) => sentence.text).join(" ")).toMatch(/Belarus/);
+    expect(reply.answer.sentences.every((sentence) => /\b(the|and|to)\b/i.test(sentence.text))).toBe(true);
+  });
+
+  it("says it does not know yet when nothing answers, with the developments nearest to the question", () => {
+    const reply = hilo.ask("¿cuántos barcos hay en el Caribe?", group, "es");
+    expect(reply.kind).toBe("answer");
+    if (reply.kind !== "answer") return;
+    expect(reply.answer.title).toMatch(/^Todavía no lo sé/);
+    expect(reply.answer.sentences).toEqual([]);
+    expect(reply.answer.nearestTitle).toBe("Lo más cercano que tengo:");
+    expect(reply.answer.nearest.length).toBeGreaterThan(0);
+    expect(reply.answer.nearest.map((line) => line.headline).join(" ")).toMatch(/Caribe/);
+  });
+
+  it("says it does not know, politely and without suggestions, for a question in another language or off the story", () => {
+    for (const question of ["quelle heure est-il ?", "¿qué tiempo hará en Marte?"]) {
+      const reply = hilo.ask(question, group, "es");
+      expect(reply).toEqual({ kind: "answer", answer: expect.objectContaining({ title: expect.stringMatching(/^Todavía no lo sé/), sentences: [] }) });
+    }
   });
 
   it("introduces itself to a group once, even when asked twice", () => {

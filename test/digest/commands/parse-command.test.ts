@@ -20,6 +20,10 @@ describe("reading what a user typed", () => {
     ["/timeline nicolás maduro 7", { name: "timeline", actorQuery: "nicolás maduro", days: 7 }],
     ["/search asilo", { name: "search", query: "asilo" }],
     ["/SEARCH Asilo político", { name: "search", query: "Asilo político" }],
+    ["/ask ¿quién ofrece asilo a Maduro?", { name: "ask", question: "¿quién ofrece asilo a Maduro?" }],
+    ["/ask@hilo_bot   ¿y   Petro?\n", { name: "ask", question: "¿y Petro?" }],
+    // Screened where it is answered, which replies with what to ask and an example.
+    ["/ask", { name: "ask", question: "" }],
   ])("understands %s", (line, command) => {
     expect(parseCommand(line)).toEqual({ ok: true, command });
   });
@@ -47,6 +51,11 @@ describe("reading what a user typed", () => {
     ["/search ¿?!", { kind: "search-missing" }],
   ])("names the problem with %j", (line, problem) => {
     expect(parseCommand(line)).toEqual({ ok: false, problem });
+  });
+
+  it("keeps a question past 200 characters whole, so one past the limit is told so rather than cut", () => {
+    const question = "a".repeat(4001);
+    expect(parseCommand(`/ask ${question}`)).toEqual({ ok: true, command: { name: "ask", question } });
   });
 
   it("caps a very long argument instead of carrying it whole", () => {
