@@ -22,6 +22,7 @@ export async function runStoryEvaluation(dir: string, pack: StoryPack, log: Logg
       articles: hilo.pipeline.developments.allArticlesWithActors(),
       actors: [...pack.actors, ...worldActors(pack).actors, ...hilo.pipeline.discovery.all().map(discoveredAsActor)],
       ask: (command) => hilo.answer(command, chat, "es"),
+      more: (developmentId) => hilo.developmentMore(developmentId, "es"),
       sent: replay.events,
       minPublishers: pack.settings.alertPolicy.minPublishers,
       relevanceOf: (id) => hilo.pipeline.developments.get(id)?.relevance ?? 0,
@@ -61,6 +62,15 @@ export function formatStoryEvaluation(dir: string, packDir: string, evaluation: 
   );
   out.push(`commands: ${commands.filter((command) => command.passed).length} of ${commands.length} right`);
   for (const command of commands) out.push(`  ${command.passed ? "ok  " : "FAIL"} ${command.command} — ${command.detail}`);
+  const { output } = evaluation;
+  out.push(
+    "",
+    `output of ${output.replies} replies (checks, lists, digest, a question per development, More of each on the timeline): boilerplate ${output.boilerplate.length}, ` +
+      `cut sentences ${output.cutSentences.length}, untagged other language ${output.untaggedLanguage.length}`,
+  );
+  for (const [kind, flaws] of [["boilerplate", output.boilerplate], ["cut", output.cutSentences], ["untagged", output.untaggedLanguage]] as const) {
+    for (const flaw of flaws.slice(0, 5)) out.push(`  ${kind}: ${flaw.command} ${flaw.field}: ${flaw.text.slice(0, 160)}`);
+  }
   if (alerts) {
     out.push("");
     out.push(

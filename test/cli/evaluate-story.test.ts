@@ -45,6 +45,16 @@ describe("hilo eval --story", () => {
     expect(stdout).toContain("alerts: 2 of 2 eligible on-story developments alerted exactly once; missed 0; duplicates 0; off-story 0");
   });
 
+  it("reads every command's reply as a subscriber would: no page furniture, no cut sentence, no untagged language", async () => {
+    // The fixture's feeds carry a kicker, a caption with a photo credit, "Lea también", a copyright line, a wire
+    // dateline and credit, "Read more" and a follow prompt.
+    const { output } = await evaluation(STORY);
+    expect(output.replies).toBeGreaterThanOrEqual(8);
+    expect(output.boilerplate).toEqual([]);
+    expect(output.cutSentences).toEqual([]);
+    expect(output.untaggedLanguage).toEqual([]);
+  });
+
   it("shows a labelled difference as a lower score: two events labelled as one", async () => {
     const dir = variant("one-event", (labels) => {
       for (const article of labels.articles) if (article.development === "tanker-seized") article.development = "belarus-welcome";

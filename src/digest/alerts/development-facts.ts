@@ -12,7 +12,7 @@ export interface DevelopmentFacts {
 }
 
 // Folded words that mark a denial or a reversal, in both languages.
-const DENIAL =
+export const DENIAL =
   /\b(niega|niegan|nego|negaron|desmiente|desmienten|desmintio|rectifica|rectifico|revierte|revirtio|marcha atras|deny|denies|denied|reverses|reversed|retracts|retracted|backtracks|walks back|u-turn)\b/;
 
 /**

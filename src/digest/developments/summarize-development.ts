@@ -1,5 +1,7 @@
 import type { Lang } from "../model.js";
+import { splitIntoSentences } from "../text/split-into-sentences.js";
 import { tokenize } from "../text/tokenize.js";
+import { withoutDateline } from "../summaries/extractive-summary.js";
 import { contentStems } from "./article-features.js";
 import { addInto, countVector, unitVector, weightedCosine, type SparseVector } from "./sparse-vector.js";
 
@@ -11,6 +13,10 @@ export interface SummaryOptions {
   /** A candidate this similar to a chosen sentence repeats it and is skipped. */
   maxRedundancy: number;
 }
+
+// A report whose closeness to what the reports share is under this share of the closest one's is not mainly about
+// the development.
+const MAIN_REPORT = 0.5;
 
 export const CHAT_SUMMARY: SummaryOptions = { maxSentences: 2, maxChars: 320, maxRedundancy: 0.5 };
 
@@ -26,9 +32,24 @@ export function summarizeArticles(
   const centroid: SparseVector = new Map();
   for (const article of articles) addInto(centroid, unitVector(vectorOf(`${article.title} ${article.title} ${article.text}`), idf));
 
-  let headline = articles[0]!.title;
+  // Reports mainly about the development: a roundup of the week, or a report that mentions it in passing, sits far
+  // from what the other reports share (read without its own weight, title once) and gives neither the headline nor
+  // the summary.
+  const reports = articles.map((article) => unitVector(vectorOf(`${article.title} ${article.text}`), idf));
+  const shared: SparseVector = new Map();
+  for (const report of reports) addInto(shared, report);
+  const closeness = reports.map((report) => {
+    if (reports.length < 3) return 1;
+    const others: SparseVector = new Map(shared);
+    addInto(others, report, -1);
+    return weightedCosine(report, others, idf);
+  });
+  const closest = Math.max(...closeness);
+  const main = articles.filter((_, i) => closeness[i]! >= MAIN_REPORT * closest);
+
+  let headline = main[0]!.title;
   let bestTitle = -1;
-  for (const article of articles) {
+  for (const article of main) {
     const score = weightedCosine(vectorOf(article.title), centroid, idf);
     if (score > bestTitle) {
       bestTitle = score;
@@ -36,7 +57,7 @@ export function summarizeArticles(
     }
   }
 
-  const candidates = articles.flatMap((article) =>
+  const candidates = main.flatMap((article) =>
     splitSentences(article.text).map((sentence, position) => {
       const vector = vectorOf(sentence);
       // Leads of news reports carry the event; a small bonus keeps them ahead of quotes and background.
@@ -62,10 +83,16 @@ export function summarizeArticles(
   return { headline, summary: chosen.map((c) => c.sentence).join(" ") };
 }
 
-/** Sentences of a plain text, without the very short fragments feeds leave behind. */
+/**
+ * Whole sentences of a plain text, without its dateline and without the fragments feeds leave behind: a sentence
+ * shorter than 30 characters, one cut by the feed ("…", "...", "[…]") or one that does not end as a sentence does.
+ */
 export function splitSentences(text: string): string[] {
-  return text
-    .split(/(?<=[.!?…])\s+(?=[\p{Lu}¿¡"“«(])/u)
-    .map((sentence) => sentence.trim())
-    .filter((sentence) => sentence.length >= 30 && /[\p{L}]/u.test(sentence));
+  return splitIntoSentences(withoutDateline(text)).filter(isWholeSentence);
+}
+
+function isWholeSentence(sentence: string): boolean {
+  if (sentence.length < 30 || !/\p{L}/u.test(sentence)) return false;
+  if (/(?:…|\.\.\.|\[…\]|\[\.\.\.\])["'”’»)\]]*$/u.test(sentence)) return false;
+  return /[.!?]["'”’»)\]]*$/u.test(sentence);
 }

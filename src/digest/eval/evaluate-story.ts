@@ -1,3 +1,4 @@
+import { readOutputs, type OutputReading } from "./read-outputs.js";
 import type { Actor } from "../content/story-pack.js";
 import { canonicalUrl } from "../feeds/canonical-url.js";
 import type { StoredArticle } from "../store/development-store.js";
@@ -23,6 +24,8 @@ export interface StoryEvaluationInput {
   actors: readonly Pick<Actor, "id" | "names" | "aliases">[];
   /** Runs one command as a chat would and returns the answer. */
   ask: (command: string) => Reply | undefined;
+  /** What a chat's "More" button shows for a development (its longer summary and reports), when it is to be read. */
+  more?: ((developmentId: number) => Reply) | undefined;
   /** What the replay sent, when alerts are to be scored. */
   sent?: readonly SentMessage[] | undefined;
   /** Outlets needed for a development to be alert-worthy (the story's alert policy). */
@@ -64,6 +67,8 @@ export interface StoryEvaluation {
     traps: Record<string, number>;
   };
   commands: CommandResult[];
+  /** What a reader finds wrong in the replies to every command a user would try (see outputCommands). */
+  output: OutputReading;
   alerts: AlertScores | undefined;
   /** Labelled developments judged on or off the story as their reports' developments are. */
   relevance: { onStoryKept: number; onStory: number; offStoryKept: number; offStory: number; wrong: { development: string; onStory: boolean; relevance: number }[] };
@@ -95,9 +100,34 @@ export function evaluateStory(input: StoryEvaluationInput): StoryEvaluation {
     developments: scoreDevelopments(story, found),
     actors: scoreActors(story, found, input.actors),
     commands: story.checks.map((check) => runCheck(check, input, found, goldDevelopmentOfArticle)),
+    output: readOutputs(outputReplies(story, input), "es"),
     alerts: input.sent ? scoreAlerts(story, articles, goldDevelopmentOfArticle, input.sent, input.minPublishers) : undefined,
     relevance: scoreRelevance(story, found, input),
   };
+}
+
+/**
+ * The commands a subscriber would try, whose replies are read for boilerplate, cut sentences and untagged
+ * languages: the story's checks, the lists, the digest of the last week, and a question per labelled development in
+ * each language (its title, as a reader who heard of it would ask).
+ */
+export function outputCommands(story: LabelledStory): string[] {
+  const questions = story.labels.developments.flatMap((development) => [`/ask ${development.title_es}`, `/ask ${development.title_en}`]);
+  const commands = [...story.checks.map((check) => check.command), "/digest 7d", "/latest", "/timeline", "/actors", "/actors new", ...questions];
+  return [...new Set(commands)];
+}
+
+/** The replies to outputCommands, then the "More" text of every development they list. */
+function outputReplies(story: LabelledStory, input: StoryEvaluationInput): { command: string; reply: Reply | undefined }[] {
+  const replies = outputCommands(story).map((command) => ({ command, reply: input.ask(command) }));
+  const { more } = input;
+  if (!more) return replies;
+  const listed = new Set<number>();
+  for (const { reply } of replies) {
+    const lines = reply?.kind === "developments" ? reply.lines : reply?.kind === "actor" ? reply.actor.developments : [];
+    for (const line of lines) listed.add(line.developmentId);
+  }
+  return [...replies, ...[...listed].map((id) => ({ command: `More ${id}`, reply: more(id) }))];
 }
 
 /** A labelled development is judged on the story when its reports' developments are, on average, on it. */
@@ -216,9 +246,14 @@ function shownDevelopments(line: Pick<DevelopmentLine, "headline" | "links">, ar
   for (const article of articles) {
     const gold = goldOf.get(article.id);
     if (!gold) continue;
-    if ((article.url && urls.has(article.url)) || fold(article.title) === fold(line.headline)) shown.add(gold);
+    if ((article.url && urls.has(article.url)) || fold(article.title) === fold(untagged(line.headline))) shown.add(gold);
   }
   return shown;
+}
+
+/** A headline without the language tag a chat of the other language sees ("[EN] Ecuador sues Mexico"). */
+function untagged(headline: string): string {
+  return headline.replace(/^\[(?:EN|ES)\] /, "");
 }
 
 function runCheck(check: CommandCheck, input: StoryEvaluationInput, found: ReadonlyMap<string, EvaluatedArticle>, goldOf: ReadonlyMap<string, string>): CommandResult {

@@ -1,7 +1,9 @@
 import { replaceC1Controls } from "./decode-feed-bytes.js";
 
-// Elements whose content is never article text: code, styling, embeds.
-const DROPPED_ELEMENTS = /<(script|style|noscript|iframe|template|svg|object)\b/gi;
+// Elements whose content is never article text: code, styling, embeds, and a photo's caption and credit.
+const DROPPED_ELEMENTS = /<(script|style|noscript|iframe|template|svg|object|figcaption)\b/gi;
+// Of those, the ones whose unclosed start may be a stray tag in text, not a block that runs to the end.
+const CLOSED_ONLY = new Set(["figcaption"]);
 // A tag cut off by truncation (`$`) or left unclosed before the next one (`(?=<)`) counts too.
 const ANY_TAG = /<\/?([a-zA-Z][a-zA-Z0-9:-]*|[!?])[^<>]*(?:>|$|(?=<))/g;
 const BLOCK_TAGS = new Set(
@@ -91,7 +93,10 @@ function dropComments(html: string): string {
   return out + html.slice(from);
 }
 
-/** Removes script-like elements with their content; an unclosed one swallows the rest, as a browser would. */
+/**
+ * Removes script-like elements and captions with their content; an unclosed script swallows the rest, as a browser
+ * would, while an unclosed caption is left to read.
+ */
 function dropElements(html: string): string {
   const lower = html.toLowerCase();
   let out = "";
@@ -99,8 +104,9 @@ function dropElements(html: string): string {
   DROPPED_ELEMENTS.lastIndex = 0;
   for (let open = DROPPED_ELEMENTS.exec(html); open; open = DROPPED_ELEMENTS.exec(html)) {
     out += html.slice(from, open.index);
-    const close = lower.indexOf(`</${open[1]!.toLowerCase()}`, open.index + 1);
-    if (close === -1) return out;
+    const name = open[1]!.toLowerCase();
+    const close = lower.indexOf(`</${name}`, open.index + 1);
+    if (close === -1) return CLOSED_ONLY.has(name) ? out + html.slice(open.index) : out;
     const closeEnd = lower.indexOf(">", close);
     from = closeEnd === -1 ? html.length : closeEnd + 1;
     DROPPED_ELEMENTS.lastIndex = from;

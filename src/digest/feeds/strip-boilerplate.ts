@@ -19,6 +19,8 @@ const TRAILING_FURNITURE = [
   /\s*\((?:reporting|additional reporting|writing|información|informacion|redacción|redaccion)\b[^()]{0,160}\)\s*$/i,
   /\s*(?:continue reading|sigue leyendo|seguir leyendo|read more|leer más|leer mas) (?:at|en|on)\b.{0,80}$/i,
   /\s*the post .{1,240} appeared first on .{1,80}$/i,
+  // A photo credit closing a caption left in the text: "Imagen ilustrativa. (Foto: Latitude Wire)".
+  /\s*\((?:fotos?|photos?|imagen|image|cr[eé]ditos?|credits?)\s*:[^()]{1,80}\)\s*$/i,
 ];
 // "QUITO, April 5 (Latitude Wire) -", "LA HAYA, 23 may (…) -", "MANAGUA, Nicaragua —": where the wire filed from.
 const DATELINE = /^[\p{Lu}][\p{Lu}\p{M} .'-]{1,40}(?:,[^\n—–-]{1,40})?(?:\s*\([^()\n]{2,40}\))?\s*[-—–]+\s+/u;
@@ -65,7 +67,8 @@ function repeatedLines(texts: readonly string[]): Set<string> {
   if (texts.length < 3) return new Set();
   const counts = new Map<string, number>();
   for (const text of texts) {
-    for (const key of new Set(text.split("\n").map(lineKey))) {
+    // Read as kept lines are, after their trailing credits go, so the two are compared alike.
+    for (const key of new Set(text.split("\n").map((line) => lineKey(trimTrailing(line.trim()))))) {
       if (key.length >= 8) counts.set(key, (counts.get(key) ?? 0) + 1);
     }
   }

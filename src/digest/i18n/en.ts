@@ -54,7 +54,7 @@ export const en: Messages = {
   alertLabel: "Alert",
   updateLabel: "Update",
   status: { new: "new", growing: "developing", fading: "quiet" },
-  publishers: (count, added) => `${plural(count, "outlet", "outlets")}${added > 0 ? ` (+${added})` : ""}`,
+  publishers: (count, added) => `${plural(count, "outlet", "outlets")}${added > 0 ? `, ${added} new since the last digest` : ""}`,
 
   actorMissing: "Which actor? Example: /actor petro. /actors shows the list.",
   actorUnknown: (query, suggestions) =>

@@ -56,7 +56,7 @@ export const es: Messages = {
   alertLabel: "Alerta",
   updateLabel: "Actualización",
   status: { new: "nuevo", growing: "en curso", fading: "sin novedades" },
-  publishers: (count, added) => `${plural(count, "medio", "medios")}${added > 0 ? ` (+${added})` : ""}`,
+  publishers: (count, added) => `${plural(count, "medio", "medios")}${added > 0 ? `, ${added === 1 ? "1 nuevo" : `${added} nuevos`} desde el último resumen` : ""}`,
 
   actorMissing: "Falta el nombre. Ejemplo: /actor petro. /actors muestra la lista.",
   actorUnknown: (query, suggestions) =>

@@ -16,6 +16,8 @@ import type { FeedStore } from "../store/feed-store.js";
 import type { Subscription, SubscriptionStore } from "../store/subscription-store.js";
 import { buildAlert } from "../summaries/build-alert.js";
 import { composeDigest } from "../summaries/compose-digest.js";
+import { toldIn } from "../summaries/told-in.js";
+import { whatIsNew } from "../summaries/what-is-new.js";
 import { ON_STORY } from "../developments/story-relevance.js";
 import { dueDigests } from "./due-digests.js";
 import { localMinutes, zonedInstant, localParts } from "./local-time.js";
@@ -202,7 +204,16 @@ export class Scheduler {
     const lang = subscription.lang;
     const newest = articles.filter((article) => article.publishedAt > state.decidedAt && !article.copyOf).at(-1) ?? articles.at(-1);
     const version = state.version + 1;
-    const alert = buildAlert(development, articles, lang, messagesFor(lang), (id) => this.actorName(id, lang), newest?.title ?? "");
+    const told = toldIn(development, lang);
+    const hints = { numbers: added.numbers, names: added.actors.map((id) => this.actorName(id, told.lang)), denial: added.denial };
+    const sentence = whatIsNew(
+      articles.filter((article) => article.publishedAt <= state.decidedAt),
+      articles.filter((article) => article.publishedAt > state.decidedAt),
+      told.lang,
+      hints,
+    );
+    // The sentence with the new fact; the newest report's title only when no report in the item's language has one.
+    const alert = buildAlert(development, articles, lang, messagesFor(lang), (id) => this.actorName(id, lang), sentence ?? newest?.title ?? "");
     this.deps.outbox.enqueue({
       key: `update:${subscription.chatRef}:${development.id}:${version}`,
       chatRef: subscription.chatRef,

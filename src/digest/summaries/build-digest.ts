@@ -4,6 +4,7 @@ import type { StoredArticle } from "../store/development-store.js";
 import { formatDateTime, formatDay } from "./format-date.js";
 import { independentPublishers, sourceLinks } from "./source-links.js";
 import { toldIn } from "./told-in.js";
+import { whatIsNew } from "./what-is-new.js";
 import type { DigestItem, DigestView } from "./views.js";
 
 export interface DigestInput {
@@ -75,7 +76,8 @@ function toItem(
     isNew,
     headline: told.headline || newest.title,
     summary: told.summary,
-    whatIsNew: isNew ? undefined : newest.title,
+    // What the window's reports add to the earlier ones, as a sentence; none when they add nothing new.
+    whatIsNew: isNew ? undefined : whatIsNew(articles.filter((a) => a.publishedAt <= input.since), inWindow, told.lang),
     publishersLabel: input.messages.publishers(now.size, added),
     actors: development.actorIds.slice(0, 4).map(input.actorName),
     links: sourceLinks(inWindow),

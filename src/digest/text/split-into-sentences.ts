@@ -19,12 +19,12 @@ export function splitIntoSentences(text: string): string[] {
 // End punctuation with any closing quotes or brackets, then space, then what can open a sentence.
 const BOUNDARY = /([.!?…]+["'”’»)\]]*)\s+(?=[\p{Lu}\p{N}¿¡"“«'‘(])/gu;
 
-// Lowercase forms; a dot after these usually continues the sentence.
+// Lowercase forms; a dot after these usually continues the sentence ("EE. UU." is the Spanish United States).
 const ABBREVIATIONS = new Set(
   (
     "mr mrs ms dr prof sr sra srta dra lic ing gen gral lt col sgt capt cap cmdr adm gov sen rep rev st mt ft " +
     "jr no nos vs etc inc corp co ltd bros dept univ approx ave av jan feb mar apr jun jul aug sep sept oct nov " +
-    "dec ene abr ago dic pres sec"
+    "dec ene abr ago dic pres sec ee uu"
   ).split(" "),
 );
 

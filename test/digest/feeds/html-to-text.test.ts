@@ -12,6 +12,12 @@ describe("htmlToText", () => {
     expect(htmlToText("Visible <script>alert('never closed')")).toBe("Visible");
   });
 
+  it("drops a photo's caption and credit, and keeps the text after a caption left unclosed", () => {
+    const html = '<figure><img src="a.jpg"><figcaption>Imagen ilustrativa. (Foto: Agencia)</figcaption></figure><p>Sheinbaum ganó la elección.</p>';
+    expect(htmlToText(html)).toBe("Sheinbaum ganó la elección.");
+    expect(htmlToText("<p>Antes.</p><figcaption>Pie de foto<p>Después.</p>")).toBe("Antes.\nPie de foto\nDespués.");
+  });
+
   it("removes tags together with their attributes, onclick included", () => {
     expect(htmlToText(`<a href="/x" onclick="steal()">Read</a> <b style="color:red">more</b>`)).toBe("Read more");
   });

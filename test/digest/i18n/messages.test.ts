@@ -17,7 +17,7 @@ describe("messages in Spanish and English", () => {
 
   it("agree in number: one outlet, several outlets", () => {
     expect(es.publishers(1, 0)).toBe("1 medio");
-    expect(es.publishers(5, 2)).toBe("5 medios (+2)");
+    expect(es.publishers(5, 2)).toBe("5 medios, 2 nuevos desde el último resumen");
     expect(en.publishers(1, 0)).toBe("1 outlet");
     expect(en.publishers(7, 0)).toBe("7 outlets");
   });

@@ -63,7 +63,10 @@ function input(developments: DigestInput["developments"], overrides: Partial<Dig
 const fresh = development(1, [article("a", 1, "caribe", UNTIL - 5 * HOUR), article("b", 1, "andino", UNTIL - 4 * HOUR)]);
 const updated = development(2, [
   article("c", 2, "caribe", SINCE - 48 * HOUR),
-  article("d", 2, "gulfwire", UNTIL - 2 * HOUR, { title: "Trump adds that land strikes will come soon" }),
+  article("d", 2, "gulfwire", UNTIL - 2 * HOUR, {
+    title: "Trump adds that land strikes will come soon",
+    text: "Trump dijo que los ataques en tierra llegarán muy pronto y que 15 buques siguen en el Caribe. El texto sigue aquí.",
+  }),
 ]);
 const quiet = development(3, [article("e", 3, "sur", SINCE - 72 * HOUR)]);
 
@@ -77,10 +80,10 @@ describe("the digest", () => {
     ]);
   });
 
-  it("tells what is new in an updated development and how many outlets joined", () => {
+  it("tells what is new in an updated development as a sentence of the new report, and how many outlets joined", () => {
     const digest = buildDigest(input([updated]));
-    expect(digest.items[0]!.whatIsNew).toBe("Trump adds that land strikes will come soon");
-    expect(digest.items[0]!.publishersLabel).toBe("2 medios (+1)");
+    expect(digest.items[0]!.whatIsNew).toBe("Trump dijo que los ataques en tierra llegarán muy pronto y que 15 buques siguen en el Caribe.");
+    expect(digest.items[0]!.publishersLabel).toBe("2 medios, 1 nuevo desde el último resumen");
   });
 
   it("counts a syndicated copy as no extra outlet and never links to it", () => {

@@ -47,16 +47,16 @@ describe("extractiveSummary", () => {
     expect(seizures).toHaveLength(1);
   });
 
-  it("stays within the word budget, cutting only the last sentence and marking the cut", () => {
-    const summary = extractiveSummary(REPORTS, "en", flat, { ...MORE_SUMMARY, maxWords: 25 });
+  it("when asked to cut, fills the word budget by cutting only the last sentence and marking the cut", () => {
+    const summary = extractiveSummary(REPORTS, "en", flat, { ...MORE_SUMMARY, maxWords: 25, cutLast: true });
     expect(summary.words).toBe(25);
     expect(words(summary.text)).toBe(25);
     expect(summary.sentences.at(-1)).toMatch(/…$/);
     expect(summary.sentences.slice(0, -1).every((sentence) => !sentence.endsWith("…"))).toBe(true);
   });
 
-  it("skips sentences that do not fit instead of cutting them when asked to", () => {
-    const summary = extractiveSummary(REPORTS, "en", flat, { ...MORE_SUMMARY, maxWords: 25, cutLast: false });
+  it("by default skips sentences that do not fit instead of cutting them: whole sentences only", () => {
+    const summary = extractiveSummary(REPORTS, "en", flat, { ...MORE_SUMMARY, maxWords: 25 });
     expect(summary.words).toBeLessThanOrEqual(25);
     expect(summary.text).not.toMatch(/…/);
   });
