@@ -88,8 +88,8 @@ export function formatEvalReport(report: EvalReport): string {
   out.push("5. Labelled stories, replayed through the bot (hilo eval --story) with the story pack of the same name");
   if (report.stories.length > 0) {
     out.push(
-      "| story | B³ P | B³ R | B³ F1 | actors P | actors R | actors F1 | trap hits | relevance right | commands | alerted once | duplicates | off-story |",
-      "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+      "| story | B³ P | B³ R | B³ F1 | actors P | actors R | actors F1 | trap hits | relevance right | commands | alerted once | duplicates | off-story | replies read | boilerplate | cut sentences | untagged language |",
+      "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     );
   }
   for (const { dir, evaluation: e } of report.stories) {
@@ -101,7 +101,14 @@ export function formatEvalReport(report: EvalReport): string {
       `| ${dir} | ${fmt(b.precision)} | ${fmt(b.recall)} | ${fmt(b.f1)} | ${fmt(e.actors.precision)} | ${fmt(e.actors.recall)} | ${fmt(e.actors.f1)} | ` +
         `${e.actors.trapHits.length}/${traps} | ${r.onStoryKept + r.offStoryKept}/${r.onStory + r.offStory} | ` +
         `${e.commands.filter((command) => command.passed).length}/${e.commands.length} | ` +
-        `${alerts ? `${alerts.alertedOnce}/${alerts.eligible} | ${alerts.duplicates.length} | ${alerts.offStory.length}` : "– | – | –"} |`,
+        `${alerts ? `${alerts.alertedOnce}/${alerts.eligible} | ${alerts.duplicates.length} | ${alerts.offStory.length}` : "– | – | –"} | ` +
+        `${e.output.replies} | ${e.output.boilerplate.length} | ${e.output.cutSentences.length} | ${e.output.untaggedLanguage.length} |`,
+    );
+  }
+  if (report.stories.length > 0) {
+    out.push(
+      "replies read: every command's reply on the story (its checks, the lists, a week's digest, a question per labelled development in each",
+      "language, More of each development listed), read for page furniture, sentences cut short and other-language items without their tag.",
     );
   }
   for (const { dir, reason } of report.storiesSkipped) out.push(`skipped ${dir}: ${reason}`);

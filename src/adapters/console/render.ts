@@ -1,4 +1,4 @@
-import type { AnswerView, DevelopmentLine, DigestView, Reply } from "../../digest/index.js";
+import type { AnswerView, DevelopmentLine, DigestView, Reply, SourceLink } from "../../digest/index.js";
 
 /** Plain text for a terminal: the same content the chat adapters show, laid out in lines. */
 export function renderReply(reply: Reply): string {
@@ -23,7 +23,7 @@ export function renderReply(reply: Reply): string {
         ...(alert.summary ? [alert.summary] : []),
         ...(alert.whatIsNew ? [`→ ${alert.whatIsNew}`] : []),
         [alert.publishersLabel, alert.actors.join(", ")].filter(Boolean).join(" · "),
-        ...alert.links.map((link) => `  ${link.publisher}: ${link.url}`),
+        ...linkLines(alert.links),
       ].join("\n");
     }
     case "developments":
@@ -46,7 +46,7 @@ function renderDigest(digest: DigestView): string {
     if (item.summary) out.push(item.summary);
     if (item.whatIsNew) out.push(`→ ${item.whatIsNew}`);
     out.push([item.publishersLabel, item.actors.join(", ")].filter(Boolean).join(" · "));
-    for (const link of item.links) out.push(`  ${link.publisher}: ${link.url}`);
+    out.push(...linkLines(item.links));
   }
   if (digest.omitted) out.push("", digest.omitted);
   return out.join("\n");
@@ -64,5 +64,15 @@ function renderAnswer(answer: AnswerView): string {
 
 function renderLine(line: DevelopmentLine): string {
   const head = `· ${line.date}  ${line.headline} (${[line.publishersLabel, line.statusLabel, line.offStory].filter(Boolean).join(" · ")})`;
-  return line.links.length === 0 ? head : `${head}\n    ${line.links.map((link) => `${link.publisher}: ${link.url}`).join("\n    ")}`;
+  return [head, ...linkLines(line.links).map((text) => `  ${text}`)].join("\n");
+}
+
+/**
+ * A terminal shows addresses in full, so an item gets one: its outlets by name, then the first report's link; the
+ * rest are a /sources away, as behind the Sources button of a chat.
+ */
+function linkLines(links: readonly SourceLink[]): string[] {
+  const [first] = links;
+  if (!first) return [];
+  return [`  ${links.map((link) => link.publisher).join(" · ")}`, `  ${first.url}`];
 }

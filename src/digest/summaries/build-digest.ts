@@ -95,7 +95,11 @@ function pickNewest(articles: readonly StoredArticle[], lang: Lang): StoredArtic
   return sorted.find((a) => a.lang === lang && !a.copyOf) ?? sorted[0]!;
 }
 
+/**
+ * What a reader sees of an item: a link shows its outlet's name (Telegram and Discord hide the address); a terminal
+ * shows the first report's address too, which is counted so the console digest keeps the budget as well.
+ */
 function itemSize(item: DigestItem): number {
-  const links = item.links.reduce((sum, link) => sum + link.url.length + link.publisher.length + 4, 0);
+  const links = item.links.reduce((sum, link) => sum + link.publisher.length + 3, 0) + (item.links[0]?.url.length ?? 0);
   return item.headline.length + item.summary.length + (item.whatIsNew?.length ?? 0) + item.actors.join(", ").length + links + 40;
 }

@@ -142,7 +142,7 @@ describe("the console rendering", () => {
     const { demoHilo } = await import("../../helpers/demo-hilo.js");
     const { renderReply } = await import("../../../src/adapters/console/render.js");
     const hilo = await demoHilo();
-    const reply = hilo.answer("/digest 7d", { platform: "test", chatId: "budget" }, "es")!;
+    const reply = hilo.answer("/digest 30d", { platform: "test", chatId: "budget" }, "es")!;
     expect(reply.kind).toBe("digest");
     expect(renderReply(reply).length).toBeLessThanOrEqual(3500);
     expect(reply.kind === "digest" && reply.digest.omitted).toMatch(/desarrollos? más/);

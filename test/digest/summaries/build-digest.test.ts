@@ -116,6 +116,19 @@ describe("the digest", () => {
     expect(digest.omitted).toBe(`… y ${40 - digest.items.length} desarrollos más: /latest`);
   });
 
+  it("counts a link by the outlet's name a reader sees, not by the length of the address behind it", () => {
+    const longUrl = (id: string) => ({ url: `https://example.org/${id}/${"x".repeat(400)}` });
+    const three = [0, 1, 2].map((i) =>
+      development(200 + i, [
+        article(`l${i}a`, 200 + i, "caribe", UNTIL - HOUR, longUrl(`${i}a`)),
+        article(`l${i}b`, 200 + i, "andino", UNTIL - HOUR, longUrl(`${i}b`)),
+        article(`l${i}c`, 200 + i, "sur", UNTIL - HOUR, longUrl(`${i}c`)),
+      ]),
+    );
+    // Three addresses of 420 characters per item would pass 1,500 with two items; the names and one address do not.
+    expect(buildDigest(input(three, { maxChars: 1500 })).items).toHaveLength(2);
+  });
+
   it("says plainly when nothing happened, in the chat's language", () => {
     const digest = buildDigest(input([quiet], { lang: "en", messages: en, sinceLastDigest: true }));
     expect(digest.items).toEqual([]);
