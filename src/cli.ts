@@ -1,5 +1,6 @@
 import { runCli } from "./cli/run-cli.js";
 import { loadConfig, secretValues } from "./config.js";
+import { loadDotEnv } from "./load-dot-env.js";
 import { createLogger } from "./ops/create-logger.js";
 
 async function readStdin(): Promise<string> {
@@ -9,6 +10,7 @@ async function readStdin(): Promise<string> {
 }
 
 try {
+  loadDotEnv();
   const config = loadConfig();
   process.exitCode = await runCli(process.argv.slice(2), config, createLogger({ level: config.logLevel, secrets: secretValues(config) }), {
     stdin: readStdin,

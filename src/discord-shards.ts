@@ -1,12 +1,14 @@
 import { fileURLToPath } from "node:url";
 import { ShardingManager } from "discord.js";
 import { loadConfig, secretValues } from "./config.js";
+import { loadDotEnv } from "./load-dot-env.js";
 import { createLogger } from "./ops/create-logger.js";
 
 /**
  * For bots in thousands of servers: discord.js's ShardingManager starts one `main.ts` process per shard. Shard 0
  * also polls feeds and delivers (Discord and Telegram); the others only answer their servers' interactions.
  */
+loadDotEnv();
 const config = loadConfig();
 const log = createLogger({ level: config.logLevel, secrets: secretValues(config) });
 if (!config.discord) {

@@ -3,6 +3,7 @@ import { runConsole } from "./adapters/console/repl.js";
 import { startDiscord } from "./adapters/discord/start-discord.js";
 import { startTelegram } from "./adapters/telegram/start-telegram.js";
 import { loadConfig, secretValues, storyClock, type Config } from "./config.js";
+import { loadDotEnv } from "./load-dot-env.js";
 import {
   describeError,
   Hilo,
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
     process.stderr.write(`hilo: ${start}\n`);
     process.exit(2);
   }
+  loadDotEnv();
   const config = loadConfig();
   scrub = secretScrubber(secretValues(config));
   const log = createLogger({ level: config.logLevel, secrets: secretValues(config) });
