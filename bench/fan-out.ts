@@ -1,6 +1,4 @@
 import { silentLogger } from "../src/digest/logger.js";
-import { FakeClock } from "../test/helpers/fake-clock.js";
-import { random } from "./generate-stream.js";
 import type { ChatTarget, Clock, Notifier, OutgoingMessage, SendOutcome } from "../src/digest/notify/notifier.js";
 import { Outbox } from "../src/digest/notify/outbox.js";
 import { Sender } from "../src/digest/notify/sender.js";
@@ -8,6 +6,8 @@ import { ChatStore } from "../src/digest/store/chat-store.js";
 import { openDatabase } from "../src/digest/store/open-database.js";
 import { SubscriptionStore } from "../src/digest/store/subscription-store.js";
 import type { DigestView } from "../src/digest/summaries/views.js";
+import { FakeClock } from "../test/helpers/fake-clock.js";
+import { random } from "./generate-stream.js";
 
 export interface FanOutOptions {
   chats: number;
@@ -39,11 +39,16 @@ const DIGEST: DigestView = {
     developmentId: id,
     isNew: id !== 3,
     headline: "EE UU despliega un segundo portaaviones en el Caribe mientras Caracas denuncia una amenaza",
-    summary: "El Pentágono confirmó el despliegue; el gobierno venezolano convocó al encargado de negocios y pidió una reunión de la OEA.",
+    summary:
+      "El Pentágono confirmó el despliegue; el gobierno venezolano convocó al encargado de negocios y pidió una reunión de la OEA.",
     whatIsNew: id === 3 ? "Colombia pidió moderación a ambas partes." : undefined,
     publishersLabel: "5 medios (+2)",
     actors: ["Nicolás Maduro", "Donald Trump", "Gustavo Petro"],
-    links: [1, 2, 3].map((n) => ({ publisher: `Medio ${n}`, title: "Segundo portaaviones en el Caribe", url: `https://medio${n}.example.org/noticias/${id}` })),
+    links: [1, 2, 3].map((n) => ({
+      publisher: `Medio ${n}`,
+      title: "Segundo portaaviones en el Caribe",
+      url: `https://medio${n}.example.org/noticias/${id}`,
+    })),
   })),
   omitted: undefined,
   until: Date.parse("2025-12-11T12:00:00Z"),
@@ -61,7 +66,11 @@ export async function runFanOut(options: FanOutOptions): Promise<FanOutResult> {
       const { id } = chats.ensure({ platform: "emulated", chatId: String(10_000_000 + i) }, "es", clock.now());
       subscriptions.subscribe(id, { digestAt: "08:00", timeZone: "America/Caracas" }, clock.now());
       const key = `digest:${id}:2025-12-11`;
-      const message: OutgoingMessage = { kind: "digest", lang: "es", reply: { kind: "digest", digest: { ...DIGEST, title: key } } };
+      const message: OutgoingMessage = {
+        kind: "digest",
+        lang: "es",
+        reply: { kind: "digest", digest: { ...DIGEST, title: key } },
+      };
       outbox.enqueue({ key, chatRef: id, kind: "digest", message, notBefore: clock.now() });
     }
   })();
@@ -79,7 +88,9 @@ export async function runFanOut(options: FanOutOptions): Promise<FanOutResult> {
   const wallStart = performance.now();
   for (let round = 0; round < 20 && outbox.depth() > 0; round += 1) {
     await sender.drain();
-    const next = db.prepare("SELECT min(next_attempt_at) FROM deliveries WHERE status = 'pending'").pluck().get() as number | null;
+    const next = db.prepare("SELECT min(next_attempt_at) FROM deliveries WHERE status = 'pending'").pluck().get() as
+      | number
+      | null;
     if (next !== null && next > clock.now()) clock.advance(next - clock.now());
   }
   const wallMs = performance.now() - wallStart;

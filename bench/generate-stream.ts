@@ -13,9 +13,18 @@ export function random(seed: number): () => number {
   };
 }
 
-const WORDS_ES = "el la de que en los del se las por un para con una su al lo como más pero sus le ya o este sí porque esta entre cuando muy sin sobre también me hasta hay donde quien desde todo nos durante gobierno dijo según".split(" ");
-const WORDS_EN = "the of and to in a is that for it as was with be by on not he this are or his from at which but have an they you were her she there been one all we their said government according after".split(" ");
-const SYLLABLES = "ba ca da fa ga la ma na pa ra sa ta va be ce de fe le me ne pe re se te ve bi ci di fi li mi ni pi ri si ti vi bo co do fo lo mo no po ro so to vo".split(" ");
+const WORDS_ES =
+  "el la de que en los del se las por un para con una su al lo como más pero sus le ya o este sí porque esta entre cuando muy sin sobre también me hasta hay donde quien desde todo nos durante gobierno dijo según".split(
+    " ",
+  );
+const WORDS_EN =
+  "the of and to in a is that for it as was with be by on not he this are or his from at which but have an they you were her she there been one all we their said government according after".split(
+    " ",
+  );
+const SYLLABLES =
+  "ba ca da fa ga la ma na pa ra sa ta va be ce de fe le me ne pe re se te ve bi ci di fi li mi ni pi ri si ti vi bo co do fo lo mo no po ro so to vo".split(
+    " ",
+  );
 
 /** One generated article, with the feed it came from. */
 export type GeneratedArticle = ReturnType<typeof streamArticles> extends Generator<infer T> ? T : never;
@@ -34,7 +43,9 @@ export function* streamArticles(pack: StoryPack, count: number, seed: number) {
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]!;
   const names = pack.actors.map((actor) => actor.names.es);
   // A vocabulary of made-up content words; each event draws its own handful, as real events have their own words.
-  const vocabulary = Array.from({ length: 5000 }, () => Array.from({ length: 2 + Math.floor(next() * 3) }, () => pick(SYLLABLES)).join(""));
+  const vocabulary = Array.from({ length: 5000 }, () =>
+    Array.from({ length: 2 + Math.floor(next() * 3) }, () => pick(SYLLABLES)).join(""),
+  );
   let made = 0;
   let at = Date.parse("2025-01-01T00:00:00Z");
   let event = 0;
@@ -58,7 +69,16 @@ export function* streamArticles(pack: StoryPack, count: number, seed: number) {
       made += 1;
       yield {
         feed: { url: `bench:${publisher}`, publisher },
-        article: { id, feedUrl: `bench:${publisher}`, publisher, url: null, title, text: body, lang, publishedAt: at } as const,
+        article: {
+          id,
+          feedUrl: `bench:${publisher}`,
+          publisher,
+          url: null,
+          title,
+          text: body,
+          lang,
+          publishedAt: at,
+        } as const,
       };
     }
   }

@@ -29,10 +29,21 @@ function peakRssMb(pid: number): number {
 
 function runBot(env: Record<string, string>): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--max-old-space-size=128", "--max-semi-space-size=4", "--import", "tsx", "src/main.ts"], {
-      env: { ...process.env, HILO_LOG_LEVEL: "info", TELEGRAM_BOT_TOKEN: "", DISCORD_TOKEN: "", HILO_HEALTH_PORT: "0", ...env },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      ["--max-old-space-size=128", "--max-semi-space-size=4", "--import", "tsx", "src/main.ts"],
+      {
+        env: {
+          ...process.env,
+          HILO_LOG_LEVEL: "info",
+          TELEGRAM_BOT_TOKEN: "",
+          DISCORD_TOKEN: "",
+          HILO_HEALTH_PORT: "0",
+          ...env,
+        },
+        stdio: ["pipe", "pipe", "pipe"],
+      },
+    );
     let stdout = "";
     let stderr = "";
     let peak = 0;

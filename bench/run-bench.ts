@@ -8,9 +8,9 @@ import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import Parser from "rss-parser";
-import { Hilo, loadStoryPack, openDatabase, Pipeline, silentLogger, type FeedDocument } from "../src/digest/index.js";
+import { type FeedDocument, Hilo, loadStoryPack, openDatabase, Pipeline, silentLogger } from "../src/digest/index.js";
 import { runFanOut } from "./fan-out.js";
-import { streamArticles, type GeneratedArticle } from "./generate-stream.js";
+import { type GeneratedArticle, streamArticles } from "./generate-stream.js";
 import { startupTimes } from "./startup-time.js";
 import { toFeedDocuments } from "./to-feed-xml.js";
 
@@ -35,12 +35,18 @@ const pipeline = new Pipeline(db, pack, silentLogger);
 const stream = streamArticles(pack, archiveSize + 2 * measureSize, 42);
 const take = (n: number): GeneratedArticle[] => {
   const out: GeneratedArticle[] = [];
-  for (let next = stream.next(); !next.done; next = out.length < n - 1 ? stream.next() : { done: true, value: undefined }) out.push(next.value);
+  for (
+    let next = stream.next();
+    !next.done;
+    next = out.length < n - 1 ? stream.next() : { done: true, value: undefined }
+  )
+    out.push(next.value);
   return out;
 };
 
 const rows: [string, string][] = [];
-const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
+const quantile = (xs: number[], q: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
 let archived = 0;
 
 /** Files `n` articles without timing them, in chunks, to grow the archive. */
@@ -65,11 +71,16 @@ async function measureAt(): Promise<{ pipelineMsPerItem: number; parseMsPerItem:
     parseMs = Math.min(parseMs, performance.now() - start);
   }
   const feedDocuments: FeedDocument[] = documents.map((document, i) => ({
-    source: { feed: `https://bench.example/feed-${i % 40}-${document.lang}.xml`, publisher: `Outlet ${i % 40}`, lang: document.lang },
+    source: {
+      feed: `https://bench.example/feed-${i % 40}-${document.lang}.xml`,
+      publisher: `Outlet ${i % 40}`,
+      lang: document.lang,
+    },
     bytes: Buffer.from(document.xml),
   }));
   const start = performance.now();
-  for (let i = 0; i < feedDocuments.length; i += FEEDS_PER_POLL) await pipeline.ingest(feedDocuments.slice(i, i + FEEDS_PER_POLL), Date.now());
+  for (let i = 0; i < feedDocuments.length; i += FEEDS_PER_POLL)
+    await pipeline.ingest(feedDocuments.slice(i, i + FEEDS_PER_POLL), Date.now());
   const pipelineMs = performance.now() - start;
   archived += items;
   const label = `${Math.round(archived / 1000)}k`;
@@ -86,7 +97,10 @@ const small = await measureAt();
 fill(archiveSize - archived);
 const largeArchive = archived;
 const large = await measureAt();
-rows.push([`cost per article at ${Math.round(largeArchive / 1000)}k ÷ at ${smallArchive / 1000}k (goal ≤ 1.3)`, (large.pipelineMsPerItem / small.pipelineMsPerItem).toFixed(2)]);
+rows.push([
+  `cost per article at ${Math.round(largeArchive / 1000)}k ÷ at ${smallArchive / 1000}k (goal ≤ 1.3)`,
+  (large.pipelineMsPerItem / small.pipelineMsPerItem).toFixed(2),
+]);
 const counts = pipeline.developments.counts();
 rows.push(["archive", `${counts.articles} articles in ${counts.developments} developments`]);
 
@@ -105,10 +119,16 @@ for (const [line, goal] of queries) {
     hilo.answer(line, { platform: "bench", chatId: "b" }, "es");
     times.push(performance.now() - t);
   }
-  rows.push([`${line} p50 · p99 (ms; goal p99 ≤ ${goal})`, `${quantile(times, 0.5).toFixed(2)} · ${quantile(times, 0.99).toFixed(2)}`]);
+  rows.push([
+    `${line} p50 · p99 (ms; goal p99 ≤ ${goal})`,
+    `${quantile(times, 0.5).toFixed(2)} · ${quantile(times, 0.99).toFixed(2)}`,
+  ]);
 }
 // maxRSS is the peak of the whole run, in kilobytes.
-rows.push([`peak RSS with ${Math.round(largeArchive / 1000)}k archived (MB; goal ≤ 200)`, (process.resourceUsage().maxRSS / 1024).toFixed(0)]);
+rows.push([
+  `peak RSS with ${Math.round(largeArchive / 1000)}k archived (MB; goal ≤ 200)`,
+  (process.resourceUsage().maxRSS / 1024).toFixed(0),
+]);
 db.close();
 rmSync(dir, { recursive: true, force: true });
 
@@ -118,15 +138,23 @@ const fanOut = await runFanOut({ chats: 10_000, platformLimit: 30, senderRate: 2
 const achieved = fanOut.delivered / (fanOut.virtualMs / 1000);
 rows.push(["fan-out 10000 chats: achieved rate ÷ 30 msg/s limit (sender at 28)", (achieved / 30).toFixed(3)]);
 rows.push(["fan-out: lost · duplicates", `${fanOut.lost} · ${fanOut.duplicates}`]);
-rows.push(["fan-out: virtual send time (s) · wall-clock time to run it (s)", `${(fanOut.virtualMs / 1000).toFixed(1)} · ${(fanOut.wallMs / 1000).toFixed(2)}`]);
+rows.push([
+  "fan-out: virtual send time (s) · wall-clock time to run it (s)",
+  `${(fanOut.virtualMs / 1000).toFixed(1)} · ${(fanOut.wallMs / 1000).toFixed(2)}`,
+]);
 
 // 4. Startup of the console bot to its first digest: a new database (demo ingested), then the same one again.
 if (!values["no-startup"]) {
   const startup = await startupTimes();
-  rows.push(["console startup to first digest, new database · existing (s)", `${(startup.fresh / 1000).toFixed(2)} · ${(startup.existing / 1000).toFixed(2)}`]);
+  rows.push([
+    "console startup to first digest, new database · existing (s)",
+    `${(startup.fresh / 1000).toFixed(2)} · ${(startup.existing / 1000).toFixed(2)}`,
+  ]);
 }
 
 const width = Math.max(...rows.map(([name]) => name.length));
-console.log(`Hilo benchmarks · ${cpus()[0]?.model ?? "unknown CPU"} · ${cpus().length} cores · Node ${process.version}`);
+console.log(
+  `Hilo benchmarks · ${cpus()[0]?.model ?? "unknown CPU"} · ${cpus().length} cores · Node ${process.version}`,
+);
 console.log(`npm run bench -- --archive ${archiveSize} --measure ${measureSize}`);
 for (const [name, value] of rows) console.log(`${name.padEnd(width)}  ${value}`);

@@ -11,7 +11,14 @@ function timeToDigest(dbPath: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-      env: { ...process.env, HILO_DB_PATH: dbPath, HILO_LOG_LEVEL: "error", TELEGRAM_BOT_TOKEN: "", DISCORD_TOKEN: "", HILO_LIVE: "" },
+      env: {
+        ...process.env,
+        HILO_DB_PATH: dbPath,
+        HILO_LOG_LEVEL: "error",
+        TELEGRAM_BOT_TOKEN: "",
+        DISCORD_TOKEN: "",
+        HILO_LIVE: "",
+      },
       stdio: ["pipe", "pipe", "ignore"],
     });
     const timer = setTimeout(() => {

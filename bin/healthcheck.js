@@ -17,7 +17,10 @@ try {
   process.exit(response.status === 200 ? 0 : 1);
 } catch (error) {
   // fetch's own message is only "fetch failed"; the cause says why (ECONNREFUSED: the bot is not listening).
-  const reason = error instanceof Error ? [error.message, error.cause instanceof Error ? error.cause.message : undefined] : [String(error)];
+  const reason =
+    error instanceof Error
+      ? [error.message, error.cause instanceof Error ? error.cause.message : undefined]
+      : [String(error)];
   console.log(`no answer from ${url}: ${reason.filter(Boolean).join(": ")}`);
   process.exit(1);
 }

@@ -12,11 +12,16 @@ async function readStdin(): Promise<string> {
 try {
   loadDotEnv();
   const config = loadConfig();
-  process.exitCode = await runCli(process.argv.slice(2), config, createLogger({ level: config.logLevel, secrets: secretValues(config) }), {
-    stdin: readStdin,
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-  });
+  process.exitCode = await runCli(
+    process.argv.slice(2),
+    config,
+    createLogger({ level: config.logLevel, secrets: secretValues(config) }),
+    {
+      stdin: readStdin,
+      stdout: (text) => process.stdout.write(text),
+      stderr: (text) => process.stderr.write(text),
+    },
+  );
 } catch (error) {
   process.stderr.write(`hilo: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exitCode = 1;

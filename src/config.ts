@@ -1,67 +1,92 @@
 import { z } from "zod";
 import { ConfigError } from "./digest/errors.js";
-import { parseAddressAllowance, type AddressAllowance } from "./digest/feeds/check-address.js";
+import { type AddressAllowance, parseAddressAllowance } from "./digest/feeds/check-address.js";
 import { Lang } from "./digest/model.js";
 
 /** The health server's default port (Prometheus exporters' customary range); the Dockerfile exposes the same. */
 export const HEALTH_PORT = 9464;
 
-const Env = z.object({
-  HILO_DB_PATH: z.string().min(1).optional(),
-  HILO_DEMO: z.enum(["0", "1"], { error: 'must be 1 (the bundled fictional demo story) or 0' }).optional(),
-  HILO_STORY_DIR: z.string().min(1).default("content/venezuela-2025"),
-  HILO_LANG: Lang.default("es"),
-  HILO_LOG_LEVEL: z.enum(["info", "warn", "error", "silent"]).default("warn"),
-  HILO_NOW: z.iso.datetime({ offset: true }).optional(),
-  HILO_DIGEST_CHARS: z.coerce.number().int().min(500).max(100_000).default(3500),
-  HILO_LIVE: z.enum(["0", "1"]).default("0"),
-  HILO_FEED_URLS: z
-    .string()
-    .optional()
-    .refine((value) => !value || value.split(",").every((url) => URL.canParse(url.trim()) && /^https?:/.test(url.trim())), {
-      message: "must be comma-separated http(s) URLs, e.g. http://127.0.0.1:8080/a.xml,http://127.0.0.1:8080/b.xml",
-    }),
-  HILO_ALLOW_PRIVATE_FEEDS: z
-    .string()
-    .optional()
-    .transform((value, ctx) => {
-      const parsed = parseAddressAllowance(value);
-      if (parsed.success) return parsed.data;
-      ctx.addIssue({ code: "custom", message: parsed.error });
-      return z.NEVER;
-    }),
-  HILO_POLL_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
-  HILO_SEND_RATE: z.coerce.number().min(0.1).max(1000).default(25),
-  HILO_HEALTH_PORT: z.coerce
-    .number({ error: "must be a port number, e.g. 9464, or 0 to turn the health server off" })
-    .int("must be a whole port number, e.g. 9464, or 0 to turn the health server off")
-    .min(0, "must be a port number from 1 to 65535, or 0 to turn the health server off")
-    .max(65535, "must be a port number from 1 to 65535, or 0 to turn the health server off")
-    .default(HEALTH_PORT),
-  HILO_HEALTH_HOST: z
-    .union([z.ipv4(), z.ipv6(), z.hostname()], {
-      error: "must be an address to listen on: 127.0.0.1 (this machine only) or 0.0.0.0 (every interface, as in a container)",
-    })
-    .default("127.0.0.1"),
-  HILO_HEALTH_STALE_MINUTES: z.coerce
-    .number({ error: "must be a number of minutes, e.g. 60" })
-    .int("must be a whole number of minutes, e.g. 60")
-    .min(1, "must be at least 1 minute")
-    .max(7 * 24 * 60, "must be at most a week (10080 minutes)")
-    .default(60),
-  TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[\w-]{20,}$/, "looks like 123456:ABC-DEF… from @BotFather").optional(),
-  TELEGRAM_API_ROOT: z.url({ protocol: /^https?$/ }).default("https://api.telegram.org"),
-  TELEGRAM_WEBHOOK_URL: z.url({ protocol: /^https$/ }).optional(),
-  TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, "1–256 characters: letters, digits, _ and -").optional(),
-  TELEGRAM_WEBHOOK_PORT: z.coerce.number().int().min(1).max(65535).default(8443),
-  DISCORD_TOKEN: z.string().regex(/^[\w-]{20,}\.[\w-]{4,}\.[\w-]{20,}$/, "looks like three dot-separated parts, from the Developer Portal's Bot page").optional(),
-  DISCORD_APPLICATION_ID: z.string().regex(/^\d{15,21}$/, "the Application ID (digits) from the Developer Portal's General Information page").optional(),
-  DISCORD_API_ROOT: z.url({ protocol: /^https?$/ }).default("https://discord.com/api"),
-  DISCORD_MENTIONS: z.enum(["0", "1"]).default("0"),
-  // Set by discord.js's ShardingManager in each shard process it starts.
-  SHARDING_MANAGER: z.string().optional(),
-  SHARDS: z.coerce.number().int().min(0).optional(),
-})
+const Env = z
+  .object({
+    HILO_DB_PATH: z.string().min(1).optional(),
+    HILO_DEMO: z.enum(["0", "1"], { error: "must be 1 (the bundled fictional demo story) or 0" }).optional(),
+    HILO_STORY_DIR: z.string().min(1).default("content/venezuela-2025"),
+    HILO_LANG: Lang.default("es"),
+    HILO_LOG_LEVEL: z.enum(["info", "warn", "error", "silent"]).default("warn"),
+    HILO_NOW: z.iso.datetime({ offset: true }).optional(),
+    HILO_DIGEST_CHARS: z.coerce.number().int().min(500).max(100_000).default(3500),
+    HILO_LIVE: z.enum(["0", "1"]).default("0"),
+    HILO_FEED_URLS: z
+      .string()
+      .optional()
+      .refine(
+        (value) => !value || value.split(",").every((url) => URL.canParse(url.trim()) && /^https?:/.test(url.trim())),
+        {
+          message: "must be comma-separated http(s) URLs, e.g. http://127.0.0.1:8080/a.xml,http://127.0.0.1:8080/b.xml",
+        },
+      ),
+    HILO_ALLOW_PRIVATE_FEEDS: z
+      .string()
+      .optional()
+      .transform((value, ctx) => {
+        const parsed = parseAddressAllowance(value);
+        if (parsed.success) return parsed.data;
+        ctx.addIssue({ code: "custom", message: parsed.error });
+        return z.NEVER;
+      }),
+    HILO_POLL_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(15),
+    HILO_SEND_RATE: z.coerce.number().min(0.1).max(1000).default(25),
+    HILO_HEALTH_PORT: z.coerce
+      .number({ error: "must be a port number, e.g. 9464, or 0 to turn the health server off" })
+      .int("must be a whole port number, e.g. 9464, or 0 to turn the health server off")
+      .min(0, "must be a port number from 1 to 65535, or 0 to turn the health server off")
+      .max(65535, "must be a port number from 1 to 65535, or 0 to turn the health server off")
+      .default(HEALTH_PORT),
+    HILO_HEALTH_HOST: z
+      .union([z.ipv4(), z.ipv6(), z.hostname()], {
+        error:
+          "must be an address to listen on: 127.0.0.1 (this machine only) or 0.0.0.0 (every interface, as in a container)",
+      })
+      .default("127.0.0.1"),
+    HILO_HEALTH_STALE_MINUTES: z.coerce
+      .number({ error: "must be a number of minutes, e.g. 60" })
+      .int("must be a whole number of minutes, e.g. 60")
+      .min(1, "must be at least 1 minute")
+      .max(7 * 24 * 60, "must be at most a week (10080 minutes)")
+      .default(60),
+    TELEGRAM_BOT_TOKEN: z
+      .string()
+      .regex(/^\d+:[\w-]{20,}$/, "looks like 123456:ABC-DEF… from @BotFather")
+      .optional(),
+    TELEGRAM_API_ROOT: z.url({ protocol: /^https?$/ }).default("https://api.telegram.org"),
+    TELEGRAM_WEBHOOK_URL: z.url({ protocol: /^https$/ }).optional(),
+    TELEGRAM_WEBHOOK_SECRET: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,256}$/, "1–256 characters: letters, digits, _ and -")
+      .optional(),
+    TELEGRAM_WEBHOOK_PORT: z.coerce.number().int().min(1).max(65535).default(8443),
+    DISCORD_TOKEN: z
+      .string()
+      .regex(
+        /^[\w-]{20,}\.[\w-]{4,}\.[\w-]{20,}$/,
+        "looks like three dot-separated parts, from the Developer Portal's Bot page",
+      )
+      .optional(),
+    DISCORD_APPLICATION_ID: z
+      .string()
+      .regex(/^\d{15,21}$/, "the Application ID (digits) from the Developer Portal's General Information page")
+      .optional(),
+    DISCORD_API_ROOT: z.url({ protocol: /^https?$/ }).default("https://discord.com/api"),
+    DISCORD_MENTIONS: z.enum(["0", "1"]).default("0"),
+    // Set by discord.js's ShardingManager in each shard process it starts.
+    SHARDING_MANAGER: z.string().optional(),
+    SHARDS: z.coerce.number().int().min(0).optional(),
+  })
   .refine((env) => !env.TELEGRAM_WEBHOOK_URL || env.TELEGRAM_WEBHOOK_SECRET, {
     message: "set TELEGRAM_WEBHOOK_SECRET too: Telegram sends it with every update so the bot can reject forged ones",
     path: ["TELEGRAM_WEBHOOK_SECRET"],
@@ -71,7 +96,8 @@ const Env = z.object({
     path: ["HILO_DEMO"],
   })
   .refine((env) => !env.DISCORD_TOKEN || env.DISCORD_APPLICATION_ID, {
-    message: "set DISCORD_APPLICATION_ID too (Developer Portal → General Information): slash commands belong to the application",
+    message:
+      "set DISCORD_APPLICATION_ID too (Developer Portal → General Information): slash commands belong to the application",
     path: ["DISCORD_APPLICATION_ID"],
   })
   .superRefine((env, ctx) => {
@@ -137,7 +163,9 @@ export interface DiscordConfig {
 /** Reads the environment once; every problem is reported together, each with its variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // "VAR=" in an .env file or a compose file means "not set", not "set to nothing".
-  const parsed = Env.safeParse(Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== "")));
+  const parsed = Env.safeParse(
+    Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== "")),
+  );
   if (!parsed.success) throw new ConfigError(`invalid configuration:\n${z.prettifyError(parsed.error)}`);
   const data = parsed.data;
   // A chat platform means real chats waiting for digests and alerts: live, whatever HILO_LIVE says.
@@ -166,13 +194,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           token: data.TELEGRAM_BOT_TOKEN,
           apiRoot: data.TELEGRAM_API_ROOT,
           webhook: data.TELEGRAM_WEBHOOK_URL
-            ? { url: data.TELEGRAM_WEBHOOK_URL, secret: data.TELEGRAM_WEBHOOK_SECRET!, port: data.TELEGRAM_WEBHOOK_PORT }
+            ? {
+                url: data.TELEGRAM_WEBHOOK_URL,
+                secret: data.TELEGRAM_WEBHOOK_SECRET!,
+                port: data.TELEGRAM_WEBHOOK_PORT,
+              }
             : undefined,
         }
       : undefined,
     delivers: !(data.SHARDING_MANAGER && data.SHARDS !== undefined && data.SHARDS !== 0),
     discord: data.DISCORD_TOKEN
-      ? { token: data.DISCORD_TOKEN, applicationId: data.DISCORD_APPLICATION_ID!, apiRoot: data.DISCORD_API_ROOT, mentions: data.DISCORD_MENTIONS === "1" }
+      ? {
+          token: data.DISCORD_TOKEN,
+          applicationId: data.DISCORD_APPLICATION_ID!,
+          apiRoot: data.DISCORD_API_ROOT,
+          mentions: data.DISCORD_MENTIONS === "1",
+        }
       : undefined,
   };
 }

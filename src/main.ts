@@ -2,18 +2,18 @@ import { ConsoleNotifier } from "./adapters/console/console-notifier.js";
 import { runConsole } from "./adapters/console/repl.js";
 import { startDiscord } from "./adapters/discord/start-discord.js";
 import { startTelegram } from "./adapters/telegram/start-telegram.js";
-import { loadConfig, secretValues, storyClock, type Config } from "./config.js";
-import { loadDotEnv } from "./load-dot-env.js";
+import { type Config, loadConfig, secretValues, storyClock } from "./config.js";
 import {
   describeError,
   Hilo,
+  type Logger,
   loadStoryPack,
   lockDatabase,
+  type Notifier,
   openDatabase,
   quarantineRetryAt,
-  type Logger,
-  type Notifier,
 } from "./digest/index.js";
+import { loadDotEnv } from "./load-dot-env.js";
 import { createLogger, secretScrubber } from "./ops/create-logger.js";
 
 /** How long a signal may take to stop the adapters before the process exits anyway. */
@@ -75,7 +75,9 @@ async function main(): Promise<void> {
   const platforms = await startPlatforms(hilo, config, log, running);
   // With --json, stdout carries only the replies' JSON lines; what live console mode delivers is shown on stderr.
   const notifiers =
-    platforms.length > 0 ? platforms.map((platform) => platform.notifier) : [new ConsoleNotifier(start.json ? process.stderr : process.stdout)];
+    platforms.length > 0
+      ? platforms.map((platform) => platform.notifier)
+      : [new ConsoleNotifier(start.json ? process.stderr : process.stdout)];
   if (config.live && config.delivers) {
     // Loaded only when live, so the console demo starts without the HTTP server and prom-client.
     const { startLive } = await import("./start-live.js");
@@ -84,7 +86,12 @@ async function main(): Promise<void> {
 
   // With a chat platform the bot runs until a signal; without one, the console is the chat.
   if (platforms.length > 0) return;
-  await runConsole(hilo, config.lang, { input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true, json: start.json });
+  await runConsole(hilo, config.lang, {
+    input: process.stdin,
+    output: process.stdout,
+    interactive: process.stdin.isTTY === true,
+    json: start.json,
+  });
   // Live, the bot keeps polling and sending after stdin ends (e.g. under a process manager) until a signal.
   if (!config.live) await shutdown();
 }
@@ -102,9 +109,14 @@ function readStartArgs(args: readonly string[]): { json: boolean } | string {
  */
 async function prepareDatabase(hilo: Hilo, config: Config, log: Logger): Promise<void> {
   const now = Date.now();
-  const quarantined = hilo.pipeline.quarantineInterrupted(now, (feed, suspects) => quarantineRetryAt(feed, now, suspects));
+  const quarantined = hilo.pipeline.quarantineInterrupted(now, (feed, suspects) =>
+    quarantineRetryAt(feed, now, suspects),
+  );
   for (const feed of quarantined) {
-    log.warn("feed quarantined: the bot stopped while reading it; it is read again alone", { feed: feed.url, readTogetherWith: quarantined.length - 1 });
+    log.warn("feed quarantined: the bot stopped while reading it; it is read again alone", {
+      feed: feed.url,
+      readTogetherWith: quarantined.length - 1,
+    });
   }
   if (config.demo) {
     const report = await hilo.ingestDemoIfEmpty();
@@ -122,7 +134,12 @@ async function prepareDatabase(hilo: Hilo, config: Config, log: Logger): Promise
 }
 
 /** Starts each platform whose token is set, each added to `running` as soon as it runs; none means the console. */
-async function startPlatforms(hilo: Hilo, config: Config, log: Logger, running: (() => void | Promise<void>)[]): Promise<Platform[]> {
+async function startPlatforms(
+  hilo: Hilo,
+  config: Config,
+  log: Logger,
+  running: (() => void | Promise<void>)[],
+): Promise<Platform[]> {
   const platforms: Platform[] = [];
   const started = (platform: Platform) => {
     platforms.push(platform);

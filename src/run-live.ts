@@ -2,21 +2,21 @@ import { ConsoleNotifier } from "./adapters/console/console-notifier.js";
 import type { Config } from "./config.js";
 import {
   AlertStateStore,
-  describeError,
-  FeedPoller,
-  Outbox,
-  Scheduler,
-  Sender,
-  systemClock,
   type Clock,
   type Db,
   type DrainReport,
+  describeError,
+  FeedPoller,
   type Hilo,
   type Logger,
   type Notifier,
+  Outbox,
   type PollReport,
+  Scheduler,
+  Sender,
   type SenderLimits,
   type StoryPack,
+  systemClock,
   type TickReport,
 } from "./digest/index.js";
 
@@ -50,7 +50,8 @@ export async function runLive(
   const poller = new FeedPoller(hilo.pipeline, log, {
     intervalMinutes: config.pollMinutes,
     allowPrivate: config.allowPrivateFeeds,
-    onFeedDisabled: (feed, reason) => log.warn("feed disabled after repeated failures; re-probed daily", { feed: feed.url, reason }),
+    onFeedDisabled: (feed, reason) =>
+      log.warn("feed disabled after repeated failures; re-probed daily", { feed: feed.url, reason }),
     onFeedReenabled: (feed) => log.info("feed answers again", { feed: feed.url }),
   });
   const feeds = config.feedUrls
@@ -73,7 +74,14 @@ export async function runLive(
       const due = scheduler.tick(now);
       const sent = await sender.drain(now);
       const failed = polled.feeds.filter((feed) => feed.outcome === "failed").length;
-      log.info("tick", { feeds: polled.feeds.length, failed, added: polled.added, ...due, sent: sent.sent, deferred: sent.deferred });
+      log.info("tick", {
+        feeds: polled.feeds.length,
+        failed,
+        added: polled.added,
+        ...due,
+        sent: sent.sent,
+        deferred: sent.deferred,
+      });
       observe.tick({ polled, scheduled: due, drained: sent }, now);
     } catch (error) {
       // The next tick tries again; until one finishes, /healthz says this one failed.

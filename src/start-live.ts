@@ -1,5 +1,13 @@
 import type { Config } from "./config.js";
-import { describeError, Outbox, type Db, type Hilo, type Logger, type Notifier, type StoryPack } from "./digest/index.js";
+import {
+  type Db,
+  describeError,
+  type Hilo,
+  type Logger,
+  type Notifier,
+  Outbox,
+  type StoryPack,
+} from "./digest/index.js";
 import { countRateLimits } from "./ops/count-rate-limits.js";
 import { startHealthServer } from "./ops/health-server.js";
 import { LiveStatus } from "./ops/live-status.js";
@@ -29,10 +37,18 @@ export async function startLive({ hilo, db, pack, config, log, notifiers, runnin
   const { host, port, staleMinutes } = config.health;
   const status = new LiveStatus(Date.now());
   const outbox = new Outbox(db);
-  const metrics = new Metrics({ outboxDepth: () => outbox.depth(), status, platforms: notifiers.map((notifier) => notifier.platform) });
-  const server = await startHealthServer({ host, port, db, status, metrics, staleMinutes, now: Date.now, log }).catch((error: unknown) => {
-    throw new Error(`the health server cannot listen on ${host}:${port} (${describeError(error)}); set HILO_HEALTH_PORT to a free port, or to 0 to turn it off`);
+  const metrics = new Metrics({
+    outboxDepth: () => outbox.depth(),
+    status,
+    platforms: notifiers.map((notifier) => notifier.platform),
   });
+  const server = await startHealthServer({ host, port, db, status, metrics, staleMinutes, now: Date.now, log }).catch(
+    (error: unknown) => {
+      throw new Error(
+        `the health server cannot listen on ${host}:${port} (${describeError(error)}); set HILO_HEALTH_PORT to a free port, or to 0 to turn it off`,
+      );
+    },
+  );
   running.push(() => server.close());
   log.info("health server listening", { healthz: `${server.url}/healthz`, metrics: `${server.url}/metrics` });
   const counted = notifiers.map((notifier) => countRateLimits(notifier, (platform) => metrics.rateLimited(platform)));

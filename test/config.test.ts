@@ -8,22 +8,39 @@ const TOKEN = "123456789:AAE-a-token-of-the-right-shape";
 describe("configuration from the environment", () => {
   it("reads no variables as the console bot on the demo story, in a database of its own", () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ dbPath: "data/demo.db", liveDbPath: "data/hilo.db", demo: true, lang: "es", live: false, telegram: undefined });
+    expect(config).toMatchObject({
+      dbPath: "data/demo.db",
+      liveDbPath: "data/hilo.db",
+      demo: true,
+      lang: "es",
+      live: false,
+      telegram: undefined,
+    });
   });
 
   it("never runs the demo story live: a token or HILO_LIVE=1 means real news, in the live database", () => {
     expect(loadConfig({ TELEGRAM_BOT_TOKEN: TOKEN })).toMatchObject({ demo: false, dbPath: "data/hilo.db" });
     expect(loadConfig({ HILO_LIVE: "1" })).toMatchObject({ demo: false, dbPath: "data/hilo.db" });
     expect(loadConfig({ HILO_DEMO: "0" })).toMatchObject({ demo: false, live: false, dbPath: "data/hilo.db" });
-    expect(loadConfig({ HILO_DEMO: "1", HILO_LIVE: "1" })).toMatchObject({ demo: true, live: true, dbPath: "data/demo.db" });
-    expect(loadConfig({ HILO_DEMO: "1", HILO_DB_PATH: "/tmp/x.db" })).toMatchObject({ demo: true, dbPath: "/tmp/x.db", liveDbPath: "/tmp/x.db" });
+    expect(loadConfig({ HILO_DEMO: "1", HILO_LIVE: "1" })).toMatchObject({
+      demo: true,
+      live: true,
+      dbPath: "data/demo.db",
+    });
+    expect(loadConfig({ HILO_DEMO: "1", HILO_DB_PATH: "/tmp/x.db" })).toMatchObject({
+      demo: true,
+      dbPath: "/tmp/x.db",
+      liveDbPath: "/tmp/x.db",
+    });
   });
 
   it("refuses the demo story with a platform token, saying why", () => {
     expect(() => loadConfig({ HILO_DEMO: "1", TELEGRAM_BOT_TOKEN: TOKEN })).toThrow(
       /the demo story is fiction and never reaches a chat platform: unset HILO_DEMO, or the platform tokens\n\s*→ at HILO_DEMO/,
     );
-    expect(() => loadConfig({ HILO_DEMO: "yes" })).toThrow(/must be 1 \(the bundled fictional demo story\) or 0\n\s*→ at HILO_DEMO/);
+    expect(() => loadConfig({ HILO_DEMO: "yes" })).toThrow(
+      /must be 1 \(the bundled fictional demo story\) or 0\n\s*→ at HILO_DEMO/,
+    );
   });
 
   it("treats VAR= as not set, as an .env or compose file means it", () => {
@@ -61,18 +78,26 @@ describe("configuration from the environment", () => {
   });
 
   it("refuses a webhook without a secret, since forged updates could not be told apart", () => {
-    expect(() => loadConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_URL: "https://bot.example.org/hook" })).toThrow(
-      /TELEGRAM_WEBHOOK_SECRET/,
-    );
+    expect(() =>
+      loadConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_URL: "https://bot.example.org/hook" }),
+    ).toThrow(/TELEGRAM_WEBHOOK_SECRET/);
   });
 
   it("goes live with Discord, which needs its application id too", () => {
     const DISCORD = "MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GAbCdE.abcdefghijklmnopqrstuvwxyz0123";
     const config = loadConfig({ DISCORD_TOKEN: DISCORD, DISCORD_APPLICATION_ID: "123456789012345678" });
     expect(config.live).toBe(true);
-    expect(config.discord).toEqual({ token: DISCORD, applicationId: "123456789012345678", apiRoot: "https://discord.com/api", mentions: false });
+    expect(config.discord).toEqual({
+      token: DISCORD,
+      applicationId: "123456789012345678",
+      apiRoot: "https://discord.com/api",
+      mentions: false,
+    });
     expect(() => loadConfig({ DISCORD_TOKEN: DISCORD })).toThrow(/DISCORD_APPLICATION_ID/);
-    expect(loadConfig({ DISCORD_TOKEN: DISCORD, DISCORD_APPLICATION_ID: "123456789012345678", DISCORD_MENTIONS: "1" }).discord?.mentions).toBe(true);
+    expect(
+      loadConfig({ DISCORD_TOKEN: DISCORD, DISCORD_APPLICATION_ID: "123456789012345678", DISCORD_MENTIONS: "1" })
+        .discord?.mentions,
+    ).toBe(true);
   });
 
   it("delivers only from shard 0 under discord.js's ShardingManager", () => {
@@ -84,7 +109,9 @@ describe("configuration from the environment", () => {
   it("serves /healthz and /metrics on 127.0.0.1:9464 by default, stale after an hour without a feed", () => {
     expect(loadConfig({}).health).toEqual({ host: "127.0.0.1", port: HEALTH_PORT, staleMinutes: 60 });
     expect(HEALTH_PORT).toBe(9464);
-    expect(loadConfig({ HILO_HEALTH_HOST: "0.0.0.0", HILO_HEALTH_PORT: "9100", HILO_HEALTH_STALE_MINUTES: "90" }).health).toEqual({
+    expect(
+      loadConfig({ HILO_HEALTH_HOST: "0.0.0.0", HILO_HEALTH_PORT: "9100", HILO_HEALTH_STALE_MINUTES: "90" }).health,
+    ).toEqual({
       host: "0.0.0.0",
       port: 9100,
       staleMinutes: 90,
@@ -152,13 +179,15 @@ describe("configuration from the environment", () => {
   it("has every variable it reads explained in .env.example", () => {
     const root = join(import.meta.dirname, "..");
     const source = readFileSync(join(root, "src/config.ts"), "utf8");
-    const schema = source.slice(source.indexOf("const Env = z.object({"), source.indexOf("\n})\n"));
-    const read = [...schema.matchAll(/^ {2}([A-Z][A-Z0-9_]+):/gm)].map((match) => match[1]);
+    // The schema's keys, however the file is laid out: each variable is a key of the object, "NAME: z…".
+    const schema = source.slice(source.indexOf("const Env = z"), source.indexOf("\n  .refine("));
+    const read = [...schema.matchAll(/^\s+([A-Z][A-Z0-9_]+):/gm)].map((match) => match[1]);
     const example = readFileSync(join(root, ".env.example"), "utf8");
     const listed = [...example.matchAll(/^(?:# )?([A-Z][A-Z0-9_]+)=/gm)].map((match) => match[1]);
     expect(read.length).toBeGreaterThan(20);
     expect([...new Set(listed)].sort()).toEqual([...read].sort());
     // Each one has a comment line of its own just above it.
-    for (const name of read) expect(example).toMatch(new RegExp(`#(?! ?[A-Z_]+=)[^\\n]*\\n(?:# [A-Z_]+=[^\\n]*\\n)*# ${name}=`));
+    for (const name of read)
+      expect(example).toMatch(new RegExp(`#(?! ?[A-Z_]+=)[^\\n]*\\n(?:# [A-Z_]+=[^\\n]*\\n)*# ${name}=`));
   });
 });

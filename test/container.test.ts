@@ -36,7 +36,11 @@ const one = (keyword: string) => {
   expect(found, `one ${keyword} in the final stage`).toHaveLength(1);
   return found[0]!.args;
 };
-const env = Object.fromEntries(all("ENV").flatMap((instruction) => [...instruction.args.matchAll(/(\w+)=(\S+)/g)].map((match) => [match[1], match[2]])));
+const env = Object.fromEntries(
+  all("ENV").flatMap((instruction) =>
+    [...instruction.args.matchAll(/(\w+)=(\S+)/g)].map((match) => [match[1], match[2]]),
+  ),
+);
 const workdir = one("WORKDIR");
 /** Where each repository path is copied to in the image (COPY from the build context, not from a stage). */
 const copied = all("COPY")
@@ -44,7 +48,9 @@ const copied = all("COPY")
   .flatMap((instruction) => {
     const parts = instruction.args.split(/\s+/);
     const target = posix.resolve(workdir, parts.at(-1)!);
-    return parts.slice(0, -1).map((source) => ({ source, target: parts.length > 2 ? posix.join(target, source) : target }));
+    return parts
+      .slice(0, -1)
+      .map((source) => ({ source, target: parts.length > 2 ? posix.join(target, source) : target }));
   });
 
 /** The image path a repository file ends up at, or undefined when no COPY brings it. */
@@ -68,7 +74,14 @@ const compose = read("compose.yaml");
 describe("the Docker image", () => {
   it("runs main.ts in exec form, so node itself receives docker stop's SIGTERM", () => {
     const command = JSON.parse(one("CMD")) as string[];
-    expect(command).toEqual(["node", "--max-old-space-size=128", "--max-semi-space-size=4", "--import", "tsx", "src/main.ts"]);
+    expect(command).toEqual([
+      "node",
+      "--max-old-space-size=128",
+      "--max-semi-space-size=4",
+      "--import",
+      "tsx",
+      "src/main.ts",
+    ]);
     // The same heap cap as npm start, the one the benchmark measures peak memory under.
     expect(JSON.parse(read("package.json")).scripts.start).toBe(command.join(" "));
     expect(all("ENTRYPOINT")).toEqual([]);
@@ -97,7 +110,11 @@ describe("the Docker image", () => {
     expect(loadConfig(env).dbPath).not.toBe(loadConfig({ ...env, HILO_LIVE: "0" }).dbPath);
     // The bot runs as an ordinary user that owns the volume's folder.
     expect(one("USER")).toBe("node");
-    expect(final.some((instruction) => instruction.keyword === "RUN" && instruction.args.includes(`chown node:node ${volume}`))).toBe(true);
+    expect(
+      final.some(
+        (instruction) => instruction.keyword === "RUN" && instruction.args.includes(`chown node:node ${volume}`),
+      ),
+    ).toBe(true);
   });
 
   it("serves health on config's default port, where EXPOSE and the health-check script look", () => {
@@ -110,14 +127,18 @@ describe("the Docker image", () => {
 
   it("copies only paths that exist, and installs production dependencies only", () => {
     for (const { source } of copied) expect(existsSync(join(ROOT, source)), source).toBe(true);
-    expect(stages[0]!.some((instruction) => instruction.keyword === "RUN" && /npm ci --omit=dev/.test(instruction.args))).toBe(true);
+    expect(
+      stages[0]!.some((instruction) => instruction.keyword === "RUN" && /npm ci --omit=dev/.test(instruction.args)),
+    ).toBe(true);
     expect(read(".dockerignore")).toMatch(/^\.env$/m);
   });
 
   it("has every package the sources import among the production dependencies, tsx included", () => {
     const pkg = JSON.parse(read("package.json")) as { dependencies: Record<string, string> };
     const files = (dir: string): string[] =>
-      readdirSync(join(ROOT, dir)).flatMap((name) => (statSync(join(ROOT, dir, name)).isDirectory() ? files(`${dir}/${name}`) : [`${dir}/${name}`]));
+      readdirSync(join(ROOT, dir)).flatMap((name) =>
+        statSync(join(ROOT, dir, name)).isDirectory() ? files(`${dir}/${name}`) : [`${dir}/${name}`],
+      );
     const imported = new Set<string>(["tsx"]);
     for (const file of [...files("src"), ...files("bin")]) {
       const text = read(file);
@@ -165,7 +186,11 @@ describe("compose.yaml", () => {
 /** Runs bin/healthcheck.js as Docker would, with `env` over this process's. */
 function healthcheck(env: Record<string, string>): Promise<{ code: number | null; stdout: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["bin/healthcheck.js"], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, ["bin/healthcheck.js"], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     let stdout = "";
     child.stdout.on("data", (chunk) => (stdout += chunk));
     child.on("error", reject);
@@ -175,14 +200,21 @@ function healthcheck(env: Record<string, string>): Promise<{ code: number | null
 
 /** A stand-in for the bot's /healthz answering `status`. */
 async function healthz(status: number): Promise<{ server: Server; port: string }> {
-  const server = createServer((_, response) => response.writeHead(status, { "content-type": "application/json" }).end(`{"status":"${status === 200 ? "ok" : "failing"}"}`));
+  const server = createServer((_, response) =>
+    response
+      .writeHead(status, { "content-type": "application/json" })
+      .end(`{"status":"${status === 200 ? "ok" : "failing"}"}`),
+  );
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return { server, port: String((server.address() as AddressInfo).port) };
 }
 
 describe("the health-check script", () => {
   it("passes on 200 and fails on 503, printing the answer for docker inspect", async () => {
-    for (const [status, code] of [[200, 0], [503, 1]] as const) {
+    for (const [status, code] of [
+      [200, 0],
+      [503, 1],
+    ] as const) {
       const { server, port } = await healthz(status);
       try {
         // 0.0.0.0 is where the image listens; the script asks on loopback.
@@ -204,6 +236,9 @@ describe("the health-check script", () => {
   });
 
   it("passes, saying so, when the health server was turned off", async () => {
-    expect(await healthcheck({ HILO_HEALTH_PORT: "0" })).toEqual({ code: 0, stdout: expect.stringMatching(/health server is off/) });
+    expect(await healthcheck({ HILO_HEALTH_PORT: "0" })).toEqual({
+      code: 0,
+      stdout: expect.stringMatching(/health server is off/),
+    });
   });
 });

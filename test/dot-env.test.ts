@@ -10,7 +10,11 @@ const dir = mkdtempSync(join(tmpdir(), "hilo-dotenv-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** `npm start`'s entry run from `cwd`, with stdin piped and the given environment on top of a clean one. */
-function start(cwd: string, env: Record<string, string>, input: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function start(
+  cwd: string,
+  env: Record<string, string>,
+  input: string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", TSX, join(ROOT, "src/main.ts")], {
       cwd,
@@ -32,7 +36,13 @@ describe(".env", () => {
     const cwd = mkdtempSync(join(dir, "run-"));
     writeFileSync(
       join(cwd, ".env"),
-      [`HILO_STORY_DIR=${join(ROOT, "content/venezuela-2025")}`, `HILO_DB_PATH=${join(cwd, "demo.db")}`, "HILO_LANG=en", "HILO_LOG_LEVEL=error", "HILO_DEMO=0"].join("\n"),
+      [
+        `HILO_STORY_DIR=${join(ROOT, "content/venezuela-2025")}`,
+        `HILO_DB_PATH=${join(cwd, "demo.db")}`,
+        "HILO_LANG=en",
+        "HILO_LOG_LEVEL=error",
+        "HILO_DEMO=0",
+      ].join("\n"),
     );
     // HILO_DEMO=1 from the caller beats the file's HILO_DEMO=0: without the demo, the digest would be empty.
     const { code, stdout } = await start(cwd, { HILO_DEMO: "1" }, "/help\n");
@@ -44,7 +54,15 @@ describe(".env", () => {
 
   it("is not needed: without one the defaults hold", async () => {
     const cwd = mkdtempSync(join(dir, "bare-"));
-    const { code, stdout } = await start(cwd, { HILO_STORY_DIR: join(ROOT, "content/venezuela-2025"), HILO_DB_PATH: join(cwd, "demo.db"), HILO_LOG_LEVEL: "error" }, "/help\n");
+    const { code, stdout } = await start(
+      cwd,
+      {
+        HILO_STORY_DIR: join(ROOT, "content/venezuela-2025"),
+        HILO_DB_PATH: join(cwd, "demo.db"),
+        HILO_LOG_LEVEL: "error",
+      },
+      "/help\n",
+    );
     expect(code).toBe(0);
     expect(stdout).toContain("/ask PREGUNTA");
   });

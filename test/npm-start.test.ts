@@ -1,14 +1,14 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer, type AddressInfo } from "node:net";
+import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { Hilo, loadStoryPack, openDatabase, silentLogger } from "../src/digest/index.js";
-import { FeedServer } from "./helpers/feed-server.js";
 import { DiscordFake, FAKE_APP_ID, FAKE_TOKEN } from "./helpers/discord-fake.js";
-import { TelegramEmulator, TEST_TOKEN } from "./helpers/telegram-emulator.js";
+import { FeedServer } from "./helpers/feed-server.js";
+import { TEST_TOKEN, TelegramEmulator } from "./helpers/telegram-emulator.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const dir = mkdtempSync(join(tmpdir(), "hilo-telegram-start-"));
@@ -31,7 +31,8 @@ function watchStream(child: ChildProcess, stream: "stdout" | "stderr") {
   });
   child.once("exit", (code) => {
     exited = true;
-    for (const waiter of waiters.splice(0)) waiter.reject(new Error(`the bot exited (${code}) before ${waiter.pattern} on ${stream}:\n${text}`));
+    for (const waiter of waiters.splice(0))
+      waiter.reject(new Error(`the bot exited (${code}) before ${waiter.pattern} on ${stream}:\n${text}`));
   });
   return {
     get text() {
@@ -54,7 +55,9 @@ function feedsIn(path: string): { url: string; demo: number; articles: number }[
   const db = new Database(path, { readonly: true });
   try {
     return db
-      .prepare("SELECT url, demo, (SELECT count(*) FROM articles WHERE feed_id = feeds.id) AS articles FROM feeds ORDER BY url")
+      .prepare(
+        "SELECT url, demo, (SELECT count(*) FROM articles WHERE feed_id = feeds.id) AS articles FROM feeds ORDER BY url",
+      )
       .all() as { url: string; demo: number; articles: number }[];
   } finally {
     db.close();
@@ -74,7 +77,6 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-
 /** One local feed, so the live bot polls something real without leaving 127.0.0.1. */
 async function oneFeed(): Promise<FeedServer> {
   return (await FeedServer.start()).serve("/feed.xml", {
@@ -85,11 +87,23 @@ async function oneFeed(): Promise<FeedServer> {
 }
 
 /** `npm start`'s entry with `env` over this process's, and no stdin at all, as under a process manager. */
-function startBot(env: Record<string, string>): { child: ChildProcess; exited: Promise<number | null>; stderr: ReturnType<typeof watchStderr> } {
+function startBot(env: Record<string, string>): {
+  child: ChildProcess;
+  exited: Promise<number | null>;
+  stderr: ReturnType<typeof watchStderr>;
+} {
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: ROOT,
     // The health server stays off unless a test asks for it, so a bot running on this machine cannot collide with it.
-    env: { ...process.env, HILO_LOG_LEVEL: "info", HILO_LIVE: "", HILO_HEALTH_PORT: "0", TELEGRAM_BOT_TOKEN: "", DISCORD_TOKEN: "", ...env },
+    env: {
+      ...process.env,
+      HILO_LOG_LEVEL: "info",
+      HILO_LIVE: "",
+      HILO_HEALTH_PORT: "0",
+      TELEGRAM_BOT_TOKEN: "",
+      DISCORD_TOKEN: "",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   return { child, exited: exitOf(child), stderr: watchStderr(child) };
@@ -175,7 +189,11 @@ describe("npm start with chat platform tokens", () => {
       const [welcome] = await tg.waitFor(() => tg.sentTo(4102).length > 0 && tg.sentTo(4102), "the Telegram welcome");
       expect(welcome!.visible).toMatch(/^Hi\. I'm Hilo/);
 
-      const sent = discord.slashCommand({ name: "actor", options: [{ name: "name", value: "petro" }], locale: "es-ES" });
+      const sent = discord.slashCommand({
+        name: "actor",
+        options: [{ name: "name", value: "petro" }],
+        locale: "es-ES",
+      });
       const reply = await discord.waitFor(() => discord.originalReply(sent.id), "the Discord answer");
       expect(reply.embeds[0]!.title).toMatch(/^Gustavo Petro/);
 
@@ -197,7 +215,12 @@ describe("npm start with a live database that holds the demo story", () => {
     const dbPath = join(dir, "old-live.db");
     // As an older Hilo left it: the demo ingested into the live database, with nothing marking it as fiction.
     const db = openDatabase(dbPath);
-    await new Hilo({ db, pack: loadStoryPack(join(ROOT, "content/venezuela-2025")), log: silentLogger, digestChars: 3500 }).ingestDemoIfEmpty();
+    await new Hilo({
+      db,
+      pack: loadStoryPack(join(ROOT, "content/venezuela-2025")),
+      log: silentLogger,
+      digestChars: 3500,
+    }).ingestDemoIfEmpty();
     db.prepare("UPDATE feeds SET demo = 0").run();
     db.close();
     expect(feedsIn(dbPath)).toHaveLength(8);
@@ -213,7 +236,9 @@ describe("npm start with a live database that holds the demo story", () => {
     });
     try {
       await stderr.waitFor(/"feeds":1,"failed":0.*"msg":"tick"/);
-      expect(stderr.text).toMatch(/"feeds":8,"articles":144,"developments":\d+,"msg":"removed the demo story's fictional items from the live database"/);
+      expect(stderr.text).toMatch(
+        /"feeds":8,"articles":144,"developments":\d+,"msg":"removed the demo story's fictional items from the live database"/,
+      );
       const ana = tg.user({ userId: 4103, chatId: 4103, languageCode: "es" });
       await ana.command("/search asilo");
       const [answer] = await tg.waitFor(() => tg.sentTo(4103).length > 0 && tg.sentTo(4103), "the search answer");
@@ -235,7 +260,15 @@ describe("npm start twice on one database", () => {
     // Its stdin stays open, so the console bot keeps running until the test ends it.
     const first = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
       cwd: ROOT,
-      env: { ...process.env, HILO_LOG_LEVEL: "info", HILO_LIVE: "", HILO_HEALTH_PORT: "0", TELEGRAM_BOT_TOKEN: "", DISCORD_TOKEN: "", HILO_DB_PATH: dbPath },
+      env: {
+        ...process.env,
+        HILO_LOG_LEVEL: "info",
+        HILO_LIVE: "",
+        HILO_HEALTH_PORT: "0",
+        TELEGRAM_BOT_TOKEN: "",
+        DISCORD_TOKEN: "",
+        HILO_DB_PATH: dbPath,
+      },
       stdio: ["pipe", "pipe", "pipe"],
     });
     const firstExited = exitOf(first);

@@ -15,15 +15,19 @@ export interface AskArgs {
   json: boolean;
 }
 
+function parseAskArgs(args: readonly string[]) {
+  return parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    options: { json: { type: "boolean", default: false }, lang: { type: "string" } },
+  });
+}
+
 /** The checked arguments of `hilo ask`, or what is wrong with them (with the usage) to print on stderr. */
 export function readAskArgs(args: readonly string[], defaultLang: Lang): AskArgs | string {
-  let parsed;
+  let parsed: ReturnType<typeof parseAskArgs>;
   try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      options: { json: { type: "boolean", default: false }, lang: { type: "string" } },
-    });
+    parsed = parseAskArgs(args);
   } catch (error) {
     // parseArgs names the unknown or incomplete option itself.
     return `${(error as Error).message}\n${ASK_USAGE}`;
@@ -45,7 +49,9 @@ export function readAskArgs(args: readonly string[], defaultLang: Lang): AskArgs
 export function askHilo(hilo: Hilo, args: AskArgs): string {
   hilo.setChatLanguage(CLI_CHAT, args.lang);
   const text = args.text.trim();
-  const reply = text.startsWith("/") ? hilo.answer(text, CLI_CHAT, args.lang, { kind: "private" }) : hilo.ask(text, CLI_CHAT, args.lang, "private");
+  const reply = text.startsWith("/")
+    ? hilo.answer(text, CLI_CHAT, args.lang, { kind: "private" })
+    : hilo.ask(text, CLI_CHAT, args.lang, "private");
   // Without a bot name no command is another bot's, so there is always a reply; null keeps the JSON valid regardless.
   if (args.json) return `${JSON.stringify(reply ?? null)}\n`;
   return reply ? `${renderReply(reply)}\n` : "";

@@ -1,8 +1,8 @@
-import { evaluateStory, type StoryEvaluation } from "../digest/eval/evaluate-story.js";
-import { readLabelledStory } from "../digest/eval/story-labels.js";
 import { discoveredAsActor } from "../digest/actors/discovered-as-actor.js";
 import { worldActors } from "../digest/actors/world-actors.js";
 import { ON_STORY } from "../digest/developments/story-relevance.js";
+import { evaluateStory, type StoryEvaluation } from "../digest/eval/evaluate-story.js";
+import { readLabelledStory } from "../digest/eval/story-labels.js";
 import type { Logger, StoryPack } from "../digest/index.js";
 import { replayFeeds } from "../replay/replay-feeds.js";
 import { clusterRow } from "./format-eval-report.js";
@@ -37,39 +37,62 @@ export async function runStoryEvaluation(dir: string, pack: StoryPack, log: Logg
 export function formatStoryEvaluation(dir: string, packDir: string, evaluation: StoryEvaluation): string {
   const out: string[] = [`Story ${dir} through the pipeline with the pack ${packDir}`, ""];
   const { articles, developments, actors, commands, alerts } = evaluation;
-  out.push(`articles: ${articles.found} of ${articles.labelled} labelled items found${articles.missing.length > 0 ? `; missing: ${articles.missing.slice(0, 5).join(", ")}` : ""}`, "");
-  out.push("| split | docs | gold | predicted | B³ P | B³ R | B³ F1 | pair P | pair R | pair F1 |", "|---|---|---|---|---|---|---|---|---|---|");
+  out.push(
+    `articles: ${articles.found} of ${articles.labelled} labelled items found${articles.missing.length > 0 ? `; missing: ${articles.missing.slice(0, 5).join(", ")}` : ""}`,
+    "",
+  );
+  out.push(
+    "| split | docs | gold | predicted | B³ P | B³ R | B³ F1 | pair P | pair R | pair F1 |",
+    "|---|---|---|---|---|---|---|---|---|---|",
+  );
   out.push(clusterRow("all", developments.all), clusterRow("on-story", developments.onStory));
   if (developments.worstMerges.length > 0) {
     out.push("worst merges (article pairs wrongly together):");
-    for (const merge of developments.worstMerges) out.push(`  ${String(merge.articlePairs).padStart(4)}  ${merge.pair.join(" + ")}`);
+    for (const merge of developments.worstMerges)
+      out.push(`  ${String(merge.articlePairs).padStart(4)}  ${merge.pair.join(" + ")}`);
   }
   out.push("");
   out.push(
     `actors: precision ${fmt(actors.precision)} recall ${fmt(actors.recall)} F1 ${fmt(actors.f1)} (tp ${actors.truePositives}, fp ${actors.falsePositives}, fn ${actors.falseNegatives})`,
   );
-  if (actors.outside.length > 0) out.push(`  links by actors outside the labels (not scored): ${actors.outside.map((o) => `${o.actor} ${o.links}`).join(", ")}`);
+  if (actors.outside.length > 0)
+    out.push(
+      `  links by actors outside the labels (not scored): ${actors.outside.map((o) => `${o.actor} ${o.links}`).join(", ")}`,
+    );
   for (const [kind, total] of Object.entries(actors.traps)) {
     const hits = actors.trapHits.filter((hit) => hit.kind === kind);
-    out.push(`  traps ${kind}: ${hits.length} of ${total} hit${hits.map((hit) => `\n    "${hit.surface}" → ${hit.actor} in ${hit.guid}`).join("")}`);
+    out.push(
+      `  traps ${kind}: ${hits.length} of ${total} hit${hits.map((hit) => `\n    "${hit.surface}" → ${hit.actor} in ${hit.guid}`).join("")}`,
+    );
   }
   out.push("");
   const r = evaluation.relevance;
   out.push(
     `story relevance: ${r.onStoryKept} of ${r.onStory} on-story developments on the story, ${r.offStoryKept} of ${r.offStory} distractors off it` +
-      r.wrong.map((w) => `\n  wrong: ${w.development} (${w.onStory ? "on" : "off"} the story, relevance ${w.relevance.toFixed(2)})`).join(""),
+      r.wrong
+        .map(
+          (w) =>
+            `\n  wrong: ${w.development} (${w.onStory ? "on" : "off"} the story, relevance ${w.relevance.toFixed(2)})`,
+        )
+        .join(""),
     "",
   );
   out.push(`commands: ${commands.filter((command) => command.passed).length} of ${commands.length} right`);
-  for (const command of commands) out.push(`  ${command.passed ? "ok  " : "FAIL"} ${command.command} — ${command.detail}`);
+  for (const command of commands)
+    out.push(`  ${command.passed ? "ok  " : "FAIL"} ${command.command} — ${command.detail}`);
   const { output } = evaluation;
   out.push(
     "",
     `output of ${output.replies} replies (checks, lists, digest, a question per development, More of each on the timeline): boilerplate ${output.boilerplate.length}, ` +
       `cut sentences ${output.cutSentences.length}, untagged other language ${output.untaggedLanguage.length}`,
   );
-  for (const [kind, flaws] of [["boilerplate", output.boilerplate], ["cut", output.cutSentences], ["untagged", output.untaggedLanguage]] as const) {
-    for (const flaw of flaws.slice(0, 5)) out.push(`  ${kind}: ${flaw.command} ${flaw.field}: ${flaw.text.slice(0, 160)}`);
+  for (const [kind, flaws] of [
+    ["boilerplate", output.boilerplate],
+    ["cut", output.cutSentences],
+    ["untagged", output.untaggedLanguage],
+  ] as const) {
+    for (const flaw of flaws.slice(0, 5))
+      out.push(`  ${kind}: ${flaw.command} ${flaw.field}: ${flaw.text.slice(0, 160)}`);
   }
   if (alerts) {
     out.push("");

@@ -15,7 +15,11 @@ process.once("message", async (job: FeedCorpusJob) => {
     try {
       bytes = readFileSync(join(job.dir, file));
     } catch (error) {
-      send({ type: "result", index, result: { file, outcome: { kind: "crashed", error: `cannot read it: ${(error as Error).message}` } } });
+      send({
+        type: "result",
+        index,
+        result: { file, outcome: { kind: "crashed", error: `cannot read it: ${(error as Error).message}` } },
+      });
       continue;
     }
     send({ type: "result", index, result: await examineFeedBytes(file, bytes, encodingCase, job.now) });

@@ -7,7 +7,8 @@ const PUBLISHED: Record<string, string> = {
   "DUC 2003 task 2":
     "published on DUC 2004 task 2 (same task, ROUGE-1.5.5, same settings): Lead 31.46/6.13 · LexRank 36.00/7.51 · " +
     "Centroid 36.42/7.98 · CLASSY04 37.71/9.02 · ICSISumm 38.44/9.81",
-  "MultiLing 2011 en": "published (organisers' ROUGE): centroid baseline 38.11/10.96 · best participants 46.48 R-1, 17.33 R-2",
+  "MultiLing 2011 en":
+    "published (organisers' ROUGE): centroid baseline 38.11/10.96 · best participants 46.48 R-1, 17.33 R-2",
 };
 const TUNING: Record<string, string> = {
   "DUC 2003 task 2": "dev: the extractive summary's settings were tuned here",
@@ -19,16 +20,28 @@ export function formatEvalReport(report: EvalReport): string {
   const out: string[] = [`Hilo evaluation on ${report.dataDir} (${report.seconds.toFixed(1)} s)`, ""];
 
   const { developments } = report;
-  out.push(`1. Developments: ${developments.dataset}, grouped by the pipeline without the story pack, each split on its own`);
-  out.push("| split | docs | gold | predicted | B³ P | B³ R | B³ F1 | pair P | pair R | pair F1 | topics apart |", "|---|---|---|---|---|---|---|---|---|---|---|");
+  out.push(
+    `1. Developments: ${developments.dataset}, grouped by the pipeline without the story pack, each split on its own`,
+  );
+  out.push(
+    "| split | docs | gold | predicted | B³ P | B³ R | B³ F1 | pair P | pair R | pair F1 | topics apart |",
+    "|---|---|---|---|---|---|---|---|---|---|---|",
+  );
   for (const { split, scores, topicsApart } of developments.splits) {
     out.push(`${clusterRow(split, scores)} ${topicsApart ? `${topicsApart.apart}/${topicsApart.topics}` : "–"} |`);
   }
-  out.push("topics apart: topics whose two events ended in disjoint developments. Bar: pairwise F1 ≈ 0.95 (Miranda et al. 2018, on their own data).", "");
+  out.push(
+    "topics apart: topics whose two events ended in disjoint developments. Bar: pairwise F1 ≈ 0.95 (Miranda et al. 2018, on their own data).",
+    "",
+  );
 
-  out.push("2. Summaries: ROUGE-1 / ROUGE-2 recall (%), Porter-stemmed, stopwords kept, mean over references, then over clusters");
+  out.push(
+    "2. Summaries: ROUGE-1 / ROUGE-2 recall (%), Porter-stemmed, stopwords kept, mean over references, then over clusters",
+  );
   for (const { dataset, maxWords, systems } of report.summaries) {
-    out.push(`${dataset}: ${systems[0]?.clusters ?? 0} clusters, summaries cut to ${maxWords} words; ${TUNING[dataset] ?? ""}`);
+    out.push(
+      `${dataset}: ${systems[0]?.clusters ?? 0} clusters, summaries cut to ${maxWords} words; ${TUNING[dataset] ?? ""}`,
+    );
     out.push("| system | R-1 | R-2 | words before the cut |", "|---|---|---|---|");
     for (const system of systems) out.push(summaryRow(system));
     if (PUBLISHED[dataset]) out.push(PUBLISHED[dataset]!);
@@ -41,15 +54,21 @@ export function formatEvalReport(report: EvalReport): string {
   );
 
   const a = report.actors;
-  out.push(`3. Emerging-actor discovery: ${a.dataset}, ${a.sentences} sentences, names outside the registry (${a.registry})`);
+  out.push(
+    `3. Emerging-actor discovery: ${a.dataset}, ${a.sentences} sentences, names outside the registry (${a.registry})`,
+  );
   out.push(
     "Hilo's discovery proposes names for a person to review without a type (the kind is chosen when the actor is",
     "added), so typed F1 (exact span and type) does not apply; scores are for the exact span, any type, against PER/ORG/LOC.",
   );
   out.push("| match | P | R | F1 | tp | fp | fn |", "|---|---|---|---|---|---|---|");
   const u = a.untyped;
-  out.push(`| exact span, untyped | ${fmt(u.precision)} | ${fmt(u.recall)} | ${fmt(u.f1)} | ${u.truePositives} | ${u.falsePositives} | ${u.falseNegatives} |`);
-  const byType = Object.entries(a.recallByType).map(([type, { found, names }]) => `${type} ${found}/${names} (${pct(found, names)})`);
+  out.push(
+    `| exact span, untyped | ${fmt(u.precision)} | ${fmt(u.recall)} | ${fmt(u.f1)} | ${u.truePositives} | ${u.falsePositives} | ${u.falseNegatives} |`,
+  );
+  const byType = Object.entries(a.recallByType).map(
+    ([type, { found, names }]) => `${type} ${found}/${names} (${pct(found, names)})`,
+  );
   out.push(`recall by gold type: ${byType.join(" · ")}`);
   out.push(
     `gold names scored: ${a.goldNames}; left out as already in the registry: ${a.goldInRegistry}. Among the false positives: ` +
@@ -58,15 +77,24 @@ export function formatEvalReport(report: EvalReport): string {
   );
 
   const f = report.feeds;
-  out.push(`4. Feed corpus: ${f.files} files of ${f.dataset} through decodeFeedBytes + parseFeed, as live ingestion reads them`);
+  out.push(
+    `4. Feed corpus: ${f.files} files of ${f.dataset} through decodeFeedBytes + parseFeed, as live ingestion reads them`,
+  );
   out.push(`parsed: ${f.parsed.files} files (${f.parsed.items} items)`);
-  const reasons = Object.entries(f.rejected.byReason).sort((x, y) => y[1] - x[1]).map(([reason, count]) => `${reason} ${count}`);
+  const reasons = Object.entries(f.rejected.byReason)
+    .sort((x, y) => y[1] - x[1])
+    .map(([reason, count]) => `${reason} ${count}`);
   out.push(`rejected with Hilo's typed error: ${f.rejected.files} (${reasons.join(", ") || "none"}), for example:`);
   for (const { file, message } of f.rejected.examples) out.push(`  ${file} → ${message.replace(`feed ${file}: `, "")}`);
-  out.push(`crashes (any other exception): ${f.crashed.length}${f.crashed.map(({ file, error }) => `\n  ${file} → ${error}`).join("")}`);
-  out.push(`hangs (still running after the per-file bound): ${f.hung.length}${f.hung.map((file) => `\n  ${file}`).join("")}`);
+  out.push(
+    `crashes (any other exception): ${f.crashed.length}${f.crashed.map(({ file, error }) => `\n  ${file} → ${error}`).join("")}`,
+  );
+  out.push(
+    `hangs (still running after the per-file bound): ${f.hung.length}${f.hung.map((file) => `\n  ${file}`).join("")}`,
+  );
   const categories = Object.entries(f.byCategory).map(
-    ([category, counts]) => `${category}: ${counts.parsed} parsed, ${counts.rejected} rejected${counts.crashed + counts.hung ? `, ${counts.crashed + counts.hung} crashed or hung` : ""}`,
+    ([category, counts]) =>
+      `${category}: ${counts.parsed} parsed, ${counts.rejected} rejected${counts.crashed + counts.hung ? `, ${counts.crashed + counts.hung} crashed or hung` : ""}`,
   );
   out.push(`by manifest category: ${categories.join(" · ")}`);
   for (const [label, tally] of [

@@ -1,12 +1,16 @@
-import { openDatabase, Pipeline, type Logger, type StoryPack } from "../digest/index.js";
-import { scoreDevelopmentSplits, type SplitScores } from "../digest/eval/development-eval.js";
+import { type SplitScores, scoreDevelopmentSplits } from "../digest/eval/development-eval.js";
+import { type Logger, openDatabase, Pipeline, type StoryPack } from "../digest/index.js";
 import type { JsonlArticle } from "./read-jsonl-articles.js";
 
 /** The story names grouping may use; a dataset about other stories passes empty lists. */
 export type GroupingPack = Pick<StoryPack, "actors" | "glossary" | "places">;
 
 /** Groups parsed lines through the bot's own pipeline, on a throwaway in-memory database. */
-export function groupJsonlArticles(lines: readonly JsonlArticle[], pack: GroupingPack, log: Logger): Map<string, number> {
+export function groupJsonlArticles(
+  lines: readonly JsonlArticle[],
+  pack: GroupingPack,
+  log: Logger,
+): Map<string, number> {
   const db = openDatabase(":memory:");
   try {
     return new Pipeline(db, pack, log).ingestArticles(lines, Date.now());

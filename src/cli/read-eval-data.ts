@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { z } from "zod";
 import type { TaggedSentence } from "../digest/eval/actor-discovery-eval.js";
 import type { SummaryCluster } from "../digest/eval/summary-eval.js";
-import { readJsonlArticles, type JsonlArticle } from "./read-jsonl-articles.js";
+import { type JsonlArticle, readJsonlArticles } from "./read-jsonl-articles.js";
 
 /** The files `hilo eval --all` reads from the evaluation folder (its README describes each). */
 export const EVAL_FILES = {
@@ -29,7 +29,14 @@ export function missingEvalFiles(dir: string): string[] {
 const SummaryLine = z.object({
   cluster: z.string().min(1),
   docs: z
-    .array(z.object({ id: z.string().min(1), title: z.string().default(""), text: z.string(), published: z.string().nullable().optional() }))
+    .array(
+      z.object({
+        id: z.string().min(1),
+        title: z.string().default(""),
+        text: z.string(),
+        published: z.string().nullable().optional(),
+      }),
+    )
     .min(1),
   references: z.array(z.string().min(1)).min(1),
 });
@@ -45,8 +52,11 @@ export type FeedManifestEntry = z.infer<typeof ManifestEntry>;
 export function readEcbPlus(dir: string): JsonlArticle[] {
   const path = join(dir, EVAL_FILES.ecbplus);
   const problems: string[] = [];
-  const lines = readJsonlArticles(read(path), Date.parse("2000-01-01T00:00:00Z"), (line, problem) => problems.push(`line ${line}: ${problem}`));
-  if (problems.length === 0 && lines.some((entry) => entry.line.cluster === undefined)) problems.push(`every line needs a "cluster" field`);
+  const lines = readJsonlArticles(read(path), Date.parse("2000-01-01T00:00:00Z"), (line, problem) =>
+    problems.push(`line ${line}: ${problem}`),
+  );
+  if (problems.length === 0 && lines.some((entry) => entry.line.cluster === undefined))
+    problems.push(`every line needs a "cluster" field`);
   if (problems.length > 0) throw new EvalDataError(`${path}: ${problems.slice(0, 3).join("; ")}`);
   return lines;
 }
@@ -89,7 +99,10 @@ function publishedAt(doc: { title: string; text: string; published?: string | nu
     /^(\d{4})\/(\d{2})\/(\d{2})\b/.exec(doc.title)?.slice(1).join("-"),
   ];
   for (const candidate of candidates) {
-    const time = candidate === undefined ? NaN : Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(candidate) ? `${candidate}T00:00:00Z` : `${candidate} UTC`);
+    const time =
+      candidate === undefined
+        ? NaN
+        : Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(candidate) ? `${candidate}T00:00:00Z` : `${candidate} UTC`);
     if (!Number.isNaN(time)) return time;
   }
   return undefined;
@@ -111,9 +124,15 @@ function readJsonl<T>(path: string, schema: z.ZodType<T>): T[] {
       }
       const parsed = schema.safeParse(json);
       if (parsed.success) out.push(parsed.data);
-      else problems.push(`line ${index + 1}: ${parsed.error.issues.map((issue) => `${issue.path.join(".") || "line"}: ${issue.message}`).join("; ")}`);
+      else
+        problems.push(
+          `line ${index + 1}: ${parsed.error.issues.map((issue) => `${issue.path.join(".") || "line"}: ${issue.message}`).join("; ")}`,
+        );
     });
-  if (problems.length > 0) throw new EvalDataError(`${path}: ${problems.slice(0, 3).join("; ")}${problems.length > 3 ? ` (and ${problems.length - 3} more)` : ""}`);
+  if (problems.length > 0)
+    throw new EvalDataError(
+      `${path}: ${problems.slice(0, 3).join("; ")}${problems.length > 3 ? ` (and ${problems.length - 3} more)` : ""}`,
+    );
   return out;
 }
 

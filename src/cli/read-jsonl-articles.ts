@@ -50,7 +50,10 @@ export function readJsonlArticles(
     }
     const parsed = ClusterLine.safeParse(json);
     if (!parsed.success) {
-      report(index + 1, parsed.error.issues.map((issue) => `${issue.path.join(".") || "line"}: ${issue.message}`).join("; "));
+      report(
+        index + 1,
+        parsed.error.issues.map((issue) => `${issue.path.join(".") || "line"}: ${issue.message}`).join("; "),
+      );
       return;
     }
     const line = parsed.data;

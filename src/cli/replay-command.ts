@@ -2,33 +2,43 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { renderReply } from "../adapters/console/render.js";
 import type { Config } from "../config.js";
-import { loadStoryPack, type Logger } from "../digest/index.js";
+import { type Logger, loadStoryPack } from "../digest/index.js";
 import { isTimeZone, localParts, zonedInstant } from "../digest/schedule/local-time.js";
-import { replayFeeds, ReplayRangeError, type Replay, type ReplayEvent } from "../replay/replay-feeds.js";
+import { type Replay, type ReplayEvent, ReplayRangeError, replayFeeds } from "../replay/replay-feeds.js";
 import type { CliIo } from "./run-cli.js";
 
 const EXAMPLE_SUBSCRIBE = "--subscribe 08:00 America/Caracas";
 const TIME = /^([01]?\d|2[0-3]):([0-5]\d)$/;
 // A date, or a date and time; without Z or an offset it is read in the subscription's zone.
-const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ]([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?$/i;
+const ISO =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ]([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?$/i;
 
 const isoArgument = (name: string) =>
   z.string().refine((text) => ISO.test(text), {
-    error: (issue) => `${name} takes an ISO date or time, such as 2025-12-01 or 2025-12-01T08:00Z, not ${JSON.stringify(issue.input)}`,
+    error: (issue) =>
+      `${name} takes an ISO date or time, such as 2025-12-01 or 2025-12-01T08:00Z, not ${JSON.stringify(issue.input)}`,
   });
 
 /** The arguments of `hilo replay`, checked before any file is read. */
 const ReplayArgs = z.object({
-  files: z.array(z.string()).min(1, { error: "hilo replay needs at least one feed file, such as hilo replay content/venezuela-2025/demo/*.xml" }),
+  files: z.array(z.string()).min(1, {
+    error: "hilo replay needs at least one feed file, such as hilo replay content/venezuela-2025/demo/*.xml",
+  }),
   from: isoArgument("--from").optional(),
   to: isoArgument("--to").optional(),
   digestAt: z
     .string()
-    .refine((text) => TIME.test(text), { error: (issue) => `--subscribe takes a time as HH:MM, such as ${EXAMPLE_SUBSCRIBE}, not ${JSON.stringify(issue.input)}` })
+    .refine((text) => TIME.test(text), {
+      error: (issue) =>
+        `--subscribe takes a time as HH:MM, such as ${EXAMPLE_SUBSCRIBE}, not ${JSON.stringify(issue.input)}`,
+    })
     .optional(),
   timeZone: z
     .string()
-    .refine(isTimeZone, { error: (issue) => `--subscribe takes an IANA time zone, such as ${EXAMPLE_SUBSCRIBE}, not ${JSON.stringify(issue.input)}` })
+    .refine(isTimeZone, {
+      error: (issue) =>
+        `--subscribe takes an IANA time zone, such as ${EXAMPLE_SUBSCRIBE}, not ${JSON.stringify(issue.input)}`,
+    })
     .optional(),
   json: z.boolean(),
 });
@@ -47,9 +57,13 @@ export async function replayCommand(args: string[], config: Config, log: Logger,
   const from = values.from === undefined ? undefined : instantOf(values.from, timeZone);
   const to = values.to === undefined ? undefined : instantOf(values.to, timeZone);
   if (Number.isNaN(from) || Number.isNaN(to)) {
-    return usageError(io, `${Number.isNaN(from) ? `--from ${values.from}` : `--to ${values.to}`} is not a date on the calendar; give one such as 2025-12-01`);
+    return usageError(
+      io,
+      `${Number.isNaN(from) ? `--from ${values.from}` : `--to ${values.to}`} is not a date on the calendar; give one such as 2025-12-01`,
+    );
   }
-  if (from !== undefined && to !== undefined && to <= from) return usageError(io, `--to (${values.to}) must be after --from (${values.from})`);
+  if (from !== undefined && to !== undefined && to <= from)
+    return usageError(io, `--to (${values.to}) must be after --from (${values.from})`);
 
   let replay: Replay;
   try {
@@ -68,7 +82,10 @@ export async function replayCommand(args: string[], config: Config, log: Logger,
     });
   } catch (error) {
     if (!(error instanceof ReplayRangeError)) throw error;
-    return usageError(io, `${error.message}; narrow it with --from and --to, such as --from 2025-12-01 --to 2025-12-08`);
+    return usageError(
+      io,
+      `${error.message}; narrow it with --from and --to, such as --from 2025-12-01 --to 2025-12-08`,
+    );
   }
   try {
     for (const problem of replay.problems) io.stderr(`${problem}\n`);
@@ -76,7 +93,8 @@ export async function replayCommand(args: string[], config: Config, log: Logger,
       io.stderr("no feed could be replayed\n");
       return 1;
     }
-    for (const event of replay.events) io.stdout(values.json ? `${JSON.stringify(jsonOf(event))}\n` : `${textOf(event, timeZone)}\n\n`);
+    for (const event of replay.events)
+      io.stdout(values.json ? `${JSON.stringify(jsonOf(event))}\n` : `${textOf(event, timeZone)}\n\n`);
     if (!values.json) io.stdout(`${summaryOf(replay, timeZone)}\n`);
     return 0;
   } finally {
@@ -84,17 +102,21 @@ export async function replayCommand(args: string[], config: Config, log: Logger,
   }
 }
 
+function parseReplayArgs(args: string[]) {
+  return parseArgs({
+    args,
+    allowPositionals: true,
+    options: { from: { type: "string" }, to: { type: "string" }, json: { type: "boolean", default: false } },
+  });
+}
+
 /** The checked arguments, or every problem with them, one per line. */
 function readArgs(args: readonly string[]): z.infer<typeof ReplayArgs> | string {
   const split = takeSubscribe(args);
   if (typeof split === "string") return split;
-  let parsed;
+  let parsed: ReturnType<typeof parseReplayArgs>;
   try {
-    parsed = parseArgs({
-      args: split.rest,
-      allowPositionals: true,
-      options: { from: { type: "string" }, to: { type: "string" }, json: { type: "boolean", default: false } },
-    });
+    parsed = parseReplayArgs(split.rest);
   } catch (error) {
     // parseArgs names the unknown or incomplete option itself.
     return `${(error as Error).message}\nusage: hilo replay FEED… [--from ISO] [--to ISO] [--subscribe HH:MM ZONE] [--json]`;
@@ -104,7 +126,9 @@ function readArgs(args: readonly string[]): z.infer<typeof ReplayArgs> | string 
 }
 
 /** Takes `--subscribe HH:MM ZONE` (two words, or one quoted) out of the arguments, which parseArgs cannot read. */
-function takeSubscribe(args: readonly string[]): { rest: string[]; subscribe: { digestAt?: string; timeZone?: string } } | string {
+function takeSubscribe(
+  args: readonly string[],
+): { rest: string[]; subscribe: { digestAt?: string; timeZone?: string } } | string {
   const at = args.indexOf("--subscribe");
   if (at === -1) return { rest: [...args], subscribe: {} };
   const words = (args[at + 1] ?? "").trim().split(/\s+/).filter(Boolean);
@@ -150,8 +174,18 @@ function textOf(event: ReplayEvent, timeZone: string): string {
   return `${localTime(event.at, timeZone)}  ${event.kind.toUpperCase()}\n${renderReply(event.reply)}`;
 }
 
-function jsonOf(event: ReplayEvent): { at: string; kind: string; developmentIds: number[]; reply: ReplayEvent["reply"] } {
-  return { at: new Date(event.at).toISOString(), kind: event.kind, developmentIds: event.developmentIds, reply: event.reply };
+function jsonOf(event: ReplayEvent): {
+  at: string;
+  kind: string;
+  developmentIds: number[];
+  reply: ReplayEvent["reply"];
+} {
+  return {
+    at: new Date(event.at).toISOString(),
+    kind: event.kind,
+    developmentIds: event.developmentIds,
+    reply: event.reply,
+  };
 }
 
 function summaryOf(replay: Replay, timeZone: string): string {

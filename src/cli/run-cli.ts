@@ -4,24 +4,26 @@ import { parseArgs } from "node:util";
 import { renderReply } from "../adapters/console/render.js";
 import { registerSlashCommands } from "../adapters/discord/register-commands.js";
 import type { Config } from "../config.js";
+import { storyClock } from "../config.js";
+import { evaluationPart } from "../digest/eval/development-eval.js";
+import { evaluateDemo } from "../digest/eval/evaluate-demo.js";
 import {
   ContentError,
   DatabaseInUseError,
+  type DatabaseLock,
   DatabaseOpenError,
   DatabaseSchemaError,
+  type Db,
   describeError,
+  type FeedDocument,
   fetchFeed,
   Hilo,
+  type Lang,
+  type Logger,
   loadStoryPack,
   lockDatabase,
   openDatabase,
-  type DatabaseLock,
-  type Db,
-  type FeedDocument,
-  type Lang,
-  type Logger,
 } from "../digest/index.js";
-import { evaluateDemo } from "../digest/eval/evaluate-demo.js";
 import { askHilo, readAskArgs } from "./ask-command.js";
 import { formatStoryEvaluation, runStoryEvaluation } from "./evaluate-story-command.js";
 import { clusterRow } from "./format-eval-report.js";
@@ -29,8 +31,6 @@ import { groupJsonlArticles, scoreJsonlSplits } from "./group-jsonl-articles.js"
 import { readJsonlArticles } from "./read-jsonl-articles.js";
 import { replayCommand } from "./replay-command.js";
 import { runEvalSuite } from "./run-eval-suite.js";
-import { evaluationPart } from "../digest/eval/development-eval.js";
-import { storyClock } from "../config.js";
 
 export interface CliIo {
   stdin: () => Promise<string>;
@@ -79,7 +79,9 @@ export async function runCli(argv: string[], config: Config, log: Logger, io: Cl
 async function discordRegister(args: string[], config: Config, io: CliIo): Promise<number> {
   const { values } = parseArgs({ args, options: { guild: { type: "string" } } });
   if (values.guild !== undefined && !/^\d{15,21}$/.test(values.guild)) {
-    io.stderr(`--guild takes a server id (digits; Discord: Developer Mode, then right-click the server → Copy Server ID), not "${values.guild}"\n`);
+    io.stderr(
+      `--guild takes a server id (digits; Discord: Developer Mode, then right-click the server → Copy Server ID), not "${values.guild}"\n`,
+    );
     return 2;
   }
   if (!config.discord) {
@@ -88,7 +90,9 @@ async function discordRegister(args: string[], config: Config, io: CliIo): Promi
   }
   try {
     const done = await registerSlashCommands(config.discord, values.guild);
-    io.stdout(`${done.commands} slash commands registered (${done.scope})${done.scope === "global" ? "; Discord may take up to an hour to show changes" : ""}\n`);
+    io.stdout(
+      `${done.commands} slash commands registered (${done.scope})${done.scope === "global" ? "; Discord may take up to an hour to show changes" : ""}\n`,
+    );
     return 0;
   } catch (error) {
     io.stderr(`could not register the slash commands: ${describeError(error)}\n`);
@@ -97,7 +101,11 @@ async function discordRegister(args: string[], config: Config, io: CliIo): Promi
 }
 
 async function ingest(args: string[], config: Config, log: Logger, io: CliIo): Promise<number> {
-  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { publisher: { type: "string" } } });
+  const { positionals, values } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { publisher: { type: "string" } },
+  });
   if (positionals.length === 0) {
     io.stderr(`hilo ingest needs at least one feed file or URL\n${USAGE}\n`);
     return 2;
@@ -119,16 +127,27 @@ async function ingest(args: string[], config: Config, log: Logger, io: CliIo): P
         // The poller's fetch, so the same size cap, timeout, redirect and address rules hold here.
         const fetched = await fetchFeed({ url: target }, { now: Date.now(), allowPrivate: config.allowPrivateFeeds });
         if (fetched.kind === "fresh") {
-          documents.push({ source: { feed: target, publisher, lang: known?.lang }, bytes: fetched.bytes, contentType: fetched.contentType });
+          documents.push({
+            source: { feed: target, publisher, lang: known?.lang },
+            bytes: fetched.bytes,
+            contentType: fetched.contentType,
+          });
         } else {
           failed += 1;
-          const why = fetched.kind === "failed" ? `${fetched.error.reason}: ${fetched.error.message}` : "http: HTTP 304 to a request that was not conditional";
+          const why =
+            fetched.kind === "failed"
+              ? `${fetched.error.reason}: ${fetched.error.message}`
+              : "http: HTTP 304 to a request that was not conditional";
           io.stdout(`${target}: failed: ${why}\n`);
         }
         continue;
       }
       try {
-        documents.push({ source: { feed: target, publisher, lang: known?.lang }, bytes: readFileSync(target), contentType: undefined });
+        documents.push({
+          source: { feed: target, publisher, lang: known?.lang },
+          bytes: readFileSync(target),
+          contentType: undefined,
+        });
       } catch (error) {
         failed += 1;
         io.stderr(`${target}: cannot read it: ${(error as Error).message}\n`);
@@ -136,9 +155,13 @@ async function ingest(args: string[], config: Config, log: Logger, io: CliIo): P
     }
     const report = await hilo.pipeline.ingest(documents, Date.now());
     for (const feed of report.feeds) {
-      io.stdout(feed.error ? `${feed.feed}: failed: ${feed.error}\n` : `${feed.feed}: ${feed.items} items, ${feed.added} new\n`);
+      io.stdout(
+        feed.error ? `${feed.feed}: failed: ${feed.error}\n` : `${feed.feed}: ${feed.items} items, ${feed.added} new\n`,
+      );
     }
-    io.stdout(`${report.added} articles added (${report.copies} copies), ${report.developmentsCreated} new developments\n`);
+    io.stdout(
+      `${report.added} articles added (${report.copies} copies), ${report.developmentsCreated} new developments\n`,
+    );
     return failed > 0 || report.feeds.some((feed) => feed.error) ? 1 : 0;
   } finally {
     db.close();
@@ -149,7 +172,11 @@ async function ingest(args: string[], config: Config, log: Logger, io: CliIo): P
 async function digest(args: string[], config: Config, log: Logger, io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { since: { type: "string", default: "24h" }, lang: { type: "string" }, json: { type: "boolean", default: false } },
+    options: {
+      since: { type: "string", default: "24h" },
+      lang: { type: "string" },
+      json: { type: "boolean", default: false },
+    },
   });
   const lang = (values.lang ?? config.lang) as Lang;
   if (lang !== "es" && lang !== "en") {
@@ -209,7 +236,14 @@ function openForWriting(path: string, io: CliIo): { db: Db; lock: DatabaseLock }
       throw error;
     }
   } catch (error) {
-    if (!(error instanceof DatabaseInUseError || error instanceof DatabaseOpenError || error instanceof DatabaseSchemaError)) throw error;
+    if (
+      !(
+        error instanceof DatabaseInUseError ||
+        error instanceof DatabaseOpenError ||
+        error instanceof DatabaseSchemaError
+      )
+    )
+      throw error;
     io.stderr(`${error.message}\n`);
     return undefined;
   }
@@ -221,15 +255,22 @@ function openForWriting(path: string, io: CliIo): { db: Db; lock: DatabaseLock }
  */
 async function cluster(args: string[], config: Config, log: Logger, io: CliIo): Promise<number> {
   const { values } = parseArgs({ args, options: { "with-pack": { type: "boolean", default: false } } });
-  const pack = values["with-pack"] ? loadStoryPack(config.storyDir, { setBy: "HILO_STORY_DIR" }) : { actors: [], glossary: [], places: [] };
-  const lines = readJsonlArticles(await io.stdin(), Date.now(), (line, problem) => io.stderr(`line ${line}: ${problem}\n`));
+  const pack = values["with-pack"]
+    ? loadStoryPack(config.storyDir, { setBy: "HILO_STORY_DIR" })
+    : { actors: [], glossary: [], places: [] };
+  const lines = readJsonlArticles(await io.stdin(), Date.now(), (line, problem) =>
+    io.stderr(`line ${line}: ${problem}\n`),
+  );
   const parts = new Map<string, typeof lines>();
-  for (const entry of lines) parts.set(evaluationPart(entry.line.split), [...(parts.get(evaluationPart(entry.line.split)) ?? []), entry]);
+  for (const entry of lines)
+    parts.set(evaluationPart(entry.line.split), [...(parts.get(evaluationPart(entry.line.split)) ?? []), entry]);
   const developments = new Map<string, string>();
   for (const [part, entries] of parts) {
-    for (const [id, development] of groupJsonlArticles(entries, pack, log)) developments.set(id, parts.size > 1 || part !== "all" ? `${part}:${development}` : String(development));
+    for (const [id, development] of groupJsonlArticles(entries, pack, log))
+      developments.set(id, parts.size > 1 || part !== "all" ? `${part}:${development}` : String(development));
   }
-  for (const { line, article } of lines) io.stdout(`${JSON.stringify({ id: line.id, development: developments.get(article.id) })}\n`);
+  for (const { line, article } of lines)
+    io.stdout(`${JSON.stringify({ id: line.id, development: developments.get(article.id) })}\n`);
   return 0;
 }
 
@@ -250,7 +291,13 @@ async function evaluate(args: string[], config: Config, log: Logger, io: CliIo):
     io.stderr(`only hilo eval --all takes a folder, not "${positionals[0]}"\n${USAGE}\n`);
     return 2;
   }
-  if (values.all) return runEvalSuite(resolve(positionals[0] ?? "../shared/eval"), { json: values.json, storyDir: config.storyDir }, log, io);
+  if (values.all)
+    return runEvalSuite(
+      resolve(positionals[0] ?? "../shared/eval"),
+      { json: values.json, storyDir: config.storyDir },
+      log,
+      io,
+    );
   if (values.story !== undefined) return evaluateStoryFolder(values.story, values.json, config, log, io);
   if (values.demo || !values.dataset) {
     if (!values.dataset && !values.demo) {
@@ -266,13 +313,17 @@ async function evaluate(args: string[], config: Config, log: Logger, io: CliIo):
     io.stderr(`cannot read the dataset ${values.dataset}: ${(error as Error).message}\n`);
     return 2;
   }
-  const lines = readJsonlArticles(text, Date.parse("2000-01-01T00:00:00Z"), (line, problem) => io.stderr(`line ${line}: ${problem}\n`));
+  const lines = readJsonlArticles(text, Date.parse("2000-01-01T00:00:00Z"), (line, problem) =>
+    io.stderr(`line ${line}: ${problem}\n`),
+  );
   if (lines.some((entry) => entry.line.cluster === undefined)) {
     io.stderr(`every line needs a "cluster" field to be scored\n`);
     return 2;
   }
   // A dataset about other stories is grouped without the story pack's names, unless --with-pack says otherwise.
-  const pack = values["with-pack"] ? loadStoryPack(config.storyDir, { setBy: "HILO_STORY_DIR" }) : { actors: [], glossary: [], places: [] };
+  const pack = values["with-pack"]
+    ? loadStoryPack(config.storyDir, { setBy: "HILO_STORY_DIR" })
+    : { actors: [], glossary: [], places: [] };
   io.stdout(`| split | docs | gold | predicted | B³ P | B³ R | B³ F1 | pair P | pair R | pair F1 | topics apart |\n`);
   io.stdout(`|---|---|---|---|---|---|---|---|---|---|---|\n`);
   for (const { split, scores, topicsApart } of scoreJsonlSplits(lines, pack, log)) {
@@ -281,11 +332,19 @@ async function evaluate(args: string[], config: Config, log: Logger, io: CliIo):
   return 0;
 }
 
-async function evaluateStoryFolder(dir: string, json: boolean, config: Config, log: Logger, io: CliIo): Promise<number> {
+async function evaluateStoryFolder(
+  dir: string,
+  json: boolean,
+  config: Config,
+  log: Logger,
+  io: CliIo,
+): Promise<number> {
   const pack = loadStoryPack(config.storyDir, { setBy: "HILO_STORY_DIR" });
   try {
     const evaluation = await runStoryEvaluation(dir, pack, log);
-    io.stdout(json ? `${JSON.stringify(evaluation, null, 2)}\n` : formatStoryEvaluation(dir, config.storyDir, evaluation));
+    io.stdout(
+      json ? `${JSON.stringify(evaluation, null, 2)}\n` : formatStoryEvaluation(dir, config.storyDir, evaluation),
+    );
     return 0;
   } catch (error) {
     if (!(error instanceof ContentError)) throw error;
@@ -304,10 +363,18 @@ async function evaluateDemoCorpus(config: Config, log: Logger, io: CliIo): Promi
   try {
     const hilo = new Hilo({ db, pack, log, digestChars: config.digestChars });
     await hilo.ingestDemoIfEmpty();
-    const result = evaluateDemo(pack.labels, hilo.pipeline.developments.allArticlesWithActors(), new Set(pack.actors.map((actor) => actor.id)));
-    io.stdout(`| split | docs | gold | predicted | B³ P | B³ R | B³ F1 | pair P | pair R | pair F1 |\n|---|---|---|---|---|---|---|---|---|---|\n`);
+    const result = evaluateDemo(
+      pack.labels,
+      hilo.pipeline.developments.allArticlesWithActors(),
+      new Set(pack.actors.map((actor) => actor.id)),
+    );
+    io.stdout(
+      `| split | docs | gold | predicted | B³ P | B³ R | B³ F1 | pair P | pair R | pair F1 |\n|---|---|---|---|---|---|---|---|---|---|\n`,
+    );
     io.stdout(`${clusterRow("demo", result.developments)}\n\n`);
-    io.stdout(`distractors merged with another development: ${result.mergedDistractors.length === 0 ? "none" : result.mergedDistractors.join(", ")}\n`);
+    io.stdout(
+      `distractors merged with another development: ${result.mergedDistractors.length === 0 ? "none" : result.mergedDistractors.join(", ")}\n`,
+    );
     const a = result.actors;
     io.stdout(
       `actors: precision ${fmt(a.precision)} recall ${fmt(a.recall)} F1 ${fmt(a.f1)} (tp ${a.truePositives}, fp ${a.falsePositives}, fn ${a.falseNegatives}); petróleo→Petro false links: ${result.petroFalsePositives}; links to countries and bodies outside the labels (not scored): ${result.outsideLinks}\n`,

@@ -2,19 +2,19 @@ import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { knownPhrases } from "../digest/actors/known-phrases.js";
 import { summarizeArticles } from "../digest/developments/summarize-development.js";
-import { evaluateActorDiscovery, type ActorDiscoveryScores } from "../digest/eval/actor-discovery-eval.js";
+import { type ActorDiscoveryScores, evaluateActorDiscovery } from "../digest/eval/actor-discovery-eval.js";
 import type { SplitScores } from "../digest/eval/development-eval.js";
 import type { StoryEvaluation } from "../digest/eval/evaluate-story.js";
-import { isEncodingCase, summarizeFeedCorpus, type FeedCorpusSummary } from "../digest/eval/feed-corpus-eval.js";
+import { type FeedCorpusSummary, isEncodingCase, summarizeFeedCorpus } from "../digest/eval/feed-corpus-eval.js";
 import { DUC_ROUGE, MULTILING_ROUGE, type RougeSettings } from "../digest/eval/rouge.js";
 import {
   datasetTermStats,
   leadSummary,
-  scoreSummaries,
   type SummaryCluster,
   type SummaryScores,
+  scoreSummaries,
 } from "../digest/eval/summary-eval.js";
-import { loadStoryPack, type Logger } from "../digest/index.js";
+import { type Logger, loadStoryPack } from "../digest/index.js";
 import { extractiveSummary, MORE_SUMMARY } from "../digest/summaries/extractive-summary.js";
 import { runStoryEvaluation } from "./evaluate-story-command.js";
 import { formatEvalReport } from "./format-eval-report.js";
@@ -28,8 +28,8 @@ import {
   readSummaryClusters,
   readTaggedSentences,
 } from "./read-eval-data.js";
-import { FEED_CORPUS_RUN, runFeedCorpus, type FeedCorpusRunOptions } from "./run-feed-corpus.js";
 import type { CliIo } from "./run-cli.js";
+import { FEED_CORPUS_RUN, type FeedCorpusRunOptions, runFeedCorpus } from "./run-feed-corpus.js";
 
 /** Everything one `hilo eval --all` run measured. */
 export interface EvalReport {
@@ -59,7 +59,9 @@ export async function runEvalSuite(dir: string, options: EvalSuiteOptions, log: 
   const started = Date.now();
   const missing = missingEvalFiles(dir);
   if (missing.length > 0) {
-    io.stderr(`${missing.map((path) => `missing: ${path}`).join("\n")}\nhilo eval --all needs the evaluation data (see its README.md); pass its folder: hilo eval --all DIR\n`);
+    io.stderr(
+      `${missing.map((path) => `missing: ${path}`).join("\n")}\nhilo eval --all needs the evaluation data (see its README.md); pass its folder: hilo eval --all DIR\n`,
+    );
     return 2;
   }
   let report: EvalReport;
@@ -80,7 +82,9 @@ async function measure(dir: string, options: EvalSuiteOptions, log: Logger, io: 
   const manifest = readFeedManifest(dir);
   const absent = manifest.filter((entry) => !existsSync(join(feedDir, entry.file)));
   if (absent.length > 0) {
-    throw new EvalDataError(`${absent.map((entry) => `missing: ${join(feedDir, entry.file)}`).join("\n")}\n(listed in ${join(dir, EVAL_FILES.feedManifest)})`);
+    throw new EvalDataError(
+      `${absent.map((entry) => `missing: ${join(feedDir, entry.file)}`).join("\n")}\n(listed in ${join(dir, EVAL_FILES.feedManifest)})`,
+    );
   }
   // Reading every data file first means a malformed one stops the run before anything starts.
   const ecb = readEcbPlus(dir);
@@ -89,7 +93,11 @@ async function measure(dir: string, options: EvalSuiteOptions, log: Logger, io: 
   const conll = readTaggedSentences(dir);
   // The feed corpus runs in a child process, alongside the measurements below.
   const feedResults = runFeedCorpus(
-    { dir: feedDir, files: manifest.map((entry) => ({ file: entry.file, encodingCase: isEncodingCase(entry) })), now: Date.now() },
+    {
+      dir: feedDir,
+      files: manifest.map((entry) => ({ file: entry.file, encodingCase: isEncodingCase(entry) })),
+      now: Date.now(),
+    },
     options.feedRun ?? FEED_CORPUS_RUN,
   );
   feedResults.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled meanwhile
@@ -101,32 +109,59 @@ async function measure(dir: string, options: EvalSuiteOptions, log: Logger, io: 
   io.stderr("summaries…\n");
   const summaries = [
     { dataset: "DUC 2003 task 2", maxWords: 100, systems: summarySystems(duc, DUC_ROUGE, { bytes: 665 }) },
-    { dataset: "MultiLing 2011 en", maxWords: 250, systems: summarySystems(multiling, MULTILING_ROUGE, { words: 250 }) },
+    {
+      dataset: "MultiLing 2011 en",
+      maxWords: 250,
+      systems: summarySystems(multiling, MULTILING_ROUGE, { words: 250 }),
+    },
   ];
 
   io.stderr("actor discovery…\n");
   const known = knownPhrases(loadStoryPack(options.storyDir));
-  const actors = { dataset: "CoNLL-2002 es dev", registry: options.storyDir, ...evaluateActorDiscovery(conll, (phrase) => known.has(phrase)) };
+  const actors = {
+    dataset: "CoNLL-2002 es dev",
+    registry: options.storyDir,
+    ...evaluateActorDiscovery(conll, (phrase) => known.has(phrase)),
+  };
 
   io.stderr("feed corpus…\n");
   const categories = new Map(manifest.map((entry) => [entry.file, entry.category]));
-  const feeds = { dataset: "feeds/", ...summarizeFeedCorpus(await feedResults, (file) => categories.get(file) ?? "unknown") };
+  const feeds = {
+    dataset: "feeds/",
+    ...summarizeFeedCorpus(await feedResults, (file) => categories.get(file) ?? "unknown"),
+  };
 
   io.stderr("labelled stories…\n");
   const { stories, storiesSkipped } = await evaluateStories(dir, options.storyDir, log);
 
-  return { dataDir: dir, seconds: 0, developments: { dataset: "ECB+", splits }, summaries, actors, feeds, stories, storiesSkipped };
+  return {
+    dataDir: dir,
+    seconds: 0,
+    developments: { dataset: "ECB+", splits },
+    summaries,
+    actors,
+    feeds,
+    stories,
+    storiesSkipped,
+  };
 }
 
 /**
  * Every `story-<id>/` folder of the data that holds labels, replayed through the bot with the story pack `<id>`
  * beside the configured one (content/<id>); a folder without its pack is reported, not scored.
  */
-async function evaluateStories(dir: string, storyDir: string, log: Logger): Promise<Pick<EvalReport, "stories" | "storiesSkipped">> {
+async function evaluateStories(
+  dir: string,
+  storyDir: string,
+  log: Logger,
+): Promise<Pick<EvalReport, "stories" | "storiesSkipped">> {
   const stories: EvalReport["stories"] = [];
   const storiesSkipped: EvalReport["storiesSkipped"] = [];
   const folders = readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && entry.name.startsWith("story-") && existsSync(join(dir, entry.name, "labels.json")))
+    .filter(
+      (entry) =>
+        entry.isDirectory() && entry.name.startsWith("story-") && existsSync(join(dir, entry.name, "labels.json")),
+    )
     .map((entry) => entry.name)
     .sort();
   for (const folder of folders) {
@@ -142,7 +177,11 @@ async function evaluateStories(dir: string, storyDir: string, log: Logger): Prom
 }
 
 /** Lead, the summary chats get today, and the word-budget extractive summary, on one dataset. */
-function summarySystems(clusters: readonly SummaryCluster[], settings: RougeSettings, leadCut: { bytes: number } | { words: number }): SummaryScores[] {
+function summarySystems(
+  clusters: readonly SummaryCluster[],
+  settings: RougeSettings,
+  leadCut: { bytes: number } | { words: number },
+): SummaryScores[] {
   const stats = datasetTermStats(clusters, "en");
   const idf = (term: string) => stats.idf(term);
   const articlesOf = (cluster: SummaryCluster) =>
@@ -150,10 +189,20 @@ function summarySystems(clusters: readonly SummaryCluster[], settings: RougeSett
   const maxWords = settings.maxWords ?? MORE_SUMMARY.maxWords;
   return [
     scoreSummaries("Lead", clusters, (cluster) => leadSummary(cluster, leadCut), settings),
-    scoreSummaries("Hilo chat summary", clusters, (cluster) => {
-      const summary = summarizeArticles(articlesOf(cluster), "en", idf);
-      return summary ? `${summary.headline} ${summary.summary}` : "";
-    }, settings),
-    scoreSummaries("Hilo extractive", clusters, (cluster) => extractiveSummary(articlesOf(cluster), "en", idf, { ...MORE_SUMMARY, maxWords }).text, settings),
+    scoreSummaries(
+      "Hilo chat summary",
+      clusters,
+      (cluster) => {
+        const summary = summarizeArticles(articlesOf(cluster), "en", idf);
+        return summary ? `${summary.headline} ${summary.summary}` : "";
+      },
+      settings,
+    ),
+    scoreSummaries(
+      "Hilo extractive",
+      clusters,
+      (cluster) => extractiveSummary(articlesOf(cluster), "en", idf, { ...MORE_SUMMARY, maxWords }).text,
+      settings,
+    ),
   ];
 }

@@ -39,7 +39,10 @@ interface WorkerRun {
  * Examines feed files in a child process, so that a file that loops forever, or takes the process down,
  * costs that file alone: it is recorded as hung (or crashed) and a fresh worker carries on after it.
  */
-export async function runFeedCorpus(job: FeedCorpusJob, options: FeedCorpusRunOptions = FEED_CORPUS_RUN): Promise<FeedFileResult[]> {
+export async function runFeedCorpus(
+  job: FeedCorpusJob,
+  options: FeedCorpusRunOptions = FEED_CORPUS_RUN,
+): Promise<FeedFileResult[]> {
   const results: FeedFileResult[] = [];
   // Each pass examines at least one file, so there are at most as many passes as files.
   for (let pass = 0; results.length < job.files.length && pass <= job.files.length; pass++) {
@@ -68,7 +71,13 @@ function runWorker(job: FeedCorpusJob, options: FeedCorpusRunOptions): Promise<W
     const results: FeedFileResult[] = [];
     let stderr = "";
     let settled = false;
-    let timer = setTimeout(() => finish(() => reject(new Error(`the feed worker did not start within ${options.startupMs} ms: ${stderr.trim()}`))), options.startupMs);
+    let timer = setTimeout(
+      () =>
+        finish(() =>
+          reject(new Error(`the feed worker did not start within ${options.startupMs} ms: ${stderr.trim()}`)),
+        ),
+      options.startupMs,
+    );
     const finish = (settle: () => void) => {
       if (settled) return;
       settled = true;
@@ -92,11 +101,22 @@ function runWorker(job: FeedCorpusJob, options: FeedCorpusRunOptions): Promise<W
     });
     child.on("error", (error) => finish(() => reject(error)));
     child.on("close", (code, signal) => {
-      const lastLine = stderr.trim().split("\n").filter((line) => /\w/.test(line)).slice(-1)[0] ?? "";
+      const lastLine =
+        stderr
+          .trim()
+          .split("\n")
+          .filter((line) => /\w/.test(line))
+          .slice(-1)[0] ?? "";
       finish(() =>
         resolve({
           results,
-          stop: code === 0 ? { kind: "done" } : { kind: "died", detail: `the process reading it exited (${signal ?? `code ${code}`})${lastLine ? `: ${lastLine}` : ""}` },
+          stop:
+            code === 0
+              ? { kind: "done" }
+              : {
+                  kind: "died",
+                  detail: `the process reading it exited (${signal ?? `code ${code}`})${lastLine ? `: ${lastLine}` : ""}`,
+                },
         }),
       );
     });

@@ -1,8 +1,15 @@
 /** Why a feed could not be read. */
 export type FeedFailure =
-  | "http" | "timeout" | "encoding" | "parse" | "not-a-feed" | "empty" | "too-large"
+  | "http"
+  | "timeout"
+  | "encoding"
+  | "parse"
+  | "not-a-feed"
+  | "empty"
+  | "too-large"
   // The server sent us round in circles or too far; and we could not reach it at all (refused, DNS, reset).
-  | "redirect" | "network"
+  | "redirect"
+  | "network"
   // The feed or a redirect led to a loopback, private or other non-public address that is not allowed.
   | "blocked-address";
 
@@ -55,7 +62,10 @@ export class DatabaseOpenError extends Error {
     readonly detail: string,
     options?: ErrorOptions,
   ) {
-    super(`cannot open the database ${path}${setBy ? ` (set by ${setBy})` : ""}: ${detail}; ${OPEN_HINTS[reason]}`, options);
+    super(
+      `cannot open the database ${path}${setBy ? ` (set by ${setBy})` : ""}: ${detail}; ${OPEN_HINTS[reason]}`,
+      options,
+    );
   }
 }
 
@@ -76,9 +86,14 @@ export class DatabaseInUseError extends Error {
     readonly setBy: string | undefined,
     options?: ErrorOptions,
   ) {
-    const who = holder ? `pid ${holder.pid} on ${holder.host} since ${holder.since} (${holder.command})` : "another process";
+    const who = holder
+      ? `pid ${holder.pid} on ${holder.host} since ${holder.since} (${holder.command})`
+      : "another process";
     const elsewhere = setBy ? `set ${setBy} to another file` : "use another file";
-    super(`the database ${path} is in use by ${who}: only one Hilo may write to it; stop it first, or ${elsewhere}`, options);
+    super(
+      `the database ${path} is in use by ${who}: only one Hilo may write to it; stop it first, or ${elsewhere}`,
+      options,
+    );
   }
 }
 

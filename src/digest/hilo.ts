@@ -2,18 +2,18 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { suggestActors } from "./actors/find-actor.js";
 import { parseCommand } from "./commands/parse-command.js";
-import { CommandRunner, type Caller } from "./commands/run-command.js";
+import { type Caller, CommandRunner } from "./commands/run-command.js";
 import { screenQuestion } from "./commands/screen-question.js";
-import { SubscriptionStore } from "./store/subscription-store.js";
 import type { StoryPack } from "./content/load-story-pack.js";
 import { describeError } from "./errors.js";
 import { messagesFor } from "./i18n/messages-for.js";
 import type { Logger } from "./logger.js";
 import type { Lang } from "./model.js";
-import { Pipeline, type IngestReport } from "./pipeline.js";
-import { ChatStore, type ChatAddress } from "./store/chat-store.js";
+import { type IngestReport, Pipeline } from "./pipeline.js";
+import { type ChatAddress, ChatStore } from "./store/chat-store.js";
 import type { Db } from "./store/open-database.js";
 import type { RemovedFeeds } from "./store/remove-feeds.js";
+import { SubscriptionStore } from "./store/subscription-store.js";
 import type { Reply } from "./summaries/views.js";
 
 /** A one-to-one conversation, or a group / channel where settings belong to admins. */
@@ -81,8 +81,13 @@ export class Hilo {
    */
   removeDemoItems(): RemovedFeeds {
     const demoFiles = new Set(this.options.pack.demoFeeds.map((feed) => resolve(feed.path)));
-    const demo = this.pipeline.feeds.all().filter((feed) => feed.demo || (!/^https?:/i.test(feed.url) && demoFiles.has(resolve(feed.url))));
-    return this.pipeline.removeFeeds(demo.map((feed) => feed.id), this.wallClock());
+    const demo = this.pipeline.feeds
+      .all()
+      .filter((feed) => feed.demo || (!/^https?:/i.test(feed.url) && demoFiles.has(resolve(feed.url))));
+    return this.pipeline.removeFeeds(
+      demo.map((feed) => feed.id),
+      this.wallClock(),
+    );
   }
 
   /** Sets the language a chat is answered in (the console's HILO_LANG; /lang later). */
@@ -106,7 +111,8 @@ export class Hilo {
   chatGone(address: Pick<ChatAddress, "platform" | "chatId">, reason: string): number {
     const refs = this.chats.refsOf(address.platform, address.chatId);
     const switchedOff = refs.filter((ref) => this.subscriptions.deactivate(ref, reason)).length;
-    if (switchedOff > 0) this.options.log.info("chat is gone; subscriptions switched off", { chat: address.chatId, reason, switchedOff });
+    if (switchedOff > 0)
+      this.options.log.info("chat is gone; subscriptions switched off", { chat: address.chatId, reason, switchedOff });
     return switchedOff;
   }
 
@@ -117,7 +123,11 @@ export class Hilo {
         this.chats.moveChat(ref, newChatId);
       } catch (error) {
         // The new id already has a record (someone used the bot there first): that one is kept.
-        this.options.log.warn("could not move a chat to its new id", { chat: address.chatId, to: newChatId, error: describeError(error) });
+        this.options.log.warn("could not move a chat to its new id", {
+          chat: address.chatId,
+          to: newChatId,
+          error: describeError(error),
+        });
       }
     }
   }
@@ -128,7 +138,12 @@ export class Hilo {
    */
   ask(question: string, address: ChatAddress, lang: Lang, kind: ChatKind = "group"): Reply {
     const chat = this.chats.ensure(address, lang, this.wallClock(), kind);
-    return this.guard(address, question, chat.lang, () => screenQuestion(question, chat.lang) ?? this.commands.ask(question, chat.lang));
+    return this.guard(
+      address,
+      question,
+      chat.lang,
+      () => screenQuestion(question, chat.lang) ?? this.commands.ask(question, chat.lang),
+    );
   }
 
   /** The message a group gets when the bot joins it. */
@@ -147,7 +162,10 @@ export class Hilo {
    * platform's autocomplete: the label shown and the value sent back, both the actor's name in `lang`.
    */
   actorChoices(typed: string, lang: Lang, limit: number): { label: string; value: string }[] {
-    return suggestActors(typed, this.options.pack.actors, limit).map((actor) => ({ label: actor.names[lang], value: actor.names[lang] }));
+    return suggestActors(typed, this.options.pack.actors, limit).map((actor) => ({
+      label: actor.names[lang],
+      value: actor.names[lang],
+    }));
   }
 
   developmentSources(developmentId: number, lang: Lang): Reply {
@@ -159,11 +177,18 @@ export class Hilo {
   }
 
   /** Answers one line a user typed; undefined when the line is a command for another bot. */
-  answer(line: string, address: ChatAddress, lang: Lang, options: { botName?: string; caller?: Caller; kind?: ChatKind } = {}): Reply | undefined {
+  answer(
+    line: string,
+    address: ChatAddress,
+    lang: Lang,
+    options: { botName?: string; caller?: Caller; kind?: ChatKind } = {},
+  ): Reply | undefined {
     const chat = this.chats.ensure(address, lang, this.wallClock(), options.kind);
     return this.guard(address, line, chat.lang, () => {
       const parsed = parseCommand(line, options.botName);
-      return parsed.ok ? this.commands.run(parsed.command, chat, options.caller) : this.commands.explain(parsed.problem, chat.lang);
+      return parsed.ok
+        ? this.commands.run(parsed.command, chat, options.caller)
+        : this.commands.explain(parsed.problem, chat.lang);
     });
   }
 

@@ -1,27 +1,52 @@
+export { type Command, type CommandProblem, parseCommand } from "./commands/parse-command.js";
+export { CommandRunner } from "./commands/run-command.js";
 export { loadStoryPack, type StoryPack } from "./content/load-story-pack.js";
 export type { Actor, GlossaryConcept, Place, StorySettings } from "./content/story-pack.js";
-export { ConfigError, ContentError, DatabaseInUseError, DatabaseOpenError, DatabaseSchemaError, FeedError, describeError } from "./errors.js";
-export { silentLogger, RecordingLogger, type Logger } from "./logger.js";
-export type { Article, ArticleInput, Development, Lang } from "./model.js";
-export { Pipeline, type FeedDocument, type IngestReport } from "./pipeline.js";
+export {
+  ConfigError,
+  ContentError,
+  DatabaseInUseError,
+  DatabaseOpenError,
+  DatabaseSchemaError,
+  describeError,
+  FeedError,
+} from "./errors.js";
+export type { AddressAllowance } from "./feeds/check-address.js";
+export { type FetchResult, fetchFeed } from "./feeds/fetch-feed.js";
 export { FEED_LIMITS } from "./feeds/parse-feed.js";
-export { openDatabase, type Db } from "./store/open-database.js";
-export { lockDatabase, type DatabaseLock } from "./store/lock-database.js";
-export { probeWrite, type WriteProbe } from "./store/probe-write.js";
-export { ChatStore, type ChatAddress, type ChatRecord } from "./store/chat-store.js";
-export { parseCommand, type Command, type CommandProblem } from "./commands/parse-command.js";
-export { CommandRunner } from "./commands/run-command.js";
+export { quarantineRetryAt } from "./feeds/plan-next-poll.js";
+export {
+  FeedPoller,
+  type FeedPollerOptions,
+  type LiveFeed,
+  POLLER_DEFAULTS,
+  type PollReport,
+} from "./feeds/poll-feeds.js";
+export { type ChatKind, Hilo, type HiloOptions } from "./hilo.js";
 export { messagesFor } from "./i18n/messages-for.js";
-export { Hilo, type ChatKind, type HiloOptions } from "./hilo.js";
-export type { ActorView, AlertView, AnswerSentence, AnswerView, Choice, DevelopmentLine, DigestItem, DigestView, Reply, SourceLink } from "./summaries/views.js";
+export { type Logger, RecordingLogger, silentLogger } from "./logger.js";
+export type { Article, ArticleInput, Development, Lang } from "./model.js";
 export type { ChatTarget, Clock, MessageKind, Notifier, OutgoingMessage, SendOutcome } from "./notify/notifier.js";
 export { systemClock } from "./notify/notifier.js";
-export { Scheduler, type TickReport } from "./schedule/scheduler.js";
-export { SubscriptionStore, type Subscription } from "./store/subscription-store.js";
-export { AlertStateStore } from "./store/alert-state-store.js";
-export { FeedPoller, POLLER_DEFAULTS, type FeedPollerOptions, type LiveFeed, type PollReport } from "./feeds/poll-feeds.js";
-export { quarantineRetryAt } from "./feeds/plan-next-poll.js";
-export { fetchFeed, type FetchResult } from "./feeds/fetch-feed.js";
-export type { AddressAllowance } from "./feeds/check-address.js";
 export { Outbox } from "./notify/outbox.js";
-export { Sender, DEFAULT_SENDER_LIMITS, type DrainReport, type SenderLimits } from "./notify/sender.js";
+export { DEFAULT_SENDER_LIMITS, type DrainReport, Sender, type SenderLimits } from "./notify/sender.js";
+export { type FeedDocument, type IngestReport, Pipeline } from "./pipeline.js";
+export { Scheduler, type TickReport } from "./schedule/scheduler.js";
+export { AlertStateStore } from "./store/alert-state-store.js";
+export { type ChatAddress, type ChatRecord, ChatStore } from "./store/chat-store.js";
+export { type DatabaseLock, lockDatabase } from "./store/lock-database.js";
+export { type Db, openDatabase } from "./store/open-database.js";
+export { probeWrite, type WriteProbe } from "./store/probe-write.js";
+export { type Subscription, SubscriptionStore } from "./store/subscription-store.js";
+export type {
+  ActorView,
+  AlertView,
+  AnswerSentence,
+  AnswerView,
+  Choice,
+  DevelopmentLine,
+  DigestItem,
+  DigestView,
+  Reply,
+  SourceLink,
+} from "./summaries/views.js";

@@ -1,3 +1,6 @@
+import { discoverActors } from "./actors/discover-actors.js";
+import { knownPhrases } from "./actors/known-phrases.js";
+import { namesInArticle } from "./actors/names-in-article.js";
 import type { StoryPack } from "./content/load-story-pack.js";
 import { buildVocabulary, extractFeatures, type StoryVocabulary } from "./developments/article-features.js";
 import { DEFAULT_GROUPING, DevelopmentGrouper, type GroupingOptions } from "./developments/group-articles.js";
@@ -12,19 +15,22 @@ import { parseFeed } from "./feeds/parse-feed.js";
 import type { Logger } from "./logger.js";
 import type { ArticleInput, Lang } from "./model.js";
 import { DevelopmentStore } from "./store/development-store.js";
-import { discoverActors } from "./actors/discover-actors.js";
-import { knownPhrases } from "./actors/known-phrases.js";
-import { namesInArticle } from "./actors/names-in-article.js";
 import { DiscoveryStore } from "./store/discovery-store.js";
-import { FeedStore, type FeedRecord } from "./store/feed-store.js";
-import { removeFeeds, type RemovedFeeds } from "./store/remove-feeds.js";
+import { type FeedRecord, FeedStore } from "./store/feed-store.js";
 import type { Db } from "./store/open-database.js";
+import { type RemovedFeeds, removeFeeds } from "./store/remove-feeds.js";
 import { TermStatsStore } from "./store/term-stats-store.js";
 
 /** One feed document to ingest: its bytes and where they came from. */
 export interface FeedDocument {
   /** Without a publisher, the outlet is named from the channel's title. */
-  source: { feed: string; publisher?: string | undefined; lang?: Lang | undefined; trusted?: boolean | undefined; demo?: boolean | undefined };
+  source: {
+    feed: string;
+    publisher?: string | undefined;
+    lang?: Lang | undefined;
+    trusted?: boolean | undefined;
+    demo?: boolean | undefined;
+  };
   bytes: Uint8Array;
   contentType?: string | undefined;
 }
@@ -82,7 +88,8 @@ export class Pipeline {
 
   constructor(
     private readonly db: Db,
-    private readonly pack: Pick<StoryPack, "actors" | "glossary" | "places"> & Partial<Pick<StoryPack, "world" | "worldPlaces">>,
+    private readonly pack: Pick<StoryPack, "actors" | "glossary" | "places"> &
+      Partial<Pick<StoryPack, "world" | "worldPlaces">>,
     private readonly log: Logger,
     private readonly options: GroupingOptions = DEFAULT_GROUPING,
   ) {
@@ -135,7 +142,12 @@ export class Pipeline {
         const error = read.error ?? failures.get(read.feedId);
         if (error === undefined) this.feeds.recordSuccess(read.feedId, now, read.title ?? "", read.added);
         else if (read.error === undefined) this.feeds.recordFailure(read.feedId, now, error);
-        report.feeds.push({ feed: documents[i]!.source.feed, items: read.items, added: read.added, ...(error ? { error } : {}) });
+        report.feeds.push({
+          feed: documents[i]!.source.feed,
+          items: read.items,
+          added: read.added,
+          ...(error ? { error } : {}),
+        });
       });
       return report;
     } finally {
@@ -173,7 +185,8 @@ export class Pipeline {
       if (source.publisher === undefined) this.feeds.rename(read.feedId, parsed.outlet);
       return parsed.items;
     } catch (error) {
-      const reason = error instanceof FeedError ? `${error.reason}: ${error.message}` : `processing: ${describeError(error)}`;
+      const reason =
+        error instanceof FeedError ? `${error.reason}: ${error.message}` : `processing: ${describeError(error)}`;
       this.log.warn("feed failed", { feed: source.feed, reason });
       this.feeds.recordFailure(read.feedId, now, reason);
       read.error = reason;
@@ -233,7 +246,11 @@ export class Pipeline {
         if (article.read) article.read.added += 1;
       } catch (error) {
         const reason = `processing: ${describeError(error)}`;
-        this.log.error("article could not be filed; its feed waits for the next read", { feed: article.input.feedUrl, article: article.input.id, reason });
+        this.log.error("article could not be filed; its feed waits for the next read", {
+          feed: article.input.feedUrl,
+          article: article.input.id,
+          reason,
+        });
         failures.set(article.feedId, reason);
       }
     }
@@ -311,7 +328,8 @@ export class Pipeline {
     const removed = removeFeeds(this.db, feedIds, now);
     if (removed.articles === 0) return removed;
     this.db.transaction(() => {
-      for (const id of removed.developmentsChanged) refreshDevelopment(this.developments, this.vocabulary, this.stats, id, now);
+      for (const id of removed.developmentsChanged)
+        refreshDevelopment(this.developments, this.vocabulary, this.stats, id, now);
       // Nothing left: word statistics start again from the story's own texts, as in a new database.
       if (this.developments.latestPublishedAt() === null) this.termStore.clear();
     })();

@@ -34,7 +34,8 @@ export function checkHealth({ status, database, now, staleMinutes }: HealthInput
   const problems: string[] = [];
   if (!database.ok) problems.push(`the database does not take writes: ${database.error}`);
   const failure = status.lastTickFailure;
-  if (failure) problems.push(`the last tick failed at ${new Date(failure.at).toISOString()}: ${failure.detail}; see the logs`);
+  if (failure)
+    problems.push(`the last tick failed at ${new Date(failure.at).toISOString()}: ${failure.detail}; see the logs`);
   const since = status.lastFeedSuccessAt ?? status.startedAt;
   const quietMinutes = Math.floor((now - since) / MINUTE);
   if (now - since > staleMinutes * MINUTE) {

@@ -64,5 +64,6 @@ export function secretScrubber(secrets: readonly string[]): (text: string) => st
   }
   // Longest first, so a whole token goes before a part of it that is listed too.
   const ordered = [...forms].sort((a, b) => b.length - a.length);
-  return (text) => ordered.reduce((scrubbed, form) => (scrubbed.includes(form) ? scrubbed.split(form).join(CENSOR) : scrubbed), text);
+  return (text) =>
+    ordered.reduce((scrubbed, form) => (scrubbed.includes(form) ? scrubbed.split(form).join(CENSOR) : scrubbed), text);
 }

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { describeError, probeWrite, type Db, type Logger } from "../digest/index.js";
+import { type Db, describeError, type Logger, probeWrite } from "../digest/index.js";
 import { checkHealth, type HealthReport } from "./check-health.js";
 import type { LiveStatus } from "./live-status.js";
 import type { Metrics } from "./metrics.js";
@@ -31,7 +31,12 @@ export async function startHealthServer(options: HealthServerOptions): Promise<H
   let wasHealthy = true;
   const health = (): HealthReport => {
     const now = options.now();
-    const report = checkHealth({ status: options.status, database: probeWrite(options.db, now), now, staleMinutes: options.staleMinutes });
+    const report = checkHealth({
+      status: options.status,
+      database: probeWrite(options.db, now),
+      now,
+      staleMinutes: options.staleMinutes,
+    });
     if (report.healthy !== wasHealthy) {
       if (report.healthy) options.log.info("health check passes again");
       else options.log.warn("health check failing", { problems: report.body.problems });
@@ -67,9 +72,15 @@ export async function startHealthServer(options: HealthServerOptions): Promise<H
   };
 }
 
-async function handle(request: IncomingMessage, response: ServerResponse, metrics: Metrics, health: () => HealthReport): Promise<void> {
+async function handle(
+  request: IncomingMessage,
+  response: ServerResponse,
+  metrics: Metrics,
+  health: () => HealthReport,
+): Promise<void> {
   const path = new URL(request.url ?? "/", "http://health").pathname;
-  if (path !== "/healthz" && path !== "/metrics") return send(response, 404, "text/plain; charset=utf-8", "not found: try /healthz or /metrics\n");
+  if (path !== "/healthz" && path !== "/metrics")
+    return send(response, 404, "text/plain; charset=utf-8", "not found: try /healthz or /metrics\n");
   if (request.method !== "GET" && request.method !== "HEAD") {
     response.setHeader("allow", "GET, HEAD");
     return send(response, 405, "text/plain; charset=utf-8", "only GET and HEAD\n");
@@ -79,10 +90,20 @@ async function handle(request: IncomingMessage, response: ServerResponse, metric
     return send(response, 200, contentType, text, request.method === "HEAD");
   }
   const report = health();
-  send(response, report.healthy ? 200 : 503, "application/json; charset=utf-8", `${JSON.stringify(report.body)}\n`, request.method === "HEAD");
+  send(
+    response,
+    report.healthy ? 200 : 503,
+    "application/json; charset=utf-8",
+    `${JSON.stringify(report.body)}\n`,
+    request.method === "HEAD",
+  );
 }
 
 function send(response: ServerResponse, status: number, contentType: string, body: string, headOnly = false): void {
-  response.writeHead(status, { "content-type": contentType, "cache-control": "no-store", "content-length": Buffer.byteLength(body) });
+  response.writeHead(status, {
+    "content-type": contentType,
+    "cache-control": "no-store",
+    "content-length": Buffer.byteLength(body),
+  });
   response.end(headOnly ? undefined : body);
 }

@@ -26,7 +26,10 @@ export class LiveStatus {
   record(tick: LiveTick, now: number): void {
     if (tick.polled.feeds.some((feed) => feed.outcome !== "failed")) this.feedSuccessAt = now;
     if (tick.drained.sent > 0) this.deliveryAt = now;
-    this.failure = tick.polled.ingestError === undefined ? undefined : { at: now, detail: `filing the feeds' articles failed: ${tick.polled.ingestError}` };
+    this.failure =
+      tick.polled.ingestError === undefined
+        ? undefined
+        : { at: now, detail: `filing the feeds' articles failed: ${tick.polled.ingestError}` };
   }
 
   /** Notes a tick that threw before it finished. */

@@ -1,4 +1,4 @@
-import { collectDefaultMetrics, Counter, Gauge, Registry } from "prom-client";
+import { Counter, collectDefaultMetrics, Gauge, Registry } from "prom-client";
 import type { LiveTick } from "../run-live.js";
 import type { LiveStatus } from "./live-status.js";
 
@@ -33,8 +33,16 @@ export class Metrics {
       labelNames: ["outcome"],
       registers,
     });
-    this.articles = new Counter({ name: "hilo_articles_ingested_total", help: "Articles new to Hilo, read from feeds.", registers });
-    this.developments = new Counter({ name: "hilo_developments_created_total", help: "Developments started by new articles.", registers });
+    this.articles = new Counter({
+      name: "hilo_articles_ingested_total",
+      help: "Articles new to Hilo, read from feeds.",
+      registers,
+    });
+    this.developments = new Counter({
+      name: "hilo_developments_created_total",
+      help: "Developments started by new articles.",
+      registers,
+    });
     this.queued = new Counter({
       name: "hilo_messages_queued_total",
       help: "Digests, alerts and updates the scheduler put in the outbox.",

@@ -1,8 +1,8 @@
 import { readFileSync, statSync } from "node:fs";
-import { FeedError } from "../digest/index.js";
 import { decodeFeedBytes } from "../digest/feeds/decode-feed-bytes.js";
 import { FETCH_DEFAULTS } from "../digest/feeds/fetch-feed.js";
-import { parseFeed, type ParsedFeed } from "../digest/feeds/parse-feed.js";
+import { type ParsedFeed, parseFeed } from "../digest/feeds/parse-feed.js";
+import { FeedError } from "../digest/index.js";
 
 /** One piece of a feed document: the markup between items (always served) or one item, served from its time on. */
 interface Part {
@@ -33,7 +33,10 @@ export class FeedSnapshots {
     readonly outlet: string,
     private readonly parts: readonly Part[],
   ) {
-    this.times = parts.filter((part) => part.item).map((part) => part.at).sort((a, b) => a - b);
+    this.times = parts
+      .filter((part) => part.item)
+      .map((part) => part.at)
+      .sort((a, b) => a - b);
   }
 
   /** How many items were published at or before `at`. */
@@ -94,7 +97,8 @@ function readBytes(file: string): Uint8Array | string {
   try {
     // The poller's cap: a file bigger than any feed it would download is not read whole into memory.
     const size = statSync(file).size;
-    if (size > FETCH_DEFAULTS.maxBytes) return `too-large: ${size} bytes, over the ${FETCH_DEFAULTS.maxBytes}-byte cap of a feed`;
+    if (size > FETCH_DEFAULTS.maxBytes)
+      return `too-large: ${size} bytes, over the ${FETCH_DEFAULTS.maxBytes}-byte cap of a feed`;
     return readFileSync(file);
   } catch (error) {
     return `read: ${(error as Error).message}`;
@@ -102,7 +106,11 @@ function readBytes(file: string): Uint8Array | string {
 }
 
 /** Parses one feed file's bytes into its snapshots, with the problems that change how (or whether) it is replayed. */
-export async function feedSnapshots(file: string, bytes: Uint8Array, now: number): Promise<{ feed?: FeedSnapshots; problems: string[] }> {
+export async function feedSnapshots(
+  file: string,
+  bytes: Uint8Array,
+  now: number,
+): Promise<{ feed?: FeedSnapshots; problems: string[] }> {
   const source = { feed: file };
   let text = "";
   let parsed: ParsedFeed;
@@ -111,20 +119,28 @@ export async function feedSnapshots(file: string, bytes: Uint8Array, now: number
     parsed = await parseFeed(text, source, now);
   } catch (error) {
     if (!(error instanceof FeedError)) throw error;
-    if (error.reason === "empty" && locateItems(text)?.length === 0) return { problems: [`${file}: no items; skipped`] };
+    if (error.reason === "empty" && locateItems(text)?.length === 0)
+      return { problems: [`${file}: no items; skipped`] };
     return { problems: [`${file}: cannot be read as a feed: ${error.reason}: ${detailOf(error)}; skipped`] };
   }
   const problems: string[] = [];
   const undated = parsed.notes.filter(isUndatedNote).length;
   if (undated >= parsed.items.length) {
-    return { problems: [`${file}: none of its ${parsed.items.length} items has a date, so they cannot be placed in time; skipped`] };
+    return {
+      problems: [
+        `${file}: none of its ${parsed.items.length} items has a date, so they cannot be placed in time; skipped`,
+      ],
+    };
   }
   if (undated > 0) {
     const items = undated === 1 ? "1 item has" : `${undated} items have`;
-    problems.push(`${file}: ${items} no date; each is replayed at the time of the next dated item listed after it (at the end of the file, of the one before it)`);
+    problems.push(
+      `${file}: ${items} no date; each is replayed at the time of the next dated item listed after it (at the end of the file, of the one before it)`,
+    );
   }
   const dates = parsed.items.map((item) => item.publishedAt);
-  if (dates.some((date, i) => i > 0 && date > dates[i - 1]!)) problems.push(`${file}: items are not listed newest first; replayed by their dates`);
+  if (dates.some((date, i) => i > 0 && date > dates[i - 1]!))
+    problems.push(`${file}: items are not listed newest first; replayed by their dates`);
 
   const blocks = locateItems(text);
   let parts: Part[];
@@ -138,7 +154,10 @@ export async function feedSnapshots(file: string, bytes: Uint8Array, now: number
     });
     parts.push({ markup: text.slice(from), at: Number.NEGATIVE_INFINITY, item: false });
   } else {
-    const found = blocks === undefined ? "its items could not be told apart in the text" : `${blocks.length} items were found in the text but ${dates.length} read`;
+    const found =
+      blocks === undefined
+        ? "its items could not be told apart in the text"
+        : `${blocks.length} items were found in the text but ${dates.length} read`;
     problems.push(`${file}: ${found}; the whole file is replayed at the time of its newest item`);
     parts = [{ markup: text, at: dates.reduce((newest, date) => Math.max(newest, date)), item: true }];
   }
@@ -159,7 +178,8 @@ function detailOf(error: FeedError): string {
 }
 
 // Item and entry tags (any namespace prefix), with CDATA sections and comments matched first so tags inside them are skipped.
-const ITEM_MARKUP = /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<(\/?)(?:[\w.-]+:)?(?:item|entry)(?=[\s>/])[^>]*?(\/?)>/gi;
+const ITEM_MARKUP =
+  /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<(\/?)(?:[\w.-]+:)?(?:item|entry)(?=[\s>/])[^>]*?(\/?)>/gi;
 
 /**
  * Where each item (`<item>` or `<entry>`, open tag to close tag) sits in the text, in document order; undefined when

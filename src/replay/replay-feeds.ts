@@ -1,22 +1,22 @@
 import { resolve } from "node:path";
 import {
+  type Db,
   FeedPoller,
   Hilo,
-  openDatabase,
-  POLLER_DEFAULTS,
-  silentLogger,
-  type Db,
   type Lang,
   type LiveFeed,
   type Logger,
   type MessageKind,
+  openDatabase,
   type Pipeline,
+  POLLER_DEFAULTS,
   type Reply,
   type StoryPack,
+  silentLogger,
 } from "../digest/index.js";
 import { createDelivery } from "../run-live.js";
-import { readFeedSnapshots, type FeedSnapshots } from "./feed-snapshots.js";
-import { ReplayNotifier, type ReplayedMessage } from "./replay-notifier.js";
+import { type FeedSnapshots, readFeedSnapshots } from "./feed-snapshots.js";
+import { type ReplayedMessage, ReplayNotifier } from "./replay-notifier.js";
 import { replayTicks } from "./replay-ticks.js";
 import { serveSnapshots } from "./serve-snapshots.js";
 import { VirtualClock } from "./virtual-clock.js";
@@ -157,8 +157,23 @@ export async function replayFeeds(options: ReplayOptions): Promise<Replay> {
     throw error;
   }
 
-  const feeds = read.feeds.map((feed, i) => ({ file: feed.file, url: liveFeeds[i]!.url, publisher: liveFeeds[i]!.publisher, items: feed.times.length }));
-  return { events: toEvents(notifier.received, db), problems: read.problems, feeds, from, to, subscription, hilo, pipeline: hilo.pipeline, db };
+  const feeds = read.feeds.map((feed, i) => ({
+    file: feed.file,
+    url: liveFeeds[i]!.url,
+    publisher: liveFeeds[i]!.publisher,
+    items: feed.times.length,
+  }));
+  return {
+    events: toEvents(notifier.received, db),
+    problems: read.problems,
+    feeds,
+    from,
+    to,
+    subscription,
+    hilo,
+    pipeline: hilo.pipeline,
+    db,
+  };
 }
 
 /**
@@ -169,8 +184,15 @@ export async function replayFeeds(options: ReplayOptions): Promise<Replay> {
 function liveFeedFor(feed: FeedSnapshots, pack: StoryPack): LiveFeed & { publisher: string } {
   const demo = pack.demoFeeds.find((candidate) => resolve(candidate.path) === resolve(feed.file));
   if (demo) return { url: feed.file, publisher: demo.publisher, lang: demo.lang, trusted: false };
-  const live = pack.settings.feeds.find((candidate) => candidate.publisher === feed.title || candidate.publisher === feed.outlet);
-  return { url: feed.file, publisher: live?.publisher ?? feed.outlet, lang: live?.lang, trusted: live?.trusted ?? false };
+  const live = pack.settings.feeds.find(
+    (candidate) => candidate.publisher === feed.title || candidate.publisher === feed.outlet,
+  );
+  return {
+    url: feed.file,
+    publisher: live?.publisher ?? feed.outlet,
+    lang: live?.lang,
+    trusted: live?.trusted ?? false,
+  };
 }
 
 /** The chat's messages as events; an alert's or update's development comes from the delivery it was sent as. */
@@ -182,7 +204,9 @@ function toEvents(received: readonly ReplayedMessage[], db: Db): ReplayEvent[] {
     const developmentIds =
       reply.kind === "digest"
         ? reply.digest.items.map((item) => item.developmentId)
-        : [developmentOf.get(messageId) as number | null | undefined].filter((id): id is number => typeof id === "number");
+        : [developmentOf.get(messageId) as number | null | undefined].filter(
+            (id): id is number => typeof id === "number",
+          );
     return { at, kind: message.kind, developmentIds, lang: message.lang, reply };
   });
 }

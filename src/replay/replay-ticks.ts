@@ -16,7 +16,12 @@ export function replayTicks(from: number, to: number, stepMs: number, digestAt: 
   for (let day = 0; day <= days; day += 1) {
     // Date.UTC rolls day overflow into the next month, so this walks calendar days in the zone.
     const date = new Date(Date.UTC(first.year, first.month - 1, first.day + day));
-    const at = zonedInstant({ year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() }, hour, minute, timeZone);
+    const at = zonedInstant(
+      { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() },
+      hour,
+      minute,
+      timeZone,
+    );
     if (at >= from && at <= to) ticks.push(at);
   }
   return [...new Set(ticks)].sort((a, b) => a - b);

@@ -1,5 +1,5 @@
+import { type FeedRequest, type FetchFeedOptions, feedTtlMinutes } from "../digest/feeds/fetch-feed.js";
 import { FeedError, type FetchResult } from "../digest/index.js";
-import { feedTtlMinutes, type FeedRequest, type FetchFeedOptions } from "../digest/feeds/fetch-feed.js";
 import type { FeedSnapshots } from "./feed-snapshots.js";
 
 /**
@@ -7,7 +7,9 @@ import type { FeedSnapshots } from "./feed-snapshots.js";
  * by feed URL. The etag is the number of items served, so a poll that finds nothing new gets "unchanged", as a
  * conditional GET would, and the pipeline parses a feed only when it changed.
  */
-export function serveSnapshots(feeds: ReadonlyMap<string, FeedSnapshots>): (request: FeedRequest, options: FetchFeedOptions) => Promise<FetchResult> {
+export function serveSnapshots(
+  feeds: ReadonlyMap<string, FeedSnapshots>,
+): (request: FeedRequest, options: FetchFeedOptions) => Promise<FetchResult> {
   return async (request, options) => {
     const feed = feeds.get(request.url);
     if (!feed) return { kind: "failed", error: new FeedError(request.url, "http", "not one of the replayed files") };

@@ -11,7 +11,10 @@ import { runHilo } from "../helpers/run-hilo.js";
 const dir = mkdtempSync(join(tmpdir(), "hilo-ask-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const path = join(dir, "demo.db");
-const config = loadConfig({ HILO_DB_PATH: path, HILO_STORY_DIR: join(import.meta.dirname, "../../content/venezuela-2025") });
+const config = loadConfig({
+  HILO_DB_PATH: path,
+  HILO_STORY_DIR: join(import.meta.dirname, "../../content/venezuela-2025"),
+});
 
 const QUESTION = "¿quién ofrece asilo a Maduro?";
 const ask = (...args: string[]) => runHilo(["ask", ...args], config);
@@ -68,7 +71,10 @@ describe("hilo ask", () => {
   });
 
   it("says the same in English with --lang en", async () => {
-    expect(onlyReply((await ask("?", "--lang", "en", "--json")).stdout)).toEqual({ kind: "error", text: en.questionEmpty });
+    expect(onlyReply((await ask("?", "--lang", "en", "--json")).stdout)).toEqual({
+      kind: "error",
+      text: en.questionEmpty,
+    });
   });
 
   it.each([

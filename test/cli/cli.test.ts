@@ -1,7 +1,7 @@
-import Database from "better-sqlite3";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import { scoreClusters } from "../../src/digest/eval/cluster-metrics.js";
@@ -10,22 +10,52 @@ import { runHilo } from "../helpers/run-hilo.js";
 
 const dir = mkdtempSync(join(tmpdir(), "hilo-cli-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const config = loadConfig({ HILO_DB_PATH: join(dir, "hilo.db"), HILO_STORY_DIR: join(import.meta.dirname, "../../content/venezuela-2025") });
+const config = loadConfig({
+  HILO_DB_PATH: join(dir, "hilo.db"),
+  HILO_STORY_DIR: join(import.meta.dirname, "../../content/venezuela-2025"),
+});
 
 const hilo = (args: string[], stdin = "", settings = config) => runHilo(args, settings, stdin);
 
 const ARTICLES = [
-  { id: "a", title: "Lukashenko says Maduro will always be welcome in Belarus", text: "The Belarusian leader met Venezuela's ambassador again and offered refuge.", published: "2025-12-09T10:00:00Z", publisher: "One" },
-  { id: "b", title: "Lukashenko: Maduro siempre será bienvenido en Bielorrusia", text: "El presidente bielorruso recibió al embajador venezolano y ofreció refugio.", published: "2025-12-09T12:00:00Z", publisher: "Two" },
-  { id: "c", title: "PDVSA says crude output reached 1.1 million barrels a day", text: "Venezuela's state oil company credited joint ventures with Chevron.", published: "2025-11-05T10:00:00Z", publisher: "Three" },
+  {
+    id: "a",
+    title: "Lukashenko says Maduro will always be welcome in Belarus",
+    text: "The Belarusian leader met Venezuela's ambassador again and offered refuge.",
+    published: "2025-12-09T10:00:00Z",
+    publisher: "One",
+  },
+  {
+    id: "b",
+    title: "Lukashenko: Maduro siempre será bienvenido en Bielorrusia",
+    text: "El presidente bielorruso recibió al embajador venezolano y ofreció refugio.",
+    published: "2025-12-09T12:00:00Z",
+    publisher: "Two",
+  },
+  {
+    id: "c",
+    title: "PDVSA says crude output reached 1.1 million barrels a day",
+    text: "Venezuela's state oil company credited joint ventures with Chevron.",
+    published: "2025-11-05T10:00:00Z",
+    publisher: "Three",
+  },
 ];
 
 describe("hilo cluster", () => {
   it("groups JSONL articles and reports bad lines by number without stopping", async () => {
-    const input = [JSON.stringify(ARTICLES[0]), "{not json", JSON.stringify({ id: "x" }), JSON.stringify(ARTICLES[1]), JSON.stringify(ARTICLES[2])].join("\n");
+    const input = [
+      JSON.stringify(ARTICLES[0]),
+      "{not json",
+      JSON.stringify({ id: "x" }),
+      JSON.stringify(ARTICLES[1]),
+      JSON.stringify(ARTICLES[2]),
+    ].join("\n");
     const { code, stdout, stderr } = await hilo(["cluster"], input);
     expect(code).toBe(0);
-    const out = stdout.trim().split("\n").map((line) => JSON.parse(line) as { id: string; development: number });
+    const out = stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { id: string; development: number });
     expect(out.map((line) => line.id)).toEqual(["a", "b", "c"]);
     expect(out[0]!.development).toBe(out[1]!.development);
     expect(out[2]!.development).not.toBe(out[0]!.development);
@@ -37,9 +67,18 @@ describe("hilo cluster", () => {
 describe("hilo cluster beside hilo eval --dataset", () => {
   it("groups each split on its own without the story's names, so its output scores what eval prints", async () => {
     const dataset = join(import.meta.dirname, "../fixtures/eval/data/ecbplus.jsonl");
-    const lines = readFileSync(dataset, "utf8").trim().split("\n").map((line) => JSON.parse(line) as { id: string; cluster: string; split: string });
+    const lines = readFileSync(dataset, "utf8")
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { id: string; cluster: string; split: string });
     const clustered = await hilo(["cluster"], readFileSync(dataset, "utf8"));
-    const predicted = new Map(clustered.stdout.trim().split("\n").map((line) => JSON.parse(line) as { id: string; development: string }).map((row) => [row.id, row.development]));
+    const predicted = new Map(
+      clustered.stdout
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line) as { id: string; development: string })
+        .map((row) => [row.id, row.development]),
+    );
     const evaluated = await hilo(["eval", "--dataset", dataset]);
     for (const part of ["test", "train+dev"]) {
       const inPart = lines.filter((line) => (part === "test" ? line.split === "test" : line.split !== "test"));
@@ -54,7 +93,10 @@ describe("hilo cluster beside hilo eval --dataset", () => {
 describe("hilo eval", () => {
   it("prints pairwise and B-cubed scores against the cluster field", async () => {
     const path = join(dir, "gold.jsonl");
-    writeFileSync(path, ARTICLES.map((a, i) => JSON.stringify({ ...a, cluster: i < 2 ? "belarus" : "oil" })).join("\n"));
+    writeFileSync(
+      path,
+      ARTICLES.map((a, i) => JSON.stringify({ ...a, cluster: i < 2 ? "belarus" : "oil" })).join("\n"),
+    );
     const { code, stdout } = await hilo(["eval", "--dataset", path]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/\| all \| 3 \| 2 \| 2 \| 1\.000 \| 1\.000 \| 1\.000 \| 1\.000 \| 1\.000 \| 1\.000 \|/);
@@ -119,7 +161,11 @@ describe("hilo ingest URL", () => {
   /** A config with a database of its own that allows the test server's address and port, as a local proxy would be. */
   function allowingTheServer(name: string) {
     const path = join(dir, `${name}.db`);
-    const settings = loadConfig({ HILO_DB_PATH: path, HILO_STORY_DIR: STORY, HILO_ALLOW_PRIVATE_FEEDS: `127.0.0.1:${new URL(feeds.url("/")).port}` });
+    const settings = loadConfig({
+      HILO_DB_PATH: path,
+      HILO_STORY_DIR: STORY,
+      HILO_ALLOW_PRIVATE_FEEDS: `127.0.0.1:${new URL(feeds.url("/")).port}`,
+    });
     return { settings, path };
   }
 
@@ -127,7 +173,11 @@ describe("hilo ingest URL", () => {
   function stored(path: string): Record<string, number> {
     const db = new Database(path, { readonly: true });
     try {
-      const rows = db.prepare("SELECT feeds.url AS url, COUNT(articles.id) AS n FROM feeds LEFT JOIN articles ON articles.feed_id = feeds.id GROUP BY feeds.url").all() as { url: string; n: number }[];
+      const rows = db
+        .prepare(
+          "SELECT feeds.url AS url, COUNT(articles.id) AS n FROM feeds LEFT JOIN articles ON articles.feed_id = feeds.id GROUP BY feeds.url",
+        )
+        .all() as { url: string; n: number }[];
       return Object.fromEntries(rows.map((row) => [row.url, row.n]));
     } finally {
       db.close();
@@ -166,7 +216,9 @@ describe("hilo ingest URL", () => {
     feeds.serve("/private.xml", { kind: "feed", body: readFileSync(GOOD) });
     const { code, stdout } = await hilo(["ingest", feeds.url("/private.xml")]);
     expect(code).toBe(1);
-    expect(stdout).toMatch(/private\.xml: failed: blocked-address: .*127\.0\.0\.1 is loopback .*HILO_ALLOW_PRIVATE_FEEDS=127\.0\.0\.1:\d+/);
+    expect(stdout).toMatch(
+      /private\.xml: failed: blocked-address: .*127\.0\.0\.1 is loopback .*HILO_ALLOW_PRIVATE_FEEDS=127\.0\.0\.1:\d+/,
+    );
     expect(feeds.requestsTo("/private.xml")).toHaveLength(0);
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
-import { runHilo } from "../helpers/run-hilo.js";
 import { DiscordFake, FAKE_APP_ID, FAKE_GUILD_ID, FAKE_TOKEN, refusal } from "../helpers/discord-fake.js";
+import { runHilo } from "../helpers/run-hilo.js";
 
 let fake: DiscordFake;
 beforeAll(async () => {
@@ -9,7 +9,14 @@ beforeAll(async () => {
 });
 afterAll(() => fake.close());
 
-async function register(args: string[], env: Record<string, string> = { DISCORD_TOKEN: FAKE_TOKEN, DISCORD_APPLICATION_ID: FAKE_APP_ID, DISCORD_API_ROOT: fake.apiRoot }) {
+async function register(
+  args: string[],
+  env: Record<string, string> = {
+    DISCORD_TOKEN: FAKE_TOKEN,
+    DISCORD_APPLICATION_ID: FAKE_APP_ID,
+    DISCORD_API_ROOT: fake.apiRoot,
+  },
+) {
   return runHilo(["discord-register", ...args], loadConfig(env));
 }
 
@@ -30,8 +37,14 @@ describe("hilo discord-register", () => {
   });
 
   it("says what is missing without the Discord variables, and refuses a --guild that is not an id", async () => {
-    expect(await register([], {})).toMatchObject({ code: 2, stderr: expect.stringMatching(/needs DISCORD_TOKEN and DISCORD_APPLICATION_ID/) });
-    expect(await register(["--guild", "my-server"])).toMatchObject({ code: 2, stderr: expect.stringMatching(/--guild takes a server id/) });
+    expect(await register([], {})).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/needs DISCORD_TOKEN and DISCORD_APPLICATION_ID/),
+    });
+    expect(await register(["--guild", "my-server"])).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/--guild takes a server id/),
+    });
   });
 
   it("reports Discord's refusal and exits non-zero", async () => {

@@ -11,7 +11,10 @@ import { runHilo } from "../helpers/run-hilo.js";
 const STORY = fileURLToPath(new URL("../fixtures/eval/data/story-venezuela-2025", import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), "hilo-story-eval-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-const config = loadConfig({ HILO_DB_PATH: join(scratch, "hilo.db"), HILO_STORY_DIR: join(import.meta.dirname, "../../content/venezuela-2025") });
+const config = loadConfig({
+  HILO_DB_PATH: join(scratch, "hilo.db"),
+  HILO_STORY_DIR: join(import.meta.dirname, "../../content/venezuela-2025"),
+});
 
 const hilo = (args: string[]) => runHilo(args, config);
 
@@ -42,7 +45,9 @@ describe("hilo eval --story", () => {
     expect(stdout).toContain("traps lexical: 0 of 1 hit");
     expect(stdout).toContain("story relevance: 2 of 2 on-story developments on the story, 1 of 1 distractors off it");
     expect(stdout).toContain("commands: 2 of 2 right");
-    expect(stdout).toContain("alerts: 2 of 2 eligible on-story developments alerted exactly once; missed 0; duplicates 0; off-story 0");
+    expect(stdout).toContain(
+      "alerts: 2 of 2 eligible on-story developments alerted exactly once; missed 0; duplicates 0; off-story 0",
+    );
   });
 
   it("reads every command's reply as a subscriber would: no page furniture, no cut sentence, no untagged language", async () => {
@@ -57,7 +62,8 @@ describe("hilo eval --story", () => {
 
   it("shows a labelled difference as a lower score: two events labelled as one", async () => {
     const dir = variant("one-event", (labels) => {
-      for (const article of labels.articles) if (article.development === "tanker-seized") article.development = "belarus-welcome";
+      for (const article of labels.articles)
+        if (article.development === "tanker-seized") article.development = "belarus-welcome";
     });
     const result = await evaluation(dir);
     expect(result.developments.all.bcubed.recall).toBeLessThan(1);
@@ -66,7 +72,13 @@ describe("hilo eval --story", () => {
 
   it("lists a trap the bot fell into, with the words and the report", async () => {
     const dir = variant("trap", (labels) => {
-      labels.traps.push({ surface: "Trump", guid: "hw-3", must_not_link_to: "trump", why: "made up to be hit", kind: "lexical" });
+      labels.traps.push({
+        surface: "Trump",
+        guid: "hw-3",
+        must_not_link_to: "trump",
+        why: "made up to be hit",
+        kind: "lexical",
+      });
     });
     const result = await evaluation(dir);
     expect(result.actors.trapHits).toEqual([{ kind: "lexical", surface: "Trump", actor: "trump", guid: "hw-3" }]);

@@ -10,7 +10,10 @@ import { writeFeed } from "../helpers/write-feed.js";
 
 const dir = mkdtempSync(join(tmpdir(), "hilo-ingest-outlets-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const config = loadConfig({ HILO_DB_PATH: join(dir, "hilo.db"), HILO_STORY_DIR: join(import.meta.dirname, "../../content/venezuela-2025") });
+const config = loadConfig({
+  HILO_DB_PATH: join(dir, "hilo.db"),
+  HILO_STORY_DIR: join(import.meta.dirname, "../../content/venezuela-2025"),
+});
 
 const feed = (channel: string, site: string) => `<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>${channel}</title><link>${site}</link><description>Test</description>
@@ -20,13 +23,24 @@ const feed = (channel: string, site: string) => `<?xml version="1.0" encoding="U
 
 describe("hilo ingest FILE", () => {
   it("names each outlet from its channel title, not from the file's name; --publisher still decides", async () => {
-    const northgate = writeFeed(dir, "ng-world.xml", feed("World news | The Northgate Post", "https://www.northgatepost.co.uk/world/"));
-    const posta = writeFeed(dir, "posta.xml", feed("Posta Austral – El Mundo", "https://www.postaaustral.com.ar/el-mundo/"));
+    const northgate = writeFeed(
+      dir,
+      "ng-world.xml",
+      feed("World news | The Northgate Post", "https://www.northgatepost.co.uk/world/"),
+    );
+    const posta = writeFeed(
+      dir,
+      "posta.xml",
+      feed("Posta Austral – El Mundo", "https://www.postaaustral.com.ar/el-mundo/"),
+    );
     expect((await runHilo(["ingest", northgate], config)).code).toBe(0);
     expect((await runHilo(["ingest", posta, "--publisher", "Posta"], config)).code).toBe(0);
     const db = openDatabase(config.liveDbPath);
     try {
-      const names = new FeedStore(db).all().map((record) => record.publisher).sort();
+      const names = new FeedStore(db)
+        .all()
+        .map((record) => record.publisher)
+        .sort();
       expect(names).toEqual(["Posta", "The Northgate Post"]);
     } finally {
       db.close();

@@ -4,12 +4,16 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import { LEDGER, WIRE } from "../helpers/replay-story.js";
-import { rss, writeFeed } from "../helpers/write-feed.js";
 import { runHilo } from "../helpers/run-hilo.js";
+import { rss, writeFeed } from "../helpers/write-feed.js";
 
 const dir = mkdtempSync(join(tmpdir(), "hilo-replay-cli-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const config = loadConfig({ HILO_DB_PATH: join(dir, "hilo.db"), HILO_STORY_DIR: join(import.meta.dirname, "../../content/venezuela-2025"), HILO_LANG: "en" });
+const config = loadConfig({
+  HILO_DB_PATH: join(dir, "hilo.db"),
+  HILO_STORY_DIR: join(import.meta.dirname, "../../content/venezuela-2025"),
+  HILO_LANG: "en",
+});
 const wire = writeFeed(dir, "wire.xml", rss("Andes Wire", WIRE));
 const ledger = writeFeed(dir, "ledger.xml", rss("Capital Ledger", LEDGER));
 
@@ -35,10 +39,20 @@ describe("hilo replay", () => {
   it("prints one JSON object per line with --json", async () => {
     const { code, stdout } = await hilo(wire, ledger, "--json", "--subscribe", "07:30", "Europe/Madrid");
     expect(code).toBe(0);
-    const events = stdout.trim().split("\n").map((line) => JSON.parse(line) as { at: string; kind: string; developmentIds: number[]; reply: { kind: string } });
-    expect(events.filter((event) => event.kind === "alert").map((event) => event.at)).toEqual(["2025-12-09T14:44:00.000Z", "2025-12-16T13:44:00.000Z"]);
+    const events = stdout
+      .trim()
+      .split("\n")
+      .map(
+        (line) => JSON.parse(line) as { at: string; kind: string; developmentIds: number[]; reply: { kind: string } },
+      );
+    expect(events.filter((event) => event.kind === "alert").map((event) => event.at)).toEqual([
+      "2025-12-09T14:44:00.000Z",
+      "2025-12-16T13:44:00.000Z",
+    ]);
     // 07:30 in Madrid in December is 06:30 UTC.
-    expect(events.filter((event) => event.kind === "digest").every((event) => event.at.endsWith("T06:30:00.000Z"))).toBe(true);
+    expect(
+      events.filter((event) => event.kind === "digest").every((event) => event.at.endsWith("T06:30:00.000Z")),
+    ).toBe(true);
     for (const event of events) {
       expect(event.developmentIds.length).toBeGreaterThan(0);
       expect(event.reply.kind).toBe(event.kind === "digest" ? "digest" : "alert");
@@ -48,7 +62,10 @@ describe("hilo replay", () => {
   it("takes --from and --to as local dates in the subscription's zone", async () => {
     const { code, stdout } = await hilo(wire, ledger, "--json", "--from", "2025-12-12", "--to", "2025-12-16T11:45");
     expect(code).toBe(0);
-    const events = stdout.trim().split("\n").map((line) => JSON.parse(line) as { at: string; kind: string });
+    const events = stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { at: string; kind: string });
     // From midnight in Caracas (04:00 UTC), polls fall at :00, :15, :30 and :45, so the 13:30 UTC report is read at once.
     expect(events.map((event) => [event.kind, event.at])).toEqual([["alert", "2025-12-16T13:30:00.000Z"]]);
   });
@@ -66,7 +83,15 @@ describe("hilo replay", () => {
 
   it("says when items have no date or are listed out of order, and replays them all by their dates", async () => {
     const [first, second] = WIRE;
-    const mixed = writeFeed(dir, "mixed.xml", rss("Mixed Wire", [{ ...second!, id: "old-first" }, { ...first!, id: "new-second" }, { ...first!, id: "undated", title: "Undated note on Venezuela", at: undefined }]));
+    const mixed = writeFeed(
+      dir,
+      "mixed.xml",
+      rss("Mixed Wire", [
+        { ...second!, id: "old-first" },
+        { ...first!, id: "new-second" },
+        { ...first!, id: "undated", title: "Undated note on Venezuela", at: undefined },
+      ]),
+    );
     const { code, stderr } = await hilo(mixed, "--json");
     expect(code).toBe(0);
     expect(stderr).toContain(`${mixed}: 1 item has no date; each is replayed at the time of the next dated item`);
@@ -74,9 +99,18 @@ describe("hilo replay", () => {
   });
 
   it("skips a feed none of whose items has a date, and says why", async () => {
-    const undated = writeFeed(dir, "undated.xml", rss("Undated Wire", WIRE.map((item) => ({ ...item, at: undefined }))));
+    const undated = writeFeed(
+      dir,
+      "undated.xml",
+      rss(
+        "Undated Wire",
+        WIRE.map((item) => ({ ...item, at: undefined })),
+      ),
+    );
     const { stderr } = await hilo(undated, wire);
-    expect(stderr).toContain(`${undated}: none of its ${WIRE.length} items has a date, so they cannot be placed in time; skipped`);
+    expect(stderr).toContain(
+      `${undated}: none of its ${WIRE.length} items has a date, so they cannot be placed in time; skipped`,
+    );
   });
 
   it("exits 1 when no feed can be read", async () => {
@@ -114,7 +148,9 @@ describe("hilo replay", () => {
   it("rejects an unknown time zone, with an example", async () => {
     const { code, stderr } = await hilo(wire, "--subscribe", "08:00", "Mars/Olympus");
     expect(code).toBe(2);
-    expect(stderr).toBe('--subscribe takes an IANA time zone, such as --subscribe 08:00 America/Caracas, not "Mars/Olympus"\n');
+    expect(stderr).toBe(
+      '--subscribe takes an IANA time zone, such as --subscribe 08:00 America/Caracas, not "Mars/Olympus"\n',
+    );
   });
 
   it("asks for the time zone when --subscribe gives only a time", async () => {
@@ -138,6 +174,8 @@ describe("hilo replay", () => {
   it("refuses a range of more than a year and says how to narrow it", async () => {
     const { code, stderr } = await hilo(wire, "--from", "2020-01-01");
     expect(code).toBe(2);
-    expect(stderr).toMatch(/^the replay would cover \d+ days .*; at most 366 are replayed at once; narrow it with --from and --to, such as --from 2025-12-01 --to 2025-12-08\n$/);
+    expect(stderr).toMatch(
+      /^the replay would cover \d+ days .*; at most 366 are replayed at once; narrow it with --from and --to, such as --from 2025-12-01 --to 2025-12-08\n$/,
+    );
   });
 });

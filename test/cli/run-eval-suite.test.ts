@@ -11,7 +11,10 @@ import { runHilo } from "../helpers/run-hilo.js";
 const DATA = fileURLToPath(new URL("../fixtures/eval/data", import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), "hilo-eval-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-const config = loadConfig({ HILO_DB_PATH: join(scratch, "hilo.db"), HILO_STORY_DIR: join(import.meta.dirname, "../../content/venezuela-2025") });
+const config = loadConfig({
+  HILO_DB_PATH: join(scratch, "hilo.db"),
+  HILO_STORY_DIR: join(import.meta.dirname, "../../content/venezuela-2025"),
+});
 
 const hilo = (args: string[]) => runHilo(args, config);
 
@@ -29,7 +32,9 @@ describe("hilo eval --all", () => {
     expect(code).toBe(0);
     expect(stdout).toContain("| test | 4 | 2 | 2 | 1.000 | 1.000 | 1.000 | 1.000 | 1.000 | 1.000 | 1/1 |");
     expect(stdout).toContain("| train+dev | 4 | 2 | 2 |");
-    expect(stdout).toMatch(/DUC 2003 task 2: 1 clusters[\s\S]*\| Lead \| [\d.]+ \| [\d.]+ \|[\s\S]*\| Hilo extractive \|/);
+    expect(stdout).toMatch(
+      /DUC 2003 task 2: 1 clusters[\s\S]*\| Lead \| [\d.]+ \| [\d.]+ \|[\s\S]*\| Hilo extractive \|/,
+    );
     expect(stdout).toContain("| exact span, untyped | 0.750 | 1.000 | 0.857 | 3 | 1 | 0 |");
     expect(stdout).toContain("parsed: 2 files (3 items)");
     expect(stdout).toContain("page.html → not-a-feed:");
@@ -37,11 +42,15 @@ describe("hilo eval --all", () => {
     expect(stdout).toContain("hangs (still running after the per-file bound): 0");
     expect(stdout).toContain("encoding cases, well-formed: 1/1 decode to the text their header expects");
     // The labelled story folder named after the configured pack is replayed with it.
-    expect(stdout).toMatch(/\| \S*story-venezuela-2025 \| 1\.000 \| 1\.000 \| 1\.000 \| 1\.000 \| 1\.000 \| 1\.000 \| 0\/1 \| 3\/3 \| 2\/2 \| 2\/2 \| 0 \| 0 \|/);
+    expect(stdout).toMatch(
+      /\| \S*story-venezuela-2025 \| 1\.000 \| 1\.000 \| 1\.000 \| 1\.000 \| 1\.000 \| 1\.000 \| 0\/1 \| 3\/3 \| 2\/2 \| 2\/2 \| 0 \| 0 \|/,
+    );
   });
 
   it("reports a labelled story folder with no story pack of its name instead of scoring it", async () => {
-    const dir = variant("unknown-story", (d) => cpSync(join(d, "story-venezuela-2025"), join(d, "story-atlantis-2030"), { recursive: true }));
+    const dir = variant("unknown-story", (d) =>
+      cpSync(join(d, "story-venezuela-2025"), join(d, "story-atlantis-2030"), { recursive: true }),
+    );
     const { code, stdout } = await hilo(["eval", "--all", dir]);
     expect(code).toBe(0);
     expect(stdout).toContain(`skipped ${join(dir, "story-atlantis-2030")}: no story pack at`);
@@ -56,7 +65,9 @@ describe("hilo eval --all", () => {
       ["test", { apart: 1, topics: 1 }],
       ["train+dev", { apart: 1, topics: 1 }],
     ]);
-    expect(report.summaries.map((part) => [part.dataset, part.maxWords, part.systems.map((system) => system.system)])).toEqual([
+    expect(
+      report.summaries.map((part) => [part.dataset, part.maxWords, part.systems.map((system) => system.system)]),
+    ).toEqual([
       ["DUC 2003 task 2", 100, ["Lead", "Hilo chat summary", "Hilo extractive"]],
       ["MultiLing 2011 en", 250, ["Lead", "Hilo chat summary", "Hilo extractive"]],
     ]);
@@ -83,7 +94,9 @@ describe("hilo eval --all", () => {
   });
 
   it("names the file and line of data it cannot read", async () => {
-    const dir = variant("bad-duc", (d) => writeFileSync(join(d, "duc2003-task2.jsonl"), '{"cluster":"d1","docs":[],"references":["x"]}\n'));
+    const dir = variant("bad-duc", (d) =>
+      writeFileSync(join(d, "duc2003-task2.jsonl"), '{"cluster":"d1","docs":[],"references":["x"]}\n'),
+    );
     const { code, stderr } = await hilo(["eval", "--all", dir]);
     expect(code).toBe(2);
     expect(stderr).toMatch(/duc2003-task2\.jsonl: line 1: docs: /);

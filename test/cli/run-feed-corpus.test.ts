@@ -13,10 +13,17 @@ const files = (...names: string[]) => names.map((file) => ({ file, encodingCase:
 
 describe("runFeedCorpus", () => {
   it("reads each file through decode and parse in a worker process, in order", async () => {
-    writeFileSync(join(dir, "wire.rss"), '<rss version="2.0"><channel><item><title>Harbour reopens</title></item></channel></rss>');
+    writeFileSync(
+      join(dir, "wire.rss"),
+      '<rss version="2.0"><channel><item><title>Harbour reopens</title></item></channel></rss>',
+    );
     writeFileSync(join(dir, "page.html"), "<html><body>not a feed</body></html>");
     writeFileSync(join(dir, "wire.gz"), gzipSync("<rss/>"));
-    const results = await runFeedCorpus({ dir, files: files("wire.rss", "page.html", "wire.gz", "absent.rss"), now: NOW });
+    const results = await runFeedCorpus({
+      dir,
+      files: files("wire.rss", "page.html", "wire.gz", "absent.rss"),
+      now: NOW,
+    });
     expect(results.map((result) => [result.file, result.outcome.kind])).toEqual([
       ["wire.rss", "parsed"],
       ["page.html", "rejected"],

@@ -10,7 +10,11 @@ const PLATFORM = /^(grammy|@grammyjs\/|discord\.js|@discordjs\/)/;
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : entry.name.endsWith(".ts") ? [join(dir, entry.name)] : [],
+    entry.isDirectory()
+      ? sourceFiles(join(dir, entry.name))
+      : entry.name.endsWith(".ts")
+        ? [join(dir, entry.name)]
+        : [],
   );
 }
 
@@ -28,7 +32,9 @@ describe("the core's boundary", () => {
   });
 
   it("never writes to the console itself", () => {
-    const offenders = sourceFiles(CORE).filter((file) => /\bconsole\.(log|error|warn|info)\(|process\.(stdout|stderr)\.write/.test(readFileSync(file, "utf8")));
+    const offenders = sourceFiles(CORE).filter((file) =>
+      /\bconsole\.(log|error|warn|info)\(|process\.(stdout|stderr)\.write/.test(readFileSync(file, "utf8")),
+    );
     expect(offenders).toEqual([]);
   });
 });

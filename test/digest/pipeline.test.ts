@@ -2,7 +2,14 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { loadStoryPack, openDatabase, Pipeline, RecordingLogger, silentLogger, type FeedDocument } from "../../src/digest/index.js";
+import {
+  type FeedDocument,
+  loadStoryPack,
+  openDatabase,
+  Pipeline,
+  RecordingLogger,
+  silentLogger,
+} from "../../src/digest/index.js";
 import { STORY_DIR } from "../helpers/demo-hilo.js";
 
 const pack = loadStoryPack(STORY_DIR);
@@ -60,7 +67,13 @@ describe("the ingest pipeline", () => {
     expect(log.entries).toContainEqual({
       level: "warn",
       message: "feed item note",
-      fields: { feed: "https://good.example.org/rss", note: { reason: "removed scripts or event handlers from the item's HTML", title: "Colombia no descarta dar asilo a Maduro" } },
+      fields: {
+        feed: "https://good.example.org/rss",
+        note: {
+          reason: "removed scripts or event handlers from the item's HTML",
+          title: "Colombia no descarta dar asilo a Maduro",
+        },
+      },
     });
     const broken = pipeline.feeds.all().find((feed) => feed.url.endsWith("/truncated"))!;
     expect(broken.lastError).toMatch(/^parse/);
@@ -81,8 +94,16 @@ describe("the ingest pipeline", () => {
     const [article] = pipeline.developments.allArticlesWithActors();
     expect(article!.title).toBe("Bogotá estudia el asilo para Maduro");
     expect(article!.text).toContain("¿Se irá?");
-    expect(log.entries.some((entry) => entry.message === "feed item note" && JSON.stringify(entry.fields).includes("without date"))).toBe(true);
-    expect(log.entries).toContainEqual({ level: "info", message: "feed decoded", fields: { feed: "https://sur.example.org/rss", encoding: "windows-1252" } });
+    expect(
+      log.entries.some(
+        (entry) => entry.message === "feed item note" && JSON.stringify(entry.fields).includes("without date"),
+      ),
+    ).toBe(true);
+    expect(log.entries).toContainEqual({
+      level: "info",
+      message: "feed decoded",
+      fields: { feed: "https://sur.example.org/rss", encoding: "windows-1252" },
+    });
   });
 
   it("changes nothing when the same feeds are ingested again, even after a restart", async () => {
@@ -125,7 +146,8 @@ describe("the ingest pipeline", () => {
     await restarted.ingest([late], NOW);
 
     const developmentOfLate = (p: Pipeline) =>
-      p.developments.allArticlesWithActors().find((article) => article.url === "https://late.example.org/l")!.developmentId;
+      p.developments.allArticlesWithActors().find((article) => article.url === "https://late.example.org/l")!
+        .developmentId;
     expect(developmentOfLate(restarted)).toBe(developmentOfLate(straight));
   });
 });

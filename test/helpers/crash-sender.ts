@@ -7,7 +7,7 @@
  */
 import { appendFileSync } from "node:fs";
 import type { Logger } from "../../src/digest/logger.js";
-import { systemClock, type Notifier } from "../../src/digest/notify/notifier.js";
+import { type Notifier, systemClock } from "../../src/digest/notify/notifier.js";
 import { Outbox } from "../../src/digest/notify/outbox.js";
 import { Sender } from "../../src/digest/notify/sender.js";
 import { ChatStore } from "../../src/digest/store/chat-store.js";

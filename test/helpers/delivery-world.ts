@@ -24,7 +24,15 @@ export function alertMessage(headline: string, kind: "alert" | "update" = "alert
     lang: "es",
     reply: {
       kind: "alert",
-      alert: { label: kind === "alert" ? "⚡ Alerta" : "Actualización", headline, summary: "…", whatIsNew: undefined, publishersLabel: "2 medios", actors: [], links: [] },
+      alert: {
+        label: kind === "alert" ? "⚡ Alerta" : "Actualización",
+        headline,
+        summary: "…",
+        whatIsNew: undefined,
+        publishersLabel: "2 medios",
+        actors: [],
+        links: [],
+      },
     },
   };
 }

@@ -1,5 +1,12 @@
 import { join } from "node:path";
-import { Hilo, loadStoryPack, openDatabase, RecordingLogger, silentLogger, type Logger } from "../../src/digest/index.js";
+import {
+  Hilo,
+  type Logger,
+  loadStoryPack,
+  openDatabase,
+  RecordingLogger,
+  silentLogger,
+} from "../../src/digest/index.js";
 
 export const STORY_DIR = join(import.meta.dirname, "../../content/venezuela-2025");
 
@@ -15,7 +22,9 @@ export async function demoHilo(log: Logger = silentLogger): Promise<Hilo> {
  * The demo Hilo with what the adapter tests look into beside it: its database, story pack and a logger that
  * records. `digestChars` is what the core gives one digest (3500 in production); `wallClock` dates subscriptions.
  */
-export async function demoParts(options: { digestChars?: number | undefined; wallClock?: (() => number) | undefined } = {}) {
+export async function demoParts(
+  options: { digestChars?: number | undefined; wallClock?: (() => number) | undefined } = {},
+) {
   const db = openDatabase(":memory:");
   const log = new RecordingLogger();
   const pack = loadStoryPack(STORY_DIR);

@@ -21,14 +21,21 @@ interface ButtonLike {
 }
 
 /** A message body's `components` (under `prefix`: "data" for an interaction reply). */
-export function componentProblems(body: Record<string, unknown>, options: { prefix?: string[] } = {}): FormErrors | undefined {
+export function componentProblems(
+  body: Record<string, unknown>,
+  options: { prefix?: string[] } = {},
+): FormErrors | undefined {
   if (body.components === undefined || body.components === null) return undefined;
   const problems: FormErrors = {};
   let found = false;
   const add = (path: (string | number)[], code: string, message: string) => {
     let node = problems;
-    for (const key of [...(options.prefix ?? []), "components", ...path]) node = (node[String(key)] ??= {}) as FormErrors;
-    ((node._errors ??= []) as { code: string; message: string }[]).push({ code, message });
+    for (const key of [...(options.prefix ?? []), "components", ...path]) {
+      node[String(key)] ??= {};
+      node = node[String(key)] as FormErrors;
+    }
+    node._errors ??= [];
+    (node._errors as { code: string; message: string }[]).push({ code, message });
     found = true;
   };
   if (!Array.isArray(body.components)) {
@@ -50,16 +57,23 @@ export function componentProblems(body: Record<string, unknown>, options: { pref
     buttons.forEach((button, j) => {
       const at = (key: string) => [i, "components", j, key];
       if (button.type !== ComponentType.Button) return;
-      if (typeof button.style !== "number" || !(button.style in ButtonStyle)) add(at("style"), "BASE_TYPE_CHOICES", "Value must be one of {1, 2, 3, 4, 5, 6}.");
+      if (typeof button.style !== "number" || !(button.style in ButtonStyle))
+        add(at("style"), "BASE_TYPE_CHOICES", "Value must be one of {1, 2, 3, 4, 5, 6}.");
       if (typeof button.label === "string" && discordLength(button.label) > LIMITS.label) {
         add(at("label"), "BASE_TYPE_MAX_LENGTH", `Must be ${LIMITS.label} or fewer in length.`);
       }
-      if ((typeof button.label !== "string" || button.label === "") && button.emoji === undefined && button.style !== ButtonStyle.Premium) {
+      if (
+        (typeof button.label !== "string" || button.label === "") &&
+        button.emoji === undefined &&
+        button.style !== ButtonStyle.Premium
+      ) {
         add(at("label"), "BUTTON_COMPONENT_LABEL_OR_EMOJI_REQUIRED", "A label or emoji is required");
       }
       if (button.style === ButtonStyle.Link) {
-        if (typeof button.url !== "string" || button.url === "") add(at("url"), "BUTTON_COMPONENT_URL_REQUIRED", "A url is required");
-        if (button.custom_id !== undefined) add(at("custom_id"), "BUTTON_COMPONENT_LINK_NO_CUSTOM_ID", "A custom id cannot be set on a link button");
+        if (typeof button.url !== "string" || button.url === "")
+          add(at("url"), "BUTTON_COMPONENT_URL_REQUIRED", "A url is required");
+        if (button.custom_id !== undefined)
+          add(at("custom_id"), "BUTTON_COMPONENT_LINK_NO_CUSTOM_ID", "A custom id cannot be set on a link button");
         return;
       }
       if (button.style === ButtonStyle.Premium) return;
@@ -68,8 +82,10 @@ export function componentProblems(body: Record<string, unknown>, options: { pref
         add(at("custom_id"), "BUTTON_COMPONENT_CUSTOM_ID_REQUIRED", "A custom id is required");
         return;
       }
-      if (discordLength(customId) > LIMITS.customId) add(at("custom_id"), "BASE_TYPE_MAX_LENGTH", `Must be ${LIMITS.customId} or fewer in length.`);
-      if (seen.has(customId)) add(at("custom_id"), "COMPONENT_CUSTOM_ID_DUPLICATED", "Component custom id cannot be duplicated");
+      if (discordLength(customId) > LIMITS.customId)
+        add(at("custom_id"), "BASE_TYPE_MAX_LENGTH", `Must be ${LIMITS.customId} or fewer in length.`);
+      if (seen.has(customId))
+        add(at("custom_id"), "COMPONENT_CUSTOM_ID_DUPLICATED", "Component custom id cannot be duplicated");
       seen.add(customId);
     });
   });

@@ -1,15 +1,15 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
-import { WebSocketServer, type RawData, type WebSocket } from "ws";
 import {
+  type APIGuildMember,
   GatewayCloseCodes,
   GatewayDispatchEvents,
+  type GatewayGuildCreateDispatchData,
   GatewayIntentBits,
   GatewayOpcodes,
-  type APIGuildMember,
-  type GatewayGuildCreateDispatchData,
   type GatewayReadyDispatchData,
 } from "discord.js";
+import { type RawData, type WebSocket, WebSocketServer } from "ws";
 
 /**
  * The gateway half of the local Discord fake: a WebSocket that speaks gateway v10 in plain JSON to
@@ -71,7 +71,8 @@ export class FakeGateway {
 
   /** Sends an event to every identified client; fails when there is none, so an event is never lost quietly. */
   dispatch(t: string, d: unknown): void {
-    if (this.identified.size === 0) throw new Error(`cannot dispatch ${t}: no client has identified with the fake gateway`);
+    if (this.identified.size === 0)
+      throw new Error(`cannot dispatch ${t}: no client has identified with the fake gateway`);
     for (const session of this.identified.values()) this.sendDispatch(session, t, d);
   }
 
@@ -146,7 +147,8 @@ export class FakeGateway {
     this.sessions.set(session.id, session);
     this.sendDispatch(session, GatewayDispatchEvents.Ready, this.world.ready(session.id));
     // Without the Guilds intent Discord sends no GUILD_CREATE and discord.js stops waiting at once.
-    if (session.intents & GatewayIntentBits.Guilds) this.sendDispatch(session, GatewayDispatchEvents.GuildCreate, this.world.guildCreate());
+    if (session.intents & GatewayIntentBits.Guilds)
+      this.sendDispatch(session, GatewayDispatchEvents.GuildCreate, this.world.guildCreate());
   }
 
   private resume(socket: WebSocket, d: { session_id?: string; token?: string }): void {

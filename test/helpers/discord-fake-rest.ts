@@ -1,22 +1,38 @@
 import {
-  ApplicationCommandType,
-  ApplicationIntegrationType,
-  InteractionType,
-  ChannelType,
-  InteractionResponseType,
-  MessageFlags,
-  MessageType,
   type APIApplication,
   type APIApplicationCommand,
   type APIChannel,
+  type APIGatewayBotInfo,
   type APIMessage,
   type APIUser,
-  type APIGatewayBotInfo,
+  ApplicationCommandType,
+  ApplicationIntegrationType,
+  ChannelType,
+  InteractionResponseType,
+  InteractionType,
+  MessageFlags,
+  MessageType,
   type RESTPostAPIInteractionCallbackWithResponseResult,
 } from "discord.js";
 import { componentProblems, mergeFormErrors } from "./discord-fake-components.js";
-import { choicesProblems, commandProblems, isEmptyMessage, messageProblems as textProblems, threadNameProblems, type FormErrors } from "./discord-limits.js";
-import { discordTime, dmChannel, messageObject, NO_FLAGS, richEmbeds, Snowflakes, threadChannel, userObject } from "./discord-payloads.js";
+import {
+  choicesProblems,
+  commandProblems,
+  type FormErrors,
+  isEmptyMessage,
+  messageProblems as textProblems,
+  threadNameProblems,
+} from "./discord-limits.js";
+import {
+  discordTime,
+  dmChannel,
+  messageObject,
+  NO_FLAGS,
+  richEmbeds,
+  type Snowflakes,
+  threadChannel,
+  userObject,
+} from "./discord-payloads.js";
 
 /**
  * The REST half of the local Discord fake: a table of channels, messages and interactions, and the routes a
@@ -69,7 +85,11 @@ export const refusal = {
             "x-ratelimit-bucket": "fake-bucket",
             "x-ratelimit-scope": scope,
           };
-    return { status: 429, headers, body: { message: "You are being rate limited.", retry_after: retryAfterSeconds, global: scope === "global" } };
+    return {
+      status: 429,
+      headers,
+      body: { message: "You are being rate limited.", retry_after: retryAfterSeconds, global: scope === "global" },
+    };
   },
   missingPermissions: () => discordError(403, 50013, "Missing Permissions"),
   missingAccess: () => discordError(403, 50001, "Missing Access"),
@@ -128,21 +148,41 @@ export class FakeRest {
       route("POST /users/@me/channels", (req) => ok(this.openDm(String(req.body?.recipient_id)))),
       route("GET /channels/:channel", (_, p) => this.withChannel(p, (channel) => ok(channel))),
       route("POST /channels/:channel/typing", (_, p) => this.withChannel(p, () => noContent())),
-      route("POST /channels/:channel/messages", (req, p) => this.withChannel(p, (channel) => this.createMessage(channel, req))),
+      route("POST /channels/:channel/messages", (req, p) =>
+        this.withChannel(p, (channel) => this.createMessage(channel, req)),
+      ),
       route("GET /channels/:channel/messages/:message", (_, p) => this.withMessage(p, (message) => ok(message))),
-      route("PATCH /channels/:channel/messages/:message", (req, p) => this.withMessage(p, (message) => this.editMessage(message, req))),
-      route("DELETE /channels/:channel/messages/:message", (_, p) => this.withMessage(p, (message) => this.deleteMessage(message))),
-      route("POST /channels/:channel/messages/:message/threads", (req, p) => this.withMessage(p, (message) => this.startThread(req, message))),
-      route("POST /channels/:channel/threads", (req, p) => this.withChannel(p, (channel) => this.startThread(req, undefined, channel))),
+      route("PATCH /channels/:channel/messages/:message", (req, p) =>
+        this.withMessage(p, (message) => this.editMessage(message, req)),
+      ),
+      route("DELETE /channels/:channel/messages/:message", (_, p) =>
+        this.withMessage(p, (message) => this.deleteMessage(message)),
+      ),
+      route("POST /channels/:channel/messages/:message/threads", (req, p) =>
+        this.withMessage(p, (message) => this.startThread(req, message)),
+      ),
+      route("POST /channels/:channel/threads", (req, p) =>
+        this.withChannel(p, (channel) => this.startThread(req, undefined, channel)),
+      ),
       route("POST /interactions/:id/:token/callback", (req, p) => this.interactionCallback(req, p)),
       route("POST /webhooks/:app/:token", (req, p) => this.withWebhook(p, (state) => this.followUp(state, req))),
       route(`GET ${webhookMessage}`, (_, p) => this.withWebhookMessage(p, (_, message) => ok(message))),
-      route(`PATCH ${webhookMessage}`, (req, p) => this.withWebhookMessage(p, (_, message) => this.editMessage(message, req))),
-      route(`DELETE ${webhookMessage}`, (_, p) => this.withWebhookMessage(p, (state, message) => this.deleteWebhookMessage(state, message))),
+      route(`PATCH ${webhookMessage}`, (req, p) =>
+        this.withWebhookMessage(p, (_, message) => this.editMessage(message, req)),
+      ),
+      route(`DELETE ${webhookMessage}`, (_, p) =>
+        this.withWebhookMessage(p, (state, message) => this.deleteWebhookMessage(state, message)),
+      ),
       route("GET /applications/:app/commands", (_, p) => this.withApp(p, () => ok(this.commands.get("global") ?? []))),
-      route("GET /applications/:app/guilds/:guild/commands", (_, p) => this.withApp(p, () => ok(this.commands.get(p.guild!) ?? []))),
-      route("PUT /applications/:app/commands", (req, p) => this.withApp(p, () => this.overwriteCommands(req, undefined))),
-      route("PUT /applications/:app/guilds/:guild/commands", (req, p) => this.withApp(p, () => this.overwriteCommands(req, p.guild))),
+      route("GET /applications/:app/guilds/:guild/commands", (_, p) =>
+        this.withApp(p, () => ok(this.commands.get(p.guild!) ?? [])),
+      ),
+      route("PUT /applications/:app/commands", (req, p) =>
+        this.withApp(p, () => this.overwriteCommands(req, undefined)),
+      ),
+      route("PUT /applications/:app/guilds/:guild/commands", (req, p) =>
+        this.withApp(p, () => this.overwriteCommands(req, p.guild)),
+      ),
     ];
   }
 
@@ -160,7 +200,11 @@ export class FakeRest {
 
   private gatewayBot(): APIGatewayBotInfo {
     // reset_after is in milliseconds; @discordjs/ws caches this answer that long.
-    return { url: this.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 } };
+    return {
+      url: this.gatewayUrl,
+      shards: 1,
+      session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+    };
   }
 
   private application(): APIApplication {
@@ -207,7 +251,13 @@ export class FakeRest {
     if (isEmptyMessage(body, request.files.length > 0)) return discordError(400, 50006, "Cannot send an empty message");
     const problems = messageProblems(body);
     if (problems) return invalidFormBody(problems);
-    const message = messageObject({ id: this.ids.next(), channelId: channel.id, author: this.bot, now: discordTime(), fields: body });
+    const message = messageObject({
+      id: this.ids.next(),
+      channelId: channel.id,
+      author: this.bot,
+      now: discordTime(),
+      fields: body,
+    });
     this.store(channel.id, message);
     return ok(message);
   }
@@ -222,7 +272,8 @@ export class FakeRest {
   }
 
   private editMessage(message: APIMessage, request: RestRequest): RestAnswer {
-    if (message.author.id !== this.bot.id) return discordError(403, 50005, "Cannot edit a message authored by another user");
+    if (message.author.id !== this.bot.id)
+      return discordError(403, 50005, "Cannot edit a message authored by another user");
     const body = request.body ?? {};
     const problems = messageProblems(body);
     if (problems) return invalidFormBody(problems);
@@ -241,7 +292,11 @@ export class FakeRest {
     return noContent();
   }
 
-  private startThread(request: RestRequest, message: APIMessage | undefined, channel = this.channels.get(message?.channel_id ?? "")): RestAnswer {
+  private startThread(
+    request: RestRequest,
+    message: APIMessage | undefined,
+    channel = this.channels.get(message?.channel_id ?? ""),
+  ): RestAnswer {
     const problems = threadNameProblems(request.body?.name);
     if (problems) return invalidFormBody(problems);
     if (!channel || ![ChannelType.GuildText, ChannelType.GuildAnnouncement].includes(channel.type)) {
@@ -270,7 +325,8 @@ export class FakeRest {
     const type = request.body?.type;
     const data = request.body?.data ?? {};
     if (type === InteractionResponseType.ChannelMessageWithSource) {
-      if (isEmptyMessage(data, request.files.length > 0)) return discordError(400, 50006, "Cannot send an empty message");
+      if (isEmptyMessage(data, request.files.length > 0))
+        return discordError(400, 50006, "Cannot send an empty message");
       const problems = messageProblems(data, { prefix: ["data"] });
       if (problems) return invalidFormBody(problems);
       state.original = this.replyMessage(state, data);
@@ -313,7 +369,9 @@ export class FakeRest {
         interaction_metadata: {
           id: state.id,
           user: state.user,
-          authorizing_integration_owners: { [ApplicationIntegrationType.GuildInstall]: state.inGuild ? this.guildId : "0" },
+          authorizing_integration_owners: {
+            [ApplicationIntegrationType.GuildInstall]: state.inGuild ? this.guildId : "0",
+          },
           ...(state.interactedMessageId !== undefined
             ? { type: InteractionType.MessageComponent, interacted_message_id: state.interactedMessageId }
             : { type: InteractionType.ApplicationCommand }),
@@ -324,13 +382,18 @@ export class FakeRest {
 
   private withWebhook(params: Record<string, string>, then: (state: InteractionState) => RestAnswer): RestAnswer {
     const state = [...this.interactions.values()].find((s) => s.token === params.token);
-    if (!state || params.app !== this.applicationId || !state.acknowledged) return discordError(404, 10015, "Unknown Webhook");
+    if (!state || params.app !== this.applicationId || !state.acknowledged)
+      return discordError(404, 10015, "Unknown Webhook");
     return then(state);
   }
 
-  private withWebhookMessage(params: Record<string, string>, then: (state: InteractionState, message: APIMessage) => RestAnswer): RestAnswer {
+  private withWebhookMessage(
+    params: Record<string, string>,
+    then: (state: InteractionState, message: APIMessage) => RestAnswer,
+  ): RestAnswer {
     return this.withWebhook(params, (state) => {
-      const message = params.message === "@original" ? state.original : state.followUps.find((m) => m.id === params.message);
+      const message =
+        params.message === "@original" ? state.original : state.followUps.find((m) => m.id === params.message);
       return message ? then(state, message) : refusal.unknownMessage();
     });
   }

@@ -2,24 +2,26 @@ import { EventEmitter } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import {
-  ApplicationCommandOptionType,
-  ChannelType,
-  ComponentType,
-  GatewayDispatchEvents,
-  GatewayIntentBits,
-  InteractionType,
   type APIApplicationCommand,
   type APIChannel,
   type APIMessage,
   type APIUser,
+  ApplicationCommandOptionType,
+  ChannelType,
   type ClientOptions,
+  ComponentType,
+  GatewayDispatchEvents,
+  GatewayIntentBits,
   type GatewayMessageCreateDispatchData,
+  InteractionType,
   type Locale,
 } from "discord.js";
 import { FakeGateway, type GatewayFrame } from "./discord-fake-gateway.js";
-import { FakeRest, refusal, type RestAnswer, type RestRequest } from "./discord-fake-rest.js";
+import { FakeRest, type RestAnswer, type RestRequest, refusal } from "./discord-fake-rest.js";
 import {
   buttonInteraction,
+  type ChannelSpec,
+  type CommandOption,
   commandInteraction,
   discordTime,
   guildChannel,
@@ -30,8 +32,6 @@ import {
   NO_FLAGS,
   Snowflakes,
   userObject,
-  type ChannelSpec,
-  type CommandOption,
 } from "./discord-payloads.js";
 
 /**
@@ -186,7 +186,9 @@ export class DiscordFake {
     this.bot = userObject(options.botUserId ?? FAKE_BOT_ID, options.botName ?? "Hilo", true);
     this.rest = new FakeRest(this.ids, this.bot, this.applicationId, this.guildId, FAKE_TOKEN, gatewayUrl);
     const specs = options.channels ?? [{ id: FAKE_CHANNEL_ID, name: "general" }];
-    specs.forEach((spec, position) => this.rest.channels.set(spec.id, guildChannel(spec, this.guildId, position)));
+    specs.forEach((spec, position) => {
+      this.rest.channels.set(spec.id, guildChannel(spec, this.guildId, position));
+    });
     this.gateway = new FakeGateway(
       {
         token: FAKE_TOKEN,
@@ -240,7 +242,9 @@ export class DiscordFake {
 
   /** The next `times` matching requests get a 429 that @discordjs/rest waits out and retries. */
   rateLimitNext(method: string, path: RegExp, options: RateLimitOptions = {}): void {
-    this.script({ method, path }, refusal.rateLimited(options.retryAfterSeconds ?? 0.05, options.scope), { times: options.times });
+    this.script({ method, path }, refusal.rateLimited(options.retryAfterSeconds ?? 0.05, options.scope), {
+      times: options.times,
+    });
   }
 
   /** Sends a gateway event to the connected client as Discord would. */
@@ -264,7 +268,9 @@ export class DiscordFake {
    */
   pressButton(options: ButtonPressOptions): SentInteraction {
     const { message, customId } = options;
-    const buttons = (message.components ?? []).flatMap((row) => (row.type === ComponentType.ActionRow ? row.components : []));
+    const buttons = (message.components ?? []).flatMap((row) =>
+      row.type === ComponentType.ActionRow ? row.components : [],
+    );
     const button = buttons.find((b) => b.type === ComponentType.Button && "custom_id" in b && b.custom_id === customId);
     if (!button || button.disabled) {
       throw new Error(`message ${message.id} shows no button with custom_id ${JSON.stringify(customId)}`);
@@ -312,9 +318,12 @@ export class DiscordFake {
   /** A user writes a message; delivered only if the client's intents ask for it, as Discord does. */
   messageCreate(options: MessageCreateOptions): { message: APIMessage; delivered: boolean } {
     const author = userObject((options.author ?? DEFAULT_USER).id, (options.author ?? DEFAULT_USER).username);
-    const channel = options.dm ? this.rest.openDm(author.id, author) : this.channelOrThrow(options.channelId ?? FAKE_CHANNEL_ID);
+    const channel = options.dm
+      ? this.rest.openDm(author.id, author)
+      : this.channelOrThrow(options.channelId ?? FAKE_CHANNEL_ID);
     const mention = `<@${this.bot.id}>`;
-    const content = options.mentionsBot && !options.content.includes(mention) ? `${mention} ${options.content}` : options.content;
+    const content =
+      options.mentionsBot && !options.content.includes(mention) ? `${mention} ${options.content}` : options.content;
     const message = messageObject({
       id: this.ids.next(),
       channelId: channel.id,
@@ -424,7 +433,9 @@ export class DiscordFake {
     if (kind === InteractionType.ApplicationCommandAutocomplete && !hasFocused(options.options ?? [])) {
       throw new Error("an autocomplete interaction needs one option with focused: true, the one the user is typing in");
     }
-    const channel = inGuild ? this.channelOrThrow(options.channelId ?? FAKE_CHANNEL_ID) : this.rest.openDm(user.id, user);
+    const channel = inGuild
+      ? this.channelOrThrow(options.channelId ?? FAKE_CHANNEL_ID)
+      : this.rest.openDm(user.id, user);
     const id = this.ids.next();
     const token = `fake-interaction-token-${id}`;
     const payload = commandInteraction(
@@ -453,7 +464,16 @@ export class DiscordFake {
       },
       kind,
     );
-    this.rest.interactions.set(id, { id, token, type: kind, channelId: channel.id, user, inGuild, acknowledged: false, followUps: [] });
+    this.rest.interactions.set(id, {
+      id,
+      token,
+      type: kind,
+      channelId: channel.id,
+      user,
+      inGuild,
+      acknowledged: false,
+      followUps: [],
+    });
     this.dispatch(GatewayDispatchEvents.InteractionCreate, payload);
     return { id, token, payload };
   }
@@ -473,10 +493,14 @@ export class DiscordFake {
       (answer) => {
         if (res.destroyed) return;
         if (answer.body === undefined) res.writeHead(answer.status, answer.headers).end();
-        else res.writeHead(answer.status, { ...answer.headers, "content-type": "application/json" }).end(JSON.stringify(answer.body));
+        else
+          res
+            .writeHead(answer.status, { ...answer.headers, "content-type": "application/json" })
+            .end(JSON.stringify(answer.body));
       },
       (error: unknown) => {
-        if (!res.destroyed) res.writeHead(500, { "content-type": "text/plain" }).end(`the Discord fake failed: ${String(error)}`);
+        if (!res.destroyed)
+          res.writeHead(500, { "content-type": "text/plain" }).end(`the Discord fake failed: ${String(error)}`);
       },
     );
   }
@@ -521,9 +545,15 @@ export class DiscordFake {
 
   private recentActivity(): string {
     const calls = this.requests.slice(-15).map((r) => `${r.method} ${r.path} → ${r.status}`);
-    const gateway = this.gateway.frames.slice(-10).map((f) => `${f.from === "fake" ? "→" : "←"} op ${f.op}${f.t ? ` ${f.t}` : ""}`);
+    const gateway = this.gateway.frames
+      .slice(-10)
+      .map((f) => `${f.from === "fake" ? "→" : "←"} op ${f.op}${f.t ? ` ${f.t}` : ""}`);
     const problems = this.gateway.problems.map((p) => `gateway problem: ${p}`);
-    return [`the bot called: ${calls.join(", ") || "nothing"}`, `gateway: ${gateway.join(", ") || "no frames"}`, ...problems].join("; ");
+    return [
+      `the bot called: ${calls.join(", ") || "nothing"}`,
+      `gateway: ${gateway.join(", ") || "no frames"}`,
+      ...problems,
+    ].join("; ");
   }
 }
 
@@ -534,8 +564,8 @@ export function fakeClientOptions(fake: DiscordFake): Pick<ClientOptions, "rest"
   return { rest: { api: fake.apiRoot } };
 }
 
-export { refusal, type RestAnswer } from "./discord-fake-rest.js";
 export type { GatewayFrame } from "./discord-fake-gateway.js";
+export { type RestAnswer, refusal } from "./discord-fake-rest.js";
 export type { ChannelSpec, CommandOption } from "./discord-payloads.js";
 
 function hasFocused(options: CommandOption[]): boolean {

@@ -43,13 +43,18 @@ class Problems {
 
   add(path: (string | number)[], code: string, message: string): void {
     let node = this.root;
-    for (const key of path) node = (node[String(key)] ??= {}) as FormErrors;
-    ((node._errors ??= []) as { code: string; message: string }[]).push({ code, message });
+    for (const key of path) {
+      node[String(key)] ??= {};
+      node = node[String(key)] as FormErrors;
+    }
+    node._errors ??= [];
+    (node._errors as { code: string; message: string }[]).push({ code, message });
     this.empty = false;
   }
 
   tooLong(path: (string | number)[], value: unknown, max: number): void {
-    if (typeof value === "string" && discordLength(value) > max) this.add(path, "BASE_TYPE_MAX_LENGTH", `Must be ${max} or fewer in length.`);
+    if (typeof value === "string" && discordLength(value) > max)
+      this.add(path, "BASE_TYPE_MAX_LENGTH", `Must be ${max} or fewer in length.`);
   }
 
   tooMany(path: (string | number)[], list: unknown[], max: number): void {
@@ -62,7 +67,8 @@ class Problems {
 
   between(path: (string | number)[], value: unknown, min: number, max: number): void {
     const length = typeof value === "string" ? discordLength(value) : 0;
-    if (length < min || length > max) this.add(path, "BASE_TYPE_BAD_LENGTH", `Must be between ${min} and ${max} in length.`);
+    if (length < min || length > max)
+      this.add(path, "BASE_TYPE_BAD_LENGTH", `Must be between ${min} and ${max} in length.`);
   }
 
   result(): FormErrors | undefined {
@@ -82,7 +88,10 @@ interface EmbedLike {
  * A message body (channel message, webhook message, or an interaction reply's `data`, then under `prefix` "data").
  * `partial` is for edits, which may leave everything out.
  */
-export function messageProblems(body: Record<string, unknown>, options: { prefix?: string[]; partial?: boolean } = {}): FormErrors | undefined {
+export function messageProblems(
+  body: Record<string, unknown>,
+  options: { prefix?: string[]; partial?: boolean } = {},
+): FormErrors | undefined {
   const at = (...path: (string | number)[]) => [...(options.prefix ?? []), ...path];
   const problems = new Problems();
   problems.tooLong(at("content"), body.content, LIMITS.content);
@@ -102,11 +111,18 @@ export function messageProblems(body: Record<string, unknown>, options: { prefix
       problems.required(at("embeds", i, "fields", j, "name"), field.name);
       problems.required(at("embeds", i, "fields", j, "value"), field.value);
     });
-    const texts = [embed.title, embed.description, embed.footer?.text, embed.author?.name, ...fields.flatMap((f) => [f.name, f.value])];
+    const texts = [
+      embed.title,
+      embed.description,
+      embed.footer?.text,
+      embed.author?.name,
+      ...fields.flatMap((f) => [f.name, f.value]),
+    ];
     total += texts.reduce<number>((sum, text) => sum + (typeof text === "string" ? discordLength(text) : 0), 0);
   });
   // The 6000 counts every embed of the message together, which is why a long digest split into embeds still fails.
-  if (total > LIMITS.embedTotal) problems.add(at("embeds"), "MAX_EMBED_SIZE_EXCEEDED", `Embed size exceeds maximum size of ${LIMITS.embedTotal}`);
+  if (total > LIMITS.embedTotal)
+    problems.add(at("embeds"), "MAX_EMBED_SIZE_EXCEEDED", `Embed size exceeds maximum size of ${LIMITS.embedTotal}`);
   return problems.result();
 }
 
@@ -114,7 +130,11 @@ export function messageProblems(body: Record<string, unknown>, options: { prefix
 export function isEmptyMessage(body: Record<string, unknown>, hasFiles: boolean): boolean {
   const filled = (key: string) => {
     const value = body[key];
-    return Array.isArray(value) ? value.length > 0 : typeof value === "string" ? value !== "" : value !== undefined && value !== null;
+    return Array.isArray(value)
+      ? value.length > 0
+      : typeof value === "string"
+        ? value !== ""
+        : value !== undefined && value !== null;
   };
   return !hasFiles && !["content", "embeds", "components", "sticker_ids", "poll", "attachments"].some(filled);
 }
@@ -156,7 +176,10 @@ export function commandProblems(commands: unknown): FormErrors | undefined {
   problems.tooMany([], list, LIMITS.commands);
   const check = (command: CommandLike, path: (string | number)[]) => {
     const chatInput = command.type === undefined || command.type === 1 || path.length > 1;
-    for (const [locale, name] of [["", command.name], ...Object.entries(command.name_localizations ?? {})] as [string, unknown][]) {
+    for (const [locale, name] of [["", command.name], ...Object.entries(command.name_localizations ?? {})] as [
+      string,
+      unknown,
+    ][]) {
       const where = locale ? [...path, "name_localizations", locale] : [...path, "name"];
       problems.between(where, name, 1, LIMITS.commandName);
       if (chatInput && typeof name === "string" && !COMMAND_NAME.test(name)) {
@@ -171,8 +194,12 @@ export function commandProblems(commands: unknown): FormErrors | undefined {
     }
     const options = command.options ?? [];
     problems.tooMany([...path, "options"], options, LIMITS.commandOptions);
-    options.forEach((option, i) => check(option, [...path, "options", i]));
+    options.forEach((option, i) => {
+      check(option, [...path, "options", i]);
+    });
   };
-  list.forEach((command, i) => check(command, [i]));
+  list.forEach((command, i) => {
+    check(command, [i]);
+  });
   return problems.result();
 }

@@ -1,12 +1,25 @@
 import {
+  type APIApplicationCommandAutocompleteInteraction,
+  type APIApplicationCommandInteractionDataOption,
+  type APIChannel,
+  type APIChatInputApplicationCommandInteraction,
+  type APIEmbed,
+  type APIGuildMember,
   type APIInteractionDataResolved,
   type APIInteractionDataResolvedChannel,
+  type APIInteractionGuildMember,
+  type APIMessage,
+  type APIMessageComponentButtonInteraction,
+  type APIRole,
+  type APIThreadChannel,
+  type APIUser,
   ApplicationCommandOptionType,
   ApplicationCommandType,
   ApplicationIntegrationType,
   ChannelType,
   ComponentType,
   EmbedType,
+  type GatewayGuildCreateDispatchData,
   GuildDefaultMessageNotifications,
   GuildExplicitContentFilter,
   GuildMFALevel,
@@ -15,23 +28,10 @@ import {
   GuildVerificationLevel,
   InteractionContextType,
   InteractionType,
-  Locale,
+  type Locale,
   MessageType,
   PermissionFlagsBits,
   ThreadAutoArchiveDuration,
-  type APIApplicationCommandAutocompleteInteraction,
-  type APIApplicationCommandInteractionDataOption,
-  type APIChannel,
-  type APIChatInputApplicationCommandInteraction,
-  type APIEmbed,
-  type APIGuildMember,
-  type APIInteractionGuildMember,
-  type APIMessage,
-  type APIMessageComponentButtonInteraction,
-  type APIRole,
-  type APIThreadChannel,
-  type APIUser,
-  type GatewayGuildCreateDispatchData,
 } from "discord.js";
 
 /**
@@ -82,7 +82,10 @@ export const MEMBER_PERMISSIONS =
 
 /** What Discord says an app may do in a DM with its bot. */
 const DM_APP_PERMISSIONS =
-  PermissionFlagsBits.AttachFiles | PermissionFlagsBits.EmbedLinks | PermissionFlagsBits.MentionEveryone | PermissionFlagsBits.UseExternalEmojis;
+  PermissionFlagsBits.AttachFiles |
+  PermissionFlagsBits.EmbedLinks |
+  PermissionFlagsBits.MentionEveryone |
+  PermissionFlagsBits.UseExternalEmojis;
 
 export function userObject(id: string, username: string, bot = false): APIUser {
   return {
@@ -124,11 +127,23 @@ export interface ChannelSpec {
   id: string;
   name: string;
   /** Defaults to a text channel. */
-  type?: ChannelType.GuildText | ChannelType.GuildAnnouncement | ChannelType.GuildVoice | ChannelType.GuildCategory | ChannelType.GuildForum;
+  type?:
+    | ChannelType.GuildText
+    | ChannelType.GuildAnnouncement
+    | ChannelType.GuildVoice
+    | ChannelType.GuildCategory
+    | ChannelType.GuildForum;
 }
 
 export function guildChannel(spec: ChannelSpec, guildId: string, position: number): APIChannel {
-  const base = { id: spec.id, name: spec.name, guild_id: guildId, position, permission_overwrites: [], flags: NO_FLAGS };
+  const base = {
+    id: spec.id,
+    name: spec.name,
+    guild_id: guildId,
+    position,
+    permission_overwrites: [],
+    flags: NO_FLAGS,
+  };
   const texty = { parent_id: null, nsfw: false, last_message_id: null, rate_limit_per_user: 0 };
   switch (spec.type ?? ChannelType.GuildText) {
     case ChannelType.GuildCategory:
@@ -168,7 +183,8 @@ export function threadChannel(options: {
   autoArchiveMinutes?: ThreadAutoArchiveDuration;
   now: string;
 }): APIThreadChannel {
-  const type = options.parent.type === ChannelType.GuildAnnouncement ? ChannelType.AnnouncementThread : ChannelType.PublicThread;
+  const type =
+    options.parent.type === ChannelType.GuildAnnouncement ? ChannelType.AnnouncementThread : ChannelType.PublicThread;
   return {
     id: options.id,
     type,
@@ -324,7 +340,11 @@ export interface CommandOption {
 function toDataOption(option: CommandOption): APIApplicationCommandInteractionDataOption {
   const type = option.type ?? guessOptionType(option.value);
   if (type === ApplicationCommandOptionType.Subcommand || type === ApplicationCommandOptionType.SubcommandGroup) {
-    return { name: option.name, type, options: (option.options ?? []).map(toDataOption) } as APIApplicationCommandInteractionDataOption;
+    return {
+      name: option.name,
+      type,
+      options: (option.options ?? []).map(toDataOption),
+    } as APIApplicationCommandInteractionDataOption;
   }
   return {
     name: option.name,
@@ -336,7 +356,8 @@ function toDataOption(option: CommandOption): APIApplicationCommandInteractionDa
 
 function guessOptionType(value: CommandOption["value"]): ApplicationCommandOptionType {
   if (typeof value === "boolean") return ApplicationCommandOptionType.Boolean;
-  if (typeof value === "number") return Number.isInteger(value) ? ApplicationCommandOptionType.Integer : ApplicationCommandOptionType.Number;
+  if (typeof value === "number")
+    return Number.isInteger(value) ? ApplicationCommandOptionType.Integer : ApplicationCommandOptionType.Number;
   return ApplicationCommandOptionType.String;
 }
 
@@ -439,7 +460,12 @@ function resolvedOf(source: InteractionSource): { resolved: APIInteractionDataRe
   if (channels.length === 0) return {};
   const entries = channels.map((channel): [string, APIInteractionDataResolvedChannel] => [
     channel.id,
-    { id: channel.id, name: "name" in channel ? (channel.name ?? "") : "", type: channel.type, permissions: source.appPermissions.toString() } as APIInteractionDataResolvedChannel,
+    {
+      id: channel.id,
+      name: "name" in channel ? (channel.name ?? "") : "",
+      type: channel.type,
+      permissions: source.appPermissions.toString(),
+    } as APIInteractionDataResolvedChannel,
   ]);
   return { resolved: { channels: Object.fromEntries(entries) } };
 }

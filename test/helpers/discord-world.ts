@@ -1,6 +1,6 @@
-import { startDiscord, type DiscordHandle } from "../../src/adapters/discord/start-discord.js";
+import { type DiscordHandle, startDiscord } from "../../src/adapters/discord/start-discord.js";
 import { demoParts } from "./demo-hilo.js";
-import { DiscordFake, FAKE_APP_ID, FAKE_TOKEN, fakeClientOptions, type DiscordFakeOptions } from "./discord-fake.js";
+import { DiscordFake, type DiscordFakeOptions, FAKE_APP_ID, FAKE_TOKEN, fakeClientOptions } from "./discord-fake.js";
 
 export interface DiscordWorldOptions {
   /** Answer questions in messages that mention the bot. */
@@ -21,7 +21,12 @@ export async function discordWorld(options: DiscordWorldOptions = {}) {
   const { hilo, db, pack, log } = await demoParts(options);
   const handle: DiscordHandle = await startDiscord({
     hilo,
-    discord: { token: FAKE_TOKEN, applicationId: FAKE_APP_ID, apiRoot: fake.apiRoot, mentions: options.mentions ?? false },
+    discord: {
+      token: FAKE_TOKEN,
+      applicationId: FAKE_APP_ID,
+      apiRoot: fake.apiRoot,
+      mentions: options.mentions ?? false,
+    },
     log,
     clientOptions: fakeClientOptions(fake),
     readyWithinMs: 5_000,

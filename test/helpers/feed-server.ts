@@ -140,7 +140,11 @@ export class FeedServer {
   }
 }
 
-function sendFeed(fixture: Extract<Fixture, { kind: "feed" }>, headers: IncomingHttpHeaders, res: ServerResponse): void {
+function sendFeed(
+  fixture: Extract<Fixture, { kind: "feed" }>,
+  headers: IncomingHttpHeaders,
+  res: ServerResponse,
+): void {
   const validators: Record<string, string> = {};
   if (fixture.etag) validators.etag = fixture.etag;
   if (fixture.lastModified) validators["last-modified"] = fixture.lastModified;
@@ -162,13 +166,24 @@ function sendFeed(fixture: Extract<Fixture, { kind: "feed" }>, headers: Incoming
 }
 
 function sendOversized(fixture: Extract<Fixture, { kind: "oversized" }>, res: ServerResponse): void {
-  const head = Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Big</title><description>`);
+  const head = Buffer.from(
+    `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Big</title><description>`,
+  );
   if (fixture.gzip) {
     const zipped = gzipSync(Buffer.concat([head, Buffer.alloc(Math.max(0, fixture.bytes - head.length), "a")]));
-    res.writeHead(200, { "content-type": "application/rss+xml", "content-encoding": "gzip", "content-length": String(zipped.length) }).end(zipped);
+    res
+      .writeHead(200, {
+        "content-type": "application/rss+xml",
+        "content-encoding": "gzip",
+        "content-length": String(zipped.length),
+      })
+      .end(zipped);
     return;
   }
-  res.writeHead(200, { "content-type": "application/rss+xml", ...(fixture.declareLength ? { "content-length": String(fixture.bytes) } : {}) });
+  res.writeHead(200, {
+    "content-type": "application/rss+xml",
+    ...(fixture.declareLength ? { "content-length": String(fixture.bytes) } : {}),
+  });
   // In 64 KiB chunks as the socket drains, so even a 50 MB body is never held in memory and the client can stop
   // reading part-way (a closed socket ends it).
   const chunk = Buffer.alloc(65_536, "a");

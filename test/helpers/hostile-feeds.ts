@@ -17,12 +17,25 @@ const MEGABYTE = 1024 * 1024;
  * A feed server on 127.0.0.1 with one good feed and every kind of hostile one a public feed URL can serve, plus a
  * second server standing for a loopback-only service that a redirect tries to reach (it must never hear a request).
  */
-export async function startHostileFeeds(): Promise<{ feeds: FeedServer; internal: FeedServer; good: string; hostile: HostileFeed[]; close(): Promise<void> }> {
+export async function startHostileFeeds(): Promise<{
+  feeds: FeedServer;
+  internal: FeedServer;
+  good: string;
+  hostile: HostileFeed[];
+  close(): Promise<void>;
+}> {
   const feeds = await FeedServer.start();
-  const internal = (await FeedServer.start()).serve("/admin", { kind: "feed", body: rss("Internal", [item("secret", "La clave del servicio interno")]) });
+  const internal = (await FeedServer.start()).serve("/admin", {
+    kind: "feed",
+    body: rss("Internal", [item("secret", "La clave del servicio interno")]),
+  });
   const hostile: HostileFeed[] = [
     { path: "/billion-laughs.xml", what: "nested entity declarations (billion laughs)", reason: undefined },
-    { path: "/external-entity.xml", what: "external entities naming /etc/passwd and a loopback URL", reason: undefined },
+    {
+      path: "/external-entity.xml",
+      what: "external entities naming /etc/passwd and a loopback URL",
+      reason: undefined,
+    },
     { path: "/gzip-bomb.xml", what: "60 MB of XML in 60 KB of gzip", reason: "too-large" },
     { path: "/fifty-megabytes.xml", what: "a 50 MB body", reason: "too-large" },
     { path: "/slow-drip.xml", what: "a byte every 200 ms, never ending", reason: "timeout" },
@@ -45,7 +58,11 @@ export async function startHostileFeeds(): Promise<{ feeds: FeedServer; internal
     .serve("/megabyte-titles.xml", { kind: "feed", body: hugeTitles(4, MEGABYTE) })
     .serve("/deep-nesting.xml", { kind: "feed", body: deepNesting(50_000) })
     .serve("/javascript-links.xml", { kind: "feed", body: javascriptLinks() })
-    .serve("/to-metadata.xml", { kind: "redirect", status: 302, location: "http://169.254.169.254/latest/meta-data/iam/security-credentials/" })
+    .serve("/to-metadata.xml", {
+      kind: "redirect",
+      status: 302,
+      location: "http://169.254.169.254/latest/meta-data/iam/security-credentials/",
+    })
     .serve("/to-loopback.xml", { kind: "redirect", status: 302, location: internal.url("/admin") })
     .serve("/to-file.xml", { kind: "redirect", status: 302, location: "file:///etc/passwd" });
   return {
@@ -64,14 +81,24 @@ function rss(title: string, items: readonly string[], prolog = ""): string {
   return `<?xml version="1.0" encoding="UTF-8"?>${prolog}<rss version="2.0"><channel><title>${title}</title><link>https://hostile.example.net/</link>${items.join("")}</channel></rss>`;
 }
 
-function item(id: string, title: string, description = "Caracas y Washington intercambian notas.", link = `https://hostile.example.net/${id}`): string {
+function item(
+  id: string,
+  title: string,
+  description = "Caracas y Washington intercambian notas.",
+  link = `https://hostile.example.net/${id}`,
+): string {
   return `<item><title>${title}</title><link>${link}</link><guid>${id}</guid><pubDate>Thu, 11 Dec 2025 12:00:00 GMT</pubDate><description>${description}</description></item>`;
 }
 
 function billionLaughs(): string {
   const entities = ['<!ENTITY lol "lol">'];
-  for (let level = 1; level <= 9; level += 1) entities.push(`<!ENTITY lol${level} "${`&lol${level === 1 ? "" : level - 1};`.repeat(10)}">`);
-  return rss("Laughs", [item("laughs-1", "Risas &lol9;", "Texto &lol9; &lol9;")], `<!DOCTYPE rss [${entities.join("")}]>`);
+  for (let level = 1; level <= 9; level += 1)
+    entities.push(`<!ENTITY lol${level} "${`&lol${level === 1 ? "" : level - 1};`.repeat(10)}">`);
+  return rss(
+    "Laughs",
+    [item("laughs-1", "Risas &lol9;", "Texto &lol9; &lol9;")],
+    `<!DOCTYPE rss [${entities.join("")}]>`,
+  );
 }
 
 function externalEntity(internalUrl: string): string {
@@ -84,7 +111,9 @@ function manyItems(count: number): string {
   const start = Date.UTC(2025, 10, 1);
   for (let i = 0; i < count; i += 1) {
     const date = new Date(start + i * 60_000).toUTCString();
-    items.push(`<item><title>Maduro y el asilo, nota ${i}</title><link>https://hostile.example.net/many/${i}</link><guid>many-${i}</guid><pubDate>${date}</pubDate><description>Texto ${i} sobre Venezuela.</description></item>`);
+    items.push(
+      `<item><title>Maduro y el asilo, nota ${i}</title><link>https://hostile.example.net/many/${i}</link><guid>many-${i}</guid><pubDate>${date}</pubDate><description>Texto ${i} sobre Venezuela.</description></item>`,
+    );
   }
   // Newest first, as feeds list them.
   return rss("Many", items.reverse());
@@ -93,7 +122,10 @@ function manyItems(count: number): string {
 function hugeTitles(count: number, size: number): string {
   const words = "Maduro asilo Caracas Washington ";
   const title = words.repeat(Math.ceil(size / words.length)).slice(0, size);
-  return rss("Titles", Array.from({ length: count }, (_, i) => item(`titles-${i}`, title)));
+  return rss(
+    "Titles",
+    Array.from({ length: count }, (_, i) => item(`titles-${i}`, title)),
+  );
 }
 
 function deepNesting(depth: number): string {
@@ -102,7 +134,12 @@ function deepNesting(depth: number): string {
 
 function javascriptLinks(): string {
   return rss("Scripts", [
-    item("scripts-1", "Enlace con script", "&lt;p onclick=\"steal()\"&gt;Texto&lt;/p&gt;&lt;script&gt;steal()&lt;/script&gt;", "javascript:alert(document.cookie)"),
+    item(
+      "scripts-1",
+      "Enlace con script",
+      '&lt;p onclick="steal()"&gt;Texto&lt;/p&gt;&lt;script&gt;steal()&lt;/script&gt;',
+      "javascript:alert(document.cookie)",
+    ),
     item("scripts-2", "Otro enlace", "Nada raro.", "JaVaScRiPt:alert(1)"),
   ]);
 }

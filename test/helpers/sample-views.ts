@@ -16,7 +16,10 @@ export function digestItem(n: number, over: Partial<DigestItem> = {}): DigestIte
 }
 
 export function digestReply(items: DigestItem[], omitted?: string): Reply {
-  return { kind: "digest", digest: { title: "Venezuela – EE UU · 11 dic", header: `${items.length} nuevos`, items, omitted, until: 0 } };
+  return {
+    kind: "digest",
+    digest: { title: "Venezuela – EE UU · 11 dic", header: `${items.length} nuevos`, items, omitted, until: 0 },
+  };
 }
 
 /** A scheduled digest of `items` items with long summaries: more than one message on any platform. */
@@ -26,7 +29,13 @@ export function longDigestMessage(items: number): OutgoingMessage {
     lang: "es",
     reply: digestReply(
       Array.from({ length: items }, (_, i) =>
-        digestItem(i + 1, { isNew: true, summary: "palabra ".repeat(80), publishersLabel: "2 medios", actors: [], links: [] }),
+        digestItem(i + 1, {
+          isNew: true,
+          summary: "palabra ".repeat(80),
+          publishersLabel: "2 medios",
+          actors: [],
+          links: [],
+        }),
       ),
     ),
   };
@@ -50,7 +59,11 @@ export function alertReply(over: Partial<AlertView> = {}): Reply {
 }
 
 /** That alert as the outbox sends it, or an update to it ("Lukashenko se suma") replying to `replyTo`. */
-export function alertMessage(kind: "alert" | "update" = "alert", replyTo?: string, over: Partial<AlertView> = {}): OutgoingMessage {
+export function alertMessage(
+  kind: "alert" | "update" = "alert",
+  replyTo?: string,
+  over: Partial<AlertView> = {},
+): OutgoingMessage {
   const update = kind === "update" ? { label: "Actualización", whatIsNew: "Lukashenko se suma" } : {};
   return { kind, lang: "es", replyTo, reply: alertReply({ ...update, ...over }) };
 }

@@ -46,7 +46,12 @@ export const TEST_BOT: UserFromGetMe = {
 /** An answer of the Bot API. */
 export type ApiAnswer =
   | { ok: true; result: unknown }
-  | { ok: false; error_code: number; description: string; parameters?: { retry_after?: number; migrate_to_chat_id?: number } };
+  | {
+      ok: false;
+      error_code: number;
+      description: string;
+      parameters?: { retry_after?: number; migrate_to_chat_id?: number };
+    };
 
 /** One call the bot made, with the answer it got; for sendMessage, `visible` is the text a user sees. */
 export interface ApiCall {
@@ -58,9 +63,18 @@ export interface ApiCall {
 
 /** Telegram's answers, as it words them. */
 export const refusal = {
-  rateLimited: (seconds: number): ApiAnswer => ({ ok: false, error_code: 429, description: `Too Many Requests: retry after ${seconds}`, parameters: { retry_after: seconds } }),
+  rateLimited: (seconds: number): ApiAnswer => ({
+    ok: false,
+    error_code: 429,
+    description: `Too Many Requests: retry after ${seconds}`,
+    parameters: { retry_after: seconds },
+  }),
   blocked: (): ApiAnswer => ({ ok: false, error_code: 403, description: "Forbidden: bot was blocked by the user" }),
-  kicked: (): ApiAnswer => ({ ok: false, error_code: 403, description: "Forbidden: bot was kicked from the supergroup chat" }),
+  kicked: (): ApiAnswer => ({
+    ok: false,
+    error_code: 403,
+    description: "Forbidden: bot was kicked from the supergroup chat",
+  }),
   chatNotFound: (): ApiAnswer => ({ ok: false, error_code: 400, description: "Bad Request: chat not found" }),
   migrated: (to: number): ApiAnswer => ({
     ok: false,
@@ -68,9 +82,17 @@ export const refusal = {
     description: "Bad Request: group chat was upgraded to a supergroup chat",
     parameters: { migrate_to_chat_id: to },
   }),
-  replyNotFound: (): ApiAnswer => ({ ok: false, error_code: 400, description: "Bad Request: message to reply not found" }),
+  replyNotFound: (): ApiAnswer => ({
+    ok: false,
+    error_code: 400,
+    description: "Bad Request: message to reply not found",
+  }),
   serverError: (): ApiAnswer => ({ ok: false, error_code: 500, description: "Internal Server Error" }),
-  badRequest: (what = "something is wrong"): ApiAnswer => ({ ok: false, error_code: 400, description: `Bad Request: ${what}` }),
+  badRequest: (what = "something is wrong"): ApiAnswer => ({
+    ok: false,
+    error_code: 400,
+    description: `Bad Request: ${what}`,
+  }),
 };
 
 // Bounds every wait in a test, so a bot that never answers fails the test instead of hanging it.
@@ -150,7 +172,9 @@ export class TelegramEmulator {
 
   /** Messages Telegram accepted for a chat, in order. */
   sentTo(chatId: number): ApiCall[] {
-    return this.calls.filter((call) => call.method === "sendMessage" && call.answer.ok && Number(call.payload.chat_id) === chatId);
+    return this.calls.filter(
+      (call) => call.method === "sendMessage" && call.answer.ok && Number(call.payload.chat_id) === chatId,
+    );
   }
 
   callsTo(method: string): ApiCall[] {
@@ -170,7 +194,9 @@ export class TelegramEmulator {
       };
       const timer = setTimeout(() => {
         cleanup();
-        const seen = this.calls.map((call) => `${call.method}${call.answer.ok ? "" : ` (${call.answer.error_code})`}`).join(", ");
+        const seen = this.calls
+          .map((call) => `${call.method}${call.answer.ok ? "" : ` (${call.answer.error_code})`}`)
+          .join(", ");
         reject(new Error(`timed out waiting for ${what}; the bot called: ${seen || "nothing"}`));
       }, timeoutMs);
       const cleanup = () => {
@@ -205,7 +231,9 @@ export class TelegramEmulator {
 
   private async answer(token: string, method: string, payload: Record<string, any>): Promise<ApiAnswer> {
     const chatId = payload.chat_id === undefined ? undefined : Number(payload.chat_id);
-    const index = this.scripted.findIndex((s) => s.method === method && (s.chatId === undefined || s.chatId === chatId));
+    const index = this.scripted.findIndex(
+      (s) => s.method === method && (s.chatId === undefined || s.chatId === chatId),
+    );
     const scripted = this.scripted[index];
     if (scripted && scripted.after > 0) scripted.after -= 1;
     else if (scripted) return this.scripted.splice(index, 1)[0]!.answer;
@@ -218,7 +246,10 @@ export class TelegramEmulator {
       case "getChatAdministrators":
         return {
           ok: true,
-          result: (this.admins.get(chatId!) ?? []).map((id) => ({ status: "administrator", user: { id, is_bot: false, first_name: `admin ${id}` } })),
+          result: (this.admins.get(chatId!) ?? []).map((id) => ({
+            status: "administrator",
+            user: { id, is_bot: false, first_name: `admin ${id}` },
+          })),
         };
       case "sendMessage": {
         const problem = checkSendMessage(payload);

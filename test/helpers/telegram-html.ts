@@ -8,7 +8,23 @@
  * entities, no bare < > &. Returns the visible text and the entity count (tags plus auto-linked URLs).
  */
 export function parseTelegramHtml(html: string): { visible: string; entities: number; problem?: string } {
-  const TAGS = new Set(["b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre", "span", "tg-spoiler", "blockquote"]);
+  const TAGS = new Set([
+    "b",
+    "strong",
+    "i",
+    "em",
+    "u",
+    "ins",
+    "s",
+    "strike",
+    "del",
+    "a",
+    "code",
+    "pre",
+    "span",
+    "tg-spoiler",
+    "blockquote",
+  ]);
   const NAMED: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"' };
   const open: string[] = [];
   let visible = "";
@@ -25,7 +41,8 @@ export function parseTelegramHtml(html: string): { visible: string; entities: nu
       } else {
         const name = (/^[a-z-]+/i.exec(tag)?.[0] ?? "").toLowerCase();
         if (!TAGS.has(name)) return { visible, entities, problem: `unsupported start tag "${name}"` };
-        if (name === "a" && !/^a href="[^"<>]*"$/.test(tag)) return { visible, entities, problem: `bad link tag <${tag}>` };
+        if (name === "a" && !/^a href="[^"<>]*"$/.test(tag))
+          return { visible, entities, problem: `bad link tag <${tag}>` };
         open.push(name);
         entities += 1;
       }
@@ -35,7 +52,9 @@ export function parseTelegramHtml(html: string): { visible: string; entities: nu
       const name = entity?.[1];
       if (!name) return { visible, entities, problem: `bare "&" at byte offset ${i}` };
       if (name.startsWith("#")) {
-        visible += String.fromCodePoint(name[1] === "x" || name[1] === "X" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10));
+        visible += String.fromCodePoint(
+          name[1] === "x" || name[1] === "X" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10),
+        );
       } else if (NAMED[name]) {
         visible += NAMED[name];
       } else {
@@ -49,7 +68,8 @@ export function parseTelegramHtml(html: string): { visible: string; entities: nu
       i += 1;
     }
   }
-  if (open.length > 0) return { visible, entities, problem: `can't find end tag corresponding to start tag "${open.at(-1)}"` };
+  if (open.length > 0)
+    return { visible, entities, problem: `can't find end tag corresponding to start tag "${open.at(-1)}"` };
   return { visible, entities: entities + (visible.match(/https?:\/\/\S+/g)?.length ?? 0) };
 }
 
@@ -64,7 +84,8 @@ export function checkSendMessage(payload: Record<string, any>): string | undefin
   const rows: { text?: string; callback_data?: string }[][] = payload.reply_markup?.inline_keyboard ?? [];
   for (const button of rows.flat()) {
     if (!button.text) return "BUTTON_TEXT_EMPTY";
-    if (button.callback_data !== undefined && Buffer.byteLength(button.callback_data) > 64) return "BUTTON_DATA_INVALID";
+    if (button.callback_data !== undefined && Buffer.byteLength(button.callback_data) > 64)
+      return "BUTTON_DATA_INVALID";
   }
   return undefined;
 }

@@ -17,7 +17,8 @@ export class TestUser {
       type: options.type ?? "private",
       firstName: options.firstName ?? `user ${options.userId}`,
       userName: `user${options.userId}`,
-      chatTitle: options.type === "private" || options.type === undefined ? `user ${options.userId}` : `group ${options.chatId}`,
+      chatTitle:
+        options.type === "private" || options.type === undefined ? `user ${options.userId}` : `group ${options.chatId}`,
     });
   }
 
@@ -47,11 +48,17 @@ export class TestUser {
 
   /** Presses an inline button under one of the bot's messages in the user's forum topic (`threadId`), as Telegram sends it. */
   async pressInTopic(data: string, messageId: number): Promise<void> {
-    if (this.options.threadId === undefined) throw new Error("pressInTopic needs a user who writes in a forum topic (threadId)");
+    if (this.options.threadId === undefined)
+      throw new Error("pressInTopic needs a user who writes in a forum topic (threadId)");
     await this.emulator.addUserCallback(
       this.client.makeCallbackQuery(data, {
         from: { language_code: this.options.languageCode },
-        message: { message_id: messageId, date: Math.floor(Date.now() / 1000), message_thread_id: this.options.threadId, is_topic_message: true },
+        message: {
+          message_id: messageId,
+          date: Math.floor(Date.now() / 1000),
+          message_thread_id: this.options.threadId,
+          is_topic_message: true,
+        },
       }),
     );
   }
@@ -66,7 +73,11 @@ export class TestUser {
     await this.command("/help");
     const end = await this.world.waitFor(() => {
       const index = this.world.calls.findIndex(
-        (call, i) => i >= from && call.method === "sendMessage" && Number(call.payload.chat_id) === this.chatId && /\/help — /.test(call.visible ?? ""),
+        (call, i) =>
+          i >= from &&
+          call.method === "sendMessage" &&
+          Number(call.payload.chat_id) === this.chatId &&
+          /\/help — /.test(call.visible ?? ""),
       );
       return index >= 0 ? index : undefined;
     }, `the answer to /help in chat ${this.chatId}`);
@@ -76,12 +87,19 @@ export class TestUser {
   /** Sends a command and returns the messages the bot sent to this chat in answer. */
   async ask(text: string): Promise<ApiCall[]> {
     const calls = await this.exchange(() => (text.startsWith("/") ? this.command(text) : this.say(text)));
-    return calls.filter((call) => call.method === "sendMessage" && call.answer.ok && Number(call.payload.chat_id) === this.chatId);
+    return calls.filter(
+      (call) => call.method === "sendMessage" && call.answer.ok && Number(call.payload.chat_id) === this.chatId,
+    );
   }
 
   private extra(text: string, extra: Record<string, unknown>): Record<string, unknown> {
-    const mentions = [...text.matchAll(/@\w+/g)].map((m) => ({ type: "mention", offset: m.index, length: m[0].length }));
-    const topic = this.options.threadId === undefined ? {} : { message_thread_id: this.options.threadId, is_topic_message: true };
+    const mentions = [...text.matchAll(/@\w+/g)].map((m) => ({
+      type: "mention",
+      offset: m.index,
+      length: m[0].length,
+    }));
+    const topic =
+      this.options.threadId === undefined ? {} : { message_thread_id: this.options.threadId, is_topic_message: true };
     const entities = text.startsWith("/") ? {} : mentions.length > 0 ? { entities: mentions } : {};
     return { from: { language_code: this.options.languageCode }, ...topic, ...entities, ...extra };
   }

@@ -1,6 +1,10 @@
-import { startTelegram, type TelegramHandle, type TelegramSettings } from "../../src/adapters/telegram/start-telegram.js";
+import {
+  startTelegram,
+  type TelegramHandle,
+  type TelegramSettings,
+} from "../../src/adapters/telegram/start-telegram.js";
 import { demoParts } from "./demo-hilo.js";
-import { TelegramEmulator, TEST_BOT, TEST_TOKEN } from "./telegram-emulator.js";
+import { TEST_BOT, TEST_TOKEN, TelegramEmulator } from "./telegram-emulator.js";
 
 export interface TelegramWorldOptions {
   /** Characters the core gives one digest (3500 in production). */

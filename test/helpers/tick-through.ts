@@ -1,4 +1,4 @@
-import { systemClock, type Db, type Hilo, type Logger, type Notifier, type StoryPack } from "../../src/digest/index.js";
+import { type Db, type Hilo, type Logger, type Notifier, type StoryPack, systemClock } from "../../src/digest/index.js";
 import { createDelivery } from "../../src/run-live.js";
 
 /**
@@ -6,7 +6,10 @@ import { createDelivery } from "../../src/run-live.js";
  * scheduler queue what is due at that time and the sender deliver it. Real time between one chat's messages is
  * zero, so a test never waits on the clock.
  */
-export function tickThrough(world: { hilo: Hilo; db: Db; pack: StoryPack; log: Logger }, notifier: Notifier): (iso: string) => Promise<void> {
+export function tickThrough(
+  world: { hilo: Hilo; db: Db; pack: StoryPack; log: Logger },
+  notifier: Notifier,
+): (iso: string) => Promise<void> {
   const { scheduler, sender } = createDelivery({
     ...world,
     digestBudget: 3500,

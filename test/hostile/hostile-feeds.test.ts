@@ -27,7 +27,8 @@ async function pollEverything() {
   const paths = [world.good, ...world.hostile.map((feed) => feed.path)];
   poller.syncFeeds(paths.map((path) => ({ url: world.feeds.url(path), publisher: path.slice(1, -4), lang: "es" })));
   const report = await poller.pollDue(NOW);
-  const articles = (path: string) => pipeline.developments.allArticlesWithActors().filter((article) => article.feedUrl === world.feeds.url(path));
+  const articles = (path: string) =>
+    pipeline.developments.allArticlesWithActors().filter((article) => article.feedUrl === world.feeds.url(path));
   const sources = buildSourcesReply(pipeline.feeds.all(), en, "UTC");
   return { log, pipeline, report, articles, sources: sources.kind === "text" ? sources.lines.join("\n") : "" };
 }
@@ -46,25 +47,32 @@ describe("a live poll of a good feed beside every hostile kind", () => {
     expect(polled.report.ingestError).toBeUndefined();
   });
 
-  it.each(["gzip-bomb", "fifty-megabytes", "slow-drip", "deep-nesting", "to-metadata", "to-loopback", "to-file"])("names why %s failed in /sources", (name) => {
-    const feed = world.hostile.find((candidate) => candidate.path === `/${name}.xml`)!;
-    const result = polled.report.feeds.find((entry) => entry.url === world.feeds.url(feed.path))!;
-    expect(result.outcome).toBe("failed");
-    expect(result.error).toMatch(new RegExp(`^${feed.reason}: `));
-    const line = polled.sources.split("\n").findIndex((text) => text.startsWith(`· ${name} — failing`));
-    expect(line, polled.sources).toBeGreaterThanOrEqual(0);
-    expect(polled.sources.split("\n")[line + 1]).toMatch(new RegExp(`last error \\(.*\\): ${feed.reason}: `));
-    expect(polled.articles(feed.path)).toEqual([]);
-  });
+  it.each(["gzip-bomb", "fifty-megabytes", "slow-drip", "deep-nesting", "to-metadata", "to-loopback", "to-file"])(
+    "names why %s failed in /sources",
+    (name) => {
+      const feed = world.hostile.find((candidate) => candidate.path === `/${name}.xml`)!;
+      const result = polled.report.feeds.find((entry) => entry.url === world.feeds.url(feed.path))!;
+      expect(result.outcome).toBe("failed");
+      expect(result.error).toMatch(new RegExp(`^${feed.reason}: `));
+      const line = polled.sources.split("\n").findIndex((text) => text.startsWith(`· ${name} — failing`));
+      expect(line, polled.sources).toBeGreaterThanOrEqual(0);
+      expect(polled.sources.split("\n")[line + 1]).toMatch(new RegExp(`last error \\(.*\\): ${feed.reason}: `));
+      expect(polled.articles(feed.path)).toEqual([]);
+    },
+  );
 
   it("never reaches the loopback service a redirect pointed at", () => {
     expect(world.internal.requests).toEqual([]);
   });
 
   it("never expands a declared entity, internal or external", () => {
-    const texts = [...polled.articles("/billion-laughs.xml"), ...polled.articles("/external-entity.xml")].map((article) => `${article.title} ${article.text}`);
+    const texts = [...polled.articles("/billion-laughs.xml"), ...polled.articles("/external-entity.xml")].map(
+      (article) => `${article.title} ${article.text}`,
+    );
     expect(texts).toEqual(["Risas &lol9; Texto &lol9; &lol9;", "Contraseñas: &passwd; Interno: &internal;"]);
-    expect(polled.report.feeds.filter((entry) => entry.outcome === "failed").map((entry) => entry.url)).not.toContain(world.feeds.url("/billion-laughs.xml"));
+    expect(polled.report.feeds.filter((entry) => entry.outcome === "failed").map((entry) => entry.url)).not.toContain(
+      world.feeds.url("/billion-laughs.xml"),
+    );
   });
 
   it("reads only the newest items of a feed that lists 20,000", () => {
@@ -72,7 +80,11 @@ describe("a live poll of a good feed beside every hostile kind", () => {
     expect(read).toHaveLength(FEED_LIMITS.maxItems);
     expect(read.map((article) => article.title)).toContain("Maduro y el asilo, nota 19999");
     expect(read.map((article) => article.title)).not.toContain("Maduro y el asilo, nota 19499");
-    expect(polled.log.entries.some((entry) => /lists 20000 items; only the newest 500 are read/.test(JSON.stringify(entry.fields)))).toBe(true);
+    expect(
+      polled.log.entries.some((entry) =>
+        /lists 20000 items; only the newest 500 are read/.test(JSON.stringify(entry.fields)),
+      ),
+    ).toBe(true);
   });
 
   it("cuts megabyte titles to a title's length, at a word", () => {
@@ -98,7 +110,8 @@ describe("parsing the same hostile bytes again", () => {
   it("gives the same result every time, whatever was parsed in between", async () => {
     const first = await pollEverything();
     const again = await pollEverything();
-    const summary = (run: typeof first) => run.report.feeds.map((entry) => [entry.url, entry.outcome, entry.added, entry.error?.split(":")[0]]);
+    const summary = (run: typeof first) =>
+      run.report.feeds.map((entry) => [entry.url, entry.outcome, entry.added, entry.error?.split(":")[0]]);
     expect(summary(again)).toEqual(summary(first));
   }, 60_000);
 });

@@ -5,7 +5,14 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { FeedPoller } from "../../src/digest/feeds/poll-feeds.js";
 import { en } from "../../src/digest/i18n/en.js";
-import { loadStoryPack, openDatabase, Pipeline, quarantineRetryAt, RecordingLogger, type FeedDocument } from "../../src/digest/index.js";
+import {
+  type FeedDocument,
+  loadStoryPack,
+  openDatabase,
+  Pipeline,
+  quarantineRetryAt,
+  RecordingLogger,
+} from "../../src/digest/index.js";
 import { buildSourcesReply } from "../../src/digest/summaries/build-sources-reply.js";
 import { STORY_DIR } from "../helpers/demo-hilo.js";
 import { FeedServer } from "../helpers/feed-server.js";
@@ -19,12 +26,18 @@ const NOW = Date.parse("2025-12-12T12:00:00Z");
 
 /** Runs the child that dies while filing the poison feed, and kills it there with SIGKILL. */
 async function dieWhileFiling(dbPath: string, goodUrl: string, poisonUrl: string): Promise<string> {
-  const child = spawn(process.execPath, ["--import", "tsx", join(FIXTURES, "die-while-filing.ts"), dbPath, goodUrl, poisonUrl], {
-    cwd: ROOT,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", join(FIXTURES, "die-while-filing.ts"), dbPath, goodUrl, poisonUrl],
+    {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   let out = "";
-  const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once("exit", (_code, signal) => resolve(signal)));
+  const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+    child.once("exit", (_code, signal) => resolve(signal)),
+  );
   await new Promise<void>((resolve, reject) => {
     child.stdout.on("data", (chunk: Buffer) => {
       out += chunk.toString("utf8");
@@ -55,13 +68,17 @@ describe("a feed that brought the process down", () => {
       .serve("/other.xml", { kind: "feed", body: readFileSync(join(FIXTURES, "feeds/rdf.xml")) });
     const dbPath = join(dir, "crashed.db");
     try {
-      expect(await dieWhileFiling(dbPath, server.url("/good.xml"), server.url("/poison.xml"))).not.toContain("survived");
+      expect(await dieWhileFiling(dbPath, server.url("/good.xml"), server.url("/poison.xml"))).not.toContain(
+        "survived",
+      );
 
       const log = new RecordingLogger();
       const pipeline = new WatchedPipeline(openDatabase(dbPath), pack, log);
       // Nothing of the interrupted ingest was kept: its batch never committed.
       expect(pipeline.developments.latestPublishedAt()).toBeNull();
-      const quarantined = pipeline.quarantineInterrupted(NOW, (feed, suspects) => quarantineRetryAt(feed, NOW, suspects));
+      const quarantined = pipeline.quarantineInterrupted(NOW, (feed, suspects) =>
+        quarantineRetryAt(feed, NOW, suspects),
+      );
       expect(quarantined.map((feed) => feed.url).sort()).toEqual([server.url("/good.xml"), server.url("/poison.xml")]);
       const sources = buildSourcesReply(pipeline.feeds.all(), en, "UTC");
       expect(sources.kind === "text" && sources.lines.join("\n")).toMatch(
@@ -71,11 +88,21 @@ describe("a feed that brought the process down", () => {
       expect(pipeline.quarantineInterrupted(NOW, () => NOW)).toEqual([]);
 
       const poller = new FeedPoller(pipeline, log, { allowPrivate: { kind: "all" } });
-      poller.syncFeeds(["/good.xml", "/poison.xml", "/other.xml"].map((path) => ({ url: server.url(path), publisher: path.slice(1, -4), lang: "es" })));
+      poller.syncFeeds(
+        ["/good.xml", "/poison.xml", "/other.xml"].map((path) => ({
+          url: server.url(path),
+          publisher: path.slice(1, -4),
+          lang: "es",
+        })),
+      );
       const polled = await poller.pollDue(NOW);
       expect(polled.feeds.map((feed) => feed.outcome)).toEqual(["fresh", "fresh", "fresh"]);
       // Each quarantined feed was read on its own; the feed that was never suspected was read as usual.
-      expect(pipeline.ingests.map((feeds) => feeds.map((url) => new URL(url).pathname)).sort()).toEqual([["/good.xml"], ["/other.xml"], ["/poison.xml"]]);
+      expect(pipeline.ingests.map((feeds) => feeds.map((url) => new URL(url).pathname)).sort()).toEqual([
+        ["/good.xml"],
+        ["/other.xml"],
+        ["/poison.xml"],
+      ]);
       expect(pipeline.feeds.all().map((feed) => feed.state)).toEqual(["active", "active", "active"]);
       expect(pipeline.feeds.interrupted()).toEqual([]);
     } finally {
@@ -115,10 +142,15 @@ describe("a feed whose article cannot be filed", () => {
     ]);
     expect(report.feeds[2]!.added).toBeGreaterThan(0);
     const sources = buildSourcesReply(pipeline.feeds.all(), en, "UTC");
-    expect(sources.kind === "text" && sources.lines.join("\n")).toMatch(/· Poison — failing[^\n]*\n {2}last error \(12 Dec 12:00\): processing: SqliteError: disk I\/O error/);
-    expect(pipeline.developments.allArticlesWithActors().map((article) => article.publisher).sort()).toEqual(
-      expect.arrayContaining(["Good", "Good", "Other"]),
+    expect(sources.kind === "text" && sources.lines.join("\n")).toMatch(
+      /· Poison — failing[^\n]*\n {2}last error \(12 Dec 12:00\): processing: SqliteError: disk I\/O error/,
     );
+    expect(
+      pipeline.developments
+        .allArticlesWithActors()
+        .map((article) => article.publisher)
+        .sort(),
+    ).toEqual(expect.arrayContaining(["Good", "Good", "Other"]));
     expect(pipeline.developments.allArticlesWithActors().some((article) => article.publisher === "Poison")).toBe(false);
   });
 });

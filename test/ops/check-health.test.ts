@@ -9,7 +9,12 @@ const START = Date.parse("2025-12-11T12:00:00Z");
 describe("deciding health", () => {
   it("names every problem at once: a database that refuses writes and feeds that went quiet", () => {
     const report = checkHealth({
-      status: { startedAt: START, lastFeedSuccessAt: START + MINUTE, lastDeliveryAt: undefined, lastTickFailure: undefined },
+      status: {
+        startedAt: START,
+        lastFeedSuccessAt: START + MINUTE,
+        lastDeliveryAt: undefined,
+        lastTickFailure: undefined,
+      },
       database: { ok: false, error: "SqliteError: database or disk is full" },
       now: START + 92 * MINUTE,
       staleMinutes: 60,
@@ -31,7 +36,12 @@ describe("deciding health", () => {
 
   it("stays healthy through a long spell without deliveries, which only means no news or no subscribers", () => {
     const report = checkHealth({
-      status: { startedAt: START, lastFeedSuccessAt: START + 10 * 24 * 60 * MINUTE, lastDeliveryAt: START, lastTickFailure: undefined },
+      status: {
+        startedAt: START,
+        lastFeedSuccessAt: START + 10 * 24 * 60 * MINUTE,
+        lastDeliveryAt: START,
+        lastTickFailure: undefined,
+      },
       database: { ok: true },
       now: START + 10 * 24 * 60 * MINUTE,
       staleMinutes: 60,
@@ -53,13 +63,30 @@ describe("deciding health", () => {
       staleMinutes: 60,
     });
     expect(report.healthy).toBe(false);
-    expect(report.body.problems).toEqual(["the last tick failed at 2025-12-11T12:02:00.000Z: SqliteError: disk I/O error; see the logs"]);
+    expect(report.body.problems).toEqual([
+      "the last tick failed at 2025-12-11T12:02:00.000Z: SqliteError: disk I/O error; see the logs",
+    ]);
   });
 
   it("says a tick failed while filing until a later tick files cleanly", () => {
     const status = new LiveStatus(START);
     const tick = (ingestError: string | undefined): LiveTick => ({
-      polled: { feeds: [{ feedId: 1, url: "https://x.example/feed", outcome: "failed", added: 0, error: "processing: boom", nextPollAt: 0, disabled: false }], added: 0, developmentsCreated: 0, ingestError },
+      polled: {
+        feeds: [
+          {
+            feedId: 1,
+            url: "https://x.example/feed",
+            outcome: "failed",
+            added: 0,
+            error: "processing: boom",
+            nextPollAt: 0,
+            disabled: false,
+          },
+        ],
+        added: 0,
+        developmentsCreated: 0,
+        ingestError,
+      },
       scheduled: { digests: 0, alerts: 0, updates: 0, heldBack: 0 },
       drained: { sent: 0, deferred: 0, failed: 0, closed: 0, resumed: 0 },
     });

@@ -9,7 +9,11 @@ const target: ChatTarget = { platform: "telegram", chatId: "1", threadId: undefi
 
 describe("counting rate limits per platform", () => {
   it("counts each rate-limited answer and passes every outcome through unchanged", async () => {
-    const inner = new RecordingNotifier(new FakeClock(), "telegram").scriptCalls(answer.rateLimited(3_000), answer.failed(), answer.rateLimited(1_000));
+    const inner = new RecordingNotifier(new FakeClock(), "telegram").scriptCalls(
+      answer.rateLimited(3_000),
+      answer.failed(),
+      answer.rateLimited(1_000),
+    );
     const counted: string[] = [];
     const notifier = countRateLimits(inner, (platform) => counted.push(platform));
 
@@ -23,6 +27,8 @@ describe("counting rate limits per platform", () => {
 
   it("lets a notifier's throw through, as the sender expects of a bug", async () => {
     const inner = new RecordingNotifier(new FakeClock()).scriptCalls(answer.throws("adapter bug"));
-    await expect(countRateLimits(inner, () => undefined).send(target, digestMessage("x"))).rejects.toThrow("adapter bug");
+    await expect(countRateLimits(inner, () => undefined).send(target, digestMessage("x"))).rejects.toThrow(
+      "adapter bug",
+    );
   });
 });

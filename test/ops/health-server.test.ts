@@ -3,8 +3,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { openDatabase, Outbox, RecordingLogger, type Db, type DrainReport, type PollReport, type TickReport } from "../../src/digest/index.js";
-import { startHealthServer, type HealthServer } from "../../src/ops/health-server.js";
+import {
+  type Db,
+  type DrainReport,
+  Outbox,
+  openDatabase,
+  type PollReport,
+  RecordingLogger,
+  type TickReport,
+} from "../../src/digest/index.js";
+import { type HealthServer, startHealthServer } from "../../src/ops/health-server.js";
 import { LiveStatus } from "../../src/ops/live-status.js";
 import { Metrics } from "../../src/ops/metrics.js";
 import type { LiveTick } from "../../src/run-live.js";
@@ -16,7 +24,9 @@ const dir = mkdtempSync(join(tmpdir(), "hilo-health-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** One tick's reports; each part defaults to "nothing happened". */
-function tick(parts: { polled?: Partial<PollReport>; scheduled?: Partial<TickReport>; drained?: Partial<DrainReport> } = {}): LiveTick {
+function tick(
+  parts: { polled?: Partial<PollReport>; scheduled?: Partial<TickReport>; drained?: Partial<DrainReport> } = {},
+): LiveTick {
   return {
     polled: { feeds: [], added: 0, developmentsCreated: 0, ...parts.polled },
     scheduled: { digests: 0, alerts: 0, updates: 0, heldBack: 0, ...parts.scheduled },
@@ -40,7 +50,16 @@ async function serve(db: Db = openDatabase(":memory:"), staleMinutes = 60) {
   const outbox = new Outbox(db);
   const metrics = new Metrics({ outboxDepth: () => outbox.depth(), status, platforms: ["telegram"] });
   const log = new RecordingLogger();
-  const server = await startHealthServer({ host: "127.0.0.1", port: 0, db, status, metrics, staleMinutes, now: () => now, log });
+  const server = await startHealthServer({
+    host: "127.0.0.1",
+    port: 0,
+    db,
+    status,
+    metrics,
+    staleMinutes,
+    now: () => now,
+    log,
+  });
   servers.push(server);
   const get = async (path: string) => {
     const response = await fetch(`${server.url}${path}`);
@@ -85,8 +104,14 @@ describe("GET /healthz", () => {
     const stale = await world.health();
     expect(stale.code).toBe(503);
     expect(stale.body.status).toBe("failing");
-    expect(stale.body.problems).toEqual(["no feed has answered for 61 min (limit 60 min); check the feed URLs and the network"]);
-    expect(world.log.entries).toContainEqual({ level: "warn", message: "health check failing", fields: { problems: stale.body.problems } });
+    expect(stale.body.problems).toEqual([
+      "no feed has answered for 61 min (limit 60 min); check the feed URLs and the network",
+    ]);
+    expect(world.log.entries).toContainEqual({
+      level: "warn",
+      message: "health check failing",
+      fields: { problems: stale.body.problems },
+    });
 
     world.status.record(tick({ polled: { feeds: [feed("fresh", 3)] } }), world.at());
     expect((await world.health()).code).toBe(200);
@@ -151,7 +176,13 @@ describe("GET /metrics", () => {
     world.metrics.record(tick({ polled: { feeds: [feed("failed")] }, drained: { sent: 1 } }));
     world.metrics.rateLimited("telegram");
     db.exec(`INSERT INTO chats (platform, chat_id, kind, lang, created_at) VALUES ('test', '1', 'private', 'es', 0)`);
-    new Outbox(db).enqueue({ key: "digest:1:2025-12-11", chatRef: 1, kind: "digest", message: digestMessage("Hoy"), notBefore: START });
+    new Outbox(db).enqueue({
+      key: "digest:1:2025-12-11",
+      chatRef: 1,
+      kind: "digest",
+      message: digestMessage("Hoy"),
+      notBefore: START,
+    });
 
     const { status, type, text } = await world.get("/metrics");
     expect(status).toBe(200);

@@ -70,7 +70,9 @@ describe("feed snapshots", () => {
     // The parser drops an item with neither title nor text, so three items in the text become two read.
     const text = rss("Capital Ledger", LEDGER).replace("</channel>", "<item><guid>blank</guid></item>\n</channel>");
     const { feed, problems } = await feedSnapshots("blank.xml", bytes(text), NOW);
-    expect(problems).toEqual(["blank.xml: 3 items were found in the text but 2 read; the whole file is replayed at the time of its newest item"]);
+    expect(problems).toEqual([
+      "blank.xml: 3 items were found in the text but 2 read; the whole file is replayed at the time of its newest item",
+    ]);
     expect(feed!.snapshotAt(SECOND - 1).items).toBe(0);
     expect(feed!.snapshotAt(SECOND).text).toBe(text);
   });

@@ -3,10 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { loadStoryPack } from "../../src/digest/index.js";
-import { replayFeeds, ReplayRangeError, type Replay, type ReplayOptions } from "../../src/replay/replay-feeds.js";
+import { type Replay, type ReplayOptions, ReplayRangeError, replayFeeds } from "../../src/replay/replay-feeds.js";
 import { STORY_DIR } from "../helpers/demo-hilo.js";
 import { LEDGER, WIRE } from "../helpers/replay-story.js";
-import { newestFirst, rss, writeFeed, type TestItem } from "../helpers/write-feed.js";
+import { newestFirst, rss, type TestItem, writeFeed } from "../helpers/write-feed.js";
 
 const dir = mkdtempSync(join(tmpdir(), "hilo-replay-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -53,7 +53,9 @@ describe("replayFeeds", () => {
     expect(alerts.map((alert) => iso(alert.at))).toEqual(["2025-12-09T14:44:00.000Z", "2025-12-16T13:44:00.000Z"]);
     expect(alerts[1]!.developmentIds).not.toEqual(alerts[0]!.developmentIds);
     expect(alerts[1]!.reply.kind === "alert" && alerts[1]!.reply.alert.headline).toMatch(/tanker/);
-    const oil = result.hilo.pipeline.developments.allArticlesWithActors().find((article) => /barrels/.test(article.title))!;
+    const oil = result.hilo.pipeline.developments
+      .allArticlesWithActors()
+      .find((article) => /barrels/.test(article.title))!;
     expect(result.events.some((event) => event.developmentIds.includes(oil.developmentId))).toBe(false);
   });
 
@@ -61,7 +63,11 @@ describe("replayFeeds", () => {
     const result = await replay([wire(), ledger()]);
     const digests = kinds(result, "digest");
     // 08:00 in Caracas is 12:00 UTC; Dec 12–16 brought nothing new, so no digest then.
-    expect(digests.map((digest) => iso(digest.at))).toEqual(["2025-12-10T12:00:00.000Z", "2025-12-11T12:00:00.000Z", "2025-12-17T12:00:00.000Z"]);
+    expect(digests.map((digest) => iso(digest.at))).toEqual([
+      "2025-12-10T12:00:00.000Z",
+      "2025-12-11T12:00:00.000Z",
+      "2025-12-17T12:00:00.000Z",
+    ]);
     const [belarus, tanker] = kinds(result, "alert");
     expect(digests[0]!.developmentIds).toContain(belarus!.developmentIds[0]);
     expect(digests[2]!.developmentIds).toEqual(tanker!.developmentIds);
@@ -69,7 +75,10 @@ describe("replayFeeds", () => {
 
   it("keeps the database open with the replayed articles for the caller", async () => {
     const result = await replay([wire(), ledger()]);
-    expect(result.feeds.map((feed) => [feed.publisher, feed.items])).toEqual([["Andes Wire", 4], ["Capital Ledger", 3]]);
+    expect(result.feeds.map((feed) => [feed.publisher, feed.items])).toEqual([
+      ["Andes Wire", 4],
+      ["Capital Ledger", 3],
+    ]);
     expect(result.hilo.pipeline.developments.latestPublishedAt()).toBe(Date.parse("2025-12-16T15:30:00Z"));
     expect(result.db.open).toBe(true);
   });
@@ -82,7 +91,12 @@ describe("replayFeeds", () => {
   });
 
   it("says how undated items are placed in time and replays them", async () => {
-    const undated = { id: "ledger-undated", title: "Maduro's ally Lukashenko hosts Venezuelan ambassador", text: "No date on this one.", at: undefined };
+    const undated = {
+      id: "ledger-undated",
+      title: "Maduro's ally Lukashenko hosts Venezuelan ambassador",
+      text: "No date on this one.",
+      at: undefined,
+    };
     const path = writeFeed(dir, "undated.xml", rss("Capital Ledger", [LEDGER[0]!, LEDGER[1]!, undated, LEDGER[2]!]));
     const result = await replay([wire(), path]);
     expect(result.problems).toEqual([
@@ -93,9 +107,18 @@ describe("replayFeeds", () => {
   });
 
   it("skips a feed none of whose items has a date, saying so", async () => {
-    const path = writeFeed(dir, "dateless.xml", rss("Dateless", LEDGER.map((item) => ({ ...item, at: undefined }))));
+    const path = writeFeed(
+      dir,
+      "dateless.xml",
+      rss(
+        "Dateless",
+        LEDGER.map((item) => ({ ...item, at: undefined })),
+      ),
+    );
     const result = await replay([wire(), ledger(), path]);
-    expect(result.problems).toEqual([`${path}: none of its 3 items has a date, so they cannot be placed in time; skipped`]);
+    expect(result.problems).toEqual([
+      `${path}: none of its 3 items has a date, so they cannot be placed in time; skipped`,
+    ]);
     expect(kinds(result, "alert")).toHaveLength(2);
   });
 
@@ -103,14 +126,19 @@ describe("replayFeeds", () => {
     const path = writeFeed(dir, "oldest-first.xml", rss("Capital Ledger", [...newestFirst(LEDGER)].reverse()));
     const result = await replay([wire(), path]);
     expect(result.problems).toEqual([`${path}: items are not listed newest first; replayed by their dates`]);
-    expect(kinds(result, "alert").map((alert) => iso(alert.at))).toEqual(["2025-12-09T14:44:00.000Z", "2025-12-16T13:44:00.000Z"]);
+    expect(kinds(result, "alert").map((alert) => iso(alert.at))).toEqual([
+      "2025-12-09T14:44:00.000Z",
+      "2025-12-16T13:44:00.000Z",
+    ]);
   });
 
   it("says a file that is not a feed cannot be read, and replays the others", async () => {
     const page = join(dir, "page.html");
     writeFileSync(page, "<!doctype html><html><body>Not a feed</body></html>");
     const result = await replay([page, wire(), ledger()]);
-    expect(result.problems).toEqual([`${page}: cannot be read as a feed: not-a-feed: the body is an HTML page, not a feed; check the feed URL; skipped`]);
+    expect(result.problems).toEqual([
+      `${page}: cannot be read as a feed: not-a-feed: the body is an HTML page, not a feed; check the feed URL; skipped`,
+    ]);
     expect(kinds(result, "alert")).toHaveLength(2);
   });
 
@@ -118,7 +146,11 @@ describe("replayFeeds", () => {
     const missing = join(dir, "missing.xml");
     const result = await replay([wire(), missing, ledger()]);
     expect(result.problems).toHaveLength(1);
-    expect(result.problems[0]).toMatch(new RegExp(`^${missing.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}: cannot be read as a feed: read: ENOENT.*; skipped$`));
+    expect(result.problems[0]).toMatch(
+      new RegExp(
+        `^${missing.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}: cannot be read as a feed: read: ENOENT.*; skipped$`,
+      ),
+    );
     expect(kinds(result, "alert")).toHaveLength(2);
   });
 
@@ -131,7 +163,10 @@ describe("replayFeeds", () => {
   });
 
   it("starts and ends where asked: a chat that subscribes after the first event hears only of the second", async () => {
-    const result = await replay([wire(), ledger()], { from: Date.parse("2025-12-12T00:00:00Z"), to: Date.parse("2025-12-17T00:00:00Z") });
+    const result = await replay([wire(), ledger()], {
+      from: Date.parse("2025-12-12T00:00:00Z"),
+      to: Date.parse("2025-12-17T00:00:00Z"),
+    });
     // Polls fall every 15 minutes from midnight, so the second tanker report (13:30) is read the moment it appears.
     expect(kinds(result, "alert").map((alert) => iso(alert.at))).toEqual(["2025-12-16T13:30:00.000Z"]);
     expect(kinds(result, "digest")).toEqual([]);
@@ -142,7 +177,10 @@ describe("replayFeeds", () => {
   });
 
   it("replays the bundled demo story and alerts at least once", { timeout: 60_000 }, async () => {
-    const result = await replay(pack.demoFeeds.map((feed) => feed.path), { subscribe: undefined });
+    const result = await replay(
+      pack.demoFeeds.map((feed) => feed.path),
+      { subscribe: undefined },
+    );
     expect(result.feeds).toHaveLength(pack.demoFeeds.length);
     expect(kinds(result, "alert").length).toBeGreaterThan(0);
     expect(kinds(result, "digest").length).toBeGreaterThan(0);

@@ -12,7 +12,9 @@ export class ConsoleNotifier implements Notifier {
     this.sent += 1;
     const id = `console-${this.sent}`;
     const thread = message.replyTo ? ` (reply to ${message.replyTo})` : "";
-    this.output.write(`\n── ${message.kind} → ${target.platform}:${target.chatId}${thread} ──\n${renderReply(message.reply)}\n\n`);
+    this.output.write(
+      `\n── ${message.kind} → ${target.platform}:${target.chatId}${thread} ──\n${renderReply(message.reply)}\n\n`,
+    );
     return { kind: "sent", messageId: id };
   }
 }

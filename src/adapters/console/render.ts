@@ -56,7 +56,10 @@ function renderDigest(digest: DigestView): string {
 function renderAnswer(answer: AnswerView): string {
   const out = [answer.title];
   for (const sentence of answer.sentences) {
-    out.push(`· ${[sentence.languageTag, sentence.text].filter(Boolean).join(" ")} — ${sentence.publisher}, ${sentence.date}`, `    ${sentence.url}`);
+    out.push(
+      `· ${[sentence.languageTag, sentence.text].filter(Boolean).join(" ")} — ${sentence.publisher}, ${sentence.date}`,
+      `    ${sentence.url}`,
+    );
   }
   if (answer.nearestTitle) out.push("", answer.nearestTitle, ...answer.nearest.map(renderLine));
   return out.join("\n");

@@ -1,5 +1,5 @@
 import { createInterface } from "node:readline";
-import { messagesFor, type Choice, type Hilo, type Lang, type Reply } from "../../digest/index.js";
+import { type Choice, type Hilo, type Lang, messagesFor, type Reply } from "../../digest/index.js";
 import { renderReply } from "./render.js";
 
 const CONSOLE_CHAT = { platform: "console", chatId: "local" };
@@ -16,7 +16,10 @@ export async function runConsole(
 ): Promise<void> {
   const print = (reply: Reply) => {
     if (io.json) io.output.write(`${JSON.stringify(reply)}\n`);
-    else io.output.write(`${reply.kind === "choices" ? `${renderReply(reply)}\n${messagesFor(lang).choiceByNumber}` : renderReply(reply)}\n\n`);
+    else
+      io.output.write(
+        `${reply.kind === "choices" ? `${renderReply(reply)}\n${messagesFor(lang).choiceByNumber}` : renderReply(reply)}\n\n`,
+      );
   };
   hilo.setChatLanguage(CONSOLE_CHAT, lang);
   const first = hilo.answer("/digest 24h", CONSOLE_CHAT, lang);
@@ -36,7 +39,9 @@ export async function runConsole(
       const picked = /^\d+$/.test(line) ? choices[Number(line) - 1] : undefined;
       // A line that is neither a command nor a choice's number is a question in the user's own words.
       const reply =
-        picked || line.startsWith("/") ? hilo.answer(picked?.command ?? line, CONSOLE_CHAT, lang) : hilo.ask(line, CONSOLE_CHAT, lang, "private");
+        picked || line.startsWith("/")
+          ? hilo.answer(picked?.command ?? line, CONSOLE_CHAT, lang)
+          : hilo.ask(line, CONSOLE_CHAT, lang, "private");
       choices = reply?.kind === "choices" ? reply.choices : [];
       if (reply) print(reply);
     }

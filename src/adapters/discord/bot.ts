@@ -1,16 +1,24 @@
 import {
-  Events,
-  MessageFlags,
-  PermissionFlagsBits,
   type AutocompleteInteraction,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   type Client,
+  Events,
   type Interaction,
   type Message,
+  MessageFlags,
+  PermissionFlagsBits,
 } from "discord.js";
-import { describeError, messagesFor, type ChatAddress, type Hilo, type Lang, type Logger, type Reply } from "../../digest/index.js";
-import { renderReply, type DiscordMessage } from "./render.js";
+import {
+  type ChatAddress,
+  describeError,
+  type Hilo,
+  type Lang,
+  type Logger,
+  messagesFor,
+  type Reply,
+} from "../../digest/index.js";
+import { type DiscordMessage, renderReply } from "./render.js";
 import { timeZoneChoices } from "./time-zone-choices.js";
 import { commandLine, commandOfCustomId, languageOfLocale, SETTINGS_COMMANDS } from "./to-command.js";
 
@@ -52,7 +60,10 @@ async function answerInteraction(interaction: Interaction, hilo: Hilo, log: Logg
       if (interaction.deferred || interaction.replied) await interaction.followUp(answer);
       else await interaction.reply(answer);
     } catch (failure) {
-      log.warn("could not tell the user about a failure", { chat: interaction.channelId, error: describeError(failure) });
+      log.warn("could not tell the user about a failure", {
+        chat: interaction.channelId,
+        error: describeError(failure),
+      });
     }
   }
 }
@@ -88,7 +99,8 @@ async function runCommand(
   const address: ChatAddress = channelId ? { platform: PLATFORM, chatId: channelId } : here;
   const userLang = languageOfLocale(interaction.locale);
   // Discord hides settings from members without Manage Server by default, but a server can change that: check again.
-  const canConfigure = kind === "private" || interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) === true;
+  const canConfigure =
+    kind === "private" || interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) === true;
 
   if (SETTINGS_COMMANDS.has(name) && !canConfigure) {
     const refusal = hilo.answer(line, address, userLang, { caller: { canConfigure }, kind });
@@ -111,9 +123,14 @@ async function suggest(interaction: AutocompleteInteraction, hilo: Hilo): Promis
   const choices =
     focused.name === "timezone"
       ? timeZoneChoices(typed, MAX_CHOICES).map((zone) => ({ name: zone, value: zone }))
-      : hilo.actorChoices(typed, languageOfLocale(interaction.locale), MAX_CHOICES).map((choice) => ({ name: choice.label, value: choice.value }));
+      : hilo
+          .actorChoices(typed, languageOfLocale(interaction.locale), MAX_CHOICES)
+          .map((choice) => ({ name: choice.label, value: choice.value }));
   await interaction.respond(
-    choices.map((choice) => ({ name: choice.name.slice(0, MAX_CHOICE_CHARS), value: choice.value.slice(0, MAX_CHOICE_CHARS) })),
+    choices.map((choice) => ({
+      name: choice.name.slice(0, MAX_CHOICE_CHARS),
+      value: choice.value.slice(0, MAX_CHOICE_CHARS),
+    })),
   );
 }
 
@@ -125,7 +142,10 @@ async function answerMention(message: Message, hilo: Hilo, log: Logger): Promise
     const kind = message.inGuild() ? "group" : "private";
     const address: ChatAddress = { platform: PLATFORM, chatId: message.channelId };
     const lang = hilo.chatLanguage(address, languageOfLocale(message.guild?.preferredLocale), kind);
-    const question = message.content.replace(new RegExp(`<@!?${me.id}>`, "g"), " ").replace(/\s+/g, " ").trim();
+    const question = message.content
+      .replace(new RegExp(`<@!?${me.id}>`, "g"), " ")
+      .replace(/\s+/g, " ")
+      .trim();
     const reply = question ? hilo.ask(question, address, lang, kind) : hilo.answer("/help", address, lang, { kind });
     const [first, ...rest] = toParts(reply, lang);
     await message.reply({ ...first!, allowedMentions: { parse: [], repliedUser: false } });
@@ -139,7 +159,12 @@ async function answerMention(message: Message, hilo: Hilo, log: Logger): Promise
 function toParts(
   reply: Reply | undefined,
   lang: Lang,
-): { content?: string; embeds: DiscordMessage["embeds"]; components?: DiscordMessage["components"]; allowedMentions: { parse: [] } }[] {
+): {
+  content?: string;
+  embeds: DiscordMessage["embeds"];
+  components?: DiscordMessage["components"];
+  allowedMentions: { parse: [] };
+}[] {
   const rendered = renderReply(reply ?? { kind: "error", text: messagesFor(lang).internalError }, lang);
   return rendered.map((part) => ({
     ...(part.content ? { content: part.content } : {}),

@@ -74,7 +74,13 @@ export function joinWithin(parts: readonly string[], separator: string, max: num
 /** The characters of an embed that count towards the 6,000 a message may hold. */
 function embedTextLength(embed: APIEmbed): number {
   const fields = (embed.fields ?? []).reduce((sum, field) => sum + field.name.length + field.value.length, 0);
-  return (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + (embed.footer?.text.length ?? 0) + (embed.author?.name.length ?? 0) + fields;
+  return (
+    (embed.title?.length ?? 0) +
+    (embed.description?.length ?? 0) +
+    (embed.footer?.text.length ?? 0) +
+    (embed.author?.name.length ?? 0) +
+    fields
+  );
 }
 
 /** One line (or a few that belong together) of an embed description, already escaped. */
@@ -118,11 +124,14 @@ export interface MessageDraft {
  */
 export function packEmbeds(embeds: readonly APIEmbed[], content?: string): MessageDraft[] {
   const messages: MessageDraft[] = [];
-  let current: MessageDraft = content ? { content: cutText(content, DISCORD_LIMITS.content), embeds: [] } : { embeds: [] };
+  let current: MessageDraft = content
+    ? { content: cutText(content, DISCORD_LIMITS.content), embeds: [] }
+    : { embeds: [] };
   let total = 0;
   for (const embed of embeds) {
     const size = embedTextLength(embed);
-    const full = current.embeds.length >= DISCORD_LIMITS.embedsPerMessage || total + size > DISCORD_LIMITS.totalPerMessage;
+    const full =
+      current.embeds.length >= DISCORD_LIMITS.embedsPerMessage || total + size > DISCORD_LIMITS.totalPerMessage;
     if (current.embeds.length > 0 && full) {
       messages.push(current);
       current = { embeds: [] };

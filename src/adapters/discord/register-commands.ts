@@ -15,7 +15,9 @@ export interface Registration {
 export async function registerSlashCommands(discord: DiscordConfig, guildId?: string): Promise<Registration> {
   const rest = new REST({ api: discord.apiRoot.replace(/\/+$/, "") }).setToken(discord.token);
   const body = slashCommands();
-  const route = guildId ? Routes.applicationGuildCommands(discord.applicationId, guildId) : Routes.applicationCommands(discord.applicationId);
+  const route = guildId
+    ? Routes.applicationGuildCommands(discord.applicationId, guildId)
+    : Routes.applicationCommands(discord.applicationId);
   const saved = (await rest.put(route, { body })) as unknown[];
   return { scope: guildId ? `guild ${guildId}` : "global", commands: saved.length };
 }

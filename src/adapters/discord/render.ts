@@ -1,6 +1,31 @@
-import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed } from "discord.js";
-import type { ActorView, AlertView, AnswerView, Choice, DevelopmentLine, DigestView, Lang, Reply, SourceLink } from "../../digest/index.js";
-import { cutText, DISCORD_LIMITS, fitText, joinWithin, packEmbeds, packLines, type DescriptionLine, type MessageDraft } from "./embed-limits.js";
+import {
+  type APIActionRowComponent,
+  type APIButtonComponentWithCustomId,
+  type APIEmbed,
+  ButtonStyle,
+  ComponentType,
+} from "discord.js";
+import type {
+  ActorView,
+  AlertView,
+  AnswerView,
+  Choice,
+  DevelopmentLine,
+  DigestView,
+  Lang,
+  Reply,
+  SourceLink,
+} from "../../digest/index.js";
+import {
+  cutText,
+  type DescriptionLine,
+  DISCORD_LIMITS,
+  fitText,
+  joinWithin,
+  type MessageDraft,
+  packEmbeds,
+  packLines,
+} from "./embed-limits.js";
 import { escapeMarkdown, httpUrl, maskedLink, plainText } from "./escape-markdown.js";
 import { commandCustomId } from "./to-command.js";
 
@@ -42,7 +67,10 @@ const TITLE_URL_MAX = 1024;
 export function renderReply(reply: Reply, lang: Lang): DiscordMessage[] {
   const choices = reply.kind === "choices" ? splitChoices(reply.choices) : { buttons: [], typed: [] };
   const rows = chunk(choices.buttons, BUTTON_LIMITS.perRow).map(
-    (buttons): APIActionRowComponent<APIButtonComponentWithCustomId> => ({ type: ComponentType.ActionRow, components: buttons }),
+    (buttons): APIActionRowComponent<APIButtonComponentWithCustomId> => ({
+      type: ComponentType.ActionRow,
+      components: buttons,
+    }),
   );
   return drafts(reply, choices.typed).map((draft, i) => ({
     ...draft,
@@ -77,7 +105,12 @@ function drafts(reply: Reply, typed: readonly Choice[]): MessageDraft[] {
       return packEmbeds(listEmbeds(reply.title, textLines(reply.lines)));
     case "choices":
       return packEmbeds(
-        listEmbeds(undefined, typed.map((choice) => ({ text: `· ${inline(choice.label, SHORT_LABEL)}: ${inline(choice.command, LINE_HEADLINE)}` }))),
+        listEmbeds(
+          undefined,
+          typed.map((choice) => ({
+            text: `· ${inline(choice.label, SHORT_LABEL)}: ${inline(choice.command, LINE_HEADLINE)}`,
+          })),
+        ),
         prose(reply.question, DISCORD_LIMITS.content),
       );
     case "error":
@@ -173,8 +206,13 @@ function storyEmbed(story: Story, usedUrls: Set<string>): APIEmbed {
   // Author names and footers are plain text on Discord, so they are defused but not escaped (a backslash would show).
   const author = fitText(oneLine(story.label ?? ""), DISCORD_LIMITS.author, plainText);
   const footer = fitText(meta(story.publishersLabel, story.actors), DISCORD_LIMITS.footer, plainText);
-  const tail = [story.whatIsNew ? `→ ${italic(inline(story.whatIsNew, LINK_LINE))}` : "", linkLine(story.links)].filter(Boolean);
-  const room = Math.min(DISCORD_LIMITS.description, DISCORD_LIMITS.totalPerMessage - title.length - author.length - footer.length);
+  const tail = [story.whatIsNew ? `→ ${italic(inline(story.whatIsNew, LINK_LINE))}` : "", linkLine(story.links)].filter(
+    Boolean,
+  );
+  const room = Math.min(
+    DISCORD_LIMITS.description,
+    DISCORD_LIMITS.totalPerMessage - title.length - author.length - footer.length,
+  );
   const tailLength = tail.reduce((sum, line) => sum + line.length + 1, 0);
   const summary = prose(story.summary, room - tailLength);
   const url = story.links
@@ -209,14 +247,26 @@ function answerEmbeds(answer: AnswerView): APIEmbed[] {
     text: `· ${[sentence.languageTag ? italic(inline(sentence.languageTag, SHORT_LABEL)) : "", prose(sentence.text, LINE_HEADLINE * 2)].filter(Boolean).join(" ")} — ${maskedLink(sentence.publisher, sentence.url)}, ${italic(inline(sentence.date, SHORT_LABEL))}`,
     paragraph: true,
   }));
-  if (answer.nearestTitle) lines.push({ text: italic(inline(answer.nearestTitle, SHORT_LABEL)), paragraph: true }, ...answer.nearest.map(developmentLine));
+  if (answer.nearestTitle)
+    lines.push(
+      { text: italic(inline(answer.nearestTitle, SHORT_LABEL)), paragraph: true },
+      ...answer.nearest.map(developmentLine),
+    );
   return listEmbeds(answer.title, lines);
 }
 
 /** `· *12 dic* **headline** (3 medios · en curso)`, and the outlets' links on the line below. */
 function developmentLine(line: DevelopmentLine): DescriptionLine {
-  const about = inline([line.publishersLabel, line.statusLabel, line.offStory].filter(Boolean).join(" · "), SHORT_LABEL);
-  const head = ["·", italic(inline(line.date, SHORT_LABEL)), bold(inline(line.headline, LINE_HEADLINE)), `(${about})`].filter(Boolean);
+  const about = inline(
+    [line.publishersLabel, line.statusLabel, line.offStory].filter(Boolean).join(" · "),
+    SHORT_LABEL,
+  );
+  const head = [
+    "·",
+    italic(inline(line.date, SHORT_LABEL)),
+    bold(inline(line.headline, LINE_HEADLINE)),
+    `(${about})`,
+  ].filter(Boolean);
   const links = linkLine(line.links);
   return { text: links ? `${head.join(" ")}\n${links}` : head.join(" "), paragraph: true };
 }

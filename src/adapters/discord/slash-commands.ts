@@ -1,8 +1,8 @@
 import {
   ChannelType,
   PermissionFlagsBits,
-  SlashCommandBuilder,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
+  SlashCommandBuilder,
   type SlashCommandChannelOption,
   type SlashCommandStringOption,
 } from "discord.js";
@@ -54,14 +54,35 @@ function channel(option: SlashCommandChannelOption): SlashCommandChannelOption {
  */
 export function slashCommands(): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
   const builders = [
-    command({ en: "digest", es: "resumen" }, { en: "What changed in the story", es: "Lo que cambió en la historia" }).addStringOption((o) =>
-      text(o, { en: "window", es: "ventana" }, { en: "How far back, e.g. 24h or 3d", es: "Cuánto atrás, p. ej. 24h o 3d" }),
+    command(
+      { en: "digest", es: "resumen" },
+      { en: "What changed in the story", es: "Lo que cambió en la historia" },
+    ).addStringOption((o) =>
+      text(
+        o,
+        { en: "window", es: "ventana" },
+        { en: "How far back, e.g. 24h or 3d", es: "Cuánto atrás, p. ej. 24h o 3d" },
+      ),
     ),
-    command({ en: "latest", es: "ultimas" }, { en: "The most recent developments", es: "Los desarrollos más recientes" }),
-    command({ en: "actor", es: "actor" }, { en: "Who someone is and where they appear", es: "Quién es y en qué aparece" }).addStringOption((o) =>
-      text(o, { en: "name", es: "nombre" }, { en: "A person, government or organisation", es: "Una persona, gobierno u organización" }, true).setAutocomplete(true),
+    command(
+      { en: "latest", es: "ultimas" },
+      { en: "The most recent developments", es: "Los desarrollos más recientes" },
     ),
-    command({ en: "actors", es: "actores" }, { en: "The actors Hilo follows", es: "Los actores que sigo" }).addBooleanOption((o) =>
+    command(
+      { en: "actor", es: "actor" },
+      { en: "Who someone is and where they appear", es: "Quién es y en qué aparece" },
+    ).addStringOption((o) =>
+      text(
+        o,
+        { en: "name", es: "nombre" },
+        { en: "A person, government or organisation", es: "Una persona, gobierno u organización" },
+        true,
+      ).setAutocomplete(true),
+    ),
+    command(
+      { en: "actors", es: "actores" },
+      { en: "The actors Hilo follows", es: "Los actores que sigo" },
+    ).addBooleanOption((o) =>
       o
         .setName("new")
         .setNameLocalizations(spanish("nuevos"))
@@ -69,7 +90,13 @@ export function slashCommands(): RESTPostAPIChatInputApplicationCommandsJSONBody
         .setDescriptionLocalizations(spanish("Solo nombres que las noticias empezaron a usar hace poco")),
     ),
     command({ en: "timeline", es: "cronologia" }, { en: "The story day by day", es: "La historia día a día" })
-      .addStringOption((o) => text(o, { en: "actor", es: "actor" }, { en: "Only developments with this actor", es: "Solo desarrollos con este actor" }).setAutocomplete(true))
+      .addStringOption((o) =>
+        text(
+          o,
+          { en: "actor", es: "actor" },
+          { en: "Only developments with this actor", es: "Solo desarrollos con este actor" },
+        ).setAutocomplete(true),
+      )
       .addIntegerOption((o) =>
         o
           .setName("days")
@@ -79,21 +106,57 @@ export function slashCommands(): RESTPostAPIChatInputApplicationCommandsJSONBody
           .setMinValue(1)
           .setMaxValue(365),
       ),
-    command({ en: "search", es: "buscar" }, { en: "Search the reports", es: "Buscar en las noticias" }).addStringOption((o) =>
-      text(o, { en: "query", es: "consulta" }, { en: "Words to look for, e.g. asylum", es: "Palabras a buscar, p. ej. asilo" }, true).setMaxLength(200),
+    command({ en: "search", es: "buscar" }, { en: "Search the reports", es: "Buscar en las noticias" }).addStringOption(
+      (o) =>
+        text(
+          o,
+          { en: "query", es: "consulta" },
+          { en: "Words to look for, e.g. asylum", es: "Palabras a buscar, p. ej. asilo" },
+          true,
+        ).setMaxLength(200),
     ),
-    command({ en: "ask", es: "preguntar" }, { en: "Ask about the story in your own words", es: "Pregunta sobre la historia con tus palabras" }).addStringOption((o) =>
-      text(o, { en: "text", es: "texto" }, { en: "Your question, e.g. who is offering Maduro asylum?", es: "Tu pregunta, p. ej. ¿quién ofrece asilo a Maduro?" }, true),
-    ),
-    command({ en: "sources", es: "fuentes" }, { en: "The feeds Hilo reads and how they are doing", es: "Las fuentes que leo y cómo van" }),
-    command({ en: "help", es: "ayuda" }, { en: "Everything Hilo can do", es: "Todo lo que sé hacer" }),
-    command({ en: "subscribe", es: "suscribir" }, { en: "Daily digest and alerts in a channel", es: "Resumen diario y alertas en un canal" })
-      .addChannelOption(channel)
-      .addStringOption((o) => text(o, { en: "time", es: "hora" }, { en: "Local time of the digest, e.g. 08:00", es: "Hora local del resumen, p. ej. 08:00" }).setMaxLength(5))
-      .addStringOption((o) =>
-        text(o, { en: "timezone", es: "zona" }, { en: "Time zone, e.g. America/Caracas", es: "Zona horaria, p. ej. America/Caracas" }).setAutocomplete(true),
+    command(
+      { en: "ask", es: "preguntar" },
+      { en: "Ask about the story in your own words", es: "Pregunta sobre la historia con tus palabras" },
+    ).addStringOption((o) =>
+      text(
+        o,
+        { en: "text", es: "texto" },
+        {
+          en: "Your question, e.g. who is offering Maduro asylum?",
+          es: "Tu pregunta, p. ej. ¿quién ofrece asilo a Maduro?",
+        },
+        true,
       ),
-    command({ en: "unsubscribe", es: "desuscribir" }, { en: "Stop the digest and alerts in a channel", es: "Dejar de enviar resumen y alertas a un canal" }).addChannelOption(channel),
+    ),
+    command(
+      { en: "sources", es: "fuentes" },
+      { en: "The feeds Hilo reads and how they are doing", es: "Las fuentes que leo y cómo van" },
+    ),
+    command({ en: "help", es: "ayuda" }, { en: "Everything Hilo can do", es: "Todo lo que sé hacer" }),
+    command(
+      { en: "subscribe", es: "suscribir" },
+      { en: "Daily digest and alerts in a channel", es: "Resumen diario y alertas en un canal" },
+    )
+      .addChannelOption(channel)
+      .addStringOption((o) =>
+        text(
+          o,
+          { en: "time", es: "hora" },
+          { en: "Local time of the digest, e.g. 08:00", es: "Hora local del resumen, p. ej. 08:00" },
+        ).setMaxLength(5),
+      )
+      .addStringOption((o) =>
+        text(
+          o,
+          { en: "timezone", es: "zona" },
+          { en: "Time zone, e.g. America/Caracas", es: "Zona horaria, p. ej. America/Caracas" },
+        ).setAutocomplete(true),
+      ),
+    command(
+      { en: "unsubscribe", es: "desuscribir" },
+      { en: "Stop the digest and alerts in a channel", es: "Dejar de enviar resumen y alertas a un canal" },
+    ).addChannelOption(channel),
     command({ en: "alerts", es: "alertas" }, { en: "Alerts on or off", es: "Alertas sí o no" })
       .addStringOption((o) =>
         text(o, { en: "state", es: "estado" }, { en: "On or off", es: "Sí o no" }, true).addChoices(
@@ -104,13 +167,26 @@ export function slashCommands(): RESTPostAPIChatInputApplicationCommandsJSONBody
       .addChannelOption(channel),
     command({ en: "quiet", es: "silencio" }, { en: "Hours without alerts", es: "Horas sin alertas" })
       .addStringOption((o) =>
-        text(o, { en: "hours", es: "horas" }, { en: "e.g. 23:00-07:00, or off", es: "p. ej. 23:00-07:00, u off" }, true).setMaxLength(20),
+        text(
+          o,
+          { en: "hours", es: "horas" },
+          { en: "e.g. 23:00-07:00, or off", es: "p. ej. 23:00-07:00, u off" },
+          true,
+        ).setMaxLength(20),
       )
       .addChannelOption(channel),
-    command({ en: "settings", es: "ajustes" }, { en: "A channel's digest and alert settings", es: "Los ajustes de resumen y alertas de un canal" }).addChannelOption(channel),
+    command(
+      { en: "settings", es: "ajustes" },
+      { en: "A channel's digest and alert settings", es: "Los ajustes de resumen y alertas de un canal" },
+    ).addChannelOption(channel),
     command({ en: "lang", es: "idioma" }, { en: "The language Hilo answers in", es: "El idioma en que respondo" })
       .addStringOption((o) =>
-        text(o, { en: "language", es: "idioma" }, { en: "Spanish or English", es: "Español o inglés" }, true).addChoices(
+        text(
+          o,
+          { en: "language", es: "idioma" },
+          { en: "Spanish or English", es: "Español o inglés" },
+          true,
+        ).addChoices(
           { name: "English", name_localizations: spanish("inglés"), value: "en" },
           { name: "Spanish", name_localizations: spanish("español"), value: "es" },
         ),

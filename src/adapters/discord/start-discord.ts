@@ -1,5 +1,5 @@
 import { once } from "node:events";
-import { Client, Events, GatewayIntentBits, RESTEvents, type ClientOptions } from "discord.js";
+import { Client, type ClientOptions, Events, GatewayIntentBits, RESTEvents } from "discord.js";
 import type { DiscordConfig } from "../../config.js";
 import { describeError, type Hilo, type Logger } from "../../digest/index.js";
 import { listen } from "./bot.js";
@@ -37,7 +37,9 @@ export interface DiscordHandle {
 
 /** The gateway intents Hilo asks for: servers only, plus messages when mention questions are on (privileged). */
 export function intentsFor(mentions: boolean): GatewayIntentBits[] {
-  return mentions ? [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent] : [GatewayIntentBits.Guilds];
+  return mentions
+    ? [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent]
+    : [GatewayIntentBits.Guilds];
 }
 
 /**
@@ -53,13 +55,19 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
     const client = createClient(options);
     try {
       await login(client, options);
-      log.info("discord bot ready", { bot: client.user?.tag, guilds: client.guilds.cache.size, mentions: options.discord.mentions });
+      log.info("discord bot ready", {
+        bot: client.user?.tag,
+        guilds: client.guilds.cache.size,
+        mentions: options.discord.mentions,
+      });
       return { notifier: new DiscordNotifier(client.rest, log), client, stop: () => client.destroy() };
     } catch (error) {
       await client.destroy();
       if (!(error instanceof Unreachable)) throw error;
       if (attempt >= attempts) {
-        throw new Error(`could not reach Discord after ${attempts} attempts (${error.message}); check the network or DISCORD_API_ROOT`);
+        throw new Error(
+          `could not reach Discord after ${attempts} attempts (${error.message}); check the network or DISCORD_API_ROOT`,
+        );
       }
       log.warn("could not reach Discord; retrying", { attempt, error: error.message });
       await sleep(backoffMs(attempt));
@@ -84,45 +92,70 @@ function createClient(options: StartDiscordOptions): Client {
     },
   });
   client.rest.on(RESTEvents.RateLimited, (limit) =>
-    log.warn("discord rate limit", { route: limit.route, method: limit.method, retryAfterMs: limit.retryAfter, global: limit.global, scope: limit.scope }),
+    log.warn("discord rate limit", {
+      route: limit.route,
+      method: limit.method,
+      retryAfterMs: limit.retryAfter,
+      global: limit.global,
+      scope: limit.scope,
+    }),
   );
   // Discord bans a bot for a while after 10,000 invalid requests in 10 minutes; this warns on the way there.
-  client.rest.on(RESTEvents.InvalidRequestWarning, (info) => log.warn("discord invalid requests piling up", { count: info.count, remainingMs: info.remainingTime }));
+  client.rest.on(RESTEvents.InvalidRequestWarning, (info) =>
+    log.warn("discord invalid requests piling up", { count: info.count, remainingMs: info.remainingTime }),
+  );
   client.on(Events.Error, (error) => log.error("discord client error", { error: describeError(error) }));
-  client.on(Events.ShardError, (error, shard) => log.warn("discord gateway error; reconnecting", { shard, error: describeError(error) }));
+  client.on(Events.ShardError, (error, shard) =>
+    log.warn("discord gateway error; reconnecting", { shard, error: describeError(error) }),
+  );
   listen(client, hilo, log, { mentions: discord.mentions });
   return client;
 }
 
 /** Logs in and waits for READY; a network failure is an Unreachable, a refusal an Error that says what to fix. */
 async function login(client: Client, options: StartDiscordOptions): Promise<void> {
-  const ready = once(client, Events.ClientReady, { signal: AbortSignal.timeout(options.readyWithinMs ?? READY_WITHIN_MS) });
+  const ready = once(client, Events.ClientReady, {
+    signal: AbortSignal.timeout(options.readyWithinMs ?? READY_WITHIN_MS),
+  });
   // The waiting promise rejects on its own when login fails first; it is awaited only after a good login.
   ready.catch(() => undefined);
   try {
     await client.login(options.discord.token);
   } catch (error) {
     const why = describeError(error);
-    if (/token/i.test(why)) throw new Error(`Discord refused the token (${why}): check DISCORD_TOKEN on the Developer Portal's Bot page`);
+    if (/token/i.test(why))
+      throw new Error(`Discord refused the token (${why}): check DISCORD_TOKEN on the Developer Portal's Bot page`);
     if (isNetworkFailure(error)) throw new Unreachable(why);
     throw error;
   }
   try {
     await ready;
   } catch (error) {
-    if (error instanceof Error && error.name === "AbortError") throw new Error("Discord accepted the login but never said READY; check DISCORD_API_ROOT and the network");
+    if (error instanceof Error && error.name === "AbortError")
+      throw new Error("Discord accepted the login but never said READY; check DISCORD_API_ROOT and the network");
     throw error;
   }
 }
 
-const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT", "UND_ERR_SOCKET"]);
+const NETWORK_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "UND_ERR_SOCKET",
+]);
 
 /** True when the error, or one of its causes, is the network failing rather than Discord answering. */
 function isNetworkFailure(error: unknown): boolean {
   for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth += 1) {
     const code = (current as { code?: unknown }).code;
     if (typeof code === "string" && NETWORK_CODES.has(code)) return true;
-    if (current.name === "ConnectTimeoutError" || /fetch failed|ECONNREFUSED|ENOTFOUND/.test(current.message)) return true;
+    if (current.name === "ConnectTimeoutError" || /fetch failed|ECONNREFUSED|ENOTFOUND/.test(current.message))
+      return true;
   }
   return false;
 }

@@ -14,7 +14,8 @@ const fold = (text: string) =>
  */
 export function timeZoneChoices(typed: string, limit: number): string[] {
   const key = fold(typed.trim());
-  if (key === "") return ["America/Caracas", "America/Bogota", "America/New_York", "Europe/Madrid", "Europe/London"].slice(0, limit);
+  if (key === "")
+    return ["America/Caracas", "America/Bogota", "America/New_York", "Europe/Madrid", "Europe/London"].slice(0, limit);
   const cityStarts: string[] = [];
   const contains: string[] = [];
   for (const zone of ZONES) {

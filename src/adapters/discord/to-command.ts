@@ -24,7 +24,8 @@ export function commandLine(input: SlashInput): string {
     // A line break in an option would end the command; the core reads one line.
     return value === undefined || value === "" ? undefined : String(value).replace(/\s+/g, " ").trim();
   };
-  const words = (...names: string[]) => names.map(option).filter((word): word is string => word !== undefined && word !== "");
+  const words = (...names: string[]) =>
+    names.map(option).filter((word): word is string => word !== undefined && word !== "");
   switch (input.name) {
     case "digest":
       return line("digest", words("window"));

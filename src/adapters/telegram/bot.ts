@@ -2,7 +2,7 @@ import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, type BotError, type Context, type Filter } from "grammy";
 import type { Chat, ChatMember, Message, User, UserFromGetMe } from "grammy/types";
-import { describeError, messagesFor, type ChatAddress, type Hilo, type Lang, type Logger } from "../../digest/index.js";
+import { type ChatAddress, describeError, type Hilo, type Lang, type Logger, messagesFor } from "../../digest/index.js";
 import { AdminCache } from "./admin-cache.js";
 import { renderReply } from "./render.js";
 import { sendMessages, type TelegramPlace } from "./send-messages.js";
@@ -50,7 +50,11 @@ export function createTelegramBot(hilo: Hilo, options: TelegramBotOptions): Bot 
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
   });
   bot.api.config.use(autoRetry(AUTO_RETRY));
-  const admins = new AdminCache({ getChatAdministrators: (chatId) => bot.api.getChatAdministrators(chatId) }, log, options.now);
+  const admins = new AdminCache(
+    { getChatAdministrators: (chatId) => bot.api.getChatAdministrators(chatId) },
+    log,
+    options.now,
+  );
 
   bot.catch((error) => apologise(error, log));
   // One update at a time per chat, so "/subscribe" then "/settings" are answered in the order they were sent.
@@ -84,7 +88,9 @@ async function answerText(ctx: TextContext, hilo: Hilo, admins: AdminCache): Pro
   const { address, threadId } = placeOf(msg);
   const chatLang = hilo.chatLanguage(address, lang, kind);
   // A bare "@hilo_bot" asks nothing: show what can be asked.
-  const reply = question ? hilo.ask(question, address, lang, kind) : hilo.answer("/help", address, lang, { botName: me, kind });
+  const reply = question
+    ? hilo.ask(question, address, lang, kind)
+    : hilo.answer("/help", address, lang, { botName: me, kind });
   if (!reply) return;
   await sendMessages(ctx.api, { chatId: msg.chat.id, threadId, replyTo }, renderReply(reply, chatLang));
 }
@@ -97,12 +103,21 @@ async function runCommand(
   ctx: Context,
   hilo: Hilo,
   line: string,
-  at: { message: Pick<Message, "chat" | "is_topic_message" | "message_thread_id">; lang: Lang; canConfigure: boolean; replyTo: number | undefined },
+  at: {
+    message: Pick<Message, "chat" | "is_topic_message" | "message_thread_id">;
+    lang: Lang;
+    canConfigure: boolean;
+    replyTo: number | undefined;
+  },
 ): Promise<void> {
   const kind = at.message.chat.type === "private" ? "private" : "group";
   const { address, threadId } = placeOf(at.message);
   const chatLang = hilo.chatLanguage(address, at.lang, kind);
-  const reply = hilo.answer(line, address, at.lang, { botName: ctx.me.username, caller: { canConfigure: at.canConfigure }, kind });
+  const reply = hilo.answer(line, address, at.lang, {
+    botName: ctx.me.username,
+    caller: { canConfigure: at.canConfigure },
+    kind,
+  });
   if (!reply) return;
   const place: TelegramPlace = { chatId: at.message.chat.id, threadId, replyTo: at.replyTo };
   // /lang may just have changed the chat's language: the buttons under the reply follow the new one.
@@ -123,7 +138,10 @@ function questionIn(msg: Message.TextMessage, me: UserFromGetMe): string | undef
  * Settings are for everyone in private, and for admins in groups (anonymous admins post as the group itself; a
  * button press always names the real user).
  */
-async function canConfigure(admins: AdminCache, who: { chat: Chat; from: User | undefined; senderChat?: Chat | undefined }): Promise<boolean> {
+async function canConfigure(
+  admins: AdminCache,
+  who: { chat: Chat; from: User | undefined; senderChat?: Chat | undefined },
+): Promise<boolean> {
   if (who.chat.type === "private") return true;
   if (who.senderChat?.id === who.chat.id) return true;
   if (!who.from || who.senderChat) return false;
@@ -142,21 +160,32 @@ async function answerButton(ctx: ButtonContext, hilo: Hilo, admins: AdminCache):
     // A choice runs as if its command were typed: stop the spinner, then answer under the question.
     await ctx.answerCallbackQuery();
     const allowed = await canConfigure(admins, { chat: message.chat, from: ctx.from });
-    await runCommand(ctx, hilo, request.command, { message, lang: userLang, canConfigure: allowed, replyTo: message.message_id });
+    await runCommand(ctx, hilo, request.command, {
+      message,
+      lang: userLang,
+      canConfigure: allowed,
+      replyTo: message.message_id,
+    });
     return;
   }
   const kind = message.chat.type === "private" ? "private" : "group";
   const { address, threadId } = placeOf(message);
   const lang = hilo.chatLanguage(address, userLang, kind);
   const reply =
-    request.action === "sources" ? hilo.developmentSources(request.developmentId, lang) : hilo.developmentMore(request.developmentId, lang);
+    request.action === "sources"
+      ? hilo.developmentSources(request.developmentId, lang)
+      : hilo.developmentMore(request.developmentId, lang);
   if (reply.kind === "error") {
     await ctx.answerCallbackQuery({ text: reply.text.slice(0, CALLBACK_TEXT_MAX) });
     return;
   }
   // Stop the button's spinner first; the answer follows as a reply to the digest.
   await ctx.answerCallbackQuery();
-  await sendMessages(ctx.api, { chatId: message.chat.id, threadId, replyTo: message.message_id }, renderReply(reply, lang));
+  await sendMessages(
+    ctx.api,
+    { chatId: message.chat.id, threadId, replyTo: message.message_id },
+    renderReply(reply, lang),
+  );
 }
 
 /**
@@ -168,7 +197,10 @@ async function membershipChanged(ctx: MembershipContext, hilo: Hilo): Promise<vo
   const { chat, old_chat_member: before, new_chat_member: after, from } = ctx.myChatMember;
   const address: ChatAddress = { platform: PLATFORM, chatId: String(chat.id) };
   if (isInChat(before) && !isInChat(after)) {
-    hilo.chatGone(address, chat.type === "private" ? "the user blocked the bot" : `the bot was removed (${after.status})`);
+    hilo.chatGone(
+      address,
+      chat.type === "private" ? "the user blocked the bot" : `the bot was removed (${after.status})`,
+    );
     return;
   }
   if (chat.type !== "group" && chat.type !== "supergroup") return;
@@ -180,17 +212,29 @@ async function membershipChanged(ctx: MembershipContext, hilo: Hilo): Promise<vo
 }
 
 function isInChat(member: ChatMember): boolean {
-  return member.status === "member" || member.status === "administrator" || member.status === "creator" || (member.status === "restricted" && member.is_member);
+  return (
+    member.status === "member" ||
+    member.status === "administrator" ||
+    member.status === "creator" ||
+    (member.status === "restricted" && member.is_member)
+  );
 }
 
 /**
  * Where a message was written, as the core's address. Only real forum topics count: in a plain supergroup,
  * message_thread_id also marks reply threads, which are not places a digest should go.
  */
-function placeOf(msg: { chat: { id: number }; is_topic_message?: boolean; message_thread_id?: number }): { address: ChatAddress; threadId: number | undefined } {
+function placeOf(msg: { chat: { id: number }; is_topic_message?: boolean; message_thread_id?: number }): {
+  address: ChatAddress;
+  threadId: number | undefined;
+} {
   const threadId = msg.is_topic_message ? msg.message_thread_id : undefined;
   return {
-    address: { platform: PLATFORM, chatId: String(msg.chat.id), ...(threadId !== undefined ? { threadId: String(threadId) } : {}) },
+    address: {
+      platform: PLATFORM,
+      chatId: String(msg.chat.id),
+      ...(threadId !== undefined ? { threadId: String(threadId) } : {}),
+    },
     threadId,
   };
 }
@@ -199,14 +243,24 @@ function placeOf(msg: { chat: { id: number }; is_topic_message?: boolean; messag
 async function apologise(error: BotError, log: Logger): Promise<void> {
   const ctx = error.ctx;
   const chat = ctx.chat?.id;
-  log.error("telegram update failed", { chat, command: requestOf(ctx), update: ctx.update.update_id, error: describeError(error.error) });
+  log.error("telegram update failed", {
+    chat,
+    command: requestOf(ctx),
+    update: ctx.update.update_id,
+    error: describeError(error.error),
+  });
   if (chat === undefined || ctx.myChatMember) return;
   const text = messagesFor(userLanguage(ctx)).internalError;
   // A choice's button was answered before its command ran: like a typed command, it is apologised for in the chat.
-  const toast = ctx.callbackQuery !== undefined && parseCallbackData(ctx.callbackQuery.data ?? "")?.action !== "command";
+  const toast =
+    ctx.callbackQuery !== undefined && parseCallbackData(ctx.callbackQuery.data ?? "")?.action !== "command";
   try {
     if (toast) await ctx.answerCallbackQuery({ text: text.slice(0, CALLBACK_TEXT_MAX) });
-    else await ctx.reply(text, ctx.msg ? { reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true } } : {});
+    else
+      await ctx.reply(
+        text,
+        ctx.msg ? { reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true } } : {},
+      );
   } catch (failure) {
     log.warn("could not tell the user about a failure", { chat, error: describeError(failure) });
   }

@@ -1,4 +1,4 @@
-import { GrammyError, HttpError, type Api } from "grammy";
+import { type Api, GrammyError, HttpError } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { describeError, type Logger } from "../../digest/index.js";
 
@@ -24,11 +24,15 @@ export async function checkToken(api: Api, log: Logger, options: CheckTokenOptio
       return await api.getMe();
     } catch (error) {
       if (error instanceof GrammyError && (error.error_code === 401 || error.error_code === 404)) {
-        throw new Error(`Telegram refused the bot token (${error.error_code} ${error.description}): check TELEGRAM_BOT_TOKEN with @BotFather's /token`);
+        throw new Error(
+          `Telegram refused the bot token (${error.error_code} ${error.description}): check TELEGRAM_BOT_TOKEN with @BotFather's /token`,
+        );
       }
       const why = error instanceof HttpError ? `${error.message} ${describeError(error.error)}` : describeError(error);
       if (attempt >= attempts) {
-        throw new Error(`could not reach Telegram after ${attempts} attempts (${why}); check the network or TELEGRAM_API_ROOT`);
+        throw new Error(
+          `could not reach Telegram after ${attempts} attempts (${why}); check the network or TELEGRAM_API_ROOT`,
+        );
       }
       log.warn("could not reach Telegram; retrying", { attempt, error: why });
       await sleep(backoffMs(attempt));

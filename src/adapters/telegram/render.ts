@@ -1,6 +1,6 @@
 import type { InlineKeyboardMarkup, LinkPreviewOptions } from "grammy/types";
 import type { AnswerView, Choice, DevelopmentLine, DigestView, Lang, Reply, SourceLink } from "../../digest/index.js";
-import { blocksHtml, packBlocks, TELEGRAM_LIMITS, type Block, type MessageLimits, type Span } from "./rich-text.js";
+import { type Block, blocksHtml, type MessageLimits, packBlocks, type Span, TELEGRAM_LIMITS } from "./rich-text.js";
 import { callbackData, commandCallbackData } from "./to-command.js";
 
 /** One Telegram message, ready for sendMessage. */
@@ -30,7 +30,8 @@ export function renderReply(reply: Reply, lang: Lang, limits: MessageLimits = TE
   const choices = reply.kind === "choices" ? splitChoices(reply.choices, limits) : { buttons: [], typed: [] };
   const blocks = toBlocks(reply, lang, choices.typed);
   // Digests carry several links per item; previews would show only the first outlet's card, which misleads.
-  const noPreview = reply.kind === "digest" || reply.kind === "developments" || reply.kind === "actor" || reply.kind === "answer";
+  const noPreview =
+    reply.kind === "digest" || reply.kind === "developments" || reply.kind === "actor" || reply.kind === "answer";
   return packBlocks(blocks, limits).map((message, i) => {
     const rows = message.flatMap((block) => (block.buttons && block.buttons.length > 0 ? [block.buttons] : []));
     const buttons = i === 0 ? [...choices.buttons.map((button) => [button]), ...rows] : rows;
@@ -40,7 +41,13 @@ export function renderReply(reply: Reply, lang: Lang, limits: MessageLimits = TE
         parse_mode: "HTML",
         ...(noPreview ? { link_preview_options: { is_disabled: true } } : {}),
         ...(buttons.length > 0
-          ? { reply_markup: { inline_keyboard: buttons.map((row) => row.map((b) => ({ text: b.text, callback_data: b.callbackData }))) } }
+          ? {
+              reply_markup: {
+                inline_keyboard: buttons.map((row) =>
+                  row.map((b) => ({ text: b.text, callback_data: b.callbackData })),
+                ),
+              },
+            }
           : {}),
       },
     };
@@ -95,7 +102,10 @@ function splitChoices(choices: readonly Choice[], limits: MessageLimits): { butt
 
 /** The question, then each choice that has no button with the command to type for it. */
 function questionBlocks(question: string, typed: readonly Choice[]): Block[] {
-  return [block([[plain(question)]]), ...typed.map((choice) => block([[plain(`· ${choice.label}: `), plain(choice.command)]]))];
+  return [
+    block([[plain(question)]]),
+    ...typed.map((choice) => block([[plain(`· ${choice.label}: `), plain(choice.command)]])),
+  ];
 }
 
 function digestBlocks(digest: DigestView, lang: Lang): Block[] {
@@ -114,8 +124,14 @@ function digestBlocks(digest: DigestView, lang: Lang): Block[] {
       lines,
       paragraph: true,
       buttons: [
-        { text: `📰 ${labels.sources} ${n}`, callbackData: callbackData({ action: "sources", developmentId: item.developmentId }) },
-        { text: `➕ ${labels.more} ${n}`, callbackData: callbackData({ action: "more", developmentId: item.developmentId }) },
+        {
+          text: `📰 ${labels.sources} ${n}`,
+          callbackData: callbackData({ action: "sources", developmentId: item.developmentId }),
+        },
+        {
+          text: `➕ ${labels.more} ${n}`,
+          callbackData: callbackData({ action: "more", developmentId: item.developmentId }),
+        },
       ],
     });
   });
@@ -143,14 +159,27 @@ function answerBlocks(answer: AnswerView): Block[] {
     const href = safeHref(sentence.url);
     const outlet: Span = href ? { text: sentence.publisher, href } : plain(sentence.publisher);
     const tag = sentence.languageTag ? [italic(sentence.languageTag), plain(" ")] : [];
-    blocks.push(block([[plain("· "), ...tag, plain(sentence.text), plain(" — "), outlet, plain(", "), italic(sentence.date)]], true));
+    blocks.push(
+      block(
+        [[plain("· "), ...tag, plain(sentence.text), plain(" — "), outlet, plain(", "), italic(sentence.date)]],
+        true,
+      ),
+    );
   }
   if (answer.nearestTitle) blocks.push(block([[italic(answer.nearestTitle)]], true), ...answer.nearest.map(lineBlock));
   return blocks;
 }
 
 function lineBlock(line: DevelopmentLine): Block {
-  const lines: Span[][] = [[plain("· "), italic(line.date), plain(" "), bold(line.headline), plain(` (${[line.publishersLabel, line.statusLabel, line.offStory].filter(Boolean).join(" · ")})`)]];
+  const lines: Span[][] = [
+    [
+      plain("· "),
+      italic(line.date),
+      plain(" "),
+      bold(line.headline),
+      plain(` (${[line.publishersLabel, line.statusLabel, line.offStory].filter(Boolean).join(" · ")})`),
+    ],
+  ];
   const links = linkLine(line.links);
   if (links) lines.push([plain("   "), ...links]);
   return block(lines, true);

@@ -52,7 +52,11 @@ export function spanHtml(span: Span): string {
 /** The HTML of blocks laid out as one message. */
 export function blocksHtml(blocks: readonly Block[]): string {
   return blocks
-    .map((block, i) => (i === 0 ? "" : block.paragraph ? "\n\n" : "\n") + block.lines.map((line) => line.map(spanHtml).join("")).join("\n"))
+    .map(
+      (block, i) =>
+        (i === 0 ? "" : block.paragraph ? "\n\n" : "\n") +
+        block.lines.map((line) => line.map(spanHtml).join("")).join("\n"),
+    )
     .join("");
 }
 
@@ -97,7 +101,10 @@ export function packBlocks(blocks: readonly Block[], limits: MessageLimits = TEL
     const count = block.buttons?.length ?? 0;
     const candidate = [...current, block];
     const size = measure(candidate);
-    if (current.length > 0 && (size.chars > limits.chars || size.entities > limits.entities || buttons + count > limits.buttons)) {
+    if (
+      current.length > 0 &&
+      (size.chars > limits.chars || size.entities > limits.entities || buttons + count > limits.buttons)
+    ) {
       messages.push(current);
       current = [{ ...block, paragraph: false }];
       buttons = count;
@@ -155,6 +162,7 @@ function cutSpan(span: Span, chars: number, entities: number): Span | undefined 
   let text = span.text.slice(0, chars);
   if (/[\uD800-\uDBFF]$/.test(text)) text = text.slice(0, -1);
   // Auto-detected entities can still overflow a short cut; halve until they fit (at most ~12 rounds for 4096).
-  while (text.length > 0 && spanEntities({ ...span, text }) > entities) text = text.slice(0, Math.floor(text.length / 2));
+  while (text.length > 0 && spanEntities({ ...span, text }) > entities)
+    text = text.slice(0, Math.floor(text.length / 2));
   return text.length > 0 ? { ...span, text } : undefined;
 }

@@ -15,7 +15,12 @@ export interface TelegramPlace {
  * as Telegram answers, so after a failure part-way through a caller knows what arrived; parts already in
  * `delivered` are not sent again.
  */
-export async function sendMessages(api: Api, place: TelegramPlace, parts: readonly TelegramMessage[], delivered: number[] = []): Promise<number[]> {
+export async function sendMessages(
+  api: Api,
+  place: TelegramPlace,
+  parts: readonly TelegramMessage[],
+  delivered: number[] = [],
+): Promise<number[]> {
   for (const [i, part] of parts.entries()) {
     if (i < delivered.length) continue;
     const sent = await api.sendMessage(place.chatId, part.text, {

@@ -2,7 +2,7 @@ import { run } from "@grammyjs/runner";
 import type { UserFromGetMe } from "grammy/types";
 import { describeError, type Hilo, type Logger } from "../../digest/index.js";
 import { ALLOWED_UPDATES, createTelegramBot } from "./bot.js";
-import { checkToken, type CheckTokenOptions } from "./check-token.js";
+import { type CheckTokenOptions, checkToken } from "./check-token.js";
 import { registerCommands } from "./register-commands.js";
 import { TelegramNotifier } from "./telegram-notifier.js";
 import { startWebhookServer } from "./webhook-server.js";
@@ -43,7 +43,12 @@ export interface TelegramHandle {
  */
 export async function startTelegram(options: StartTelegramOptions): Promise<TelegramHandle> {
   const { hilo, telegram, log } = options;
-  const bot = createTelegramBot(hilo, { token: telegram.token, apiRoot: telegram.apiRoot, log, botInfo: options.botInfo });
+  const bot = createTelegramBot(hilo, {
+    token: telegram.token,
+    apiRoot: telegram.apiRoot,
+    log,
+    botInfo: options.botInfo,
+  });
   // A wrong token fails here, with Telegram's 401, rather than on the first update.
   if (!options.botInfo) bot.botInfo = await checkToken(bot.api, log, options.checkToken);
   await bot.init();
@@ -53,7 +58,11 @@ export async function startTelegram(options: StartTelegramOptions): Promise<Tele
 
   if (telegram.webhook) {
     const { url, secret, port } = telegram.webhook;
-    const server = await startWebhookServer(bot, { path: new URL(url).pathname, port, secret, host: options.webhookHost }, log);
+    const server = await startWebhookServer(
+      bot,
+      { path: new URL(url).pathname, port, secret, host: options.webhookHost },
+      log,
+    );
     try {
       await bot.api.setWebhook(url, { secret_token: secret, allowed_updates });
     } catch (error) {

@@ -1,4 +1,4 @@
-import { GrammyError, HttpError, type Api } from "grammy";
+import { type Api, GrammyError, HttpError } from "grammy";
 import type { ChatTarget, Notifier, OutgoingMessage, SendOutcome } from "../../digest/index.js";
 import { PartialSends } from "../partial-sends.js";
 import { renderReply } from "./render.js";
@@ -14,9 +14,16 @@ export class TelegramNotifier implements Notifier {
 
   async send(target: ChatTarget, message: OutgoingMessage): Promise<SendOutcome> {
     const parts = renderReply(message.reply, message.lang);
-    const key = PartialSends.keyOf(`${target.chatId}:${target.threadId ?? ""}`, parts.map((part) => part.text));
+    const key = PartialSends.keyOf(
+      `${target.chatId}:${target.threadId ?? ""}`,
+      parts.map((part) => part.text),
+    );
     const delivered = this.partial.delivered(key);
-    const place: TelegramPlace = { chatId: target.chatId, threadId: toId(target.threadId), replyTo: toId(message.replyTo) };
+    const place: TelegramPlace = {
+      chatId: target.chatId,
+      threadId: toId(target.threadId),
+      replyTo: toId(message.replyTo),
+    };
     try {
       try {
         await sendMessages(this.api, place, parts, delivered);
@@ -45,15 +52,20 @@ export function sendOutcomeOf(error: unknown): SendOutcome {
   if (!(error instanceof GrammyError)) throw error;
   const { error_code: code, description, parameters } = error;
   if (code === 429) return { kind: "rate-limited", retryAfterMs: (parameters.retry_after ?? 1) * 1000 };
-  if (parameters.migrate_to_chat_id !== undefined) return { kind: "migrated", chatId: String(parameters.migrate_to_chat_id) };
+  if (parameters.migrate_to_chat_id !== undefined)
+    return { kind: "migrated", chatId: String(parameters.migrate_to_chat_id) };
   if (code === 403 && /blocked|kicked|deactivated|not a member|initiate conversation/i.test(description)) {
     return { kind: "chat-gone", reason: description };
   }
   // A deleted forum topic is gone like a chat: the subscription belongs to the topic.
-  if (code === 400 && /chat not found|message thread not found/i.test(description)) return { kind: "chat-gone", reason: description };
+  if (code === 400 && /chat not found|message thread not found/i.test(description))
+    return { kind: "chat-gone", reason: description };
   // Only an edit can be "not modified": the message is already as it should be.
   if (code === 400 && /message is not modified/i.test(description)) {
-    return { kind: "sent", messageId: String((error.payload as { message_id?: unknown } | undefined)?.message_id ?? "") };
+    return {
+      kind: "sent",
+      messageId: String((error.payload as { message_id?: unknown } | undefined)?.message_id ?? ""),
+    };
   }
   return { kind: "failed", reason: `${code}: ${description}` };
 }

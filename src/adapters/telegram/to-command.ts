@@ -3,8 +3,23 @@ import type { Lang } from "../../digest/index.js";
 
 /** The commands Hilo offers on Telegram, as the core names them (`/buscar` is the core's alias of `/search`). */
 export const COMMAND_NAMES: ReadonlySet<string> = new Set([
-  "start", "help", "digest", "latest", "actor", "actors", "timeline", "search", "buscar", "ask", "sources",
-  "subscribe", "unsubscribe", "alerts", "quiet", "settings", "lang",
+  "start",
+  "help",
+  "digest",
+  "latest",
+  "actor",
+  "actors",
+  "timeline",
+  "search",
+  "buscar",
+  "ask",
+  "sources",
+  "subscribe",
+  "unsubscribe",
+  "alerts",
+  "quiet",
+  "settings",
+  "lang",
 ]);
 
 /** The fields of a Telegram message these helpers read. */
@@ -31,16 +46,22 @@ export function commandIn(message: IncomingText): { name: string; target: string
  * other bots, so a bare command is ours only when it is one of our names; one naming a bot must name us.
  */
 export function isOurCommand(command: { name: string; target: string | undefined }, botUsername: string): boolean {
-  return command.target === undefined ? COMMAND_NAMES.has(command.name) : command.target.toLowerCase() === botUsername.toLowerCase();
+  return command.target === undefined
+    ? COMMAND_NAMES.has(command.name)
+    : command.target.toLowerCase() === botUsername.toLowerCase();
 }
 
 /** The text of a message that mentions the bot (`@hilo_bot ¿quién…?`), with the mention taken out; else undefined. */
 export function questionFromMention(message: IncomingText, botUsername: string): string | undefined {
   const mention = message.entities?.find(
-    (e) => e.type === "mention" && message.text.slice(e.offset + 1, e.offset + e.length).toLowerCase() === botUsername.toLowerCase(),
+    (e) =>
+      e.type === "mention" &&
+      message.text.slice(e.offset + 1, e.offset + e.length).toLowerCase() === botUsername.toLowerCase(),
   );
   if (!mention) return undefined;
-  return (message.text.slice(0, mention.offset) + message.text.slice(mention.offset + mention.length)).replace(/\s+/g, " ").trim();
+  return (message.text.slice(0, mention.offset) + message.text.slice(mention.offset + mention.length))
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /** What an inline button under a digest item asks for. */
@@ -54,10 +75,13 @@ const COMMAND_PREFIX = "cmd:";
 // Telegram keeps at most 64 bytes of callback data (bytes, not characters: "ñ" takes two).
 const CALLBACK_DATA_BYTES = 64;
 
-const DevelopmentData = z.string().regex(/^(src|more):(\d{1,12})$/).transform((data): ButtonRequest => {
-  const [action, id] = data.split(":") as [keyof typeof ACTIONS, string];
-  return { action: ACTIONS[action], developmentId: Number(id) };
-});
+const DevelopmentData = z
+  .string()
+  .regex(/^(src|more):(\d{1,12})$/)
+  .transform((data): ButtonRequest => {
+    const [action, id] = data.split(":") as [keyof typeof ACTIONS, string];
+    return { action: ACTIONS[action], developmentId: Number(id) };
+  });
 
 // A command line without its "/": a command name, then arguments on the same line.
 const CommandData = z

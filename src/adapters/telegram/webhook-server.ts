@@ -1,5 +1,5 @@
 import { createServer, type Server } from "node:http";
-import { BotError, webhookCallback, type Bot } from "grammy";
+import { type Bot, BotError, webhookCallback } from "grammy";
 import { describeError, type Logger } from "../../digest/index.js";
 
 /** Where Telegram posts updates: the path of the public webhook URL, on a local port, checked by a secret. */
@@ -29,7 +29,11 @@ const ANSWER_WITHIN_MS = 45_000;
  * answers 200 for load balancers and process managers, anything else 404.
  */
 export async function startWebhookServer(bot: Bot, listen: WebhookListen, log: Logger): Promise<WebhookServer> {
-  const handle = webhookCallback(bot, "http", { secretToken: listen.secret, onTimeout: "return", timeoutMilliseconds: ANSWER_WITHIN_MS });
+  const handle = webhookCallback(bot, "http", {
+    secretToken: listen.secret,
+    onTimeout: "return",
+    timeoutMilliseconds: ANSWER_WITHIN_MS,
+  });
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? "/").split("?", 1)[0];
     if (req.method === "GET" && path === "/healthz") {

@@ -70,9 +70,14 @@ const COMMON_INSTITUTIONS = new Set(
  * stands alone, as it cannot tell them apart. The kind is guessed: an institution's word or an acronym makes an
  * organisation, a title before it or a first name a person.
  */
-export function discoverActors(sightings: readonly NameSighting[], options: DiscoveryOptions = DISCOVERY_DEFAULTS): DiscoveredActor[] {
+export function discoverActors(
+  sightings: readonly NameSighting[],
+  options: DiscoveryOptions = DISCOVERY_DEFAULTS,
+): DiscoveredActor[] {
   const named = new Set(sightings.filter((sighting) => !sighting.initial).map((sighting) => sighting.key));
-  const surnames = new Set([...named].filter((key) => key.includes(" ")).map((key) => key.slice(key.lastIndexOf(" ") + 1)));
+  const surnames = new Set(
+    [...named].filter((key) => key.includes(" ")).map((key) => key.slice(key.lastIndexOf(" ") + 1)),
+  );
   const byKey = new Map<string, NameSighting[]>();
   for (const sighting of sightings) {
     // A sentence's capitalised first word counts only as a name written as one elsewhere, or a full name's surname.
@@ -112,7 +117,8 @@ export function discoverActors(sightings: readonly NameSighting[], options: Disc
 /** Forms most written first, the full name's forms before a surname's. */
 function rankedForms(seen: readonly NameSighting[], head: string): string[] {
   const counts = new Map<string, number>();
-  for (const sighting of seen) counts.set(sighting.form, (counts.get(sighting.form) ?? 0) + (sighting.key === head ? 1000 : 1));
+  for (const sighting of seen)
+    counts.set(sighting.form, (counts.get(sighting.form) ?? 0) + (sighting.key === head ? 1000 : 1));
   return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([form]) => form);
 }
 

@@ -12,10 +12,12 @@ export function discoveredAsActor(found: DiscoveredActor): Actor {
     descriptive: [],
     roles: [],
     country: "ZZ",
-    profile: { es: messagesFor("es").discoveredProfile(found.articles, found.publishers), en: messagesFor("en").discoveredProfile(found.articles, found.publishers) },
+    profile: {
+      es: messagesFor("es").discoveredProfile(found.articles, found.publishers),
+      en: messagesFor("en").discoveredProfile(found.articles, found.publishers),
+    },
     relevance: "context",
     ambiguousAliases: [],
     context: [],
   };
 }
-

@@ -1,6 +1,6 @@
 import { isStopword } from "../text/stopwords.js";
 import { isTitleCase } from "../text/title-case.js";
-import { tokenize, type Token } from "../text/tokenize.js";
+import { type Token, tokenize } from "../text/tokenize.js";
 
 /** The part of an article that name finding reads. */
 export interface EmergingActorDoc {
@@ -70,7 +70,10 @@ export function findEmergingActors(
   isKnown: (foldedPhrase: string) => boolean,
   opts: EmergingActorOptions = { minArticles: 3, minPublishers: 2 },
 ): EmergingActor[] {
-  const byKey = new Map<string, { forms: Map<string, number>; docs: Set<string>; publishers: Set<string>; lastSeen: number }>();
+  const byKey = new Map<
+    string,
+    { forms: Map<string, number>; docs: Set<string>; publishers: Set<string>; lastSeen: number }
+  >();
   for (const { doc, field, start, end, key } of findNameMentions(docs, isKnown)) {
     const form = doc[field].slice(start, end);
     let entry = byKey.get(key);
@@ -87,10 +90,16 @@ export function findEmergingActors(
   const found: EmergingActor[] = [];
   for (const entry of byKey.values()) {
     if (entry.docs.size < opts.minArticles || entry.publishers.size < opts.minPublishers) continue;
-    found.push({ name: mostFrequent(entry.forms), articles: entry.docs.size, publishers: entry.publishers.size, lastSeen: entry.lastSeen });
+    found.push({
+      name: mostFrequent(entry.forms),
+      articles: entry.docs.size,
+      publishers: entry.publishers.size,
+      lastSeen: entry.lastSeen,
+    });
   }
   return found.sort(
-    (a, b) => b.publishers - a.publishers || b.articles - a.articles || b.lastSeen - a.lastSeen || a.name.localeCompare(b.name),
+    (a, b) =>
+      b.publishers - a.publishers || b.articles - a.articles || b.lastSeen - a.lastSeen || a.name.localeCompare(b.name),
   );
 }
 

@@ -40,8 +40,11 @@ export function findActor(query: string, actors: readonly Actor[]): ActorLookup 
 
   const exact = indexed.filter(({ phrases }) => phrases.some((p) => p.key === key));
   if (exact.length === 1 && exact[0]!.phrases.some((p) => p.key === key && p.ambiguous)) {
-    const namesakes = indexed.filter((e) => e !== exact[0] && e.phrases.some((p) => p.isName && containsRun(p.tokens, q)));
-    if (namesakes.length > 0) return { kind: "ambiguous", candidates: [exact[0]!.actor, ...namesakes.map((e) => e.actor)] };
+    const namesakes = indexed.filter(
+      (e) => e !== exact[0] && e.phrases.some((p) => p.isName && containsRun(p.tokens, q)),
+    );
+    if (namesakes.length > 0)
+      return { kind: "ambiguous", candidates: [exact[0]!.actor, ...namesakes.map((e) => e.actor)] };
   }
   if (exact.length > 0) return resolve(exact.map((e) => e.actor));
   const described = actors.filter((actor) => descriptiveKeys(actor).includes(key));
@@ -93,7 +96,8 @@ function phrasesOf(actor: Actor): Phrase[] {
   const ambiguous = new Set(actor.ambiguousAliases.map((alias) => foldPhrase(alias)));
   const add = (text: string, isName: boolean) => {
     const tokens = tokenize(text).map((t) => t.folded);
-    if (tokens.length > 0) phrases.push({ key: tokens.join(" "), tokens, isName, ambiguous: ambiguous.has(tokens.join(" ")) });
+    if (tokens.length > 0)
+      phrases.push({ key: tokens.join(" "), tokens, isName, ambiguous: ambiguous.has(tokens.join(" ")) });
   };
   add(actor.names.es, true);
   add(actor.names.en, true);
@@ -105,7 +109,9 @@ function descriptiveKeys(actor: Actor): string[] {
   return actor.descriptive.flatMap((d) => {
     const key = foldPhrase(d.phrase);
     // "el exvicepresidente ecuatoriano" is also asked as "exvicepresidente ecuatoriano".
-    return key.startsWith("el ") || key.startsWith("la ") || key.startsWith("the ") ? [key, key.replace(/^\S+ /, "")] : [key];
+    return key.startsWith("el ") || key.startsWith("la ") || key.startsWith("the ")
+      ? [key, key.replace(/^\S+ /, "")]
+      : [key];
   });
 }
 

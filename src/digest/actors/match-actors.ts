@@ -1,5 +1,5 @@
 import type { Actor, Place } from "../content/story-pack.js";
-import { tokenize, type Token } from "../text/tokenize.js";
+import { type Token, tokenize } from "../text/tokenize.js";
 import { PhraseMatcher } from "./phrase-matcher.js";
 
 /** One place in a text that names an actor. */
@@ -22,7 +22,10 @@ export interface ActorMatcher {
    * Mentions in an article's title and text: an ambiguous alias counts only when the article names the actor
    * otherwise or says one of its context words.
    */
-  matchArticle(article: { title: string; text: string }, publishedAt: number): (ActorMention & { field: "title" | "text" })[];
+  matchArticle(
+    article: { title: string; text: string },
+    publishedAt: number,
+  ): (ActorMention & { field: "title" | "text" })[];
 }
 
 type Entry =
@@ -62,7 +65,12 @@ export function createActorMatcher(
   const matcher = new PhraseMatcher<Entry>();
   const contexts = new PhraseMatcher<string>();
   // Each actor's names and aliases, folded, to tell whose a shared surname is.
-  const fullNames = new Map(actors.map((actor) => [actor.id, [actor.names.es, actor.names.en, ...actor.aliases].map((name) => foldedTokens(name).join(" "))]));
+  const fullNames = new Map(
+    actors.map((actor) => [
+      actor.id,
+      [actor.names.es, actor.names.en, ...actor.aliases].map((name) => foldedTokens(name).join(" ")),
+    ]),
+  );
   for (const actor of actors) {
     const always = { actorId: actor.id, from: -Infinity, to: Infinity };
     // An ambiguous phrase stays ambiguous however the pack lists it, even as the actor's own name ("La Roca").
@@ -70,7 +78,12 @@ export function createActorMatcher(
     const add = (phrase: string, entry: Omit<Extract<Entry, { kind: "actor" }>, "kind" | "proper" | "ambiguous">) => {
       const tokens = tokenize(phrase);
       const key = tokens.map((t) => t.folded);
-      matcher.add(key, { kind: "actor", ...entry, proper: properWords(tokens), ambiguous: ambiguous.has(key.join(" ")) });
+      matcher.add(key, {
+        kind: "actor",
+        ...entry,
+        proper: properWords(tokens),
+        ambiguous: ambiguous.has(key.join(" ")),
+      });
     };
     for (const name of [actor.names.es, actor.names.en]) {
       for (const part of nameParts(name)) add(part, { ...always, via: "name" });
@@ -87,18 +100,27 @@ export function createActorMatcher(
       // Spanish contracts "de el" and "a el": "del mandatario venezolano" names him as well.
       const [first, ...rest] = foldedTokens(d.phrase);
       if (first === "el" && rest.length > 0) {
-        for (const contracted of ["del", "al"]) matcher.add([contracted, ...rest], { kind: "actor", ...entry, proper: undefined, ambiguous: false });
+        for (const contracted of ["del", "al"])
+          matcher.add([contracted, ...rest], { kind: "actor", ...entry, proper: undefined, ambiguous: false });
       }
     }
     for (const phrase of actor.context) contexts.add(foldedTokens(phrase), actor.id);
   }
   for (const place of places) {
-    for (const name of place.names) if (foldedTokens(name).length > 1) matcher.add(foldedTokens(name), { kind: "place" });
+    for (const name of place.names)
+      if (foldedTokens(name).length > 1) matcher.add(foldedTokens(name), { kind: "place" });
   }
   for (const entry of world) {
     for (const name of entry.names) {
       const tokens = tokenize(name);
-      const always = { kind: "actor" as const, actorId: entry.actorId, via: "world" as const, from: -Infinity, to: Infinity, ambiguous: false };
+      const always = {
+        kind: "actor" as const,
+        actorId: entry.actorId,
+        via: "world" as const,
+        from: -Infinity,
+        to: Infinity,
+        ambiguous: false,
+      };
       matcher.add(
         tokens.map((t) => t.folded),
         { ...always, proper: properWords(tokens) },
@@ -113,7 +135,10 @@ export function createActorMatcher(
     // A name never runs across a sentence end: "…from Venezuela. President Trump" is not "Venezuela's president".
     for (const [from, to] of sentenceSpans(tokens)) {
       const applies = (entry: Entry, start: number, end: number) =>
-        entry.kind === "place" || (publishedAt >= entry.from && publishedAt <= entry.to && capitalsFit(entry.proper, tokens, from + start, from + end));
+        entry.kind === "place" ||
+        (publishedAt >= entry.from &&
+          publishedAt <= entry.to &&
+          capitalsFit(entry.proper, tokens, from + start, from + end));
       for (const m of matcher.matchAll(folded.slice(from, to), applies)) {
         const start = tokens[m.start + from]!.start;
         const end = tokens[m.end + from - 1]!.end;
@@ -146,10 +171,16 @@ export function createActorMatcher(
       // "Álvaro Noboa … Noboa fue candidato": a bare shared surname goes to the namesake the article names in full.
       const namesake = (mention: { actorId: string; phrase: string }) => {
         const phrase = ` ${foldedTokens(mention.phrase).join(" ")} `;
-        return [...named].some((id) => id !== mention.actorId && (fullNames.get(id) ?? []).some((name) => ` ${name} `.includes(phrase)));
+        return [...named].some(
+          (id) => id !== mention.actorId && (fullNames.get(id) ?? []).some((name) => ` ${name} `.includes(phrase)),
+        );
       };
       return found
-        .filter((mention) => !mention.ambiguous || (confirmed.has(mention.actorId) && (named.has(mention.actorId) || !namesake(mention))))
+        .filter(
+          (mention) =>
+            !mention.ambiguous ||
+            (confirmed.has(mention.actorId) && (named.has(mention.actorId) || !namesake(mention))),
+        )
         .map(({ ambiguous: _ambiguous, ...mention }) => mention);
     },
   };
@@ -158,7 +189,8 @@ export function createActorMatcher(
 /** How each word of a pack phrase must be written in a text: only a short name written with capitals is strict. */
 function properWords(tokens: readonly Token[]): WordCase[] | undefined {
   const words = tokens.filter((token) => token.kind === "word");
-  if (words.length === 0 || words.length > CASE_SENSITIVE_UP_TO || !words.some((token) => token.capitalised)) return undefined;
+  if (words.length === 0 || words.length > CASE_SENSITIVE_UP_TO || !words.some((token) => token.capitalised))
+    return undefined;
   return tokens.map((token) => caseOf(token.text));
 }
 
@@ -168,7 +200,12 @@ function caseOf(word: string): WordCase {
   return /^\p{Lu}/u.test(letters) ? "capital" : "any";
 }
 
-function capitalsFit(proper: readonly WordCase[] | undefined, tokens: readonly Token[], start: number, end: number): boolean {
+function capitalsFit(
+  proper: readonly WordCase[] | undefined,
+  tokens: readonly Token[],
+  start: number,
+  end: number,
+): boolean {
   if (!proper) return true;
   for (let i = start; i < end; i += 1) {
     const needed = proper[i - start];

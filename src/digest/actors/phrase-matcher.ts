@@ -87,8 +87,15 @@ export class PhraseMatcher<T> {
   }
 
   /** The longest completion of a phrase from `node`, reading tokens from `at` with up to `maxGap` skipped per step. */
-  private longestFrom(node: TrieNode<T>, tokens: readonly string[], at: number, maxGap: number): { end: number; values: readonly T[] } | undefined {
-    let best: { end: number; values: readonly T[] } | undefined = node.values ? { end: at, values: node.values } : undefined;
+  private longestFrom(
+    node: TrieNode<T>,
+    tokens: readonly string[],
+    at: number,
+    maxGap: number,
+  ): { end: number; values: readonly T[] } | undefined {
+    let best: { end: number; values: readonly T[] } | undefined = node.values
+      ? { end: at, values: node.values }
+      : undefined;
     if (!node.next) return best;
     for (let j = at; j < tokens.length && j <= at + maxGap; j += 1) {
       const child = node.next.get(tokens[j]!);

@@ -17,7 +17,9 @@ export interface WorldActors {
 export function worldActors(pack: Pick<StoryPack, "actors" | "world">): WorldActors {
   const links: WorldActors["links"] = [];
   const actors: Actor[] = [];
-  const claimed = new Set(pack.actors.flatMap((actor) => [actor.names.es, actor.names.en, ...actor.aliases].map(foldPhrase)));
+  const claimed = new Set(
+    pack.actors.flatMap((actor) => [actor.names.es, actor.names.en, ...actor.aliases].map(foldPhrase)),
+  );
   for (const entry of pack.world) {
     if (pack.actors.some((actor) => actor.kind === entry.kind && actor.country === entry.country)) continue;
     const names = [entry.names.es, entry.names.en, ...entry.aliases].filter((name) => !claimed.has(foldPhrase(name)));
@@ -29,7 +31,10 @@ export function worldActors(pack: Pick<StoryPack, "actors" | "world">): WorldAct
 }
 
 function asActor(entry: WorldActor): Actor {
-  const what = entry.kind === "government" ? { es: "Estado y gobierno", en: "State and government" } : { es: "Organismo internacional", en: "International body" };
+  const what =
+    entry.kind === "government"
+      ? { es: "Estado y gobierno", en: "State and government" }
+      : { es: "Organismo internacional", en: "International body" };
   return {
     id: entry.id,
     kind: entry.kind,

@@ -9,9 +9,14 @@ export interface AlertPolicy {
  * A development is worth an alert when enough independent outlets report it (or one trusted outlet does)
  * and it involves an actor or a concept the story tracks.
  */
-export function isAlertWorthy(development: Development, policy: AlertPolicy, trustedPublishers: ReadonlySet<string>): boolean {
+export function isAlertWorthy(
+  development: Development,
+  policy: AlertPolicy,
+  trustedPublishers: ReadonlySet<string>,
+): boolean {
   const reported =
-    development.publishers.length >= policy.minPublishers || development.publishers.some((publisher) => trustedPublishers.has(publisher));
+    development.publishers.length >= policy.minPublishers ||
+    development.publishers.some((publisher) => trustedPublishers.has(publisher));
   const tracked = !policy.requireTrackedTerm || development.actorIds.length > 0 || development.conceptIds.length > 0;
   return reported && tracked;
 }

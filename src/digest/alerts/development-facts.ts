@@ -19,7 +19,10 @@ export const DENIAL =
  * The facts told by these articles: the story's actors in a main role (named in a headline), the numbers headlines
  * give, and whether a report denies or reverses what was said.
  */
-export function developmentFacts(articles: readonly StoredArticle[], headlineActors: (article: StoredArticle) => readonly string[]): DevelopmentFacts {
+export function developmentFacts(
+  articles: readonly StoredArticle[],
+  headlineActors: (article: StoredArticle) => readonly string[],
+): DevelopmentFacts {
   const numbers = new Set<string>();
   const actors = new Set<string>();
   let denial = false;
@@ -27,7 +30,8 @@ export function developmentFacts(articles: readonly StoredArticle[], headlineAct
     if (article.copyOf) continue;
     for (const actor of headlineActors(article)) actors.add(actor);
     for (const token of tokenize(article.title)) {
-      if (token.kind === "number" && token.folded.length >= 2 && !/^(19|20)\d\d$/.test(token.folded)) numbers.add(token.folded);
+      if (token.kind === "number" && token.folded.length >= 2 && !/^(19|20)\d\d$/.test(token.folded))
+        numbers.add(token.folded);
     }
     if (DENIAL.test(foldText(`${article.title} ${article.text}`))) denial = true;
   }
@@ -35,7 +39,10 @@ export function developmentFacts(articles: readonly StoredArticle[], headlineAct
 }
 
 /** What `now` adds to `before`: new actors, new numbers, a denial that wasn't there; empty when nothing. */
-export function newFacts(before: DevelopmentFacts, now: DevelopmentFacts): { actors: string[]; numbers: string[]; denial: boolean } {
+export function newFacts(
+  before: DevelopmentFacts,
+  now: DevelopmentFacts,
+): { actors: string[]; numbers: string[]; denial: boolean } {
   return {
     actors: now.actors.filter((actor) => !before.actors.includes(actor)),
     numbers: now.numbers.filter((number) => !before.numbers.includes(number)),

@@ -1,5 +1,10 @@
 import { z } from "zod";
-import { parseSettingsCommand, SETTINGS_COMMANDS, type SettingsCommand, type SettingsProblem } from "./parse-settings-command.js";
+import {
+  parseSettingsCommand,
+  SETTINGS_COMMANDS,
+  type SettingsCommand,
+  type SettingsProblem,
+} from "./parse-settings-command.js";
 
 /** A request a user typed, once its arguments are understood. */
 export type Command =
@@ -89,7 +94,8 @@ function parseDigest(args: string): ParsedCommand {
   const match = WINDOW.exec(args);
   if (!match) return fail({ kind: "bad-window", argument: args });
   const hours = Number(match[1]) * (match[2]!.toLowerCase() === "d" ? 24 : 1);
-  if (hours < 1 || hours > MAX_WINDOW_DAYS * 24) return fail({ kind: "window-out-of-range", argument: args, maxDays: MAX_WINDOW_DAYS });
+  if (hours < 1 || hours > MAX_WINDOW_DAYS * 24)
+    return fail({ kind: "window-out-of-range", argument: args, maxDays: MAX_WINDOW_DAYS });
   return ok({ name: "digest", windowHours: hours });
 }
 

@@ -65,7 +65,8 @@ export function parseSettingsCommand(
       if (/^(off|no)$/i.test(args)) return ok({ name: "quiet", range: undefined });
       const [from, to, ...rest] = args.split(/\s*[-–]\s*|\s+/);
       const range = { from: parseTimeOfDay(from ?? ""), to: parseTimeOfDay(to ?? "") };
-      if (!range.from || !range.to || rest.length > 0 || range.from === range.to) return fail({ kind: "bad-quiet", argument: args });
+      if (!range.from || !range.to || rest.length > 0 || range.from === range.to)
+        return fail({ kind: "bad-quiet", argument: args });
       return ok({ name: "quiet", range: { from: range.from, to: range.to } });
     }
     case "lang": {

@@ -1,31 +1,31 @@
-import { ON_STORY } from "../developments/story-relevance.js";
+import { createActorNamer } from "../actors/actor-names.js";
+import { discoveredAsActor } from "../actors/discovered-as-actor.js";
 import { findActor } from "../actors/find-actor.js";
-import { extractiveSummary } from "../summaries/extractive-summary.js";
-import type { Actor } from "../content/story-pack.js";
+import { worldActors } from "../actors/world-actors.js";
 import type { StoryPack } from "../content/load-story-pack.js";
+import type { Actor } from "../content/story-pack.js";
 import { developmentStatus } from "../developments/development-status.js";
-import { messagesFor } from "../i18n/messages-for.js";
+import { ON_STORY } from "../developments/story-relevance.js";
 import type { Messages } from "../i18n/messages.js";
+import { messagesFor } from "../i18n/messages-for.js";
 import type { Development, Lang } from "../model.js";
 import type { ChatRecord, ChatStore } from "../store/chat-store.js";
 import type { DevelopmentStore } from "../store/development-store.js";
-import type { FeedStore } from "../store/feed-store.js";
-import { buildSourcesReply } from "../summaries/build-sources-reply.js";
-import { answerSentences } from "../summaries/answer-question.js";
-import { languageTag, toldIn } from "../summaries/told-in.js";
-import { composeDigest, type DigestSources } from "../summaries/compose-digest.js";
-import { createActorNamer } from "../actors/actor-names.js";
-import { discoveredAsActor } from "../actors/discovered-as-actor.js";
-import { worldActors } from "../actors/world-actors.js";
 import type { DiscoveryStore } from "../store/discovery-store.js";
+import type { FeedStore } from "../store/feed-store.js";
 import type { SubscriptionStore } from "../store/subscription-store.js";
-import { explainSettingsProblem, runSettingsCommand } from "./run-settings-command.js";
-import { screenQuestion } from "./screen-question.js";
+import { answerSentences } from "../summaries/answer-question.js";
+import { buildSourcesReply } from "../summaries/build-sources-reply.js";
+import { composeDigest, type DigestSources } from "../summaries/compose-digest.js";
+import { extractiveSummary } from "../summaries/extractive-summary.js";
 import { formatDateTime, formatMonth, formatShortDate } from "../summaries/format-date.js";
 import { searchQuery } from "../summaries/search-query.js";
 import { sourceLinks } from "../summaries/source-links.js";
+import { languageTag, toldIn } from "../summaries/told-in.js";
 import type { DevelopmentLine, Reply } from "../summaries/views.js";
 import type { Command, CommandProblem } from "./parse-command.js";
+import { explainSettingsProblem, runSettingsCommand } from "./run-settings-command.js";
+import { screenQuestion } from "./screen-question.js";
 
 const DAY = 24 * 60 * 60 * 1000;
 // /actor lists this many of the developments most about the actor.
@@ -70,7 +70,12 @@ export class CommandRunner {
   constructor(private readonly context: CommandContext) {
     this.registry = [...context.pack.actors, ...worldActors(context.pack).actors];
     this.actorName = (id, lang) => createActorNamer(this.lookupActors())(id, lang);
-    this.digestSources = { pack: context.pack, developments: context.developments, actorName: this.actorName, budget: context.digestBudget };
+    this.digestSources = {
+      pack: context.pack,
+      developments: context.developments,
+      actorName: this.actorName,
+      budget: context.digestBudget,
+    };
   }
 
   run(command: Command, chat: ChatRecord, caller: Caller = { canConfigure: true }): Reply {
@@ -100,7 +105,13 @@ export class CommandRunner {
         return buildSourcesReply(this.context.feeds?.all() ?? [], m, this.context.pack.settings.timeZone);
       case "latest":
         // Newest report first, each dated by that report: the date a line shows is the one the list is sorted by.
-        return this.developmentList(m.latestTitle, this.context.developments.latest(now, 8, ON_STORY), chat.lang, m.nothingYet, "last");
+        return this.developmentList(
+          m.latestTitle,
+          this.context.developments.latest(now, 8, ON_STORY),
+          chat.lang,
+          m.nothingYet,
+          "last",
+        );
       case "actor":
         return this.actor(command.query, chat.lang, now);
       case "actors":
@@ -116,7 +127,11 @@ export class CommandRunner {
 
   /** The welcome a group gets once when the bot joins: what it does, and the story so far. */
   introduction(lang: Lang): Reply {
-    return this.storySoFar(messagesFor(lang).introduction(this.context.pack.settings.titles[lang]), lang, this.context.now());
+    return this.storySoFar(
+      messagesFor(lang).introduction(this.context.pack.settings.titles[lang]),
+      lang,
+      this.context.now(),
+    );
   }
 
   /**
@@ -130,7 +145,10 @@ export class CommandRunner {
     const hits = store.search(query.units, ANSWER_DEVELOPMENTS, query.minMatched);
     const sentences = answerSentences(
       query,
-      hits.map((hit) => ({ developmentId: hit.development.id, articles: store.latestOriginals(hit.development.id, ANSWER_REPORTS) })),
+      hits.map((hit) => ({
+        developmentId: hit.development.id,
+        articles: store.latestOriginals(hit.development.id, ANSWER_REPORTS),
+      })),
       lang,
     );
     const timeZone = this.context.pack.settings.timeZone;
@@ -153,7 +171,10 @@ export class CommandRunner {
       };
     }
     // Nothing answers: the developments sharing most with the question, even one word of it.
-    const nearest = (hits.length > 0 ? hits : store.search(query.units, NEAREST_DEVELOPMENTS, 1)).slice(0, NEAREST_DEVELOPMENTS);
+    const nearest = (hits.length > 0 ? hits : store.search(query.units, NEAREST_DEVELOPMENTS, 1)).slice(
+      0,
+      NEAREST_DEVELOPMENTS,
+    );
     return {
       kind: "answer",
       answer: {
@@ -188,21 +209,28 @@ export class CommandRunner {
     // A ~100-word summary of the reports in the chat's language (the evaluated extractive one); the short
     // stored summary when there are none in that language.
     const sameLanguage = articles.filter((article) => article.lang === lang);
-    const longer = this.context.idf && sameLanguage.length > 0 ? extractiveSummary(sameLanguage, lang, this.context.idf).text : "";
+    const longer =
+      this.context.idf && sameLanguage.length > 0 ? extractiveSummary(sameLanguage, lang, this.context.idf).text : "";
     return {
       kind: "text",
       title: m.moreAbout(toldIn(development, lang).headline),
       lines: [
         longer || toldIn(development, lang).summary,
         "",
-        ...articles.slice(-12).map((article) => `· ${formatDateTime(article.publishedAt, m, timeZone)} ${article.publisher}: ${article.title}`),
+        ...articles
+          .slice(-12)
+          .map(
+            (article) => `· ${formatDateTime(article.publishedAt, m, timeZone)} ${article.publisher}: ${article.title}`,
+          ),
       ],
     };
   }
 
   private storySoFar(opening: string, lang: Lang, now: number): Reply {
     const m = messagesFor(lang);
-    const top = this.context.developments.mostReported(now, 5, ON_STORY).sort((a, b) => a.firstSeen - b.firstSeen || a.id - b.id);
+    const top = this.context.developments
+      .mostReported(now, 5, ON_STORY)
+      .sort((a, b) => a.firstSeen - b.firstSeen || a.id - b.id);
     if (top.length === 0) return { kind: "text", lines: [opening, "", m.nothingYet] };
     return {
       kind: "text",
@@ -260,12 +288,21 @@ export class CommandRunner {
     const m = messagesFor(lang);
     const found = findActor(query, this.lookupActors());
     if (found.kind === "unknown") {
-      return { kind: "error", text: m.actorUnknown(query, found.suggestions.slice(0, 2).map((a) => a.names[lang])) };
+      return {
+        kind: "error",
+        text: m.actorUnknown(
+          query,
+          found.suggestions.slice(0, 2).map((a) => a.names[lang]),
+        ),
+      };
     }
-    if (found.kind === "ambiguous") return this.actorChoices(query, found.candidates, lang, now, (actor) => `/actor ${actor.id}`);
+    if (found.kind === "ambiguous")
+      return this.actorChoices(query, found.candidates, lang, now, (actor) => `/actor ${actor.id}`);
     const { actor } = found;
     const store = this.context.developments;
-    const developments = store.mostAbout(actor.id, now, ACTOR_DEVELOPMENTS).sort((a, b) => b.lastSeen - a.lastSeen || b.id - a.id);
+    const developments = store
+      .mostAbout(actor.id, now, ACTOR_DEVELOPMENTS)
+      .sort((a, b) => b.lastSeen - a.lastSeen || b.id - a.id);
     const coActors = store.coActors(actor.id, 5);
     const timeZone = this.context.pack.settings.timeZone;
     const role = currentRole(actor, now);
@@ -290,16 +327,30 @@ export class CommandRunner {
    * A question back listing the actors a query fits, the most reported first (the finder puts an ambiguous alias's
    * owner first, and keeps it there), each with its current role so the user can tell them apart.
    */
-  private actorChoices(query: string, candidates: readonly Actor[], lang: Lang, now: number, command: (actor: Actor) => string): Reply {
+  private actorChoices(
+    query: string,
+    candidates: readonly Actor[],
+    lang: Lang,
+    now: number,
+    command: (actor: Actor) => string,
+  ): Reply {
     const m = messagesFor(lang);
     const [owner, ...rest] = candidates;
-    const ranked = [owner!, ...rest.sort((a, b) => this.context.developments.mentionCount(b.id) - this.context.developments.mentionCount(a.id))].slice(0, 5);
+    const ranked = [
+      owner!,
+      ...rest.sort(
+        (a, b) => this.context.developments.mentionCount(b.id) - this.context.developments.mentionCount(a.id),
+      ),
+    ].slice(0, 5);
     return {
       kind: "choices",
       question: m.actorAmbiguous(query),
       choices: ranked.map((actor) => {
         const role = currentRole(actor, now);
-        return { label: role ? `${actor.names[lang]} — ${role.title[lang]}` : actor.names[lang], command: command(actor) };
+        return {
+          label: role ? `${actor.names[lang]} — ${role.title[lang]}` : actor.names[lang],
+          command: command(actor),
+        };
       }),
     };
   }
@@ -347,7 +398,8 @@ export class CommandRunner {
       return this.developmentList(m.timelineTitle(days), developments, lang, m.timelineEmpty(days));
     }
     const found = findActor(actorQuery, this.lookupActors());
-    if (found.kind === "ambiguous") return this.actorChoices(actorQuery, found.candidates, lang, now, (actor) => `/timeline ${actor.id} ${days}`);
+    if (found.kind === "ambiguous")
+      return this.actorChoices(actorQuery, found.candidates, lang, now, (actor) => `/timeline ${actor.id} ${days}`);
     if (found.kind !== "found") return this.actor(actorQuery, lang, now);
     const name = found.actor.names[lang];
     // A timeline tells the story: an actor's developments off it stay on /actor and /search.
@@ -364,14 +416,27 @@ export class CommandRunner {
     // Those with every word, concept and name of the query first, then those with fewer (see searchQuery).
     const results = this.context.developments.search(units, 8, minMatched);
     if (results.length === 0) return { kind: "error", text: m.searchEmpty(query) };
-    return this.developmentList(m.searchTitle(query), results.map((hit) => hit.development), lang, m.searchEmpty(query));
+    return this.developmentList(
+      m.searchTitle(query),
+      results.map((hit) => hit.development),
+      lang,
+      m.searchEmpty(query),
+    );
   }
 
   /** One line per development (a development listed twice shows once), each dated by its first or its last report. */
-  private developmentList(title: string, developments: readonly Development[], lang: Lang, empty: string, dated: "first" | "last" = "first"): Reply {
+  private developmentList(
+    title: string,
+    developments: readonly Development[],
+    lang: Lang,
+    empty: string,
+    dated: "first" | "last" = "first",
+  ): Reply {
     if (developments.length === 0) return { kind: "text", title, lines: [empty] };
     const m = messagesFor(lang);
-    const once = developments.filter((development, i) => developments.findIndex((other) => other.id === development.id) === i);
+    const once = developments.filter(
+      (development, i) => developments.findIndex((other) => other.id === development.id) === i,
+    );
     return { kind: "developments", title, lines: once.map((development) => this.line(development, lang, m, dated)) };
   }
 
@@ -381,7 +446,11 @@ export class CommandRunner {
       developmentId: development.id,
       status,
       statusLabel: m.status[status],
-      date: formatShortDate(dated === "first" ? development.firstSeen : development.lastSeen, m, this.context.pack.settings.timeZone),
+      date: formatShortDate(
+        dated === "first" ? development.firstSeen : development.lastSeen,
+        m,
+        this.context.pack.settings.timeZone,
+      ),
       headline: toldIn(development, lang).headline,
       publishersLabel: m.publishers(development.publishers.length, 0),
       offStory: development.relevance >= ON_STORY ? undefined : m.offStory,
@@ -389,7 +458,6 @@ export class CommandRunner {
       links: sourceLinks(this.context.developments.sourcesOf(development.id, 30), 3),
     };
   }
-
 }
 
 /** The actor's role on a date: the latest one that started before it and has not ended. */

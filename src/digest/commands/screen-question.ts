@@ -15,7 +15,9 @@ export type AskedAs = "question" | "command";
 export function screenQuestion(question: string, lang: Lang, askedAs: AskedAs = "question"): Reply | undefined {
   const m = messagesFor(lang);
   // Measured before trimming so a huge paste costs one length check, not a copy.
-  if (question.length > MAX_QUESTION_CHARS && question.trim().length > MAX_QUESTION_CHARS) return { kind: "error", text: m.questionTooLong };
-  if (!/[\p{L}\p{N}]/u.test(question)) return { kind: "error", text: askedAs === "command" ? m.askMissing : m.questionEmpty };
+  if (question.length > MAX_QUESTION_CHARS && question.trim().length > MAX_QUESTION_CHARS)
+    return { kind: "error", text: m.questionTooLong };
+  if (!/[\p{L}\p{N}]/u.test(question))
+    return { kind: "error", text: askedAs === "command" ? m.askMissing : m.questionEmpty };
   return undefined;
 }

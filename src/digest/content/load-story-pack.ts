@@ -3,16 +3,16 @@ import { join } from "node:path";
 import type { z } from "zod";
 import { ContentError } from "../errors.js";
 import {
+  type Actor,
   ActorList,
   DemoLabels,
   Glossary,
-  PlaceList,
-  StorySettings,
-  WorldActorList,
-  type WorldActor,
-  type Actor,
   type GlossaryConcept,
   type Place,
+  PlaceList,
+  StorySettings,
+  type WorldActor,
+  WorldActorList,
 } from "./story-pack.js";
 
 /** Everything a story folder holds, validated. */
@@ -42,7 +42,10 @@ export function loadStoryPack(dir: string, options: { setBy?: string } = {}): St
   if (!existsSync(join(dir, "story.json"))) {
     const where = options.setBy ? ` (set by ${options.setBy})` : "";
     const why = existsSync(dir) ? "has no story.json" : "does not exist";
-    throw new ContentError(dir, `the story folder${where} ${why}; give a folder under content/ such as content/venezuela-2025`);
+    throw new ContentError(
+      dir,
+      `the story folder${where} ${why}; give a folder under content/ such as content/venezuela-2025`,
+    );
   }
   const actors = readJson(dir, "actors.json", ActorList);
   checkUniqueIds(dir, "actors.json", actors);
@@ -52,7 +55,8 @@ export function loadStoryPack(dir: string, options: { setBy?: string } = {}): St
   const settings = readJson(dir, "story.json", StorySettings);
   const demoFeeds = settings.demoFeeds.map((feed, index) => {
     const path = join(demoDir, feed.file);
-    if (!existsSync(path)) throw new ContentError(join(dir, "story.json"), `demoFeeds[${index}].file: ${path} does not exist`);
+    if (!existsSync(path))
+      throw new ContentError(join(dir, "story.json"), `demoFeeds[${index}].file: ${path} does not exist`);
     return { path, publisher: feed.publisher, lang: feed.lang };
   });
   return {
@@ -116,7 +120,10 @@ export function readContentJson<T>(path: string, schema: z.ZodType<T>): T {
 
 function formatPath(path: readonly PropertyKey[]): string {
   if (path.length === 0) return "(top level)";
-  return path.map((part) => (typeof part === "number" ? `[${part}]` : `.${String(part)}`)).join("").replace(/^\./, "");
+  return path
+    .map((part) => (typeof part === "number" ? `[${part}]` : `.${String(part)}`))
+    .join("")
+    .replace(/^\./, "");
 }
 
 function checkUniqueIds(dir: string, name: string, entries: readonly { id: string }[]): void {

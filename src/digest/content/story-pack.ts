@@ -13,7 +13,8 @@ function noneTwice<T>(key: (entry: T) => string, field: string) {
     const seen = new Set<string>();
     entries.forEach((entry, index) => {
       const value = key(entry);
-      if (seen.has(value)) ctx.addIssue({ code: "custom", message: `${JSON.stringify(value)} is listed twice`, path: [index, field] });
+      if (seen.has(value))
+        ctx.addIssue({ code: "custom", message: `${JSON.stringify(value)} is listed twice`, path: [index, field] });
       seen.add(value);
     });
   };
@@ -61,11 +62,20 @@ export const StorySettings = z.object({
   timeZone: z
     .string()
     .min(1)
-    .refine(isTimeZone, { error: (issue) => `${JSON.stringify(issue.input)} is not an IANA time zone; use a name such as America/Caracas or Europe/Madrid` })
+    .refine(isTimeZone, {
+      error: (issue) =>
+        `${JSON.stringify(issue.input)} is not an IANA time zone; use a name such as America/Caracas or Europe/Madrid`,
+    })
     .default("America/Caracas"),
   alertPolicy: AlertPolicy.default({ minPublishers: 2, requireTrackedTerm: true }),
-  feeds: z.array(FeedSettings).min(1).superRefine(noneTwice((feed) => feed.url, "url")),
-  demoFeeds: z.array(DemoFeed).default([]).superRefine(noneTwice((feed) => feed.file, "file")),
+  feeds: z
+    .array(FeedSettings)
+    .min(1)
+    .superRefine(noneTwice((feed) => feed.url, "url")),
+  demoFeeds: z
+    .array(DemoFeed)
+    .default([])
+    .superRefine(noneTwice((feed) => feed.file, "file")),
 });
 export type StorySettings = z.infer<typeof StorySettings>;
 
@@ -145,7 +155,10 @@ export const WorldActorList = z.array(WorldActor);
 
 /** labels.json: the truth about the demo corpus, for tests and `hilo eval`. */
 export const DemoLabels = z.object({
-  developments: z.record(Slug, z.object({ title: z.string().min(1), date: IsoDate, distractor: z.boolean().default(false) })),
+  developments: z.record(
+    Slug,
+    z.object({ title: z.string().min(1), date: IsoDate, distractor: z.boolean().default(false) }),
+  ),
   /** Keyed by the item's <link> (Atom: link href) exactly as written in the feed file. */
   items: z.record(
     z.string().url(),

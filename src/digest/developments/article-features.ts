@@ -1,17 +1,17 @@
-import { createActorMatcher, type ActorMatcher } from "../actors/match-actors.js";
-import { worldActors } from "../actors/world-actors.js";
+import { type ActorMatcher, createActorMatcher } from "../actors/match-actors.js";
 import { PhraseMatcher } from "../actors/phrase-matcher.js";
+import { worldActors } from "../actors/world-actors.js";
 import type { StoryPack } from "../content/load-story-pack.js";
 import type { Lang } from "../model.js";
+import { splitIntoSentences } from "../text/split-into-sentences.js";
 import { stem } from "../text/stem.js";
 import { isStopword } from "../text/stopwords.js";
-import { splitIntoSentences } from "../text/split-into-sentences.js";
 import { isTitleCase } from "../text/title-case.js";
-import { tokenize, type Token } from "../text/tokenize.js";
+import { type Token, tokenize } from "../text/tokenize.js";
 import { createSignatureReader, type SignatureReader } from "./event-signature.js";
 import type { GroupingFeatures } from "./group-articles.js";
 import type { SparseVector } from "./sparse-vector.js";
-import { articleRelevance, storyKeys, type StoryKeys } from "./story-relevance.js";
+import { articleRelevance, type StoryKeys, storyKeys } from "./story-relevance.js";
 
 /** The story's names and concepts, compiled once for matching. */
 export interface StoryVocabulary {
@@ -65,7 +65,9 @@ export function buildVocabulary(
   const countries = createActorMatcher(
     [],
     [],
-    (pack.world ?? []).filter((entry) => entry.kind === "government").map((entry) => ({ actorId: entry.id, names: [entry.names.es, entry.names.en, ...entry.aliases] })),
+    (pack.world ?? [])
+      .filter((entry) => entry.kind === "government")
+      .map((entry) => ({ actorId: entry.id, names: [entry.names.es, entry.names.en, ...entry.aliases] })),
   );
   return {
     actors,
@@ -92,7 +94,10 @@ export function extractFeatures(
   const ledeEnd = splitIntoSentences(article.text)[0]?.length ?? 0;
   const lead = new Set<string>();
   const body = new Set<string>();
-  for (const [field, weight] of [["title", 2], ["text", 1]] as const) {
+  for (const [field, weight] of [
+    ["title", 2],
+    ["text", 1],
+  ] as const) {
     const tokens = tokenize(article[field]);
     const stems: number[] = [];
     const stemmed: string[] = [];
@@ -114,13 +119,21 @@ export function extractFeatures(
         (inLead(stems[match.start]!) ? lead : body).add(`c:${id}`);
       }
     }
-    for (const match of vocabulary.places.matchAll(tokens.map((token) => token.folded))) for (const id of match.values) anchors.add(`p:${id}`);
+    for (const match of vocabulary.places.matchAll(tokens.map((token) => token.folded)))
+      for (const id of match.values) anchors.add(`p:${id}`);
     // A capitalised word inside a sentence is a name; names carry across languages unstemmed. A name also read as an
     // actor or a place counts again (measured: dropping those lost 0.02 B-cubed on both stories), but a Title Case
     // Headline Names Nothing By Its Capitals.
     if (field === "title" && isTitleCase(tokens)) continue;
     for (const token of tokens) {
-      if (token.kind !== "word" || !token.capitalised || token.sentenceStart || token.folded.length < 2 || isStopword(token.folded, lang)) continue;
+      if (
+        token.kind !== "word" ||
+        !token.capitalised ||
+        token.sentenceStart ||
+        token.folded.length < 2 ||
+        isStopword(token.folded, lang)
+      )
+        continue;
       anchors.add(`e:${token.folded}`);
     }
   }

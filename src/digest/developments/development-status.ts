@@ -9,7 +9,10 @@ export const NEW_FOR = 24 * HOUR;
 export const FADING_AFTER = 72 * HOUR;
 
 /** Where a development stands at `now`: just appeared, still getting reports, or gone quiet. */
-export function developmentStatus(development: Pick<Development, "firstSeen" | "lastSeen">, now: number): DevelopmentStatus {
+export function developmentStatus(
+  development: Pick<Development, "firstSeen" | "lastSeen">,
+  now: number,
+): DevelopmentStatus {
   if (now - development.firstSeen <= NEW_FOR) return "new";
   return now - development.lastSeen > FADING_AFTER ? "fading" : "growing";
 }

@@ -4,7 +4,7 @@ import type { GlossaryConcept } from "../content/story-pack.js";
 import type { Lang } from "../model.js";
 import { stem } from "../text/stem.js";
 import { isStopword } from "../text/stopwords.js";
-import { tokenize, type Token } from "../text/tokenize.js";
+import { type Token, tokenize } from "../text/tokenize.js";
 
 /**
  * What a headline says happened: the actions of its main clause (expel, raid, break ties) and who did them (the
@@ -23,7 +23,20 @@ export const NO_SIGNATURE: EventSignature = { actions: [], main: [], agent: unde
 
 // Words that start the reason or background of a headline: "Mexico breaks ties with Ecuador after embassy raid".
 // What follows them is why, not what happened.
-const CAUSE_WORDS = new Set(["tras", "por", "ante", "pese", "despues", "luego", "after", "over", "following", "amid", "despite", "as"]);
+const CAUSE_WORDS = new Set([
+  "tras",
+  "por",
+  "ante",
+  "pese",
+  "despues",
+  "luego",
+  "after",
+  "over",
+  "following",
+  "amid",
+  "despite",
+  "as",
+]);
 
 /** Reads signatures from headlines with the story's and the shared action concepts. */
 export interface SignatureReader {
@@ -41,7 +54,11 @@ export function createSignatureReader(
     for (const concept of source) {
       if (concept.kind !== "action") continue;
       for (const lang of ["es", "en"] as const) {
-        for (const phrase of concept[lang]) matcher[lang].add(stemsOf(tokenize(phrase), lang).map((entry) => entry.stem), concept.id);
+        for (const phrase of concept[lang])
+          matcher[lang].add(
+            stemsOf(tokenize(phrase), lang).map((entry) => entry.stem),
+            concept.id,
+          );
       }
     }
     return matcher;
@@ -66,7 +83,11 @@ export function createSignatureReader(
       const subject = actors
         .flatMap((matcher) => matcher.match(title, publishedAt))
         .sort((a, b) => a.start - b.start)
-        .find((mention) => mention.end <= mainEnd && (found.length === 0 ? mention.start < (tokens[2]?.end ?? mainEnd) : mention.start < firstAction));
+        .find(
+          (mention) =>
+            mention.end <= mainEnd &&
+            (found.length === 0 ? mention.start < (tokens[2]?.end ?? mainEnd) : mention.start < firstAction),
+        );
       const agent = subject ? (countryOf.get(subject.actorId) ?? subject.actorId) : undefined;
       return { actions: found, main, agent };
     },

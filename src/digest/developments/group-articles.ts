@@ -129,7 +129,11 @@ export class DevelopmentGrouper {
   }
 
   /** Similarity of an article to a development: same-language text and shared anchors, decayed by the time between them. */
-  similarity(article: GroupingFeatures, development: OpenDevelopment, weighted: WeightedTerms = weigh(article.terms, this.stats)): number {
+  similarity(
+    article: GroupingFeatures,
+    development: OpenDevelopment,
+    weighted: WeightedTerms = weigh(article.terms, this.stats),
+  ): number {
     const centroid = development.text.get(article.lang);
     const anchorScore = this.anchorOverlap(article.anchors, development);
     const textScore = centroid ? this.cosineToCentroid(weighted, centroid) : 0;
@@ -151,9 +155,11 @@ export class DevelopmentGrouper {
     const actionsClash =
       signature.actions.length > 0 &&
       development.actions.size > 0 &&
-      (!signature.main.some((action) => development.actions.has(action)) || !signature.actions.some((action) => development.mainActions.has(action)));
+      (!signature.main.some((action) => development.actions.has(action)) ||
+        !signature.actions.some((action) => development.mainActions.has(action)));
     if (actionsClash) factor *= this.options.actionPenalty;
-    if (signature.agent !== undefined && development.agents.size > 0 && !development.agents.has(signature.agent)) factor *= this.options.agentPenalty;
+    if (signature.agent !== undefined && development.agents.size > 0 && !development.agents.has(signature.agent))
+      factor *= this.options.agentPenalty;
     return factor;
   }
 
@@ -190,13 +196,14 @@ export class DevelopmentGrouper {
     }
     if (shared === 0) return 0;
     let developmentMass = 0;
-    for (const [anchor, count] of development.anchors) developmentMass += this.stats.idf(anchor) * Math.min(1, count / full);
+    for (const [anchor, count] of development.anchors)
+      developmentMass += this.stats.idf(anchor) * Math.min(1, count / full);
     return shared / Math.sqrt(articleMass * developmentMass);
   }
 
   private decay(at: number, development: OpenDevelopment): number {
     const gap = at < development.firstSeen ? development.firstSeen - at : Math.max(0, at - development.lastSeen);
-    return Math.pow(0.5, gap / this.options.halfLifeMs);
+    return 0.5 ** (gap / this.options.halfLifeMs);
   }
 
   private bestCandidate(article: GroupingFeatures): { development: OpenDevelopment; similarity: number } | undefined {
@@ -209,9 +216,7 @@ export class DevelopmentGrouper {
     };
     for (const anchor of article.anchors) vote(anchor);
     for (const term of article.terms.keys()) vote(term);
-    const ranked = [...votes.entries()]
-      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-      .slice(0, this.options.maxCandidates);
+    const ranked = [...votes.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, this.options.maxCandidates);
     let best: { development: OpenDevelopment; similarity: number } | undefined;
     // The counts stand still while one article is placed, so its terms are weighed once for every candidate.
     const weighted = weigh(article.terms, this.stats);

@@ -1,8 +1,8 @@
 import type { Lang } from "../model.js";
 import type { DevelopmentStore, StoredArticle } from "../store/development-store.js";
+import { searchMarker } from "../summaries/search-query.js";
 import { tokenize } from "../text/tokenize.js";
 import { contentStems, type StoryVocabulary } from "./article-features.js";
-import { searchMarker } from "../summaries/search-query.js";
 import { summarizeArticles } from "./summarize-development.js";
 import type { TermStats } from "./term-stats.js";
 
@@ -57,7 +57,10 @@ export function refreshDevelopment(
  * words follow one another; then one marker per place the reports name (see searchMarker), so a search finds "La Haya"
  * though its stems are a stopword and "hay"; and the concepts the reports touch.
  */
-function searchTerms(articles: readonly StoredArticle[], vocabulary: StoryVocabulary): { terms: string; concepts: Set<string> } {
+function searchTerms(
+  articles: readonly StoredArticle[],
+  vocabulary: StoryVocabulary,
+): { terms: string; concepts: Set<string> } {
   const terms: string[] = [];
   const concepts = new Set<string>();
   const places = new Set<string>();
@@ -77,7 +80,8 @@ function searchTerms(articles: readonly StoredArticle[], vocabulary: StoryVocabu
       for (const id of match.values) concepts.add(id);
     }
     for (const tokens of [titleTokens, textTokens]) {
-      for (const match of vocabulary.places.matchAll(tokens.map((token) => token.folded))) for (const id of match.values) places.add(id);
+      for (const match of vocabulary.places.matchAll(tokens.map((token) => token.folded)))
+        for (const id of match.values) places.add(id);
     }
   }
   for (const id of places) terms.push(searchMarker(`p:${id}`));

@@ -1,9 +1,9 @@
 import type { Lang } from "../model.js";
+import { withoutDateline } from "../summaries/extractive-summary.js";
 import { splitIntoSentences } from "../text/split-into-sentences.js";
 import { tokenize } from "../text/tokenize.js";
-import { withoutDateline } from "../summaries/extractive-summary.js";
 import { contentStems } from "./article-features.js";
-import { addInto, countVector, unitVector, weightedCosine, type SparseVector } from "./sparse-vector.js";
+import { addInto, countVector, type SparseVector, unitVector, weightedCosine } from "./sparse-vector.js";
 
 export interface SummaryOptions {
   /** At most this many sentences. */
@@ -30,7 +30,8 @@ export function summarizeArticles(
   if (articles.length === 0) return undefined;
   const vectorOf = (text: string) => countVector(contentStems(tokenize(text), lang));
   const centroid: SparseVector = new Map();
-  for (const article of articles) addInto(centroid, unitVector(vectorOf(`${article.title} ${article.title} ${article.text}`), idf));
+  for (const article of articles)
+    addInto(centroid, unitVector(vectorOf(`${article.title} ${article.title} ${article.text}`), idf));
 
   // Reports mainly about the development: a roundup of the week, or a report that mentions it in passing, sits far
   // from what the other reports share (read without its own weight, title once) and gives neither the headline nor
@@ -73,7 +74,8 @@ export function summarizeArticles(
     if (chosen.length >= options.maxSentences) break;
     if (length + candidate.sentence.length > options.maxChars) continue;
     const similar = [headlineVector, ...chosen.map((c) => c.vector)].some(
-      (vector) => weightedCosine(candidate.vector, vector, idf) > (vector === headlineVector ? 0.8 : options.maxRedundancy),
+      (vector) =>
+        weightedCosine(candidate.vector, vector, idf) > (vector === headlineVector ? 0.8 : options.maxRedundancy),
     );
     if (similar) continue;
     chosen.push(candidate);

@@ -71,7 +71,9 @@ export function evaluateActorDiscovery(
   }
 
   const gold = sentences.flatMap((sentence, index) => goldSpans(sentence, index));
-  const recallByType = Object.fromEntries(ACTOR_TYPES.map((type) => [type, { found: 0, names: 0 }])) as ActorDiscoveryScores["recallByType"];
+  const recallByType = Object.fromEntries(
+    ACTOR_TYPES.map((type) => [type, { found: 0, names: 0 }]),
+  ) as ActorDiscoveryScores["recallByType"];
   let goldInRegistry = 0;
   let truePositives = 0;
   const actorKeys = new Set<string>();

@@ -14,7 +14,10 @@ export interface ClusterScores {
 }
 
 /** B-cubed and pairwise scores of predicted clusters against gold clusters (both keyed by item id). */
-export function scoreClusters(gold: ReadonlyMap<string, string>, predicted: ReadonlyMap<string, string>): ClusterScores {
+export function scoreClusters(
+  gold: ReadonlyMap<string, string>,
+  predicted: ReadonlyMap<string, string>,
+): ClusterScores {
   const ids = [...gold.keys()].filter((id) => predicted.has(id));
   const goldGroups = groupBy(ids, (id) => gold.get(id)!);
   const predictedGroups = groupBy(ids, (id) => predicted.get(id)!);
@@ -58,10 +61,18 @@ export function scoreLabelSets(
   let fn = 0;
   for (const [id, goldSet] of gold) {
     const predictedSet = predicted.get(id) ?? new Set<string>();
-    for (const label of predictedSet) (goldSet.has(label) ? (tp += 1) : (fp += 1));
+    for (const label of predictedSet) {
+      if (goldSet.has(label)) tp += 1;
+      else fp += 1;
+    }
     for (const label of goldSet) if (!predictedSet.has(label)) fn += 1;
   }
-  return { ...prf(tp + fp === 0 ? 1 : tp / (tp + fp), tp + fn === 0 ? 1 : tp / (tp + fn)), truePositives: tp, falsePositives: fp, falseNegatives: fn };
+  return {
+    ...prf(tp + fp === 0 ? 1 : tp / (tp + fp), tp + fn === 0 ? 1 : tp / (tp + fn)),
+    truePositives: tp,
+    falsePositives: fp,
+    falseNegatives: fn,
+  };
 }
 
 function prf(precision: number, recall: number): Prf {

@@ -1,4 +1,4 @@
-import { scoreClusters, type ClusterScores } from "./cluster-metrics.js";
+import { type ClusterScores, scoreClusters } from "./cluster-metrics.js";
 
 /** What a labelled dataset says about one document. */
 export interface DevelopmentLabel {
@@ -33,13 +33,15 @@ export function scoreDevelopmentSplits<T>(
     const part = evaluationPart(labelOf(entry).split);
     splits.set(part, [...(splits.get(part) ?? []), entry]);
   }
-  return [...splits].sort(([a], [b]) => (a < b ? -1 : 1)).map(([split, part]) => {
-    const labels = part.map(labelOf);
-    const predicted = group(part);
-    const scores = scoreClusters(new Map(labels.map((label) => [label.id, label.cluster])), predicted);
-    const apart = topicsApart(labels, predicted);
-    return apart ? { split, scores, topicsApart: apart } : { split, scores };
-  });
+  return [...splits]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([split, part]) => {
+      const labels = part.map(labelOf);
+      const predicted = group(part);
+      const scores = scoreClusters(new Map(labels.map((label) => [label.id, label.cluster])), predicted);
+      const apart = topicsApart(labels, predicted);
+      return apart ? { split, scores, topicsApart: apart } : { split, scores };
+    });
 }
 
 /** The part of a dataset a line is grouped and scored with: its test split apart from everything it was tuned on. */

@@ -1,7 +1,7 @@
 import type { DemoLabels } from "../content/story-pack.js";
 import { canonicalUrl } from "../feeds/canonical-url.js";
 import type { StoredArticle } from "../store/development-store.js";
-import { scoreClusters, scoreLabelSets, type ClusterScores, type Prf } from "./cluster-metrics.js";
+import { type ClusterScores, type Prf, scoreClusters, scoreLabelSets } from "./cluster-metrics.js";
 
 export interface DemoEvaluation {
   developments: ClusterScores;
@@ -52,7 +52,8 @@ export function evaluateDemo(
     if (intruders.length > 0) mergedDistractors.push(id);
   }
   let petroFalsePositives = 0;
-  for (const [id, actors] of predictedActors) if (actors.has("petro") && !goldActors.get(id)?.has("petro")) petroFalsePositives += 1;
+  for (const [id, actors] of predictedActors)
+    if (actors.has("petro") && !goldActors.get(id)?.has("petro")) petroFalsePositives += 1;
   return {
     developments: scoreClusters(gold, predicted),
     mergedDistractors,

@@ -1,10 +1,10 @@
-import { readOutputs, type OutputReading } from "./read-outputs.js";
 import type { Actor } from "../content/story-pack.js";
 import { canonicalUrl } from "../feeds/canonical-url.js";
 import type { StoredArticle } from "../store/development-store.js";
 import type { DevelopmentLine, Reply } from "../summaries/views.js";
 import { tokenize } from "../text/tokenize.js";
-import { scoreClusters, scoreLabelSets, type ClusterScores, type Prf } from "./cluster-metrics.js";
+import { type ClusterScores, type Prf, scoreClusters, scoreLabelSets } from "./cluster-metrics.js";
+import { type OutputReading, readOutputs } from "./read-outputs.js";
 import type { CommandCheck, LabelledStory, StoryActorLabel, StoryArticleLabel } from "./story-labels.js";
 
 /** What a stored article of the run is, as the evaluation needs it. */
@@ -56,7 +56,11 @@ export interface AlertScores {
 
 export interface StoryEvaluation {
   articles: { labelled: number; found: number; missing: string[] };
-  developments: { all: ClusterScores; onStory: ClusterScores; worstMerges: { pair: [string, string]; articlePairs: number }[] };
+  developments: {
+    all: ClusterScores;
+    onStory: ClusterScores;
+    worstMerges: { pair: [string, string]; articlePairs: number }[];
+  };
   actors: Prf & {
     truePositives: number;
     falsePositives: number;
@@ -71,7 +75,13 @@ export interface StoryEvaluation {
   output: OutputReading;
   alerts: AlertScores | undefined;
   /** Labelled developments judged on or off the story as their reports' developments are. */
-  relevance: { onStoryKept: number; onStory: number; offStoryKept: number; offStory: number; wrong: { development: string; onStory: boolean; relevance: number }[] };
+  relevance: {
+    onStoryKept: number;
+    onStory: number;
+    offStoryKept: number;
+    offStory: number;
+    wrong: { development: string; onStory: boolean; relevance: number }[];
+  };
 }
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -82,12 +92,15 @@ export function evaluateStory(input: StoryEvaluationInput): StoryEvaluation {
   const byUrl = new Map<string, EvaluatedArticle>();
   for (const article of articles) if (article.url) byUrl.set(article.url, article);
   const byTitle = new Map<string, EvaluatedArticle[]>();
-  for (const article of articles) byTitle.set(fold(article.title), [...(byTitle.get(fold(article.title)) ?? []), article]);
+  for (const article of articles)
+    byTitle.set(fold(article.title), [...(byTitle.get(fold(article.title)) ?? []), article]);
 
   const found = new Map<string, EvaluatedArticle>();
   const missing: string[] = [];
   for (const label of story.labels.articles) {
-    const article = byUrl.get(canonicalUrl(label.link) ?? label.link) ?? (byTitle.get(fold(label.title)) ?? []).find((candidate) => candidate.publisher === label.feed);
+    const article =
+      byUrl.get(canonicalUrl(label.link) ?? label.link) ??
+      (byTitle.get(fold(label.title)) ?? []).find((candidate) => candidate.publisher === label.feed);
     if (article) found.set(label.guid, article);
     else missing.push(label.guid);
   }
@@ -101,7 +114,9 @@ export function evaluateStory(input: StoryEvaluationInput): StoryEvaluation {
     actors: scoreActors(story, found, input.actors),
     commands: story.checks.map((check) => runCheck(check, input, found, goldDevelopmentOfArticle)),
     output: readOutputs(outputReplies(story, input), "es"),
-    alerts: input.sent ? scoreAlerts(story, articles, goldDevelopmentOfArticle, input.sent, input.minPublishers) : undefined,
+    alerts: input.sent
+      ? scoreAlerts(story, articles, goldDevelopmentOfArticle, input.sent, input.minPublishers)
+      : undefined,
     relevance: scoreRelevance(story, found, input),
   };
 }
@@ -112,26 +127,45 @@ export function evaluateStory(input: StoryEvaluationInput): StoryEvaluation {
  * each language (its title, as a reader who heard of it would ask).
  */
 export function outputCommands(story: LabelledStory): string[] {
-  const questions = story.labels.developments.flatMap((development) => [`/ask ${development.title_es}`, `/ask ${development.title_en}`]);
-  const commands = [...story.checks.map((check) => check.command), "/digest 7d", "/latest", "/timeline", "/actors", "/actors new", ...questions];
+  const questions = story.labels.developments.flatMap((development) => [
+    `/ask ${development.title_es}`,
+    `/ask ${development.title_en}`,
+  ]);
+  const commands = [
+    ...story.checks.map((check) => check.command),
+    "/digest 7d",
+    "/latest",
+    "/timeline",
+    "/actors",
+    "/actors new",
+    ...questions,
+  ];
   return [...new Set(commands)];
 }
 
 /** The replies to outputCommands, then the "More" text of every development they list. */
-function outputReplies(story: LabelledStory, input: StoryEvaluationInput): { command: string; reply: Reply | undefined }[] {
+function outputReplies(
+  story: LabelledStory,
+  input: StoryEvaluationInput,
+): { command: string; reply: Reply | undefined }[] {
   const replies = outputCommands(story).map((command) => ({ command, reply: input.ask(command) }));
   const { more } = input;
   if (!more) return replies;
   const listed = new Set<number>();
   for (const { reply } of replies) {
-    const lines = reply?.kind === "developments" ? reply.lines : reply?.kind === "actor" ? reply.actor.developments : [];
+    const lines =
+      reply?.kind === "developments" ? reply.lines : reply?.kind === "actor" ? reply.actor.developments : [];
     for (const line of lines) listed.add(line.developmentId);
   }
   return [...replies, ...[...listed].map((id) => ({ command: `More ${id}`, reply: more(id) }))];
 }
 
 /** A labelled development is judged on the story when its reports' developments are, on average, on it. */
-function scoreRelevance(story: LabelledStory, found: ReadonlyMap<string, EvaluatedArticle>, input: StoryEvaluationInput): StoryEvaluation["relevance"] {
+function scoreRelevance(
+  story: LabelledStory,
+  found: ReadonlyMap<string, EvaluatedArticle>,
+  input: StoryEvaluationInput,
+): StoryEvaluation["relevance"] {
   const result: StoryEvaluation["relevance"] = { onStoryKept: 0, onStory: 0, offStoryKept: 0, offStory: 0, wrong: [] };
   for (const development of story.labels.developments) {
     const scores = story.labels.articles
@@ -147,12 +181,16 @@ function scoreRelevance(story: LabelledStory, found: ReadonlyMap<string, Evaluat
       result.offStory += 1;
       if (!judgedOn) result.offStoryKept += 1;
     }
-    if (judgedOn !== development.on_story) result.wrong.push({ development: development.id, onStory: development.on_story, relevance });
+    if (judgedOn !== development.on_story)
+      result.wrong.push({ development: development.id, onStory: development.on_story, relevance });
   }
   return result;
 }
 
-function scoreDevelopments(story: LabelledStory, found: ReadonlyMap<string, EvaluatedArticle>): StoryEvaluation["developments"] {
+function scoreDevelopments(
+  story: LabelledStory,
+  found: ReadonlyMap<string, EvaluatedArticle>,
+): StoryEvaluation["developments"] {
   const gold = new Map<string, string>();
   const predicted = new Map<string, string>();
   const onStoryGold = new Map<string, string>();
@@ -211,7 +249,11 @@ function actorMapping(ours: StoryEvaluationInput["actors"], labelled: readonly S
   return mapping;
 }
 
-function scoreActors(story: LabelledStory, found: ReadonlyMap<string, EvaluatedArticle>, ours: StoryEvaluationInput["actors"]): StoryEvaluation["actors"] {
+function scoreActors(
+  story: LabelledStory,
+  found: ReadonlyMap<string, EvaluatedArticle>,
+  ours: StoryEvaluationInput["actors"],
+): StoryEvaluation["actors"] {
   const mapping = actorMapping(ours, story.labels.actors);
   const gold = new Map<string, Set<string>>();
   const predicted = new Map<string, Set<string>>();
@@ -240,13 +282,18 @@ function scoreActors(story: LabelledStory, found: ReadonlyMap<string, EvaluatedA
 }
 
 /** The labelled developments a list line shows: those of the reports it links to or whose title it repeats. */
-function shownDevelopments(line: Pick<DevelopmentLine, "headline" | "links">, articles: readonly EvaluatedArticle[], goldOf: ReadonlyMap<string, string>): Set<string> {
+function shownDevelopments(
+  line: Pick<DevelopmentLine, "headline" | "links">,
+  articles: readonly EvaluatedArticle[],
+  goldOf: ReadonlyMap<string, string>,
+): Set<string> {
   const shown = new Set<string>();
   const urls = new Set(line.links.map((link) => link.url));
   for (const article of articles) {
     const gold = goldOf.get(article.id);
     if (!gold) continue;
-    if ((article.url && urls.has(article.url)) || fold(article.title) === fold(untagged(line.headline))) shown.add(gold);
+    if ((article.url && urls.has(article.url)) || fold(article.title) === fold(untagged(line.headline)))
+      shown.add(gold);
   }
   return shown;
 }
@@ -256,7 +303,12 @@ function untagged(headline: string): string {
   return headline.replace(/^\[(?:EN|ES)\] /, "");
 }
 
-function runCheck(check: CommandCheck, input: StoryEvaluationInput, found: ReadonlyMap<string, EvaluatedArticle>, goldOf: ReadonlyMap<string, string>): CommandResult {
+function runCheck(
+  check: CommandCheck,
+  input: StoryEvaluationInput,
+  found: ReadonlyMap<string, EvaluatedArticle>,
+  goldOf: ReadonlyMap<string, string>,
+): CommandResult {
   const reply = input.ask(check.command);
   const fail = (detail: string): CommandResult => ({ command: check.command, passed: false, detail });
   if (!reply) return fail("no answer");
@@ -269,15 +321,20 @@ function runCheck(check: CommandCheck, input: StoryEvaluationInput, found: Reado
       const actor = labelledActor(id);
       return actor !== undefined && [actor.name_es, actor.name_en].some((name) => text.includes(fold(name)));
     });
-    return named ? { command: check.command, passed: true, detail: "asked back, naming the candidates" } : fail(`asked back without naming ${check.ambiguous_with.join(", ")}`);
+    return named
+      ? { command: check.command, passed: true, detail: "asked back, naming the candidates" }
+      : fail(`asked back without naming ${check.ambiguous_with.join(", ")}`);
   }
   let lines: readonly DevelopmentLine[];
   if (reply.kind === "actor") {
     if (check.resolves_to) {
       const mapping = actorMapping(input.actors, input.story.labels.actors);
-      const actor = input.actors.find((candidate) => candidate.names.es === reply.actor.name || candidate.names.en === reply.actor.name);
+      const actor = input.actors.find(
+        (candidate) => candidate.names.es === reply.actor.name || candidate.names.en === reply.actor.name,
+      );
       const resolved = actor ? mapping.get(actor.id) : undefined;
-      if (resolved !== check.resolves_to) return fail(`answered with ${reply.actor.name} (${resolved ?? "no labelled actor"}), not ${check.resolves_to}`);
+      if (resolved !== check.resolves_to)
+        return fail(`answered with ${reply.actor.name} (${resolved ?? "no labelled actor"}), not ${check.resolves_to}`);
     }
     lines = reply.actor.developments;
   } else if (reply.kind === "developments") {
@@ -295,7 +352,8 @@ function runCheck(check: CommandCheck, input: StoryEvaluationInput, found: Reado
   if (check.expected_order) {
     const position = (id: string) => shownPerLine.findIndex((set) => set.has(id));
     const positions = check.expected_order.map(position).filter((at) => at >= 0);
-    if (positions.some((at, i) => i > 0 && at < positions[i - 1]!)) problems.push(`out of order: ${check.expected_order.map((id) => `${id}@${position(id)}`).join(" ")}`);
+    if (positions.some((at, i) => i > 0 && at < positions[i - 1]!))
+      problems.push(`out of order: ${check.expected_order.map((id) => `${id}@${position(id)}`).join(" ")}`);
     const repeated = check.expected_order.filter((id) => shownPerLine.filter((set) => set.has(id)).length > 1);
     if (repeated.length > 0) problems.push(`shown on several lines: ${repeated.join(", ")}`);
   }
@@ -325,10 +383,13 @@ function scoreAlerts(
     tally.set(gold, (tally.get(gold) ?? 0) + 1);
     counts.set(article.developmentId, tally);
   }
-  for (const [id, tally] of counts) majority.set(id, [...tally].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0]);
+  for (const [id, tally] of counts)
+    majority.set(id, [...tally].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0]);
 
   const onStory = new Map(story.labels.developments.map((development) => [development.id, development.on_story]));
-  const eligible = story.labels.developments.filter((development) => development.on_story && reachesPolicy(story.labels.articles, development.id, minPublishers));
+  const eligible = story.labels.developments.filter(
+    (development) => development.on_story && reachesPolicy(story.labels.articles, development.id, minPublishers),
+  );
   const alertsPer = new Map<string, number>();
   const offStory: string[] = [];
   let updates = 0;
@@ -353,10 +414,14 @@ function scoreAlerts(
 }
 
 function reachesPolicy(labels: readonly StoryArticleLabel[], development: string, minPublishers: number): boolean {
-  const reports = labels.filter((label) => label.development === development).sort((a, b) => Date.parse(a.published) - Date.parse(b.published));
+  const reports = labels
+    .filter((label) => label.development === development)
+    .sort((a, b) => Date.parse(a.published) - Date.parse(b.published));
   const first = reports[0];
   if (!first) return false;
-  const within = reports.filter((label) => Date.parse(label.published) - Date.parse(first.published) <= DAY && !label.syndicated_from);
+  const within = reports.filter(
+    (label) => Date.parse(label.published) - Date.parse(first.published) <= DAY && !label.syndicated_from,
+  );
   return new Set(within.map((label) => label.feed)).size >= minPublishers;
 }
 

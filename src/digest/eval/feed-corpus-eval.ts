@@ -1,11 +1,11 @@
 import { ContentError, FeedError } from "../errors.js";
-import { decodeFeedBytes, type DecodedFeed } from "../feeds/decode-feed-bytes.js";
-import { parseFeed, type ParsedFeed } from "../feeds/parse-feed.js";
+import { type DecodedFeed, decodeFeedBytes } from "../feeds/decode-feed-bytes.js";
+import { type ParsedFeed, parseFeed } from "../feeds/parse-feed.js";
 import {
   checkTextExpectation,
+  type ExpectationResult,
   readFeedTestHeader,
   textExpectations,
-  type ExpectationResult,
 } from "./feed-test-expectation.js";
 
 /** What ingestion made of one corpus file. */
@@ -33,7 +33,12 @@ export interface FeedFileResult {
  * the HTTP content type the file says it was served with, if any. Encoding cases are also checked
  * against the expectations in their header comment.
  */
-export async function examineFeedBytes(file: string, bytes: Uint8Array, encodingCase: boolean, now: number): Promise<FeedFileResult> {
+export async function examineFeedBytes(
+  file: string,
+  bytes: Uint8Array,
+  encodingCase: boolean,
+  now: number,
+): Promise<FeedFileResult> {
   const header = readFeedTestHeader(bytes);
   let decoded: DecodedFeed | undefined;
   let parsed: ParsedFeed | undefined;
@@ -99,7 +104,8 @@ export function summarizeFeedCorpus(
   const examplesShown = new Map<string, number>();
   for (const { file, outcome, encoding } of results) {
     const category = categoryOf(file);
-    const counts = (summary.byCategory[category] ??= { parsed: 0, rejected: 0, crashed: 0, hung: 0 });
+    summary.byCategory[category] ??= { parsed: 0, rejected: 0, crashed: 0, hung: 0 };
+    const counts = summary.byCategory[category];
     counts[outcome.kind] += 1;
     switch (outcome.kind) {
       case "parsed":

@@ -1,4 +1,4 @@
-import { replaceC1Controls, type DecodedFeed } from "../feeds/decode-feed-bytes.js";
+import { type DecodedFeed, replaceC1Controls } from "../feeds/decode-feed-bytes.js";
 import { htmlToText, normalizeTitle } from "../feeds/html-to-text.js";
 
 /**
@@ -33,10 +33,18 @@ export function readFeedTestHeader(bytes: Uint8Array): FeedTestHeader {
 // A Python string literal in single quotes, optionally u-prefixed.
 const LITERAL = String.raw`u?'((?:[^'\\]|\\.)*)'`;
 const CONDITIONS: readonly { pattern: RegExp; make: (match: RegExpExecArray) => TextExpectation }[] = [
-  { pattern: new RegExp(String.raw`\bencoding\s*==\s*${LITERAL}`), make: (m) => ({ kind: "encoding", label: pythonString(m[1]!) }) },
-  { pattern: new RegExp(String.raw`\bfeed\[\s*'title'\s*\]\s*==\s*${LITERAL}`), make: (m) => ({ kind: "field", field: "feed title", value: pythonString(m[1]!) }) },
   {
-    pattern: new RegExp(String.raw`\bentries\[0\](?:\[\s*'(?:description|summary)'\s*\]|\.(?:description|summary))\s*==\s*${LITERAL}`),
+    pattern: new RegExp(String.raw`\bencoding\s*==\s*${LITERAL}`),
+    make: (m) => ({ kind: "encoding", label: pythonString(m[1]!) }),
+  },
+  {
+    pattern: new RegExp(String.raw`\bfeed\[\s*'title'\s*\]\s*==\s*${LITERAL}`),
+    make: (m) => ({ kind: "field", field: "feed title", value: pythonString(m[1]!) }),
+  },
+  {
+    pattern: new RegExp(
+      String.raw`\bentries\[0\](?:\[\s*'(?:description|summary)'\s*\]|\.(?:description|summary))\s*==\s*${LITERAL}`,
+    ),
     make: (m) => ({ kind: "field", field: "first item", value: pythonString(m[1]!) }),
   },
   {
@@ -72,7 +80,11 @@ export function checkTextExpectation(
     const reference = referenceDecode(bytes, expectation.label);
     if (reference === undefined) return { ok: false, expected, got: `no reference decoder for "${expectation.label}"` };
     const ok = withoutDeclaration(reference) === withoutDeclaration(decoded.text);
-    return { ok, expected, got: ok ? `the same text (read as ${decoded.encoding})` : `different text (read as ${decoded.encoding})` };
+    return {
+      ok,
+      expected,
+      got: ok ? `the same text (read as ${decoded.encoding})` : `different text (read as ${decoded.encoding})`,
+    };
   }
   const wanted = expectation.field === "feed title" ? normalizeTitle(expectation.value) : htmlToText(expectation.value);
   const value = expectation.field === "feed title" ? parsed?.title : parsed?.firstItemText;
@@ -80,7 +92,15 @@ export function checkTextExpectation(
   if (value !== undefined && wanted !== "") return { ok: value === wanted, expected, got: JSON.stringify(value) };
   const nonAscii = [...expectation.value].filter((char) => char.charCodeAt(0) > 0x7f);
   const ok = decoded !== undefined && nonAscii.length > 0 && nonAscii.every((char) => decoded.text.includes(char));
-  return { ok, expected, got: ok ? "its characters, in the decoded XML" : decoded ? "its characters missing from the decoded XML" : "no decoded text" };
+  return {
+    ok,
+    expected,
+    got: ok
+      ? "its characters, in the decoded XML"
+      : decoded
+        ? "its characters missing from the decoded XML"
+        : "no decoded text",
+  };
 }
 
 /** The bytes decoded with a named encoding, by WHATWG's decoders (and a plain UTF-32 one, which WHATWG lacks). */
@@ -90,7 +110,8 @@ function referenceDecode(bytes: Uint8Array, label: string): string | undefined {
     const bigEndian = name === "utf-32be" || (name === "utf-32" && bytes[0] === 0 && bytes[1] === 0);
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength - (bytes.byteLength % 4));
     let text = "";
-    for (let at = 0; at < view.byteLength; at += 4) text += String.fromCodePoint(Math.min(view.getUint32(at, !bigEndian), 0x10ffff));
+    for (let at = 0; at < view.byteLength; at += 4)
+      text += String.fromCodePoint(Math.min(view.getUint32(at, !bigEndian), 0x10ffff));
     return text.replace(/^\ufeff/, "");
   }
   try {
@@ -109,8 +130,8 @@ function withoutDeclaration(text: string): string {
 
 /** The value of a Python string literal's body: \xHH, \uHHHH and backslash escapes resolved. */
 function pythonString(body: string): string {
-  return body.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)/g, (_, escape: string) => {
-    if (/^[xuU]/.test(escape) && escape.length > 1) return String.fromCodePoint(parseInt(escape.slice(1), 16));
-    return { n: "\n", t: "\t", r: "\r" }[escape] ?? escape;
+  return body.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)/g, (_, sequence: string) => {
+    if (/^[xuU]/.test(sequence) && sequence.length > 1) return String.fromCodePoint(parseInt(sequence.slice(1), 16));
+    return { n: "\n", t: "\t", r: "\r" }[sequence] ?? sequence;
   });
 }

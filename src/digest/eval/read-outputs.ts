@@ -29,23 +29,46 @@ const KICKER = /^[^.!?|·»]{1,40}\s[|·»]\s/u;
 // Fields whose text is prose a reader reads as sentences.
 const PROSE_FIELDS = new Set(["summary", "whatIsNew", "text", "profile"]);
 // Fields that are the core's own wording (labels, headers), not text taken from reports.
-const UI_FIELDS = new Set(["omitted", "header", "title", "question", "label", "statusLabel", "publishersLabel", "emptyNote", "seenWith", "nearestTitle", "date", "url", "role", "languageTag"]);
+const UI_FIELDS = new Set([
+  "omitted",
+  "header",
+  "title",
+  "question",
+  "label",
+  "statusLabel",
+  "publishersLabel",
+  "emptyNote",
+  "seenWith",
+  "nearestTitle",
+  "date",
+  "url",
+  "role",
+  "languageTag",
+]);
 
 /**
  * Reads the replies to commands as a subscriber would and lists what is wrong with them: boilerplate, cut sentences,
  * and headlines or summaries in the other language without their tag. Replies are read as the JSON a script sees
  * (`--json`), field by field, so the check does not depend on any platform's layout.
  */
-export function readOutputs(replies: readonly { command: string; reply: Reply | undefined }[], chatLang: Lang): OutputReading {
+export function readOutputs(
+  replies: readonly { command: string; reply: Reply | undefined }[],
+  chatLang: Lang,
+): OutputReading {
   const reading: OutputReading = { replies: 0, boilerplate: [], cutSentences: [], untaggedLanguage: [] };
   for (const { command, reply } of replies) {
     if (!reply || reply.kind === "error" || reply.kind === "choices") continue;
     reading.replies += 1;
     for (const { field, text } of strings(reply, "")) {
       if (UI_FIELDS.has(field) || text.trim() === "") continue;
-      if (FURNITURE.test(text) || ((field === "headline" || field === "summary") && KICKER.test(text))) reading.boilerplate.push({ command, field, text });
+      if (FURNITURE.test(text) || ((field === "headline" || field === "summary") && KICKER.test(text)))
+        reading.boilerplate.push({ command, field, text });
       if (field === "headline" || field === "lines" || PROSE_FIELDS.has(field)) {
-        if (text.includes("…") || /\.\.\.\s*$/.test(text) || (PROSE_FIELDS.has(field) && !/[.!?]["'”’»)\]]*$/u.test(text.trim()))) {
+        if (
+          text.includes("…") ||
+          /\.\.\.\s*$/.test(text) ||
+          (PROSE_FIELDS.has(field) && !/[.!?]["'”’»)\]]*$/u.test(text.trim()))
+        ) {
           reading.cutSentences.push({ command, field, text });
         }
       }
@@ -59,8 +82,12 @@ export function readOutputs(replies: readonly { command: string; reply: Reply | 
       // item reads as the other language and the part itself does not read as the chat's.
       const whole = typeof summary === "string" ? `${headline}. ${summary}` : headline;
       if (detectLanguage(whole, chatLang) === chatLang) continue;
-      for (const [field, text] of [["headline", headline], ["summary", summary]] as const) {
-        if (typeof text === "string" && text !== "" && detectLanguage(text, other(chatLang)) !== chatLang) reading.untaggedLanguage.push({ command, field, text });
+      for (const [field, text] of [
+        ["headline", headline],
+        ["summary", summary],
+      ] as const) {
+        if (typeof text === "string" && text !== "" && detectLanguage(text, other(chatLang)) !== chatLang)
+          reading.untaggedLanguage.push({ command, field, text });
       }
     }
   }
@@ -84,5 +111,6 @@ function* objects(value: unknown): Generator<object> {
 function* strings(value: unknown, field: string): Generator<{ field: string; text: string }> {
   if (typeof value === "string") yield { field, text: value };
   else if (Array.isArray(value)) for (const item of value) yield* strings(item, field);
-  else if (value && typeof value === "object") for (const [key, item] of Object.entries(value)) yield* strings(item, key);
+  else if (value && typeof value === "object")
+    for (const [key, item] of Object.entries(value)) yield* strings(item, key);
 }

@@ -26,7 +26,10 @@ const porter = newStemmer("porter");
  * separate words. Like ROUGE-1.5.5, only tokens longer than three characters are stemmed.
  */
 export function rougeTokens(text: string, stem: boolean): string[] {
-  const tokens = text.toLowerCase().split(/[^a-z0-9]+/).filter((token) => token !== "");
+  const tokens = text
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((token) => token !== "");
   return stem ? tokens.map((token) => (token.length > 3 ? porter.stem(token) : token)) : tokens;
 }
 
@@ -50,7 +53,12 @@ export function firstBytes(text: string, maxBytes: number): string {
  * summary also has (each counted at most as often as the summary has it) over all of the reference's
  * n-grams; then the mean over references.
  */
-export function rougeRecall(summary: string, references: readonly string[], n: number, settings: RougeSettings): RougeRecall {
+export function rougeRecall(
+  summary: string,
+  references: readonly string[],
+  n: number,
+  settings: RougeSettings,
+): RougeRecall {
   const cut = settings.maxWords === undefined ? summary : firstWords(summary, settings.maxWords);
   const candidate = ngramCounts(rougeTokens(cut, settings.stem), n);
   const perReference = references.map((reference) => {
@@ -63,7 +71,8 @@ export function rougeRecall(summary: string, references: readonly string[], n: n
     }
     return total === 0 ? 0 : matched / total;
   });
-  const recall = perReference.length === 0 ? 0 : perReference.reduce((sum, value) => sum + value, 0) / perReference.length;
+  const recall =
+    perReference.length === 0 ? 0 : perReference.reduce((sum, value) => sum + value, 0) / perReference.length;
   return { recall, perReference };
 }
 

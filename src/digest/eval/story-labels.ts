@@ -88,7 +88,8 @@ export interface LabelledStory {
 /** Reads a labelled story folder; a missing folder, file or field throws a ContentError that names it. */
 export function readLabelledStory(dir: string): LabelledStory {
   const feedsDir = join(dir, "feeds");
-  if (!existsSync(feedsDir)) throw new ContentError(feedsDir, "missing: a labelled story folder has its feed files in feeds/");
+  if (!existsSync(feedsDir))
+    throw new ContentError(feedsDir, "missing: a labelled story folder has its feed files in feeds/");
   const feedFiles = readdirSync(feedsDir)
     .filter((name) => /\.(xml|rss|atom|rdf)$/i.test(name))
     .sort()
@@ -100,7 +101,10 @@ export function readLabelledStory(dir: string): LabelledStory {
   const developments = new Set(labels.developments.map((development) => development.id));
   labels.articles.forEach((article, index) => {
     if (!developments.has(article.development)) {
-      throw new ContentError(join(dir, "labels.json"), `articles[${index}].development: "${article.development}" is not among developments[]`);
+      throw new ContentError(
+        join(dir, "labels.json"),
+        `articles[${index}].development: "${article.development}" is not among developments[]`,
+      );
     }
   });
   return { dir, feedFiles, labels, checks };

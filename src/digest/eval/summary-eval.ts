@@ -2,7 +2,7 @@ import { contentStems } from "../developments/article-features.js";
 import { TermStats } from "../developments/term-stats.js";
 import type { Lang } from "../model.js";
 import { tokenize } from "../text/tokenize.js";
-import { firstBytes, firstWords, rougeRecall, type RougeSettings } from "./rouge.js";
+import { firstBytes, firstWords, type RougeSettings, rougeRecall } from "./rouge.js";
 
 /** One document of a summarisation cluster. */
 export interface SummaryDoc {

@@ -58,7 +58,9 @@ function fallbackKeys(feed: string, items: readonly RawItem[]): string[] {
   }
   const seen = new Map<string, number>();
   return items.map((item) => {
-    const unique = KINDS.find((kind) => keyValue(item, kind) !== "" && counts.get(`${kind}:${keyValue(item, kind)}`) === 1);
+    const unique = KINDS.find(
+      (kind) => keyValue(item, kind) !== "" && counts.get(`${kind}:${keyValue(item, kind)}`) === 1,
+    );
     if (unique) return `${unique}:${feed}:${keyValue(item, unique)}`;
     const base = `${item.title?.trim() ?? ""}|${item.date?.trim() ?? ""}`;
     const rank = seen.get(base) ?? 0;

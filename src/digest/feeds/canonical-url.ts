@@ -1,7 +1,25 @@
 // Parameters that only say who sent the reader, never which article it is.
 const TRACKING_PARAMS = new Set([
-  "fbclid", "gclid", "gclsrc", "dclid", "msclkid", "yclid", "igshid", "twclid",
-  "xtor", "mc_cid", "mc_eid", "ref_src", "ref_url", "_ga", "_gl", "_hsenc", "_hsmi", "mkt_tok", "smid", "cmpid",
+  "fbclid",
+  "gclid",
+  "gclsrc",
+  "dclid",
+  "msclkid",
+  "yclid",
+  "igshid",
+  "twclid",
+  "xtor",
+  "mc_cid",
+  "mc_eid",
+  "ref_src",
+  "ref_url",
+  "_ga",
+  "_gl",
+  "_hsenc",
+  "_hsmi",
+  "mkt_tok",
+  "smid",
+  "cmpid",
 ]);
 const TRACKING_PREFIXES = ["utm_", "at_"];
 
@@ -39,7 +57,10 @@ function plainPath(path: string): string {
 
 /** The query without tracking pairs, sorted; pairs keep their original percent-encoding. */
 function keptQuery(search: string): string {
-  const pairs = search.replace(/^\?/, "").split("&").filter((pair) => pair !== "" && !isTracking(pair));
+  const pairs = search
+    .replace(/^\?/, "")
+    .split("&")
+    .filter((pair) => pair !== "" && !isTracking(pair));
   return pairs.sort().join("&");
 }
 

@@ -92,7 +92,12 @@ export function checkAddress(address: string, port: number, allowance: AddressAl
   if (special === undefined) return { allowed: true };
   if (allowance.kind === "listed") {
     const canonical = canonicalAddress(address);
-    if (allowance.entries.some((entry) => entry.address === canonical && (entry.port === undefined || entry.port === port))) return { allowed: true };
+    if (
+      allowance.entries.some(
+        (entry) => entry.address === canonical && (entry.port === undefined || entry.port === port),
+      )
+    )
+      return { allowed: true };
   }
   return { allowed: false, range: special };
 }
@@ -108,7 +113,9 @@ const EXAMPLE = "e.g. 127.0.0.1:8080,10.0.0.5,[::1]:8080";
  * Reads HILO_ALLOW_PRIVATE_FEEDS: unset, empty or "0" allows nothing, "1" allows every address, and a comma-separated
  * list of IP addresses (IPv4 `a.b.c.d[:port]`, IPv6 `::1` or `[::1][:port]`) allows exactly those.
  */
-export function parseAddressAllowance(text: string | undefined): { success: true; data: AddressAllowance } | { success: false; error: string } {
+export function parseAddressAllowance(
+  text: string | undefined,
+): { success: true; data: AddressAllowance } | { success: false; error: string } {
   const value = (text ?? "").trim();
   if (value === "" || value === "0") return { success: true, data: { kind: "none" } };
   if (value === "1") return { success: true, data: { kind: "all" } };
@@ -127,12 +134,19 @@ function parseEntry(entry: string): AllowedAddress | string {
   // A bare IPv6 address is full of colons, so it is tried whole before "host:port" is split.
   const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry);
   const withPort = /^([^:[\]]+):(\d+)$/.exec(entry);
-  const [address, port] = isIP(entry) ? [entry, undefined] : bracketed ? [bracketed[1]!, bracketed[2]] : withPort ? [withPort[1]!, withPort[2]] : [entry, undefined];
+  const [address, port] = isIP(entry)
+    ? [entry, undefined]
+    : bracketed
+      ? [bracketed[1]!, bracketed[2]]
+      : withPort
+        ? [withPort[1]!, withPort[2]]
+        : [entry, undefined];
   if (!isIP(address) || (bracketed && isIP(address) !== 6)) {
     return `"${entry}" is not an IP address with an optional port (${EXAMPLE}); host names are not accepted because the check is on the address actually connected to; or use 0 (the default: refuse) or 1 (allow every address)`;
   }
   const number = port === undefined ? undefined : Number(port);
-  if (number !== undefined && !(number >= 1 && number <= 65535)) return `"${entry}" has port ${port}; a port is 1 to 65535 (${EXAMPLE})`;
+  if (number !== undefined && !(number >= 1 && number <= 65535))
+    return `"${entry}" has port ${port}; a port is 1 to 65535 (${EXAMPLE})`;
   return { address: canonicalAddress(address), port: number };
 }
 
@@ -154,11 +168,14 @@ function ipBytes(text: string): Bytes | undefined {
   // A dotted IPv4 tail (::ffff:1.2.3.4) becomes two hex groups, so every group below is hex.
   const dotted = /^(.*:)(\d+\.\d+\.\d+\.\d+)$/.exec(address);
   const v4 = dotted ? dotted[2]!.split(".").map(Number) : [];
-  const hex = dotted ? `${dotted[1]}${((v4[0]! << 8) | v4[1]!).toString(16)}:${((v4[2]! << 8) | v4[3]!).toString(16)}` : address;
+  const hex = dotted
+    ? `${dotted[1]}${((v4[0]! << 8) | v4[1]!).toString(16)}:${((v4[2]! << 8) | v4[3]!).toString(16)}`
+    : address;
   const [head = "", tail] = hex.split("::");
   const left = head === "" ? [] : head.split(":");
   const right = tail === undefined || tail === "" ? [] : tail.split(":");
-  const groups = tail === undefined ? left : [...left, ...Array<string>(8 - left.length - right.length).fill("0"), ...right];
+  const groups =
+    tail === undefined ? left : [...left, ...Array<string>(8 - left.length - right.length).fill("0"), ...right];
   return groups.flatMap((group) => {
     const value = parseInt(group, 16);
     return [value >> 8, value & 0xff];

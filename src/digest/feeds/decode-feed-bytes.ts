@@ -18,8 +18,8 @@ const BYTE_ORDER_MARKS: readonly { bytes: readonly number[]; encoding: string }[
 // Windows-1252 bytes 0x80–0x9F, which Node's TextDecoder reads as C1 controls since 20.18.3 / 22.13.0
 // (nodejs/node#60888). 0 marks the five unassigned bytes.
 const WINDOWS_1252_HIGH = [
-  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
-  0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
+  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0, 0,
+  0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
 ];
 
 const DECLARED_ENCODING = /^\s*<\?xml\b[^>]*?\bencoding\s*=\s*["']([^"']*)["']/;
@@ -72,7 +72,11 @@ function chooseEncoding(feed: string, declared: string | undefined, charset: str
     if (encoding) return encoding;
   }
   if (labels.length === 0) return "utf-8";
-  throw new FeedError(feed, "encoding", `unknown encoding ${labels.map((label) => `"${label}"`).join(" / ")}; the feed must declare a standard one such as UTF-8`);
+  throw new FeedError(
+    feed,
+    "encoding",
+    `unknown encoding ${labels.map((label) => `"${label}"`).join(" / ")}; the feed must declare a standard one such as UTF-8`,
+  );
 }
 
 function encodingFor(label: string): string | null {
@@ -85,7 +89,9 @@ function encodingFor(label: string): string | null {
 
 /** C1 control characters as the windows-1252 punctuation they nearly always stand for ("don\u0092t" → "don’t"). */
 export function replaceC1Controls(text: string): string {
-  return text.replace(/[\u0080-\u009f]/g, (control) => String.fromCharCode(WINDOWS_1252_HIGH[control.charCodeAt(0) - 0x80] || control.charCodeAt(0)));
+  return text.replace(/[\u0080-\u009f]/g, (control) =>
+    String.fromCharCode(WINDOWS_1252_HIGH[control.charCodeAt(0) - 0x80] || control.charCodeAt(0)),
+  );
 }
 
 function decodeAs(encoding: string, bytes: Uint8Array): string {
@@ -114,5 +120,10 @@ function decodeUtf32(bytes: Uint8Array, littleEndian: boolean): string {
 
 function finish(text: string, encoding: string): DecodedFeed {
   const unmarked = text.startsWith("\ufeff") ? text.slice(1) : text;
-  return { text: unmarked.replace(DECLARED_ENCODING, (declaration) => declaration.replace(/(\bencoding\s*=\s*["'])[^"']*/, "$1UTF-8")), encoding };
+  return {
+    text: unmarked.replace(DECLARED_ENCODING, (declaration) =>
+      declaration.replace(/(\bencoding\s*=\s*["'])[^"']*/, "$1UTF-8"),
+    ),
+    encoding,
+  };
 }

@@ -1,8 +1,8 @@
-import { lookup as resolve, type LookupAddress } from "node:dns";
+import { type LookupAddress, lookup as resolve } from "node:dns";
 import { isIP, type LookupFunction } from "node:net";
 import { Agent, buildConnector, fetch, type Response } from "undici";
 import { FeedError } from "../errors.js";
-import { allowanceEntry, checkAddress, type AddressAllowance } from "./check-address.js";
+import { type AddressAllowance, allowanceEntry, checkAddress } from "./check-address.js";
 
 /** Where to fetch a feed, with the validators its last good read left. */
 export interface FeedRequest {
@@ -55,7 +55,8 @@ const PERMANENT = new Set([301, 308]);
 const REDIRECT = new Set([301, 302, 303, 307, 308]);
 // Publishers ask for a pause with 429 (too many requests) and 503 (maintenance).
 const ASKS_TO_WAIT = new Set([429, 503]);
-const ACCEPT = "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.8, text/xml;q=0.8, */*;q=0.5";
+const ACCEPT =
+  "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.8, text/xml;q=0.8, */*;q=0.5";
 
 type Limits = Required<FetchFeedOptions>;
 
@@ -80,7 +81,12 @@ export async function fetchFeed(request: FeedRequest, options: FetchFeedOptions)
     return await follow(request, limits, signal, agent);
   } catch (error) {
     if (signal.aborted) {
-      return failed(request.url, "timeout", `no complete answer within ${seconds(limits.timeoutMs)}; the server is too slow or stalled`, error);
+      return failed(
+        request.url,
+        "timeout",
+        `no complete answer within ${seconds(limits.timeoutMs)}; the server is too slow or stalled`,
+        error,
+      );
     }
     return failed(request.url, "network", `could not reach the server (${describe(error)})`, error);
   } finally {
@@ -110,17 +116,34 @@ async function follow(request: FeedRequest, limits: Limits, signal: AbortSignal,
     } catch (error) {
       const blocked = blockedBy(error);
       if (!blocked) throw error;
-      return failed(request.url, "blocked-address", hop === 0 ? blocked.message : `redirected to ${url}: ${blocked.message}`, blocked);
+      return failed(
+        request.url,
+        "blocked-address",
+        hop === 0 ? blocked.message : `redirected to ${url}: ${blocked.message}`,
+        blocked,
+      );
     }
     if (!REDIRECT.has(response.status)) return answer(request.url, response, url, permanentRedirect, limits);
     await discard(response);
     const location = response.headers.get("location");
     const next = location !== null && URL.canParse(location, url) ? new URL(location, url) : undefined;
     if (!next || (next.protocol !== "http:" && next.protocol !== "https:")) {
-      return failed(request.url, "redirect", `HTTP ${response.status} to an unusable location ${JSON.stringify(location)}`, undefined, response.status);
+      return failed(
+        request.url,
+        "redirect",
+        `HTTP ${response.status} to an unusable location ${JSON.stringify(location)}`,
+        undefined,
+        response.status,
+      );
     }
     if (visited.includes(next.href)) {
-      return failed(request.url, "redirect", `redirect loop: ${[...visited, next.href].join(" → ")}`, undefined, response.status);
+      return failed(
+        request.url,
+        "redirect",
+        `redirect loop: ${[...visited, next.href].join(" → ")}`,
+        undefined,
+        response.status,
+      );
     }
     onlyPermanent &&= PERMANENT.has(response.status);
     if (onlyPermanent) permanentRedirect = next.href;
@@ -130,15 +153,29 @@ async function follow(request: FeedRequest, limits: Limits, signal: AbortSignal,
   return failed(request.url, "redirect", `more than ${limits.maxRedirects} redirects: ${visited.join(" → ")}`);
 }
 
-async function answer(feed: string, response: Response, finalUrl: string, permanentRedirect: string | undefined, limits: Limits): Promise<FetchResult> {
+async function answer(
+  feed: string,
+  response: Response,
+  finalUrl: string,
+  permanentRedirect: string | undefined,
+  limits: Limits,
+): Promise<FetchResult> {
   if (response.status === 304) {
     await discard(response);
     return { kind: "unchanged", status: 304, permanentRedirect };
   }
   if (!response.ok) {
     await discard(response);
-    const retryAfter = ASKS_TO_WAIT.has(response.status) ? retryAfterMs(response.headers.get("retry-after"), limits.now) : undefined;
-    const result = failed(feed, "http", `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}`, undefined, response.status);
+    const retryAfter = ASKS_TO_WAIT.has(response.status)
+      ? retryAfterMs(response.headers.get("retry-after"), limits.now)
+      : undefined;
+    const result = failed(
+      feed,
+      "http",
+      `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}`,
+      undefined,
+      response.status,
+    );
     return retryAfter === undefined ? result : { ...result, retryAfterMs: retryAfter };
   }
   // Content-Length counts compressed bytes, so it can only reject early when nothing is compressed.
@@ -147,7 +184,13 @@ async function answer(feed: string, response: Response, finalUrl: string, perman
   const bytes = !encoded && declared > limits.maxBytes ? null : await readCapped(response, limits.maxBytes);
   if (bytes === null) {
     await discard(response);
-    return failed(feed, "too-large", `the body is over the ${limits.maxBytes}-byte cap; a feed that big is likely not a feed, or raise the cap`, undefined, response.status);
+    return failed(
+      feed,
+      "too-large",
+      `the body is over the ${limits.maxBytes}-byte cap; a feed that big is likely not a feed, or raise the cap`,
+      undefined,
+      response.status,
+    );
   }
   return {
     kind: "fresh",
@@ -242,7 +285,9 @@ function guardedLookup(port: number, allowance: AddressAllowance): LookupFunctio
   return (hostname, options, callback) => {
     resolve(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
       if (error) return callback(error, []);
-      const refusal = addresses.map(({ address }) => refuse(hostname, address, port, allowance)).find((found) => found !== undefined);
+      const refusal = addresses
+        .map(({ address }) => refuse(hostname, address, port, allowance))
+        .find((found) => found !== undefined);
       if (refusal) return callback(refusal, []);
       const [first] = addresses;
       if (!first) return callback(new Error(`${hostname} resolved to no address`), []);
@@ -252,7 +297,12 @@ function guardedLookup(port: number, allowance: AddressAllowance): LookupFunctio
   };
 }
 
-function refuse(host: string, address: string, port: number, allowance: AddressAllowance): BlockedAddressError | undefined {
+function refuse(
+  host: string,
+  address: string,
+  port: number,
+  allowance: AddressAllowance,
+): BlockedAddressError | undefined {
   const verdict = checkAddress(address, port, allowance);
   if (verdict.allowed) return undefined;
   const where = host === address ? `${address} is` : `${host} resolves to ${address}, which is`;
@@ -274,7 +324,11 @@ function blockedBy(error: unknown): BlockedAddressError | undefined {
 type Failed = Extract<FetchResult, { kind: "failed" }>;
 
 function failed(feed: string, reason: FeedError["reason"], detail: string, cause?: unknown, status?: number): Failed {
-  return { kind: "failed", error: new FeedError(feed, reason, detail, cause === undefined ? undefined : { cause }), status };
+  return {
+    kind: "failed",
+    error: new FeedError(feed, reason, detail, cause === undefined ? undefined : { cause }),
+    status,
+  };
 }
 
 function seconds(ms: number): string {

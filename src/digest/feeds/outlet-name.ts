@@ -11,7 +11,10 @@ const ARTICLE = /^(the|la|el|los|las|le|les|il|o|a)\s+/;
  */
 export function outletName(channelTitle: string, site: string | undefined): string {
   const title = channelTitle.trim();
-  const parts = title.split(SEPARATOR).map((part) => part.trim()).filter((part) => part !== "");
+  const parts = title
+    .split(SEPARATOR)
+    .map((part) => part.trim())
+    .filter((part) => part !== "");
   if (parts.length <= 1) return title;
   const host = siteKey(site);
   if (host) {
@@ -35,7 +38,9 @@ export function provisionalOutlet(feed: string): string {
 
 /** The letters of a name, folded, without a leading article: "La Crónica del Pacífico" → "cronicadelpacifico". */
 function nameKey(name: string): string {
-  return foldText(name).replace(ARTICLE, "").replace(/[^a-z0-9]/g, "");
+  return foldText(name)
+    .replace(ARTICLE, "")
+    .replace(/[^a-z0-9]/g, "");
 }
 
 /** The longest label of a site's host name: "www.cronicadelpacifico.ec" → "cronicadelpacifico". */

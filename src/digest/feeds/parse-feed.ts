@@ -58,8 +58,19 @@ const DAY_MS = 86_400_000;
 const MAX_ID_CHARS = 2_048;
 const EARLIEST_DATE = Date.UTC(1995, 0, 1);
 const SPANISH_MONTHS: Record<string, string> = {
-  ene: "Jan", feb: "Feb", mar: "Mar", abr: "Apr", may: "May", jun: "Jun",
-  jul: "Jul", ago: "Aug", sep: "Sep", set: "Sep", oct: "Oct", nov: "Nov", dic: "Dec",
+  ene: "Jan",
+  feb: "Feb",
+  mar: "Mar",
+  abr: "Apr",
+  may: "May",
+  jun: "Jun",
+  jul: "Jul",
+  ago: "Aug",
+  sep: "Sep",
+  set: "Sep",
+  oct: "Oct",
+  nov: "Nov",
+  dic: "Dec",
 };
 
 /**
@@ -80,7 +91,11 @@ export async function parseFeed(xml: string, source: FeedOrigin, now: number): P
   const prepared = prepareXml(xml.replace(/^\ufeff/, "").trimStart(), FEED_LIMITS.maxItems);
   assertFeedRoot(prepared.xml, source.feed);
   if (prepared.depth > MAX_NESTING) {
-    throw new FeedError(source.feed, "parse", `elements nest ${prepared.depth} deep, past the ${MAX_NESTING} Hilo reads; no feed needs that`);
+    throw new FeedError(
+      source.feed,
+      "parse",
+      `elements nest ${prepared.depth} deep, past the ${MAX_NESTING} Hilo reads; no feed needs that`,
+    );
   }
   const feed = await readXml(prepared.xml, source.feed);
   const channelLink = asText(feed.link);
@@ -89,9 +104,12 @@ export async function parseFeed(xml: string, source: FeedOrigin, now: number): P
   const skipped: ItemNote[] = [];
   const notes: ItemNote[] = [];
   if (prepared.itemsDropped > 0) {
-    notes.push({ reason: `the feed lists ${prepared.itemCount} items; only the newest ${FEED_LIMITS.maxItems} are read` });
+    notes.push({
+      reason: `the feed lists ${prepared.itemCount} items; only the newest ${FEED_LIMITS.maxItems} are read`,
+    });
   }
-  if (prepared.droppedDoctype) notes.push({ reason: "ignored the document's DOCTYPE; declared entities are never expanded" });
+  if (prepared.droppedDoctype)
+    notes.push({ reason: "ignored the document's DOCTYPE; declared entities are never expanded" });
   const read: ReadItem[] = [];
   for (const item of feed.items ?? []) {
     const entry = readItem(item as Record<string, unknown>, base, now);
@@ -99,22 +117,36 @@ export async function parseFeed(xml: string, source: FeedOrigin, now: number): P
       skipped.push({ reason: "item without title or text" });
       continue;
     }
-    if (entry.hadActiveContent) notes.push({ reason: "removed scripts or event handlers from the item's HTML", title: entry.title });
+    if (entry.hadActiveContent)
+      notes.push({ reason: "removed scripts or event handlers from the item's HTML", title: entry.title });
     if (entry.publishedAt === null) {
-      notes.push({ reason: entry.rawDate ? `item with unusable date "${entry.rawDate}"` : "item without date", title: entry.title });
+      notes.push({
+        reason: entry.rawDate ? `item with unusable date "${entry.rawDate}"` : "item without date",
+        title: entry.title,
+      });
     }
     read.push(entry);
   }
   if (read.length === 0) {
-    throw new FeedError(source.feed, "empty", skipped.length > 0 ? `all ${skipped.length} items lack both title and text` : "the feed has no items");
+    throw new FeedError(
+      source.feed,
+      "empty",
+      skipped.length > 0 ? `all ${skipped.length} items lack both title and text` : "the feed has no items",
+    );
   }
 
-  const feedLang = source.lang ?? langFromTag(asText(feed.language)) ?? detectLanguage(read.map((entry) => `${entry.title}\n${entry.text}`).join("\n"), DEFAULT_LANG);
+  const feedLang =
+    source.lang ??
+    langFromTag(asText(feed.language)) ??
+    detectLanguage(read.map((entry) => `${entry.title}\n${entry.text}`).join("\n"), DEFAULT_LANG);
   const ids = articleIdentity(
     source.feed,
     read.map((entry) => ({ guid: entry.guid, link: entry.url ?? entry.link, title: entry.title, date: entry.rawDate })),
   );
-  const dates = fillMissingDates(read.map((entry) => entry.publishedAt), now);
+  const dates = fillMissingDates(
+    read.map((entry) => entry.publishedAt),
+    now,
+  );
   // Kickers, "Lea también" lines, footers and credits are the page's, not the article's: nothing downstream sees them.
   const texts = stripBoilerplate(read.map((entry) => entry.text));
   const channelTitle = normalizeTitle(asText(feed.title));
@@ -161,10 +193,13 @@ function assertFeedRoot(xml: string, feed: string): void {
   const root = rootElement(xml);
   if (root === null) throw new FeedError(feed, "not-a-feed", "the body has no XML root element");
   const local = root.slice(root.indexOf(":") + 1).toLowerCase();
-  if (local === "html") throw new FeedError(feed, "not-a-feed", "the body is an HTML page, not a feed; check the feed URL");
-  if (!FEED_ROOTS.has(local)) throw new FeedError(feed, "not-a-feed", `the root element is <${root}>, not <rss>, <feed> or <rdf:RDF>`);
+  if (local === "html")
+    throw new FeedError(feed, "not-a-feed", "the body is an HTML page, not a feed; check the feed URL");
+  if (!FEED_ROOTS.has(local))
+    throw new FeedError(feed, "not-a-feed", `the root element is <${root}>, not <rss>, <feed> or <rdf:RDF>`);
   // rss-parser trips over a channel-less root; to a reader it is simply a feed with nothing in it.
-  if (local !== "feed" && !/<(?:[\w.-]+:)?channel[\s>/]/.test(xml)) throw new FeedError(feed, "empty", `the <${root}> root has no <channel>`);
+  if (local !== "feed" && !/<(?:[\w.-]+:)?channel[\s>/]/.test(xml))
+    throw new FeedError(feed, "empty", `the <${root}> root has no <channel>`);
 }
 
 /** Name of the first element after the XML declaration, comments and DOCTYPE, or null. */
@@ -172,10 +207,13 @@ function rootElement(xml: string): string | null {
   let rest = xml;
   for (;;) {
     rest = rest.trimStart();
-    const end = rest.startsWith("<?") ? rest.indexOf("?>") + 2
-      : rest.startsWith("<!--") ? rest.indexOf("-->") + 3
-      : rest.startsWith("<!") ? prologDeclarationEnd(rest)
-      : 0;
+    const end = rest.startsWith("<?")
+      ? rest.indexOf("?>") + 2
+      : rest.startsWith("<!--")
+        ? rest.indexOf("-->") + 3
+        : rest.startsWith("<!")
+          ? prologDeclarationEnd(rest)
+          : 0;
     if (end === 0) break;
     if (end < 3) return null;
     rest = rest.slice(end);
@@ -191,11 +229,17 @@ function prologDeclarationEnd(rest: string): number {
   return close + 1;
 }
 
-async function readXml(xml: string, feed: string): Promise<Parser.Output<Record<string, unknown>> & Record<string, unknown>> {
+async function readXml(
+  xml: string,
+  feed: string,
+): Promise<Parser.Output<Record<string, unknown>> & Record<string, unknown>> {
   // A parser per document: rss-parser keeps one xml2js parser, and after a failed document that one read the next
   // differently, so the same bytes were refused in one call and accepted in the next.
   // defaultRSS: an <rss> root without a version attribute is read as 2.0 instead of rejected.
-  const parser = new Parser<Record<string, unknown>, Record<string, unknown>>({ defaultRSS: 2, customFields: { item: ["updated", "published"] } });
+  const parser = new Parser<Record<string, unknown>, Record<string, unknown>>({
+    defaultRSS: 2,
+    customFields: { item: ["updated", "published"] },
+  });
   try {
     return await parser.parseString(xml);
   } catch (error) {
@@ -208,26 +252,46 @@ async function readXml(xml: string, feed: string): Promise<Parser.Output<Record<
 }
 
 function readItem(item: Record<string, unknown>, base: string | undefined, now: number): ReadItem | null {
-  const raws = ["content:encoded", "content", "description", "summary"].map((field) => asText(item[field]).slice(0, FEED_LIMITS.maxFieldChars));
+  const raws = ["content:encoded", "content", "description", "summary"].map((field) =>
+    asText(item[field]).slice(0, FEED_LIMITS.maxFieldChars),
+  );
   const texts = raws.map(htmlToText);
   const longest = texts.reduce((longest, candidate) => (candidate.length > longest.length ? candidate : longest), "");
   const text = cutAtBoundary(longest, FEED_LIMITS.maxTextChars);
-  const title = cutAtBoundary(normalizeTitle(asText(item.title).slice(0, FEED_LIMITS.maxFieldChars)), FEED_LIMITS.maxTitleChars) || titleFromText(text);
+  const title =
+    cutAtBoundary(normalizeTitle(asText(item.title).slice(0, FEED_LIMITS.maxFieldChars)), FEED_LIMITS.maxTitleChars) ||
+    titleFromText(text);
   if (title === "") return null;
   const guid = (asText(item.guid) || asText(item.id)).slice(0, MAX_ID_CHARS);
   // RSS guids are permalinks unless marked otherwise, so a guid URL stands in for a missing link.
   const link = (asText(item.link) || (/^https?:\/\//i.test(guid) ? guid : "")).slice(0, MAX_ID_CHARS);
-  const dates = ["isoDate", "pubDate", "date", "dc:date", "published", "updated"].map((field) => asText(item[field])).filter(Boolean);
+  const dates = ["isoDate", "pubDate", "date", "dc:date", "published", "updated"]
+    .map((field) => asText(item[field]))
+    .filter(Boolean);
   const publishedAt = dates.map((raw) => parseDate(raw, now)).find((time) => time !== null) ?? null;
   const hadActiveContent = raws.some((raw) => ACTIVE_CONTENT.test(raw));
-  return { title, text, link, url: link ? canonicalUrl(link, base) : null, guid, rawDate: dates[0] ?? "", publishedAt, hadActiveContent };
+  return {
+    title,
+    text,
+    link,
+    url: link ? canonicalUrl(link, base) : null,
+    guid,
+    rawDate: dates[0] ?? "",
+    publishedAt,
+    hadActiveContent,
+  };
 }
 
 /** Ms since the epoch, or null for a date V8 can't read or one outside 1995 … two days from now. */
 function parseDate(raw: string, now: number): number | null {
   let time = Date.parse(raw);
   // Spanish CMSs sometimes localise RFC 822 names: "lun, 02 ene 2025 10:00:00 -0400".
-  if (Number.isNaN(time)) time = Date.parse(raw.replace(/^[^\d,]*,\s*/, "").replace(/\b([a-z]{3})\b/i, (month) => SPANISH_MONTHS[month.toLowerCase()] ?? month));
+  if (Number.isNaN(time))
+    time = Date.parse(
+      raw
+        .replace(/^[^\d,]*,\s*/, "")
+        .replace(/\b([a-z]{3})\b/i, (month) => SPANISH_MONTHS[month.toLowerCase()] ?? month),
+    );
   return Number.isNaN(time) || time < EARLIEST_DATE || time > now + 2 * DAY_MS ? null : time;
 }
 
@@ -235,7 +299,12 @@ function parseDate(raw: string, now: number): number | null {
 function cutAtBoundary(text: string, max: number): string {
   if (text.length <= max) return text;
   const head = text.slice(0, max + 1);
-  const sentence = Math.max(head.lastIndexOf(". "), head.lastIndexOf("\n"), head.lastIndexOf("? "), head.lastIndexOf("! "));
+  const sentence = Math.max(
+    head.lastIndexOf(". "),
+    head.lastIndexOf("\n"),
+    head.lastIndexOf("? "),
+    head.lastIndexOf("! "),
+  );
   if (sentence > max / 2) return head.slice(0, sentence + 1).trim();
   const word = head.lastIndexOf(" ");
   return (word > 0 ? head.slice(0, word) : head.slice(0, max)).trim();
@@ -262,7 +331,11 @@ function asText(value: unknown): string {
   if (typeof value === "number") return String(value);
   if (Array.isArray(value)) return value.map(asText).filter(Boolean).join(" ");
   if (value && typeof value === "object") {
-    return Object.entries(value).filter(([key]) => key !== "$").map(([, child]) => asText(child)).filter(Boolean).join(" ");
+    return Object.entries(value)
+      .filter(([key]) => key !== "$")
+      .map(([, child]) => asText(child))
+      .filter(Boolean)
+      .join(" ");
   }
   return "";
 }

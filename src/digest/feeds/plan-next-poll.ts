@@ -45,7 +45,8 @@ export function planNextPoll(
     const ttl = Math.min((feed.ttlMinutes ?? 0) * MINUTE, LONGEST_REQUESTED_WAIT);
     return { nextPollAt: now + Math.max(interval, ttl, asked), disable: false };
   }
-  const disable = feed.state !== "disabled" && feed.failingSince !== null && now - feed.failingSince >= policy.disableAfterMs;
+  const disable =
+    feed.state !== "disabled" && feed.failingSince !== null && now - feed.failingSince >= policy.disableAfterMs;
   if (disable || feed.state === "disabled") {
     return { nextPollAt: now + Math.max(policy.reprobeMs, asked), disable };
   }

@@ -4,8 +4,8 @@ import type { Lang } from "../model.js";
 import type { FeedDocument, IngestReport, Pipeline } from "../pipeline.js";
 import type { FeedRecord, FeedStore } from "../store/feed-store.js";
 import type { AddressAllowance } from "./check-address.js";
-import { FETCH_DEFAULTS, fetchFeed, type FeedRequest, type FetchFeedOptions, type FetchResult } from "./fetch-feed.js";
-import { planNextPoll, type PollOutcome, type PollPolicy } from "./plan-next-poll.js";
+import { FETCH_DEFAULTS, type FeedRequest, type FetchFeedOptions, type FetchResult, fetchFeed } from "./fetch-feed.js";
+import { type PollOutcome, type PollPolicy, planNextPoll } from "./plan-next-poll.js";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -139,10 +139,20 @@ export class FeedPoller {
       const reports: IngestReport[] = [];
       let ingestError: string | undefined;
       for (const reads of batches.values()) {
-        const report = await this.ingestInTurn(reads.map((read) => read.document), now).catch((error: unknown) => {
+        const report = await this.ingestInTurn(
+          reads.map((read) => read.document),
+          now,
+        ).catch((error: unknown) => {
           ingestError = describeError(error);
-          this.log.error("ingest failed; its feeds are recorded as failing", { feeds: reads.map((read) => read.feed.url), error: ingestError });
-          return this.failedIngest(reads.map((read) => read.feed), `processing: ${ingestError}`, now);
+          this.log.error("ingest failed; its feeds are recorded as failing", {
+            feeds: reads.map((read) => read.feed.url),
+            error: ingestError,
+          });
+          return this.failedIngest(
+            reads.map((read) => read.feed),
+            `processing: ${ingestError}`,
+            now,
+          );
         });
         reports.push(report);
       }
@@ -167,7 +177,9 @@ export class FeedPoller {
     }
     const { timeoutMs, maxBytes, maxRedirects, userAgent, allowPrivate, fetch } = this.options;
     const request = { url: feed.fetchUrl, etag: feed.etag, lastModified: feed.lastModified };
-    return slots.run(() => this.globalSlots.run(() => fetch(request, { now, timeoutMs, maxBytes, maxRedirects, userAgent, allowPrivate })));
+    return slots.run(() =>
+      this.globalSlots.run(() => fetch(request, { now, timeoutMs, maxBytes, maxRedirects, userAgent, allowPrivate })),
+    );
   }
 
   private ingestInTurn(documents: FeedDocument[], now: number): Promise<IngestReport> {
@@ -209,14 +221,23 @@ export class FeedPoller {
     }
 
     const current = this.store.get(feed.id) ?? feed;
-    const plan = planNextPoll({ ...current, ttlMinutes: result.kind === "fresh" ? (result.ttlMinutes ?? null) : current.ttlMinutes }, outcome, now, this.options);
+    const plan = planNextPoll(
+      { ...current, ttlMinutes: result.kind === "fresh" ? (result.ttlMinutes ?? null) : current.ttlMinutes },
+      outcome,
+      now,
+      this.options,
+    );
     this.store.recordPoll(feed.id, {
       nextPollAt: plan.nextPollAt,
       lastStatus: result.status ?? null,
       // A 200 the pipeline rejected (an HTML page, a captcha, an empty feed) leaves the validators of the last good read.
       validators:
         result.kind === "fresh" && outcome.ok
-          ? { etag: result.etag ?? null, lastModified: result.lastModified ?? null, ttlMinutes: result.ttlMinutes ?? null }
+          ? {
+              etag: result.etag ?? null,
+              lastModified: result.lastModified ?? null,
+              ttlMinutes: result.ttlMinutes ?? null,
+            }
           : undefined,
       fetchUrl: outcome.ok && result.kind !== "failed" ? result.permanentRedirect : undefined,
     });
@@ -225,7 +246,15 @@ export class FeedPoller {
     }
     this.announce(feed, plan.disable, outcome.ok, error, now);
     if (outcome.ok) this.log.info("feed polled", { feed: feed.url, outcome: result.kind, added });
-    return { feedId: feed.id, url: feed.url, outcome: outcome.ok ? result.kind : "failed", added, error, nextPollAt: plan.nextPollAt, disabled: plan.disable };
+    return {
+      feedId: feed.id,
+      url: feed.url,
+      outcome: outcome.ok ? result.kind : "failed",
+      added,
+      error,
+      nextPollAt: plan.nextPollAt,
+      disabled: plan.disable,
+    };
   }
 
   private announce(feed: FeedRecord, disable: boolean, ok: boolean, error: string | undefined, now: number): void {

@@ -32,7 +32,12 @@ const ENTITY_OR_AMPERSAND = /&(?:(#\d{1,8}|#x[0-9a-fA-F]{1,7}|[A-Za-z_][\w.-]{0,
 export function prepareXml(text: string, maxItems: number): PreparedXml {
   const withoutDoctype = removeDoctype(text);
   const capped = capItems(withoutDoctype, maxItems);
-  return { ...capped, xml: escapeEntities(capped.xml), droppedDoctype: withoutDoctype.length !== text.length, depth: elementDepth(capped.xml) };
+  return {
+    ...capped,
+    xml: escapeEntities(capped.xml),
+    droppedDoctype: withoutDoctype.length !== text.length,
+    depth: elementDepth(capped.xml),
+  };
 }
 
 const MARKUP = /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<[?!][^>]*>|<(\/?)[A-Za-z_][^>]*?(\/?)>/g;
@@ -45,7 +50,10 @@ function elementDepth(xml: string): number {
   for (let match = MARKUP.exec(xml); match; match = MARKUP.exec(xml)) {
     if (match[1] === undefined) continue;
     if (match[1] === "/") depth -= 1;
-    else if (match[2] !== "/") deepest = Math.max(deepest, (depth += 1));
+    else if (match[2] !== "/") {
+      depth += 1;
+      deepest = Math.max(deepest, depth);
+    }
   }
   return deepest;
 }

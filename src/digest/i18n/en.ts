@@ -54,7 +54,8 @@ export const en: Messages = {
   alertLabel: "Alert",
   updateLabel: "Update",
   status: { new: "new", growing: "developing", fading: "quiet" },
-  publishers: (count, added) => `${plural(count, "outlet", "outlets")}${added > 0 ? `, ${added} new since the last digest` : ""}`,
+  publishers: (count, added) =>
+    `${plural(count, "outlet", "outlets")}${added > 0 ? `, ${added} new since the last digest` : ""}`,
 
   actorMissing: "Which actor? Example: /actor petro. /actors shows the list.",
   actorUnknown: (query, suggestions) =>
@@ -69,12 +70,18 @@ export const en: Messages = {
   actorSeenWith: (names) => `Seen with: ${names.join(", ")}`,
 
   actorsTitle: "Actors I follow",
-  actorsKinds: { person: "People", government: "Governments", organisation: "Organisations", "military-unit": "Military units" },
+  actorsKinds: {
+    person: "People",
+    government: "Governments",
+    organisation: "Organisations",
+    "military-unit": "Military units",
+  },
   actorsNewTitle: "New names (not on my list yet)",
   actorsNewEmpty: "I see no new names recurring across outlets.",
   discoveredProfile: (articles, publishers) =>
     `Named in ${plural(articles, "report", "reports")} from ${plural(publishers, "outlet", "outlets")}. Hilo found it in the news; it is not in this story's registry yet.`,
-  actorsNewLine: (name, articles, publishers) => `${name} — ${plural(articles, "article", "articles")}, ${plural(publishers, "outlet", "outlets")}`,
+  actorsNewLine: (name, articles, publishers) =>
+    `${name} — ${plural(articles, "article", "articles")}, ${plural(publishers, "outlet", "outlets")}`,
   actorsBadArgument: (argument) => `/actors only takes "new". I can't read "${argument}". Example: /actors new`,
 
   latestTitle: "Latest",
@@ -84,7 +91,8 @@ export const en: Messages = {
   timelineEmpty: (days, actor) => `No developments${actor ? ` of ${actor}` : ""} in the last ${days} days.`,
   timelineBadDays: (argument) => `"${argument}" is not a valid number of days (1 to 365). Example: /timeline maduro 30`,
 
-  subscribed: (time, zone) => `Done: you'll get the digest every day at ${time} (${zone}) and alerts for what's new. /settings to see or change.`,
+  subscribed: (time, zone) =>
+    `Done: you'll get the digest every day at ${time} (${zone}) and alerts for what's new. /settings to see or change.`,
   unsubscribed: "No more digests or alerts. /subscribe to come back.",
   notSubscribed: (example) => `This chat is not subscribed. Example: ${example}`,
   alertsOn: "Alerts on: I'll tell you once about each new development.",
@@ -101,7 +109,8 @@ export const en: Messages = {
   ],
   onlyAdmins: "Only the group's admins can change its settings. You can use /digest, /latest, /actor or /search.",
   badTime: (argument) => `"${argument}" is not a valid time. Use 24-hour HH:MM, e.g. /subscribe 08:00 America/Caracas`,
-  badZone: (argument) => `I don't know the time zone "${argument}". Use an IANA name, e.g. /subscribe 08:00 America/New_York`,
+  badZone: (argument) =>
+    `I don't know the time zone "${argument}". Use an IANA name, e.g. /subscribe 08:00 America/New_York`,
   badAlerts: (argument) => `/alerts needs on or off${argument ? `, not "${argument}"` : ""}. Example: /alerts off`,
   badQuiet: (argument) => `I can't read "${argument}" as quiet hours. Example: /quiet 23:00-07:00 or /quiet off`,
   badLang: (argument) => `I speak es and en${argument ? `, not "${argument}"` : ""}. Example: /lang es`,

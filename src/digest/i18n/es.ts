@@ -38,8 +38,7 @@ export const es: Messages = {
   askMissing: "¿Qué quieres saber? Ejemplo: /ask ¿quién ofrece asilo a Maduro?",
   questionEmpty: "Hazme una pregunta sobre la historia, por ejemplo: ¿quién ofrece asilo a Maduro?",
   questionTooLong: "Es una pregunta muy larga: resúmela en una o dos frases.",
-  unexpectedArgument: (command, argument, example) =>
-    `/${command} no lleva «${argument}». Ejemplo: ${example}`,
+  unexpectedArgument: (command, argument, example) => `/${command} no lleva «${argument}». Ejemplo: ${example}`,
   internalError: "Algo falló de mi lado al responder. Ya quedó registrado; prueba de nuevo en un momento.",
 
   digestTitle: (story, date) => `${story} · ${date}`,
@@ -48,15 +47,18 @@ export const es: Messages = {
   digestEmpty: (since) => `Nada nuevo ${since}.`,
   digestOmitted: (count) => `… y ${plural(count, "desarrollo más", "desarrollos más")}: /latest`,
   sinceLastDigest: (date) => `desde tu último resumen (${date})`,
-  sinceHours: (hours) => (hours % 24 === 0 && hours > 24 ? `en los últimos ${hours / 24} días` : `en las últimas ${hours} h`),
-  badWindow: (argument) => `No entiendo «${argument}» como periodo. Usa horas o días, por ejemplo /digest 24h o /digest 3d.`,
+  sinceHours: (hours) =>
+    hours % 24 === 0 && hours > 24 ? `en los últimos ${hours / 24} días` : `en las últimas ${hours} h`,
+  badWindow: (argument) =>
+    `No entiendo «${argument}» como periodo. Usa horas o días, por ejemplo /digest 24h o /digest 3d.`,
   windowOutOfRange: (argument, maxDays) =>
     `«${argument}» queda fuera de lo que /digest abarca: de 1 hora a ${maxDays} días. Ejemplo: /digest ${maxDays}d`,
   whatIsNew: "Nuevo:",
   alertLabel: "Alerta",
   updateLabel: "Actualización",
   status: { new: "nuevo", growing: "en curso", fading: "sin novedades" },
-  publishers: (count, added) => `${plural(count, "medio", "medios")}${added > 0 ? `, ${added === 1 ? "1 nuevo" : `${added} nuevos`} desde el último resumen` : ""}`,
+  publishers: (count, added) =>
+    `${plural(count, "medio", "medios")}${added > 0 ? `, ${added === 1 ? "1 nuevo" : `${added} nuevos`} desde el último resumen` : ""}`,
 
   actorMissing: "Falta el nombre. Ejemplo: /actor petro. /actors muestra la lista.",
   actorUnknown: (query, suggestions) =>
@@ -71,12 +73,18 @@ export const es: Messages = {
   actorSeenWith: (names) => `Aparece con: ${names.join(", ")}`,
 
   actorsTitle: "Actores que sigo",
-  actorsKinds: { person: "Personas", government: "Gobiernos", organisation: "Organizaciones", "military-unit": "Unidades militares" },
+  actorsKinds: {
+    person: "Personas",
+    government: "Gobiernos",
+    organisation: "Organizaciones",
+    "military-unit": "Unidades militares",
+  },
   actorsNewTitle: "Nombres nuevos (aún no están en mi lista)",
   actorsNewEmpty: "No veo nombres nuevos que se repitan en varios medios.",
   discoveredProfile: (articles, publishers) =>
     `Nombrado en ${plural(articles, "informe", "informes")} de ${plural(publishers, "medio", "medios")}. Hilo lo encontró en las noticias; aún no está en el registro de esta historia.`,
-  actorsNewLine: (name, articles, publishers) => `${name} — ${plural(articles, "artículo", "artículos")}, ${plural(publishers, "medio", "medios")}`,
+  actorsNewLine: (name, articles, publishers) =>
+    `${name} — ${plural(articles, "artículo", "artículos")}, ${plural(publishers, "medio", "medios")}`,
   actorsBadArgument: (argument) => `/actors solo acepta «new». No entiendo «${argument}». Ejemplo: /actors new`,
 
   latestTitle: "Lo más reciente",
@@ -84,10 +92,10 @@ export const es: Messages = {
 
   timelineTitle: (days, actor) => `Cronología${actor ? ` de ${actor}` : ""} · últimos ${days} días`,
   timelineEmpty: (days, actor) => `Sin desarrollos${actor ? ` de ${actor}` : ""} en los últimos ${days} días.`,
-  timelineBadDays: (argument) =>
-    `«${argument}» no es un número de días válido (1 a 365). Ejemplo: /timeline maduro 30`,
+  timelineBadDays: (argument) => `«${argument}» no es un número de días válido (1 a 365). Ejemplo: /timeline maduro 30`,
 
-  subscribed: (time, zone) => `Listo: recibirás el resumen cada día a las ${time} (${zone}) y alertas de lo nuevo. /settings para ver o cambiar.`,
+  subscribed: (time, zone) =>
+    `Listo: recibirás el resumen cada día a las ${time} (${zone}) y alertas de lo nuevo. /settings para ver o cambiar.`,
   unsubscribed: "Ya no recibirás resúmenes ni alertas. /subscribe para volver.",
   notSubscribed: (example) => `Este chat no está suscrito. Ejemplo: ${example}`,
   alertsOn: "Alertas activadas: te aviso una vez por cada desarrollo nuevo.",
@@ -102,9 +110,12 @@ export const es: Messages = {
     `Horas de silencio: ${s.quiet ?? "ninguna"}`,
     `Idioma: ${s.lang}`,
   ],
-  onlyAdmins: "Solo los administradores del grupo pueden cambiar sus ajustes. Puedes usar /digest, /latest, /actor o /search.",
-  badTime: (argument) => `«${argument}» no es una hora válida. Usa HH:MM de 24 horas, por ejemplo /subscribe 08:00 America/Caracas`,
-  badZone: (argument) => `No conozco la zona horaria «${argument}». Usa un nombre IANA, por ejemplo /subscribe 08:00 America/Bogota`,
+  onlyAdmins:
+    "Solo los administradores del grupo pueden cambiar sus ajustes. Puedes usar /digest, /latest, /actor o /search.",
+  badTime: (argument) =>
+    `«${argument}» no es una hora válida. Usa HH:MM de 24 horas, por ejemplo /subscribe 08:00 America/Caracas`,
+  badZone: (argument) =>
+    `No conozco la zona horaria «${argument}». Usa un nombre IANA, por ejemplo /subscribe 08:00 America/Bogota`,
   badAlerts: (argument) => `/alerts necesita on u off${argument ? `, no «${argument}»` : ""}. Ejemplo: /alerts off`,
   badQuiet: (argument) => `No entiendo «${argument}» como horas de silencio. Ejemplo: /quiet 23:00-07:00 o /quiet off`,
   badLang: (argument) => `Hablo es y en${argument ? `, no «${argument}»` : ""}. Ejemplo: /lang en`,

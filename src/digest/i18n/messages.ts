@@ -74,7 +74,15 @@ export interface Messages {
   quietOff: string;
   langSet: string;
   settingsTitle: string;
-  settingsLines: (s: { subscribed: boolean; time: string; zone: string; alerts: boolean; quiet: string | undefined; budget: number; lang: string }) => string[];
+  settingsLines: (s: {
+    subscribed: boolean;
+    time: string;
+    zone: string;
+    alerts: boolean;
+    quiet: string | undefined;
+    budget: number;
+    lang: string;
+  }) => string[];
   onlyAdmins: string;
   badTime: (argument: string) => string;
   badZone: (argument: string) => string;

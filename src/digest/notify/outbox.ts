@@ -2,7 +2,7 @@ import { z } from "zod";
 import { Lang } from "../model.js";
 import type { Db } from "../store/open-database.js";
 import { Reply } from "../summaries/views.js";
-import { systemClock, type Clock, type MessageKind, type OutgoingMessage } from "./notifier.js";
+import { type Clock, type MessageKind, type OutgoingMessage, systemClock } from "./notifier.js";
 
 /** Where a delivery stands: waiting, handed to the platform right now, delivered, or given up. */
 export const DeliveryStatus = z.enum(["pending", "sending", "sent", "closed"]);
@@ -99,13 +99,19 @@ export class Outbox {
 
   /** The platform's id of the message a delivery became, once sent. */
   messageIdOf(key: string): string | undefined {
-    const id = this.db.prepare("SELECT platform_message_id FROM deliveries WHERE key = ?").pluck().get(key) as string | null | undefined;
+    const id = this.db.prepare("SELECT platform_message_id FROM deliveries WHERE key = ?").pluck().get(key) as
+      | string
+      | null
+      | undefined;
     return id ?? undefined;
   }
 
   /** Deliveries not yet sent or given up. */
   depth(): number {
-    return this.db.prepare("SELECT count(*) FROM deliveries WHERE status IN ('pending', 'sending')").pluck().get() as number;
+    return this.db
+      .prepare("SELECT count(*) FROM deliveries WHERE status IN ('pending', 'sending')")
+      .pluck()
+      .get() as number;
   }
 
   statusOf(key: string): DeliveryStatus | undefined {
@@ -115,20 +121,27 @@ export class Outbox {
 
   /** Why a delivery was closed, or what its last failure was. */
   errorOf(key: string): string | undefined {
-    const error = this.db.prepare("SELECT error FROM deliveries WHERE key = ?").pluck().get(key) as string | null | undefined;
+    const error = this.db.prepare("SELECT error FROM deliveries WHERE key = ?").pluck().get(key) as
+      | string
+      | null
+      | undefined;
     return error ?? undefined;
   }
 
   /** When a pending delivery will next be tried (ms). */
   nextAttemptOf(key: string): number | undefined {
-    return this.db.prepare("SELECT next_attempt_at FROM deliveries WHERE key = ?").pluck().get(key) as number | undefined;
+    return this.db.prepare("SELECT next_attempt_at FROM deliveries WHERE key = ?").pluck().get(key) as
+      | number
+      | undefined;
   }
 
   /** Pending rows due by `now`, oldest first. */
   due(now: number): DueDelivery[] {
     return (
       this.db
-        .prepare("SELECT id, key, chat_ref FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id")
+        .prepare(
+          "SELECT id, key, chat_ref FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id",
+        )
         .all(now) as { id: number; key: string; chat_ref: number }[]
     ).map((row) => ({ id: row.id, key: row.key, chatRef: row.chat_ref }));
   }
@@ -136,10 +149,17 @@ export class Outbox {
   /** Reads a row back right before its send, validating the stored payload. */
   load(id: number): LoadedDelivery {
     const row = this.db
-      .prepare("SELECT id, key, chat_ref, kind, development_id, payload, status, attempts, reply_to_key FROM deliveries WHERE id = ?")
+      .prepare(
+        "SELECT id, key, chat_ref, kind, development_id, payload, status, attempts, reply_to_key FROM deliveries WHERE id = ?",
+      )
       .get(id) as Row | undefined;
     if (!row || row.status !== "pending") return { kind: "not-pending" };
-    const corrupt = (error: string): LoadedDelivery => ({ kind: "corrupt", key: row.key, chatRef: row.chat_ref, error });
+    const corrupt = (error: string): LoadedDelivery => ({
+      kind: "corrupt",
+      key: row.key,
+      chatRef: row.chat_ref,
+      error,
+    });
     const kind = MessageKindSchema.safeParse(row.kind);
     if (!kind.success) return corrupt(`unknown delivery kind "${row.kind}"`);
     let json: unknown;
@@ -149,7 +169,8 @@ export class Outbox {
       return corrupt(`payload is not JSON (${(error as Error).message})`);
     }
     const message = StoredMessage.safeParse(json);
-    if (!message.success) return corrupt(`payload is not a message: ${z.prettifyError(message.error).replaceAll("\n", " ")}`);
+    if (!message.success)
+      return corrupt(`payload is not a message: ${z.prettifyError(message.error).replaceAll("\n", " ")}`);
     return {
       kind: "ready",
       delivery: {
@@ -189,26 +210,34 @@ export class Outbox {
   /** Holds every pending row of a chat until at least `at`, keeping their order. */
   holdChat(chatRef: number, at: number): number {
     return this.db
-      .prepare("UPDATE deliveries SET next_attempt_at = max(next_attempt_at, ?) WHERE chat_ref = ? AND status = 'pending'")
+      .prepare(
+        "UPDATE deliveries SET next_attempt_at = max(next_attempt_at, ?) WHERE chat_ref = ? AND status = 'pending'",
+      )
       .run(at, chatRef).changes;
   }
 
   /** Gives a row up, keeping why. */
   close(id: number, reason: string, at: number): void {
-    this.db.prepare("UPDATE deliveries SET status = 'closed', error = ?, closed_at = ? WHERE id = ?").run(reason, at, id);
+    this.db
+      .prepare("UPDATE deliveries SET status = 'closed', error = ?, closed_at = ? WHERE id = ?")
+      .run(reason, at, id);
   }
 
   /** Gives up every pending row of a chat (it is gone); returns how many. */
   closeChat(chatRef: number, reason: string, at: number): number {
     return this.db
-      .prepare("UPDATE deliveries SET status = 'closed', error = ?, closed_at = ? WHERE chat_ref = ? AND status = 'pending'")
+      .prepare(
+        "UPDATE deliveries SET status = 'closed', error = ?, closed_at = ? WHERE chat_ref = ? AND status = 'pending'",
+      )
       .run(reason, at, chatRef).changes;
   }
 
   /** Rows a crash left in `sending` go back to pending; returns them so the caller can log each. */
   resumeInterrupted(): DueDelivery[] {
     return this.db.transaction(() => {
-      const rows = this.db.prepare("SELECT id, key, chat_ref FROM deliveries WHERE status = 'sending' ORDER BY id").all() as {
+      const rows = this.db
+        .prepare("SELECT id, key, chat_ref FROM deliveries WHERE status = 'sending' ORDER BY id")
+        .all() as {
         id: number;
         key: string;
         chat_ref: number;

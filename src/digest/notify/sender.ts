@@ -1,10 +1,10 @@
 import { describeError } from "../errors.js";
 import type { Logger } from "../logger.js";
-import { Spacing } from "./send-spacing.js";
 import type { ChatStore } from "../store/chat-store.js";
 import type { SubscriptionStore } from "../store/subscription-store.js";
 import type { ChatTarget, Clock, Notifier, OutgoingMessage, SendOutcome } from "./notifier.js";
 import type { Delivery, DueDelivery, Outbox } from "./outbox.js";
+import { Spacing } from "./send-spacing.js";
 
 /** How fast and how stubbornly the sender delivers. */
 export interface SenderLimits {
@@ -151,7 +151,11 @@ export class Sender {
       if (loaded.kind === "not-pending") continue;
       if (loaded.kind === "corrupt") {
         outbox.close(row.id, loaded.error, this.options.clock.now());
-        log.error("closed a delivery whose stored payload is unreadable", { key: loaded.key, chatRef, error: loaded.error });
+        log.error("closed a delivery whose stored payload is unreadable", {
+          key: loaded.key,
+          chatRef,
+          error: loaded.error,
+        });
         report.closed += 1;
         settled.add(row.id);
         continue;
@@ -171,14 +175,20 @@ export class Sender {
           }
           continue;
         }
-        if (original === undefined) log.warn("update follows a delivery that does not exist; sending it on its own", { key: row.key });
+        if (original === undefined)
+          log.warn("update follows a delivery that does not exist; sending it on its own", { key: row.key });
         // An original closed unsent leaves nothing to reply to; the update still goes, on its own.
         replyTo = original === "sent" ? outbox.messageIdOf(delivery.replyToKey) : undefined;
       }
       settled.add(row.id);
       const next = await this.deliver(delivery, { ...delivery.message, replyTo }, report);
       if (next === "held") {
-        report.deferred += new Set(queue.slice(i + 1).map((later) => later.id).filter((id) => !settled.has(id))).size;
+        report.deferred += new Set(
+          queue
+            .slice(i + 1)
+            .map((later) => later.id)
+            .filter((id) => !settled.has(id)),
+        ).size;
         return;
       }
       if (next === "gone") return;
@@ -238,16 +248,28 @@ export class Sender {
           outbox.close(id, outcome.reason, at);
           const others = outbox.closeChat(chatRef, outcome.reason, at);
           report.closed += 1 + others;
-          log.warn("chat is gone; subscription switched off and its deliveries closed", { key, chatRef, reason: outcome.reason, closed: 1 + others });
+          log.warn("chat is gone; subscription switched off and its deliveries closed", {
+            key,
+            chatRef,
+            reason: outcome.reason,
+            closed: 1 + others,
+          });
           return "gone";
         }
         case "migrated": {
           migrations += 1;
-          if (migrations > MIGRATIONS_PER_DRAIN) return this.fail(delivery, `moved more than ${MIGRATIONS_PER_DRAIN} times in a row`, false, at, report);
+          if (migrations > MIGRATIONS_PER_DRAIN)
+            return this.fail(delivery, `moved more than ${MIGRATIONS_PER_DRAIN} times in a row`, false, at, report);
           try {
             chats.moveChat(chatRef, outcome.chatId);
           } catch (error) {
-            return this.fail(delivery, `could not move the chat to ${outcome.chatId}: ${describeError(error)}`, true, at, report);
+            return this.fail(
+              delivery,
+              `could not move the chat to ${outcome.chatId}: ${describeError(error)}`,
+              true,
+              at,
+              report,
+            );
           }
           log.info("chat moved to a new id; sending there", { key, chatRef, from: target.chatId, to: outcome.chatId });
           outbox.retryAt(id, at);
@@ -271,7 +293,11 @@ export class Sender {
       report.closed += 1;
       return "next";
     }
-    outbox.retryAt(delivery.id, at + backoffDelay(attempts, this.limits.backoffBaseMs, this.limits.backoffMaxMs), reason);
+    outbox.retryAt(
+      delivery.id,
+      at + backoffDelay(attempts, this.limits.backoffBaseMs, this.limits.backoffMaxMs),
+      reason,
+    );
     // A throw breaks the Notifier contract (only bugs throw), so it is an error; "failed" is the platform's answer.
     if (thrown) log.error("delivery failed; will retry", fields);
     else log.warn("delivery failed; will retry", fields);

@@ -50,7 +50,12 @@ export function localParts(at: number, timeZone: string): LocalParts {
  * The instant a wall clock in `timeZone` shows this date and time. A time skipped by a DST change
  * (02:30 on a spring-forward night) is moved forward by the gap; a repeated one takes its first occurrence.
  */
-export function zonedInstant(date: Pick<LocalParts, "year" | "month" | "day">, hour: number, minute: number, timeZone: string): number {
+export function zonedInstant(
+  date: Pick<LocalParts, "year" | "month" | "day">,
+  hour: number,
+  minute: number,
+  timeZone: string,
+): number {
   const wanted = Date.UTC(date.year, date.month - 1, date.day, hour, minute);
   // With the offset in force a few hours before: right for most times, and the first of a repeated hour.
   const before = wanted - offsetAt(wanted - 3 * 3_600_000, timeZone);

@@ -1,9 +1,10 @@
 import { schedule } from "node-cron";
 import { createActorNamer } from "../actors/actor-names.js";
-import { createActorMatcher, uniqueActorIds, type ActorMatcher } from "../actors/match-actors.js";
-import { isAlertWorthy, inQuietHours } from "../alerts/alert-policy.js";
-import { developmentFacts, hasNewFacts, newFacts, type DevelopmentFacts } from "../alerts/development-facts.js";
+import { type ActorMatcher, createActorMatcher, uniqueActorIds } from "../actors/match-actors.js";
+import { inQuietHours, isAlertWorthy } from "../alerts/alert-policy.js";
+import { type DevelopmentFacts, developmentFacts, hasNewFacts, newFacts } from "../alerts/development-facts.js";
 import type { StoryPack } from "../content/load-story-pack.js";
+import { ON_STORY } from "../developments/story-relevance.js";
 import { describeError } from "../errors.js";
 import { messagesFor } from "../i18n/messages-for.js";
 import type { Logger } from "../logger.js";
@@ -18,9 +19,8 @@ import { buildAlert } from "../summaries/build-alert.js";
 import { composeDigest } from "../summaries/compose-digest.js";
 import { toldIn } from "../summaries/told-in.js";
 import { whatIsNew } from "../summaries/what-is-new.js";
-import { ON_STORY } from "../developments/story-relevance.js";
 import { dueDigests } from "./due-digests.js";
-import { localMinutes, zonedInstant, localParts } from "./local-time.js";
+import { localMinutes, localParts, zonedInstant } from "./local-time.js";
 
 /** Where the scheduler writes what must be sent; the sender delivers it. */
 export interface OutboxWriter {
@@ -87,26 +87,39 @@ export class Scheduler {
     for (const due of dueDigests(subscriptions, now)) {
       if (this.enqueueDigest(due.subscription, due.period, now)) report.digests += 1;
     }
-    this.alert(subscriptions.filter((subscription) => subscription.alerts), now, report);
+    this.alert(
+      subscriptions.filter((subscription) => subscription.alerts),
+      now,
+      report,
+    );
     return report;
   }
 
   /** Runs `onTick` every minute with the wall-clock time, never two at once; returns a stop function. */
   startEveryMinute(onTick: (now: number) => Promise<void>): () => void {
-    const task = schedule("* * * * *", async () => {
-      try {
-        await onTick(Date.now());
-      } catch (error) {
-        this.deps.log.error("tick failed", { error: describeError(error) });
-      }
-    }, { noOverlap: true, name: "hilo-tick" });
+    const task = schedule(
+      "* * * * *",
+      async () => {
+        try {
+          await onTick(Date.now());
+        } catch (error) {
+          this.deps.log.error("tick failed", { error: describeError(error) });
+        }
+      },
+      { noOverlap: true, name: "hilo-tick" },
+    );
     return () => void task.stop();
   }
 
   private enqueueDigest(subscription: Subscription, period: string, now: number): boolean {
     const since = subscription.lastDigestAt ?? Math.max(subscription.subscribedAt, now - 24 * HOUR);
     const digest = composeDigest(
-      { pack: this.deps.pack, developments: this.deps.developments, actorName: this.actorName, budget: this.deps.digestBudget },
+      {
+        pack: this.deps.pack,
+        developments: this.deps.developments,
+        actorName: this.actorName,
+        budget: this.deps.digestBudget,
+      },
       { lang: subscription.lang, since, until: now, sinceLastDigest: subscription.lastDigestAt !== null },
     );
     this.deps.chats.markDigest(subscription.chatRef, now);
@@ -123,11 +136,18 @@ export class Scheduler {
 
   private alert(subscriptions: readonly Subscription[], now: number, report: TickReport): void {
     if (subscriptions.length === 0) return;
-    const trusted = new Set(this.deps.feeds.all().filter((feed) => feed.trusted).map((feed) => feed.publisher));
+    const trusted = new Set(
+      this.deps.feeds
+        .all()
+        .filter((feed) => feed.trusted)
+        .map((feed) => feed.publisher),
+    );
     const policy = this.deps.pack.settings.alertPolicy;
     const candidates = this.deps.developments
       .seenBetween(now - ALERT_WINDOW, now, 200, ON_STORY)
-      .filter((development) => development.firstSeen > now - ALERT_WINDOW && isAlertWorthy(development, policy, trusted))
+      .filter(
+        (development) => development.firstSeen > now - ALERT_WINDOW && isAlertWorthy(development, policy, trusted),
+      )
       .sort((a, b) => a.firstSeen - b.firstSeen || a.id - b.id);
     const facts = new Map<number, { articles: StoredArticle[]; facts: DevelopmentFacts }>();
     const factsOf = (development: Development) => {
@@ -143,7 +163,8 @@ export class Scheduler {
       for (const development of candidates) {
         const state = this.deps.alerts.get(subscription.chatRef, development.id);
         if (state === undefined) this.firstAlert(subscription, development, factsOf(development), now, report);
-        else if (state.decision === "alerted") this.update(subscription, development, factsOf(development), state, now, report);
+        else if (state.decision === "alerted")
+          this.update(subscription, development, factsOf(development), state, now, report);
       }
     }
   }
@@ -156,20 +177,36 @@ export class Scheduler {
     report: TickReport,
   ): void {
     const decide = (decision: "alerted" | "quiet-hours" | "over-budget" | "before-subscription", alertKey?: string) =>
-      this.deps.alerts.decide(subscription.chatRef, development.id, { decision, alertKey, version: 0, facts, decidedAt: now });
+      this.deps.alerts.decide(subscription.chatRef, development.id, {
+        decision,
+        alertKey,
+        version: 0,
+        facts,
+        decidedAt: now,
+      });
     // Developments that began before the chat subscribed are old news to it.
-    if (development.firstSeen < subscription.subscribedAt) return decide("before-subscription");
+    if (development.firstSeen < subscription.subscribedAt) {
+      decide("before-subscription");
+      return;
+    }
     // Held back alerts are not retried later: the development reaches the chat in its next digest.
     if (this.quiet(subscription, now)) {
       report.heldBack += 1;
-      return decide("quiet-hours");
+      decide("quiet-hours");
+      return;
     }
-    if (this.deps.alerts.alertsSince(subscription.chatRef, this.startOfLocalDay(subscription, now)) >= subscription.alertBudget) {
+    if (
+      this.deps.alerts.alertsSince(subscription.chatRef, this.startOfLocalDay(subscription, now)) >=
+      subscription.alertBudget
+    ) {
       report.heldBack += 1;
-      return decide("over-budget");
+      decide("over-budget");
+      return;
     }
     const key = `alert:${subscription.chatRef}:${development.id}`;
-    const alert = buildAlert(development, articles, subscription.lang, messagesFor(subscription.lang), (id) => this.actorName(id, subscription.lang));
+    const alert = buildAlert(development, articles, subscription.lang, messagesFor(subscription.lang), (id) =>
+      this.actorName(id, subscription.lang),
+    );
     this.deps.outbox.enqueue({
       key,
       chatRef: subscription.chatRef,
@@ -202,10 +239,15 @@ export class Scheduler {
     const sentToday = (state.updateTimes ?? []).filter((at) => at > now - DAY);
     if (sentToday.length >= MAX_UPDATES_PER_DAY) return;
     const lang = subscription.lang;
-    const newest = articles.filter((article) => article.publishedAt > state.decidedAt && !article.copyOf).at(-1) ?? articles.at(-1);
+    const newest =
+      articles.filter((article) => article.publishedAt > state.decidedAt && !article.copyOf).at(-1) ?? articles.at(-1);
     const version = state.version + 1;
     const told = toldIn(development, lang);
-    const hints = { numbers: added.numbers, names: added.actors.map((id) => this.actorName(id, told.lang)), denial: added.denial };
+    const hints = {
+      numbers: added.numbers,
+      names: added.actors.map((id) => this.actorName(id, told.lang)),
+      denial: added.denial,
+    };
     const sentence = whatIsNew(
       articles.filter((article) => article.publishedAt <= state.decidedAt),
       articles.filter((article) => article.publishedAt > state.decidedAt),
@@ -213,7 +255,14 @@ export class Scheduler {
       hints,
     );
     // The sentence with the new fact; the newest report's title only when no report in the item's language has one.
-    const alert = buildAlert(development, articles, lang, messagesFor(lang), (id) => this.actorName(id, lang), sentence ?? newest?.title ?? "");
+    const alert = buildAlert(
+      development,
+      articles,
+      lang,
+      messagesFor(lang),
+      (id) => this.actorName(id, lang),
+      sentence ?? newest?.title ?? "",
+    );
     this.deps.outbox.enqueue({
       key: `update:${subscription.chatRef}:${development.id}:${version}`,
       chatRef: subscription.chatRef,

@@ -33,7 +33,15 @@ export class AlertStateStore {
         "SELECT decision, alert_key, version, facts, decided_at, pending_since, update_times FROM alert_state WHERE chat_ref = ? AND development_id = ?",
       )
       .get(chatRef, developmentId) as
-      | { decision: string; alert_key: string | null; version: number; facts: string; decided_at: number; pending_since: number | null; update_times: string }
+      | {
+          decision: string;
+          alert_key: string | null;
+          version: number;
+          facts: string;
+          decided_at: number;
+          pending_since: number | null;
+          update_times: string;
+        }
       | undefined;
     if (!row) return undefined;
     const facts = Facts.safeParse(JSON.parse(row.facts));

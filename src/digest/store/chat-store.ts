@@ -28,7 +28,11 @@ export class ChatStore {
       .run(address.platform, address.chatId, address.threadId ?? "", kind, lang, at);
     const row = this.db
       .prepare("SELECT id, lang, last_digest_at FROM chats WHERE platform = ? AND chat_id = ? AND thread_id = ?")
-      .get(address.platform, address.chatId, address.threadId ?? "") as { id: number; lang: string; last_digest_at: number | null };
+      .get(address.platform, address.chatId, address.threadId ?? "") as {
+      id: number;
+      lang: string;
+      last_digest_at: number | null;
+    };
     return { id: row.id, lang: Lang.catch("es").parse(row.lang), lastDigestAt: row.last_digest_at };
   }
 
@@ -37,17 +41,26 @@ export class ChatStore {
   }
 
   /** Where to send to a chat. */
-  target(id: number): { platform: string; chatId: string; threadId: string | undefined; kind: "private" | "group" } | undefined {
+  target(
+    id: number,
+  ): { platform: string; chatId: string; threadId: string | undefined; kind: "private" | "group" } | undefined {
     const row = this.db.prepare("SELECT platform, chat_id, thread_id, kind FROM chats WHERE id = ?").get(id) as
       | { platform: string; chat_id: string; thread_id: string; kind: string }
       | undefined;
     if (!row) return undefined;
-    return { platform: row.platform, chatId: row.chat_id, threadId: row.thread_id || undefined, kind: row.kind === "private" ? "private" : "group" };
+    return {
+      platform: row.platform,
+      chatId: row.chat_id,
+      threadId: row.thread_id || undefined,
+      kind: row.kind === "private" ? "private" : "group",
+    };
   }
 
   /** Every record of a chat on a platform: the chat itself and each of its forum topics. */
   refsOf(platform: string, chatId: string): number[] {
-    const rows = this.db.prepare("SELECT id FROM chats WHERE platform = ? AND chat_id = ? ORDER BY id").all(platform, chatId) as { id: number }[];
+    const rows = this.db
+      .prepare("SELECT id FROM chats WHERE platform = ? AND chat_id = ? ORDER BY id")
+      .all(platform, chatId) as { id: number }[];
     return rows.map((row) => row.id);
   }
 
@@ -58,7 +71,10 @@ export class ChatStore {
 
   /** Records that the bot introduced itself in this chat; false when it already had. */
   markIntroduced(id: number, at: number): boolean {
-    return this.db.prepare("UPDATE chats SET introduced_at = ? WHERE id = ? AND introduced_at IS NULL").run(at, id).changes > 0;
+    return (
+      this.db.prepare("UPDATE chats SET introduced_at = ? WHERE id = ? AND introduced_at IS NULL").run(at, id).changes >
+      0
+    );
   }
 
   markDigest(id: number, at: number): void {

@@ -54,22 +54,24 @@ export class DevelopmentStore {
   }
 
   developmentOfArticle(articleId: string): number | undefined {
-    return this.db.prepare("SELECT development_id FROM articles WHERE id = ?").pluck().get(articleId) as number | undefined;
+    return this.db.prepare("SELECT development_id FROM articles WHERE id = ?").pluck().get(articleId) as
+      | number
+      | undefined;
   }
 
   /** The first id a new development may take: past every development there is, and every one removed. */
   nextDevelopmentId(): number {
     const next = ((this.db.prepare("SELECT max(id) FROM developments").pluck().get() as number | null) ?? 0) + 1;
-    const floor = Number(this.db.prepare("SELECT value FROM meta WHERE key = 'development_id_floor'").pluck().get() ?? 0);
+    const floor = Number(
+      this.db.prepare("SELECT value FROM meta WHERE key = 'development_id_floor'").pluck().get() ?? 0,
+    );
     return Math.max(next, floor);
   }
 
   /** Creates a development row if it does not exist yet (its fields are filled by `update`). */
   ensureDevelopment(id: number, at: number): void {
     this.db
-      .prepare(
-        "INSERT OR IGNORE INTO developments (id, first_seen, last_seen, updated_at) VALUES (?, ?, ?, ?)",
-      )
+      .prepare("INSERT OR IGNORE INTO developments (id, first_seen, last_seen, updated_at) VALUES (?, ?, ?, ?)")
       .run(id, at, at, at);
   }
 
@@ -143,7 +145,9 @@ export class DevelopmentStore {
   /** Developments first seen in [from, to], oldest first (a timeline). */
   firstSeenBetween(from: number, to: number, limit = 200, minRelevance = 0): Development[] {
     const rows = this.db
-      .prepare("SELECT * FROM developments WHERE first_seen >= ? AND first_seen <= ? AND relevance >= ? ORDER BY first_seen, id LIMIT ?")
+      .prepare(
+        "SELECT * FROM developments WHERE first_seen >= ? AND first_seen <= ? AND relevance >= ? ORDER BY first_seen, id LIMIT ?",
+      )
       .all(from, to, minRelevance, limit) as DevelopmentRow[];
     return rows.map((row) => this.toDevelopment(row));
   }
@@ -151,7 +155,9 @@ export class DevelopmentStore {
   /** The newest developments seen at or before `at`. */
   latest(at: number, limit: number, minRelevance = 0): Development[] {
     const rows = this.db
-      .prepare("SELECT * FROM developments WHERE last_seen <= ? AND relevance >= ? ORDER BY last_seen DESC, id DESC LIMIT ?")
+      .prepare(
+        "SELECT * FROM developments WHERE last_seen <= ? AND relevance >= ? ORDER BY last_seen DESC, id DESC LIMIT ?",
+      )
       .all(at, minRelevance, limit) as DevelopmentRow[];
     return rows.map((row) => this.toDevelopment(row));
   }
@@ -206,7 +212,9 @@ export class DevelopmentStore {
   mostAbout(actorId: string, to: number, limit: number, scan = 500): Development[] {
     const counts = new Map<number, number>();
     const mentions = this.db
-      .prepare("SELECT development_id FROM actor_mentions WHERE actor_id = ? AND published_at <= ? ORDER BY published_at DESC LIMIT ?")
+      .prepare(
+        "SELECT development_id FROM actor_mentions WHERE actor_id = ? AND published_at <= ? ORDER BY published_at DESC LIMIT ?",
+      )
       .pluck()
       .all(actorId, to, scan) as number[];
     for (const id of mentions) counts.set(id, (counts.get(id) ?? 0) + 1);
@@ -255,7 +263,11 @@ export class DevelopmentStore {
    * found when it matches at least `minMatched` of them. Those matching more come first, then by FTS5's BM25 over
    * all of them (lower rank is better).
    */
-  search(units: readonly string[], limit: number, minMatched = units.length): { development: Development; rank: number; matched: number }[] {
+  search(
+    units: readonly string[],
+    limit: number,
+    minMatched = units.length,
+  ): { development: Development; rank: number; matched: number }[] {
     if (units.length === 0 || limit <= 0) return [];
     const least = Math.min(Math.max(minMatched, 1), units.length);
     const grouped = units.map((unit) => `(${unit})`);
@@ -307,8 +319,20 @@ export class DevelopmentStore {
          WHERE articles.development_id = ? AND articles.copy_of IS NULL AND articles.url IS NOT NULL
          ORDER BY articles.published_at DESC, articles.id LIMIT ?`,
       )
-      .all(developmentId, limit) as { publisher: string; title: string; url: string; published_at: number; copy_of: string | null }[];
-    return rows.map((row) => ({ publisher: row.publisher, title: row.title, url: row.url, publishedAt: row.published_at, copyOf: row.copy_of }));
+      .all(developmentId, limit) as {
+      publisher: string;
+      title: string;
+      url: string;
+      published_at: number;
+      copy_of: string | null;
+    }[];
+    return rows.map((row) => ({
+      publisher: row.publisher,
+      title: row.title,
+      url: row.url,
+      publishedAt: row.published_at,
+      copyOf: row.copy_of,
+    }));
   }
 
   /**
@@ -318,7 +342,9 @@ export class DevelopmentStore {
    */
   outlineOf(
     developmentId: number,
-  ): { articleCount: number; firstSeen: number; lastSeen: number; publishers: string[]; relevance: number } | undefined {
+  ):
+    | { articleCount: number; firstSeen: number; lastSeen: number; publishers: string[]; relevance: number }
+    | undefined {
     const totals = this.db
       .prepare(
         `SELECT count(*) AS n, min(published_at) AS first, max(published_at) AS last,
@@ -338,7 +364,13 @@ export class DevelopmentStore {
       )
       .pluck()
       .all(developmentId) as string[];
-    return { articleCount: totals.n, firstSeen: totals.first, lastSeen: totals.last, publishers, relevance: totals.relevance ?? 1 };
+    return {
+      articleCount: totals.n,
+      firstSeen: totals.first,
+      lastSeen: totals.last,
+      publishers,
+      relevance: totals.relevance ?? 1,
+    };
   }
 
   /** The newest `limit` original reports of a development (copies left out), oldest first. */

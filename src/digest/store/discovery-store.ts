@@ -21,10 +21,22 @@ export class DiscoveryStore {
   constructor(private readonly db: Db) {}
 
   /** Keeps the names one report wrote, for the discovery to count across outlets. */
-  recordNames(articleId: string, names: readonly { key: string; form: string; personHint: boolean; initial: boolean }[]): void {
-    const insert = this.db.prepare("INSERT INTO name_mentions (article_id, key, form, last_word, person_hint, initial) VALUES (?, ?, ?, ?, ?, ?)");
+  recordNames(
+    articleId: string,
+    names: readonly { key: string; form: string; personHint: boolean; initial: boolean }[],
+  ): void {
+    const insert = this.db.prepare(
+      "INSERT INTO name_mentions (article_id, key, form, last_word, person_hint, initial) VALUES (?, ?, ?, ?, ?, ?)",
+    );
     for (const name of names) {
-      insert.run(articleId, name.key, name.form, name.key.slice(name.key.lastIndexOf(" ") + 1), name.personHint ? 1 : 0, name.initial ? 1 : 0);
+      insert.run(
+        articleId,
+        name.key,
+        name.form,
+        name.key.slice(name.key.lastIndexOf(" ") + 1),
+        name.personHint ? 1 : 0,
+        name.initial ? 1 : 0,
+      );
     }
   }
 
@@ -39,7 +51,10 @@ export class DiscoveryStore {
     );
     const out: NameSighting[] = [];
     for (const word of new Set(lastWords)) {
-      for (const row of query.all(word, since) as (Omit<NameSighting, "personHint" | "initial"> & { hint: number; initial: number })[]) {
+      for (const row of query.all(word, since) as (Omit<NameSighting, "personHint" | "initial"> & {
+        hint: number;
+        initial: number;
+      })[]) {
         out.push({
           key: row.key,
           form: row.form,
@@ -68,14 +83,26 @@ export class DiscoveryStore {
        FROM name_mentions nm JOIN articles ON articles.id = nm.article_id WHERE nm.key = ?`,
     );
     for (const actor of actors) {
-      upsert.run(actor.id, actor.name, actor.kind, JSON.stringify(actor.forms), JSON.stringify(actor.keys), actor.articles, actor.publishers, actor.firstSeen, actor.lastSeen);
+      upsert.run(
+        actor.id,
+        actor.name,
+        actor.kind,
+        JSON.stringify(actor.forms),
+        JSON.stringify(actor.keys),
+        actor.articles,
+        actor.publishers,
+        actor.firstSeen,
+        actor.lastSeen,
+      );
       for (const key of actor.keys) link.run(actor.id, key);
     }
   }
 
   /** Discovered actors, the most widely reported first. */
   all(): DiscoveredActor[] {
-    const rows = this.db.prepare("SELECT * FROM discovered_actors ORDER BY publishers DESC, articles DESC, name").all() as DiscoveredRow[];
+    const rows = this.db
+      .prepare("SELECT * FROM discovered_actors ORDER BY publishers DESC, articles DESC, name")
+      .all() as DiscoveredRow[];
     return rows.map((row) => ({
       id: row.id,
       name: row.name,

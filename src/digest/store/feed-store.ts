@@ -83,7 +83,13 @@ export class FeedStore {
   constructor(private readonly db: Db) {}
 
   /** Returns the feed's id, creating the row on first sight. */
-  ensure(feed: { url: string; publisher?: string | undefined; lang?: Lang | undefined; trusted?: boolean | undefined; demo?: boolean | undefined }): number {
+  ensure(feed: {
+    url: string;
+    publisher?: string | undefined;
+    lang?: Lang | undefined;
+    trusted?: boolean | undefined;
+    demo?: boolean | undefined;
+  }): number {
     // Without a publisher a new feed is named after its site or file until its channel title is read (`rename`),
     // and a known one keeps the name it has.
     this.db
@@ -92,7 +98,14 @@ export class FeedStore {
          ON CONFLICT(url) DO UPDATE SET publisher = COALESCE(?, feeds.publisher), lang = excluded.lang, trusted = excluded.trusted,
          demo = excluded.demo`,
       )
-      .run(feed.url, feed.publisher ?? provisionalOutlet(feed.url), feed.lang ?? null, feed.trusted ? 1 : 0, feed.demo ? 1 : 0, feed.publisher ?? null);
+      .run(
+        feed.url,
+        feed.publisher ?? provisionalOutlet(feed.url),
+        feed.lang ?? null,
+        feed.trusted ? 1 : 0,
+        feed.demo ? 1 : 0,
+        feed.publisher ?? null,
+      );
     return this.db.prepare("SELECT id FROM feeds WHERE url = ?").pluck().get(feed.url) as number;
   }
 
@@ -160,7 +173,9 @@ export class FeedStore {
 
   /** Feeds whose reading was under way when the process stopped without finishing it. */
   interrupted(): FeedRecord[] {
-    const rows = this.db.prepare("SELECT * FROM feeds WHERE processing_since IS NOT NULL ORDER BY id").all() as FeedRow[];
+    const rows = this.db
+      .prepare("SELECT * FROM feeds WHERE processing_since IS NOT NULL ORDER BY id")
+      .all() as FeedRow[];
     return rows.map(toRecord);
   }
 
@@ -186,7 +201,9 @@ export class FeedStore {
   }
 
   private writePoll(id: number, update: PollUpdate): void {
-    this.db.prepare("UPDATE feeds SET next_poll_at = ?, last_status = ? WHERE id = ?").run(update.nextPollAt, update.lastStatus, id);
+    this.db
+      .prepare("UPDATE feeds SET next_poll_at = ?, last_status = ? WHERE id = ?")
+      .run(update.nextPollAt, update.lastStatus, id);
     if (update.validators) {
       const { etag, lastModified, ttlMinutes } = update.validators;
       this.db

@@ -3,7 +3,7 @@ import { hostname } from "node:os";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { z } from "zod";
-import { DatabaseInUseError, type DatabaseHolder } from "../errors.js";
+import { type DatabaseHolder, DatabaseInUseError } from "../errors.js";
 import { databaseOpenError } from "./open-database.js";
 
 // `<db>.owner.json`: the process holding the lock, for a refused process to name.
@@ -75,7 +75,9 @@ export function lockDatabase(path: string, options: { holder?: DatabaseHolder; s
 }
 
 function isBusy(error: unknown): boolean {
-  return error instanceof Error && "code" in error && typeof error.code === "string" && error.code.startsWith("SQLITE_BUSY");
+  return (
+    error instanceof Error && "code" in error && typeof error.code === "string" && error.code.startsWith("SQLITE_BUSY")
+  );
 }
 
 // Written beside and renamed into place, so a refused process never reads half a file.

@@ -1,7 +1,7 @@
 import { mkdirSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
-import { DatabaseOpenError, DatabaseSchemaError, type DatabaseOpenFailure, type SchemaProblem } from "../errors.js";
+import { DatabaseOpenError, type DatabaseOpenFailure, DatabaseSchemaError, type SchemaProblem } from "../errors.js";
 import { MIGRATIONS, type Migration } from "./migrations.js";
 
 export type Db = Database.Database;
@@ -95,7 +95,10 @@ function referenceSchema(migrations: readonly Migration[]): SchemaShape {
 }
 
 function readSchema(db: Db): SchemaShape {
-  const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'").pluck().all() as string[];
+  const tables = db
+    .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")
+    .pluck()
+    .all() as string[];
   const columns = db.prepare("SELECT name FROM pragma_table_info(?)").pluck();
   return new Map(tables.map((table) => [table, columns.all(table) as string[]]));
 }
@@ -141,10 +144,10 @@ function reusePreparedStatements(db: Db): void {
 
 /** Applies every migration newer than the recorded version, each in its own transaction. */
 export function applyMigrations(db: Db, migrations: readonly Migration[]): number[] {
-  db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)");
-  const applied = new Set(
-    db.prepare("SELECT version FROM schema_migrations").pluck().all() as number[],
+  db.exec(
+    "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)",
   );
+  const applied = new Set(db.prepare("SELECT version FROM schema_migrations").pluck().all() as number[]);
   const done: number[] = [];
   for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
     if (applied.has(migration.version)) continue;

@@ -10,7 +10,9 @@ export type WriteProbe = { ok: true } | { ok: false; error: string };
  */
 export function probeWrite(db: Db, now: number): WriteProbe {
   try {
-    db.prepare("INSERT INTO health_probe (id, written_at) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET written_at = excluded.written_at").run(now);
+    db.prepare(
+      "INSERT INTO health_probe (id, written_at) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET written_at = excluded.written_at",
+    ).run(now);
     return { ok: true };
   } catch (error) {
     return { ok: false, error: describeError(error) };

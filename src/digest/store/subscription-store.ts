@@ -71,8 +71,9 @@ export class SubscriptionStore {
   /** Switches a subscription off, keeping why (unsubscribed, bot blocked, chat deleted…). */
   deactivate(chatRef: number, reason: string): boolean {
     return (
-      this.db.prepare("UPDATE subscriptions SET active = 0, inactive_reason = ? WHERE chat_ref = ? AND active = 1").run(reason, chatRef)
-        .changes > 0
+      this.db
+        .prepare("UPDATE subscriptions SET active = 0, inactive_reason = ? WHERE chat_ref = ? AND active = 1")
+        .run(reason, chatRef).changes > 0
     );
   }
 
@@ -81,7 +82,9 @@ export class SubscriptionStore {
   }
 
   setQuietHours(chatRef: number, from: string | undefined, to: string | undefined): void {
-    this.db.prepare("UPDATE subscriptions SET quiet_from = ?, quiet_to = ? WHERE chat_ref = ?").run(from ?? null, to ?? null, chatRef);
+    this.db
+      .prepare("UPDATE subscriptions SET quiet_from = ?, quiet_to = ? WHERE chat_ref = ?")
+      .run(from ?? null, to ?? null, chatRef);
   }
 
   get(chatRef: number): Subscription | undefined {
@@ -98,7 +101,12 @@ export class SubscriptionStore {
 function toSubscription(row: Row): Subscription {
   return {
     chatRef: row.chat_ref,
-    target: { platform: row.platform, chatId: row.chat_id, threadId: row.thread_id || undefined, kind: row.kind === "private" ? "private" : "group" },
+    target: {
+      platform: row.platform,
+      chatId: row.chat_id,
+      threadId: row.thread_id || undefined,
+      kind: row.kind === "private" ? "private" : "group",
+    },
     lang: Lang.catch("es").parse(row.lang),
     digestAt: row.digest_at,
     timeZone: row.time_zone,

@@ -16,7 +16,9 @@ export class TermStatsStore {
     );
     for (const [term, df] of changes) upsert.run(term, df);
     this.db
-      .prepare("INSERT INTO meta (key, value) VALUES ('doc_count', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+      .prepare(
+        "INSERT INTO meta (key, value) VALUES ('doc_count', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+      )
       .run(String(docCount));
   }
 

@@ -82,14 +82,17 @@ export function answerSentences(
   });
   const own = candidates.filter((candidate) => candidate.lang === lang);
   const pool = own.length > 0 ? own : candidates;
-  pool.sort((a, b) => b.matched - a.matched || a.rank - b.rank || a.position - b.position || b.publishedAt - a.publishedAt);
+  pool.sort(
+    (a, b) => b.matched - a.matched || a.rank - b.rank || a.position - b.position || b.publishedAt - a.publishedAt,
+  );
   const chosen: Candidate[] = [];
   // Each development's best sentence first (who offered asylum: each government once), then seconds if room is left.
   for (const distinctEvents of [true, false]) {
     for (const candidate of pool) {
       if (chosen.length === MAX_SENTENCES) break;
       if (distinctEvents && chosen.some((other) => other.developmentId === candidate.developmentId)) continue;
-      if (chosen.some((other) => other.url === candidate.url || overlap(other.stems, candidate.stems) >= SAME_FACT)) continue;
+      if (chosen.some((other) => other.url === candidate.url || overlap(other.stems, candidate.stems) >= SAME_FACT))
+        continue;
       chosen.push(candidate);
     }
   }

@@ -4,8 +4,8 @@ import type { StoredArticle } from "../store/development-store.js";
 import { formatDateTime, formatDay } from "./format-date.js";
 import { independentPublishers, sourceLinks } from "./source-links.js";
 import { toldIn } from "./told-in.js";
-import { whatIsNew } from "./what-is-new.js";
 import type { DigestItem, DigestView } from "./views.js";
+import { whatIsNew } from "./what-is-new.js";
 
 export interface DigestInput {
   storyTitle: string;
@@ -51,7 +51,9 @@ export function buildDigest(input: DigestInput): DigestView {
   return {
     title,
     header:
-      ranked.length === 0 ? messages.digestEmpty(since) : messages.digestHeader(created, ranked.length - created, since),
+      ranked.length === 0
+        ? messages.digestEmpty(since)
+        : messages.digestHeader(created, ranked.length - created, since),
     items,
     omitted: ranked.length > items.length ? messages.digestOmitted(ranked.length - items.length) : undefined,
     until: input.until,
@@ -77,7 +79,13 @@ function toItem(
     headline: told.headline || newest.title,
     summary: told.summary,
     // What the window's reports add to the earlier ones, as a sentence; none when they add nothing new.
-    whatIsNew: isNew ? undefined : whatIsNew(articles.filter((a) => a.publishedAt <= input.since), inWindow, told.lang),
+    whatIsNew: isNew
+      ? undefined
+      : whatIsNew(
+          articles.filter((a) => a.publishedAt <= input.since),
+          inWindow,
+          told.lang,
+        ),
     publishersLabel: input.messages.publishers(now.size, added),
     actors: development.actorIds.slice(0, 4).map(input.actorName),
     links: sourceLinks(inWindow),
@@ -101,5 +109,12 @@ function pickNewest(articles: readonly StoredArticle[], lang: Lang): StoredArtic
  */
 function itemSize(item: DigestItem): number {
   const links = item.links.reduce((sum, link) => sum + link.publisher.length + 3, 0) + (item.links[0]?.url.length ?? 0);
-  return item.headline.length + item.summary.length + (item.whatIsNew?.length ?? 0) + item.actors.join(", ").length + links + 40;
+  return (
+    item.headline.length +
+    item.summary.length +
+    (item.whatIsNew?.length ?? 0) +
+    item.actors.join(", ").length +
+    links +
+    40
+  );
 }

@@ -1,5 +1,5 @@
 import { contentStems } from "../developments/article-features.js";
-import { addInto, countVector, unitVector, weightedCosine, type SparseVector } from "../developments/sparse-vector.js";
+import { addInto, countVector, type SparseVector, unitVector, weightedCosine } from "../developments/sparse-vector.js";
 import type { Lang } from "../model.js";
 import { splitIntoSentences } from "../text/split-into-sentences.js";
 import { tokenize } from "../text/tokenize.js";
@@ -77,14 +77,25 @@ export function extractiveSummary(
     sentences.forEach((sentence, position) => {
       const words = wordCount(sentence);
       if (words < options.minWords) return;
-      candidates.push({ sentence, words, vector: stemsOf(sentence), score: 0, publishedAt: article.publishedAt, article: index, position });
+      candidates.push({
+        sentence,
+        words,
+        vector: stemsOf(sentence),
+        score: 0,
+        publishedAt: article.publishedAt,
+        article: index,
+        position,
+      });
     });
   });
   const core = heaviest(centroid, options.centroidTerms, idf);
   for (const candidate of candidates) {
-    candidate.score = weightedCosine(candidate.vector, core, idf) + positionBonus(candidate.position, options.leadBonus);
+    candidate.score =
+      weightedCosine(candidate.vector, core, idf) + positionBonus(candidate.position, options.leadBonus);
   }
-  candidates.sort((a, b) => b.score - a.score || b.publishedAt - a.publishedAt || a.article - b.article || a.position - b.position);
+  candidates.sort(
+    (a, b) => b.score - a.score || b.publishedAt - a.publishedAt || a.article - b.article || a.position - b.position,
+  );
 
   const chosen: Candidate[] = [];
   let cut: string | undefined;

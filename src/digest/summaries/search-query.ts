@@ -3,10 +3,11 @@ import { contentStems } from "../developments/article-features.js";
 import type { Lang } from "../model.js";
 import { stem } from "../text/stem.js";
 import { isStopword } from "../text/stopwords.js";
-import { foldPhrase, tokenize, type Token } from "../text/tokenize.js";
+import { foldPhrase, type Token, tokenize } from "../text/tokenize.js";
 
 /** What a search needs of a story pack: its concepts and the names of its actors and places. */
-export type SearchPack = Pick<StoryPack, "glossary" | "actors" | "places"> & Partial<Pick<StoryPack, "world" | "worldPlaces">>;
+export type SearchPack = Pick<StoryPack, "glossary" | "actors" | "places"> &
+  Partial<Pick<StoryPack, "world" | "worldPlaces">>;
 
 /**
  * A user's search as FTS5 expressions over the stems `searchTerms` indexes. Each unit is one thing the query asks
@@ -99,7 +100,8 @@ export function searchMarker(key: string): string {
 function compileVocabulary(pack: SearchPack): SearchVocabulary {
   const vocabulary: SearchVocabulary = { spellings: new Map(), phrases: new Map(), longest: 1 };
   for (const concept of pack.glossary) {
-    for (const lang of LANGS) for (const phrase of concept[lang]) addPhrase(vocabulary, `c:${concept.id}`, phrase, [lang]);
+    for (const lang of LANGS)
+      for (const phrase of concept[lang]) addPhrase(vocabulary, `c:${concept.id}`, phrase, [lang]);
   }
   // A name may appear in a report of either language ("Cartel de los Soles" in English news), so it is read in both.
   for (const actor of pack.actors) {
@@ -110,11 +112,13 @@ function compileVocabulary(pack: SearchPack): SearchVocabulary {
     }
   }
   for (const actor of pack.world ?? []) {
-    for (const name of [actor.names.es, actor.names.en, ...actor.aliases]) addPhrase(vocabulary, `w:${actor.id}`, name, LANGS);
+    for (const name of [actor.names.es, actor.names.en, ...actor.aliases])
+      addPhrase(vocabulary, `w:${actor.id}`, name, LANGS);
   }
   for (const place of pack.places) for (const name of place.names) addPhrase(vocabulary, `p:${place.id}`, name, LANGS);
   // content/world/places.json groups names by kind (cities, regions, demonyms), not by place: each is its own.
-  for (const place of pack.worldPlaces ?? []) for (const name of place.names) addPhrase(vocabulary, `n:${foldPhrase(name)}`, name, LANGS);
+  for (const place of pack.worldPlaces ?? [])
+    for (const name of place.names) addPhrase(vocabulary, `n:${foldPhrase(name)}`, name, LANGS);
   return vocabulary;
 }
 
@@ -126,14 +130,16 @@ function addPhrase(vocabulary: SearchVocabulary, key: string, phrase: string, la
     // that word would find peace and land everywhere, so the phrase is not searched in that language.
     if (stems.length === 0 || (stems.length === 1 && tokens.length > 1) || !stems.every(isTerm)) continue;
     const spelling = stems.join(" ");
-    let keys = vocabulary.spellings.get(`${lang}:${spelling}`);
-    if (!keys) vocabulary.spellings.set(`${lang}:${spelling}`, (keys = new Set()));
-    keys.add(key);
-    let phrases = vocabulary.phrases.get(key);
-    if (!phrases) vocabulary.phrases.set(key, (phrases = new Set()));
-    phrases.add(spelling);
+    addTo(vocabulary.spellings, `${lang}:${spelling}`, key);
+    addTo(vocabulary.phrases, key, spelling);
     vocabulary.longest = Math.max(vocabulary.longest, stems.length);
   }
+}
+
+function addTo(map: Map<string, Set<string>>, key: string, value: string): void {
+  const values = map.get(key);
+  if (values) values.add(value);
+  else map.set(key, new Set([value]));
 }
 
 /**
@@ -141,16 +147,25 @@ function addPhrase(vocabulary: SearchVocabulary, key: string, phrase: string, la
  * names. Read in each language's stems (the query's language is unknown); the longest wins, and a range two
  * languages both read names what either reads.
  */
-function namedSpans(tokens: readonly Token[], vocabulary: SearchVocabulary): Map<number, { end: number; keys: Set<string> }> {
+function namedSpans(
+  tokens: readonly Token[],
+  vocabulary: SearchVocabulary,
+): Map<number, { end: number; keys: Set<string> }> {
   const found: { start: number; end: number; keys: Set<string> }[] = [];
   for (const lang of LANGS) {
     const sequence: { index: number; stem: string }[] = [];
     tokens.forEach((token, index) => {
-      if (token.kind === "word" && token.folded.length >= 2 && !isStopword(token.folded, lang)) sequence.push({ index, stem: stem(token.folded, lang) });
+      if (token.kind === "word" && token.folded.length >= 2 && !isStopword(token.folded, lang))
+        sequence.push({ index, stem: stem(token.folded, lang) });
     });
     for (let a = 0; a < sequence.length; a += 1) {
       for (let b = a + 1; b <= Math.min(sequence.length, a + vocabulary.longest); b += 1) {
-        const keys = vocabulary.spellings.get(`${lang}:${sequence.slice(a, b).map((entry) => entry.stem).join(" ")}`);
+        const keys = vocabulary.spellings.get(
+          `${lang}:${sequence
+            .slice(a, b)
+            .map((entry) => entry.stem)
+            .join(" ")}`,
+        );
         const start = sequence[a]!.index;
         const end = sequence[b - 1]!.index + 1;
         // One word is a name only when it would be searched as a word at all ("the" is no place, whatever Spanish stems say).
@@ -189,7 +204,12 @@ function ownPhrases(tokens: readonly Token[]): Set<string> {
 
 /** A word worth searching for: not a number, not a letter, and no stopword in either language. */
 function isContentWord(token: Token): boolean {
-  return token.kind === "word" && token.folded.length >= 2 && !isStopword(token.folded, "es") && !isStopword(token.folded, "en");
+  return (
+    token.kind === "word" &&
+    token.folded.length >= 2 &&
+    !isStopword(token.folded, "es") &&
+    !isStopword(token.folded, "en")
+  );
 }
 
 // What the index holds and a quoted FTS5 string cannot misread: letters and digits only.

@@ -7,7 +7,8 @@ export function sourceLinks(articles: readonly ArticleSource[], limit = 3): Sour
   const publishers = new Set<string>();
   for (const article of [...articles].sort((a, b) => b.publishedAt - a.publishedAt)) {
     if (links.length >= limit) break;
-    if (article.copyOf || !article.url || !/^https?:\/\//.test(article.url) || publishers.has(article.publisher)) continue;
+    if (article.copyOf || !article.url || !/^https?:\/\//.test(article.url) || publishers.has(article.publisher))
+      continue;
     publishers.add(article.publisher);
     links.push({ publisher: article.publisher, title: article.title, url: article.url });
   }

@@ -23,7 +23,12 @@ const MIN_NEW_WORDS = 3;
  * reversal, else the most new words; taken whole from a recent original report in `lang`, so the item keeps one
  * language. Undefined when no recent report in `lang` adds anything.
  */
-export function whatIsNew(earlier: readonly StoredArticle[], recent: readonly StoredArticle[], lang: Lang, hints: NewFactHints = {}): string | undefined {
+export function whatIsNew(
+  earlier: readonly StoredArticle[],
+  recent: readonly StoredArticle[],
+  lang: Lang,
+  hints: NewFactHints = {},
+): string | undefined {
   const knownStems = new Set<string>();
   const knownNumbers = new Set<string>();
   let knownDenial = false;
@@ -36,10 +41,17 @@ export function whatIsNew(earlier: readonly StoredArticle[], recent: readonly St
   const hintNumbers = new Set(hints.numbers ?? []);
   // A person is often named by surname alone ("Petro" for Gustavo Petro): a name is found by its last word too.
   const hintNames = (hints.names ?? []).map(foldText).filter((name) => name.length >= 3);
-  const namePattern = new Map(hintNames.map((name) => [name, new RegExp(`\\b(?:${escape(name)}|${escape(name.split(" ").at(-1)!)})\\b`)]));
+  const namePattern = new Map(
+    hintNames.map((name) => [
+      name,
+      new RegExp(`\\b(?:${escapeRegExp(name)}|${escapeRegExp(name.split(" ").at(-1)!)})\\b`),
+    ]),
+  );
 
   const candidates: { sentence: string; score: number; hinted: Set<string> }[] = [];
-  const newestFirst = recent.filter((article) => !article.copyOf && article.lang === lang).sort((a, b) => b.publishedAt - a.publishedAt);
+  const newestFirst = recent
+    .filter((article) => !article.copyOf && article.lang === lang)
+    .sort((a, b) => b.publishedAt - a.publishedAt);
   for (const article of newestFirst) {
     splitSentences(article.text).forEach((sentence, position) => {
       const tokens = tokenize(sentence);
@@ -62,15 +74,20 @@ export function whatIsNew(earlier: readonly StoredArticle[], recent: readonly St
   // The facts an update is about may come from two reports ("Putin backs it", then "Petro comments"): a second
   // sentence tells the hinted facts the first leaves out.
   const left = [...hintNumbers, ...hintNames].filter((fact) => !best.hinted.has(fact));
-  const second = left.length > 0 ? candidates.find((candidate) => candidate !== best && left.some((fact) => candidate.hinted.has(fact))) : undefined;
+  const second =
+    left.length > 0
+      ? candidates.find((candidate) => candidate !== best && left.some((fact) => candidate.hinted.has(fact)))
+      : undefined;
   return second ? `${best.sentence} ${second.sentence}` : best.sentence;
 }
 
 /** Numbers of two digits or more that are not years: casualties, sums, counts. */
 function numbersIn(tokens: ReturnType<typeof tokenize>): string[] {
-  return tokens.filter((token) => token.kind === "number" && token.folded.length >= 2 && !/^(19|20)\d\d$/.test(token.folded)).map((token) => token.folded);
+  return tokens
+    .filter((token) => token.kind === "number" && token.folded.length >= 2 && !/^(19|20)\d\d$/.test(token.folded))
+    .map((token) => token.folded);
 }
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

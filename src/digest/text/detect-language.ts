@@ -3,13 +3,17 @@ import type { Lang } from "../model.js";
 // Very common function words of each language. Words both languages use are left out: "a", "no", "me",
 // "he", "son", "sin", and "un", which English writes for the UN.
 const SPANISH = new Set(
-  ("de la que el en y los del se las por para con una su al lo como más pero sus le ya este está esta " +
+  (
+    "de la que el en y los del se las por para con una su al lo como más pero sus le ya este está esta " +
     "entre cuando muy también hasta hay donde desde todo nos durante ante sobre fue ha han según tras sido " +
-    "porque esto eso les dijo").split(" "),
+    "porque esto eso les dijo"
+  ).split(" "),
 );
 const ENGLISH = new Set(
-  ("the of and to in is that for it with as was on be by at this are from or an but not have has had " +
-    "which were been their they will would its after who said about more than also into over what when there").split(" "),
+  (
+    "the of and to in is that for it with as was on be by at this are from or an but not have has had " +
+    "which were been their they will would its after who said about more than also into over what when there"
+  ).split(" "),
 );
 
 // Accented vowels also occur in English reports (Nicolás, Bogotá), so they count for less than ñ, ¿ and ¡.

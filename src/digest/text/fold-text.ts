@@ -7,7 +7,16 @@ const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
 // Latin letters that NFKD leaves whole, as in "Łukaszenka" or "Støre".
 const UNDECOMPOSED = /[łøđħıßæœþð]/g;
 const UNDECOMPOSED_TO: Readonly<Record<string, string>> = {
-  ł: "l", ø: "o", đ: "d", ħ: "h", ı: "i", ß: "ss", æ: "ae", œ: "oe", þ: "th", ð: "d",
+  ł: "l",
+  ø: "o",
+  đ: "d",
+  ħ: "h",
+  ı: "i",
+  ß: "ss",
+  æ: "ae",
+  œ: "oe",
+  þ: "th",
+  ð: "d",
 };
 
 /** Lowercases, strips accents and other marks, and normalises typographic apostrophes and quotes, so "Nicolás’" folds to "nicolas'". */

@@ -92,8 +92,35 @@ function isAsciiDigit(c: number): boolean {
 
 // A dot after these does not end the sentence ("Sr. Maduro", "Gen. Padrino").
 const ABBREVIATIONS = new Set([
-  "sr", "sra", "srta", "dr", "dra", "mr", "mrs", "ms", "st", "gen", "gral", "lt", "col", "sgt", "capt",
-  "cap", "adm", "gov", "sen", "rep", "prof", "lic", "ing", "jr", "vs", "etc", "num", "av", "ave",
+  "sr",
+  "sra",
+  "srta",
+  "dr",
+  "dra",
+  "mr",
+  "mrs",
+  "ms",
+  "st",
+  "gen",
+  "gral",
+  "lt",
+  "col",
+  "sgt",
+  "capt",
+  "cap",
+  "adm",
+  "gov",
+  "sen",
+  "rep",
+  "prof",
+  "lic",
+  "ing",
+  "jr",
+  "vs",
+  "etc",
+  "num",
+  "av",
+  "ave",
 ]);
 
 /** Splits a text into words and numbers in one pass (see Token for what each holds). */
@@ -142,7 +169,14 @@ function isAbbreviation(token: Token): boolean {
   return (token.text.length === 1 && token.capitalised) || ABBREVIATIONS.has(token.folded);
 }
 
-function makeToken(text: string, folded: string, start: number, end: number, capitalised: boolean, kind: Token["kind"]): Token {
+function makeToken(
+  text: string,
+  folded: string,
+  start: number,
+  end: number,
+  capitalised: boolean,
+  kind: Token["kind"],
+): Token {
   return { text, folded, start, end, capitalised, sentenceStart: false, kind };
 }
 

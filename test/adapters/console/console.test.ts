@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable, Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runConsole as converseWith } from "../../../src/adapters/console/repl.js";
 import { renderReply } from "../../../src/adapters/console/render.js";
+import { runConsole as converseWith } from "../../../src/adapters/console/repl.js";
 import { es } from "../../../src/digest/i18n/es.js";
 import type { Hilo, Reply } from "../../../src/digest/index.js";
 import { demoHilo } from "../../helpers/demo-hilo.js";
@@ -26,7 +26,14 @@ function runConsole(
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts", ...args], {
       cwd: ROOT,
-      env: { ...process.env, HILO_DB_PATH: join(dir, "hilo.db"), HILO_LOG_LEVEL: "warn", TELEGRAM_BOT_TOKEN: "", DISCORD_TOKEN: "", ...env },
+      env: {
+        ...process.env,
+        HILO_DB_PATH: join(dir, "hilo.db"),
+        HILO_LOG_LEVEL: "warn",
+        TELEGRAM_BOT_TOKEN: "",
+        DISCORD_TOKEN: "",
+        ...env,
+      },
       stdio: ["pipe", "pipe", "pipe"],
     });
     let stdout = "";
@@ -58,9 +65,14 @@ describe("the console bot", () => {
   });
 
   it("answers a sentence as a question and, with --json, prints every reply as one line of JSON and nothing else", async () => {
-    const { code, stdout } = await runConsole(["/actor petro", QUESTION, "?!…", TOO_LONG, ""].join("\n"), {}, ["--json"]);
+    const { code, stdout } = await runConsole(["/actor petro", QUESTION, "?!…", TOO_LONG, ""].join("\n"), {}, [
+      "--json",
+    ]);
     expect(code).toBe(0);
-    const replies = stdout.split("\n").slice(0, -1).map((line) => JSON.parse(line) as Reply);
+    const replies = stdout
+      .split("\n")
+      .slice(0, -1)
+      .map((line) => JSON.parse(line) as Reply);
     expect(stdout.endsWith("\n")).toBe(true);
     expect(replies.map((reply) => reply.kind).slice(0, 2)).toEqual(["digest", "actor"]);
     expect(replies).toHaveLength(5);
@@ -102,7 +114,12 @@ describe("the console conversation", () => {
         done();
       },
     });
-    await converseWith(hilo, "es", { input: Readable.from([lines.map((line) => `${line}\n`).join("")]), output, interactive: false, ...options });
+    await converseWith(hilo, "es", {
+      input: Readable.from([lines.map((line) => `${line}\n`).join("")]),
+      output,
+      interactive: false,
+      ...options,
+    });
     return printed;
   }
 
@@ -120,9 +137,15 @@ describe("the console conversation", () => {
   });
 
   it("writes no prompt in JSON mode, even on a terminal: one JSON line per reply, choices picked by number too", async () => {
-    const printed = await converse(["/actor vladimir", "1", QUESTION, "🤔", TOO_LONG], { json: true, interactive: true });
+    const printed = await converse(["/actor vladimir", "1", QUESTION, "🤔", TOO_LONG], {
+      json: true,
+      interactive: true,
+    });
     expect(printed).not.toContain("hilo> ");
-    const replies = printed.trimEnd().split("\n").map((line) => JSON.parse(line) as Reply);
+    const replies = printed
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line) as Reply);
     expect(replies.map((reply) => reply.kind).slice(0, 3)).toEqual(["digest", "choices", "actor"]);
     expect(replies[2]).toEqual(hilo.answer("/actor putin", CONSOLE_CHAT, "es"));
     expect(replies[3]).toEqual(hilo.ask(QUESTION, CONSOLE_CHAT, "es", "private"));

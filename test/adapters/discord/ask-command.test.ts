@@ -11,7 +11,13 @@ afterAll(() => world.close());
 
 /** What a reader sees of a message: its content and every embed text, one string. */
 function visible(message: { content?: string; embeds?: APIEmbed[] }): string {
-  const embeds = (message.embeds ?? []).flatMap((e) => [e.author?.name, e.title, e.description, ...(e.fields ?? []).flatMap((f) => [f.name, f.value]), e.footer?.text]);
+  const embeds = (message.embeds ?? []).flatMap((e) => [
+    e.author?.name,
+    e.title,
+    e.description,
+    ...(e.fields ?? []).flatMap((f) => [f.name, f.value]),
+    e.footer?.text,
+  ]);
   return [message.content, ...embeds].filter(Boolean).join("\n");
 }
 
@@ -22,21 +28,36 @@ function answerTo(sent: SentInteraction): Promise<APIMessage> {
     const [callback] = fake.callbacksFor(sent.id);
     const original = fake.originalReply(sent.id);
     if (!callback || !original) return undefined;
-    if (callback.type === 5 && fake.requestsTo("PATCH", new RegExp(`/webhooks/.+/${sent.token}/messages/@original$`)).length === 0) return undefined;
+    if (
+      callback.type === 5 &&
+      fake.requestsTo("PATCH", new RegExp(`/webhooks/.+/${sent.token}/messages/@original$`)).length === 0
+    )
+      return undefined;
     return original;
   }, `the answer to interaction ${sent.id}`);
 }
 
 describe("/ask on Discord", () => {
   it("answers the question in text: with the developments that match, as a mention would be answered", async () => {
-    const sent = world.fake.slashCommand({ name: "ask", options: [{ name: "text", value: "¿quién ofrece asilo a Maduro?" }], locale: "es-ES" });
+    const sent = world.fake.slashCommand({
+      name: "ask",
+      options: [{ name: "text", value: "¿quién ofrece asilo a Maduro?" }],
+      locale: "es-ES",
+    });
     const answer = visible(await answerTo(sent));
     expect(answer).toMatch(/Bielorrusia/);
     expect(world.fake.callbacksFor(sent.id)[0]!.type).toBe(5);
   });
 
   it("answers a question of only punctuation with what to ask instead, in the language of a direct chat started in English", async () => {
-    const sent = world.fake.slashCommand({ name: "ask", options: [{ name: "text", value: "?!…" }], locale: "en-US", guild: false });
-    expect(visible(await answerTo(sent))).toBe("What would you like to know? Example: /ask who is offering Maduro asylum?");
+    const sent = world.fake.slashCommand({
+      name: "ask",
+      options: [{ name: "text", value: "?!…" }],
+      locale: "en-US",
+      guild: false,
+    });
+    expect(visible(await answerTo(sent))).toBe(
+      "What would you like to know? Example: /ask who is offering Maduro asylum?",
+    );
   });
 });

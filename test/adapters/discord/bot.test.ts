@@ -1,4 +1,4 @@
-import { PermissionFlagsBits, type APIEmbed, type APIMessage } from "discord.js";
+import { type APIEmbed, type APIMessage, PermissionFlagsBits } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { renderReply } from "../../../src/adapters/discord/render.js";
 import { FAKE_CHANNEL_ID, type SentInteraction } from "../../helpers/discord-fake.js";
@@ -11,24 +11,41 @@ beforeAll(async () => {
 afterAll(() => world.close());
 
 const EPHEMERAL = 64;
-const ADMIN = (PermissionFlagsBits.ManageGuild | PermissionFlagsBits.SendMessages | PermissionFlagsBits.ViewChannel).toString();
+const ADMIN = (
+  PermissionFlagsBits.ManageGuild |
+  PermissionFlagsBits.SendMessages |
+  PermissionFlagsBits.ViewChannel
+).toString();
 
 /** What a reader sees of a message: its content and every embed text, one string. */
 function visible(message: { content?: string; embeds?: APIEmbed[] } | undefined): string {
   if (!message) return "";
-  const embeds = (message.embeds ?? []).flatMap((e) => [e.author?.name, e.title, e.description, ...(e.fields ?? []).flatMap((f) => [f.name, f.value]), e.footer?.text]);
+  const embeds = (message.embeds ?? []).flatMap((e) => [
+    e.author?.name,
+    e.title,
+    e.description,
+    ...(e.fields ?? []).flatMap((f) => [f.name, f.value]),
+    e.footer?.text,
+  ]);
   return [message.content, ...embeds].filter(Boolean).join("\n");
 }
 
 /** The bot's whole answer to an interaction once it has one: the reply (after any edit) and the follow-ups. */
-async function answerTo(sent: SentInteraction, followUps = 0): Promise<{ type: number; flags: number; messages: APIMessage[] }> {
+async function answerTo(
+  sent: SentInteraction,
+  followUps = 0,
+): Promise<{ type: number; flags: number; messages: APIMessage[] }> {
   const { fake } = world;
   return fake.waitFor(() => {
     const [callback] = fake.callbacksFor(sent.id);
     const original = fake.originalReply(sent.id);
     if (!callback || !original) return undefined;
     // A deferred reply is a loading message until the bot edits it.
-    if (callback.type === 5 && fake.requestsTo("PATCH", new RegExp(`/webhooks/.+/${sent.token}/messages/@original$`)).length === 0) return undefined;
+    if (
+      callback.type === 5 &&
+      fake.requestsTo("PATCH", new RegExp(`/webhooks/.+/${sent.token}/messages/@original$`)).length === 0
+    )
+      return undefined;
     const more = fake.followUpsTo(sent.id);
     if (more.length < followUps) return undefined;
     return { type: callback.type, flags: Number(callback.data?.flags ?? 0), messages: [original, ...more] };
@@ -37,7 +54,11 @@ async function answerTo(sent: SentInteraction, followUps = 0): Promise<{ type: n
 
 describe("slash commands on Discord", () => {
   it("answers /actor petro with Petro's developments in an embed, and no oil-company story", async () => {
-    const sent = world.fake.slashCommand({ name: "actor", options: [{ name: "name", value: "petro" }], locale: "es-ES" });
+    const sent = world.fake.slashCommand({
+      name: "actor",
+      options: [{ name: "name", value: "petro" }],
+      locale: "es-ES",
+    });
     const { messages, flags } = await answerTo(sent);
     const text = visible(messages[0]);
     expect(text).toMatch(/^Gustavo Petro — Presidente de Colombia/);
@@ -48,25 +69,47 @@ describe("slash commands on Discord", () => {
   });
 
   it("answers in English for an English Discord client", async () => {
-    const sent = world.fake.slashCommand({ name: "actor", options: [{ name: "name", value: "petro" }], locale: "en-US", channelId: undefined, user: { id: "3001", username: "ann" }, guild: false });
+    const sent = world.fake.slashCommand({
+      name: "actor",
+      options: [{ name: "name", value: "petro" }],
+      locale: "en-US",
+      channelId: undefined,
+      user: { id: "3001", username: "ann" },
+      guild: false,
+    });
     expect(visible((await answerTo(sent)).messages[0])).toMatch(/^Gustavo Petro — President of Colombia/);
   });
 
   it("autocompletes actor names from the registry, accents and case ignored", async () => {
-    const sent = world.fake.autocomplete({ name: "actor", options: [{ name: "name", value: "luka", focused: true }], locale: "es-ES" });
-    const [callback] = await world.fake.waitFor(() => world.fake.callbacksFor(sent.id).length > 0 && world.fake.callbacksFor(sent.id), "autocomplete");
+    const sent = world.fake.autocomplete({
+      name: "actor",
+      options: [{ name: "name", value: "luka", focused: true }],
+      locale: "es-ES",
+    });
+    const [callback] = await world.fake.waitFor(
+      () => world.fake.callbacksFor(sent.id).length > 0 && world.fake.callbacksFor(sent.id),
+      "autocomplete",
+    );
     expect(callback!.type).toBe(8);
     expect(callback!.data.choices[0]).toEqual({ name: "Alexandr Lukashenko", value: "Alexandr Lukashenko" });
   });
 
   it("autocompletes time zones for /subscribe", async () => {
-    const sent = world.fake.autocomplete({ name: "subscribe", options: [{ name: "timezone", value: "cara", focused: true }] });
-    const [callback] = await world.fake.waitFor(() => world.fake.callbacksFor(sent.id).length > 0 && world.fake.callbacksFor(sent.id), "autocomplete");
+    const sent = world.fake.autocomplete({
+      name: "subscribe",
+      options: [{ name: "timezone", value: "cara", focused: true }],
+    });
+    const [callback] = await world.fake.waitFor(
+      () => world.fake.callbacksFor(sent.id).length > 0 && world.fake.callbacksFor(sent.id),
+      "autocomplete",
+    );
     expect(callback!.data.choices[0]).toEqual({ name: "America/Caracas", value: "America/Caracas" });
   });
 
   it("refuses a member's /subscribe privately, saying why, and lets a Manage Server member subscribe", async () => {
-    const refused = await answerTo(world.fake.slashCommand({ name: "subscribe", options: [{ name: "time", value: "08:00" }], locale: "es-ES" }));
+    const refused = await answerTo(
+      world.fake.slashCommand({ name: "subscribe", options: [{ name: "time", value: "08:00" }], locale: "es-ES" }),
+    );
     expect(refused.flags & EPHEMERAL).toBe(EPHEMERAL);
     expect(visible(refused.messages[0])).toMatch(/^Solo los administradores/);
     const chat = world.hilo.chats.refsOf("discord", FAKE_CHANNEL_ID);
@@ -75,7 +118,10 @@ describe("slash commands on Discord", () => {
     const accepted = await answerTo(
       world.fake.slashCommand({
         name: "subscribe",
-        options: [{ name: "time", value: "08:00" }, { name: "timezone", value: "America/Caracas" }],
+        options: [
+          { name: "time", value: "08:00" },
+          { name: "timezone", value: "America/Caracas" },
+        ],
         locale: "es-ES",
         memberPermissions: ADMIN,
       }),
@@ -83,18 +129,36 @@ describe("slash commands on Discord", () => {
     expect(accepted.flags & EPHEMERAL).toBe(0);
     expect(visible(accepted.messages[0])).toMatch(/08:00.*America\/Caracas/);
     const [ref] = world.hilo.chats.refsOf("discord", FAKE_CHANNEL_ID);
-    expect(world.hilo.subscriptions.get(ref!)).toMatchObject({ active: true, digestAt: "08:00", timeZone: "America/Caracas" });
+    expect(world.hilo.subscriptions.get(ref!)).toMatchObject({
+      active: true,
+      digestAt: "08:00",
+      timeZone: "America/Caracas",
+    });
   });
 
   it("explains a bad value typed into an option, privately", async () => {
-    const answer = await answerTo(world.fake.slashCommand({ name: "timeline", options: [{ name: "actor", value: "nadie-existe" }], locale: "es-ES" }));
+    const answer = await answerTo(
+      world.fake.slashCommand({
+        name: "timeline",
+        options: [{ name: "actor", value: "nadie-existe" }],
+        locale: "es-ES",
+      }),
+    );
     expect(visible(answer.messages[0])).toMatch(/nadie-existe/);
   });
 
   it("defers a long /digest, then splits it into messages between developments, each one Discord accepts", async () => {
-    const expected = renderReply(world.hilo.answer("/digest 30d", { platform: "discord", chatId: "preview" }, "es")!, "es");
+    const expected = renderReply(
+      world.hilo.answer("/digest 30d", { platform: "discord", chatId: "preview" }, "es")!,
+      "es",
+    );
     expect(expected.length).toBeGreaterThan(1);
-    const sent = world.fake.slashCommand({ name: "digest", options: [{ name: "window", value: "30d" }], locale: "es-ES", channelId: FAKE_CHANNEL_ID });
+    const sent = world.fake.slashCommand({
+      name: "digest",
+      options: [{ name: "window", value: "30d" }],
+      locale: "es-ES",
+      channelId: FAKE_CHANNEL_ID,
+    });
     const answer = await answerTo(sent, expected.length - 1);
     expect(answer.type).toBe(5);
     expect(answer.messages.map((m) => m.embeds.length)).toEqual(expected.map((m) => m.embeds.length));
@@ -102,7 +166,9 @@ describe("slash commands on Discord", () => {
     expect(titles[0]).toMatch(/^1\. /);
     expect(titles.map((t) => Number(/^(\d+)\./.exec(t!)?.[1]))).toEqual(titles.map((_, i) => i + 1));
     // The fake refuses what Discord would; every request the digest made was accepted.
-    expect(world.fake.requestsTo("POST", new RegExp(`/webhooks/.+/${sent.token}$`)).every((r) => r.status === 200)).toBe(true);
+    expect(
+      world.fake.requestsTo("POST", new RegExp(`/webhooks/.+/${sent.token}$`)).every((r) => r.status === 200),
+    ).toBe(true);
   });
 
   it("keeps running after a failure: logs it with channel and command and tells the user privately", async () => {
@@ -114,12 +180,18 @@ describe("slash commands on Discord", () => {
       expect(answer.flags & EPHEMERAL).toBe(EPHEMERAL);
       expect(visible(answer.messages[0])).toMatch(/^Algo falló de mi lado/);
       expect(world.log.entries).toContainEqual(
-        expect.objectContaining({ level: "error", message: "discord interaction failed", fields: expect.objectContaining({ command: "latest", chat: FAKE_CHANNEL_ID }) }),
+        expect.objectContaining({
+          level: "error",
+          message: "discord interaction failed",
+          fields: expect.objectContaining({ command: "latest", chat: FAKE_CHANNEL_ID }),
+        }),
       );
     } finally {
       spy.mockRestore();
     }
-    expect(visible((await answerTo(world.fake.slashCommand({ name: "latest", locale: "es-ES" }))).messages[0])).toMatch(/^Lo más reciente/);
+    expect(visible((await answerTo(world.fake.slashCommand({ name: "latest", locale: "es-ES" }))).messages[0])).toMatch(
+      /^Lo más reciente/,
+    );
   });
 });
 
@@ -128,12 +200,21 @@ describe("feed text on Discord", () => {
     const xml = `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Trampa</title><link>https://trampa.example/</link>
       <item><title>@everyone **Festival** de _jazz_ en [Mérida](javascript:alert(1)) &lt;@123&gt;</title><link>https://trampa.example/1</link>
       <description>Un festival de jazz reúne a músicos de toda la región en Mérida durante tres noches.</description><pubDate>${new Date(world.hilo.now()).toUTCString()}</pubDate></item></channel></rss>`;
-    await world.hilo.pipeline.ingest([{ source: { feed: "https://trampa.example/rss", publisher: "Trampa", lang: "es" }, bytes: Buffer.from(xml) }], Date.now());
-    const sent = world.fake.slashCommand({ name: "search", options: [{ name: "query", value: "festival jazz Mérida" }], locale: "es-ES" });
+    await world.hilo.pipeline.ingest(
+      [{ source: { feed: "https://trampa.example/rss", publisher: "Trampa", lang: "es" }, bytes: Buffer.from(xml) }],
+      Date.now(),
+    );
+    const sent = world.fake.slashCommand({
+      name: "search",
+      options: [{ name: "query", value: "festival jazz Mérida" }],
+      locale: "es-ES",
+    });
     const { messages } = await answerTo(sent);
     const line = messages[0]!.embeds[0]!.description!.split("\n")[0]!;
     // Shown as written: @everyone defused with a zero-width space, every markdown character escaped.
-    expect(line).toBe("· *12 dic* **@\u200beveryone \\*\\*Festival\\*\\* de \\_jazz\\_ en \\[Mérida\\](javascript:alert(1)) \\<@123\\>** (1 medio · nuevo · fuera de esta historia)");
+    expect(line).toBe(
+      "· *12 dic* **@\u200beveryone \\*\\*Festival\\*\\* de \\_jazz\\_ en \\[Mérida\\](javascript:alert(1)) \\<@123\\>** (1 medio · nuevo · fuera de esta historia)",
+    );
     const [edit] = world.fake.requestsTo("PATCH", new RegExp(`/webhooks/.+/${sent.token}/messages/@original$`));
     expect(edit!.body.allowed_mentions).toEqual({ parse: [] });
   });

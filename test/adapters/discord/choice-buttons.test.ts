@@ -1,4 +1,4 @@
-import { ButtonStyle, ComponentType, PermissionFlagsBits, Routes, type APIEmbed, type APIMessage } from "discord.js";
+import { type APIEmbed, type APIMessage, ButtonStyle, ComponentType, PermissionFlagsBits, Routes } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FAKE_CHANNEL_ID, type SentInteraction } from "../../helpers/discord-fake.js";
 import { discordWorld } from "../../helpers/discord-world.js";
@@ -10,7 +10,11 @@ beforeAll(async () => {
 afterAll(() => world.close());
 
 const EPHEMERAL = 64;
-const ADMIN = (PermissionFlagsBits.ManageGuild | PermissionFlagsBits.SendMessages | PermissionFlagsBits.ViewChannel).toString();
+const ADMIN = (
+  PermissionFlagsBits.ManageGuild |
+  PermissionFlagsBits.SendMessages |
+  PermissionFlagsBits.ViewChannel
+).toString();
 // "Vladimir" is both Vladímir Putin and Vladimir Padrino López in the bundled Venezuela story.
 const AMBIGUOUS = [{ name: "name", value: "vladimir" }];
 
@@ -29,22 +33,38 @@ async function answerTo(sent: SentInteraction): Promise<{ type: number; flags: n
     const reply = fake.originalReply(sent.id);
     if (!callback || !reply) return undefined;
     // A deferred reply is a loading message until the bot edits it.
-    if (callback.type === 5 && fake.requestsTo("PATCH", new RegExp(`/webhooks/.+/${sent.token}/messages/@original$`)).length === 0) return undefined;
+    if (
+      callback.type === 5 &&
+      fake.requestsTo("PATCH", new RegExp(`/webhooks/.+/${sent.token}/messages/@original$`)).length === 0
+    )
+      return undefined;
     return { type: callback.type, flags: Number(callback.data?.flags ?? 0), reply };
   }, `the answer to interaction ${sent.id}`);
 }
 
 const buttonsOf = (message: APIMessage) =>
-  (message.components ?? []).flatMap((row) => (row.type === ComponentType.ActionRow ? row.components : [])).map((button) => ({
-    label: "label" in button ? button.label : undefined,
-    customId: "custom_id" in button ? button.custom_id : "",
-  }));
+  (message.components ?? [])
+    .flatMap((row) => (row.type === ComponentType.ActionRow ? row.components : []))
+    .map((button) => ({
+      label: "label" in button ? button.label : undefined,
+      customId: "custom_id" in button ? button.custom_id : "",
+    }));
 
 /** A message of the bot's with these buttons, as an older Hilo (or a crafted client) might have left in the channel. */
 async function postButtons(customIds: string[]): Promise<APIMessage> {
   const body = {
     content: "¿Cuál?",
-    components: [{ type: ComponentType.ActionRow, components: customIds.map((id) => ({ type: ComponentType.Button, style: ButtonStyle.Secondary, label: id, custom_id: id })) }],
+    components: [
+      {
+        type: ComponentType.ActionRow,
+        components: customIds.map((id) => ({
+          type: ComponentType.Button,
+          style: ButtonStyle.Secondary,
+          label: id,
+          custom_id: id,
+        })),
+      },
+    ],
   };
   const { id } = (await world.handle.client.rest.post(Routes.channelMessages(FAKE_CHANNEL_ID), { body })) as APIMessage;
   return world.fake.messagesIn(FAKE_CHANNEL_ID).find((message) => message.id === id)!;
@@ -69,11 +89,15 @@ describe("a question asked back on Discord", () => {
   });
 
   it("defers a long command a button runs, as it does the slash command", async () => {
-    const question = await answerTo(world.fake.slashCommand({ name: "timeline", options: [{ name: "actor", value: "vladimir" }], locale: "en-US" }));
+    const question = await answerTo(
+      world.fake.slashCommand({ name: "timeline", options: [{ name: "actor", value: "vladimir" }], locale: "en-US" }),
+    );
     const [, padrino] = buttonsOf(question.reply);
     expect(padrino!.customId).toMatch(/^cmd:timeline padrino \d+$/);
 
-    const answer = await answerTo(world.fake.pressButton({ message: question.reply, customId: padrino!.customId, locale: "en-US" }));
+    const answer = await answerTo(
+      world.fake.pressButton({ message: question.reply, customId: padrino!.customId, locale: "en-US" }),
+    );
     expect(answer.type).toBe(5);
     expect(visible(answer.reply)).toMatch(/Padrino/);
   });
@@ -85,11 +109,17 @@ describe("a question asked back on Discord", () => {
     const refused = await answerTo(world.fake.pressButton({ message, customId, locale: "es-ES" }));
     expect(refused.flags & EPHEMERAL).toBe(EPHEMERAL);
     expect(visible(refused.reply)).toMatch(/^Solo los administradores/);
-    const accepted = await answerTo(world.fake.pressButton({ message, customId, locale: "es-ES", memberPermissions: ADMIN }));
+    const accepted = await answerTo(
+      world.fake.pressButton({ message, customId, locale: "es-ES", memberPermissions: ADMIN }),
+    );
     expect(accepted.flags & EPHEMERAL).toBe(0);
     expect(visible(accepted.reply)).toMatch(/08:00.*America\/Caracas/);
     const [ref] = world.hilo.chats.refsOf("discord", FAKE_CHANNEL_ID);
-    expect(world.hilo.subscriptions.get(ref!)).toMatchObject({ active: true, digestAt: "08:00", timeZone: "America/Caracas" });
+    expect(world.hilo.subscriptions.get(ref!)).toMatchObject({
+      active: true,
+      digestAt: "08:00",
+      timeZone: "America/Caracas",
+    });
   });
 
   it("tells whoever presses a button it cannot read that something failed, privately, and logs the button", async () => {
@@ -98,7 +128,11 @@ describe("a question asked back on Discord", () => {
     expect(answer.flags & EPHEMERAL).toBe(EPHEMERAL);
     expect(visible(answer.reply)).toMatch(/^Something failed on my side/);
     expect(world.log.entries).toContainEqual(
-      expect.objectContaining({ level: "error", message: "discord interaction failed", fields: expect.objectContaining({ command: "button legacy:1", chat: FAKE_CHANNEL_ID }) }),
+      expect.objectContaining({
+        level: "error",
+        message: "discord interaction failed",
+        fields: expect.objectContaining({ command: "button legacy:1", chat: FAKE_CHANNEL_ID }),
+      }),
     );
   });
 });

@@ -7,7 +7,11 @@ import { tickThrough } from "../../helpers/tick-through.js";
 const at = (iso: string) => Date.parse(iso);
 // The core's wall clock: when channels subscribe. The demo story's last reports are from 11–12 December 2025.
 const wall = at("2025-12-11T12:00:00Z");
-const ADMIN = (PermissionFlagsBits.ManageGuild | PermissionFlagsBits.SendMessages | PermissionFlagsBits.ViewChannel).toString();
+const ADMIN = (
+  PermissionFlagsBits.ManageGuild |
+  PermissionFlagsBits.SendMessages |
+  PermissionFlagsBits.ViewChannel
+).toString();
 const NEWS = "1200000000000000201";
 const GONE = "1200000000000000202";
 
@@ -18,7 +22,14 @@ beforeAll(async () => {
   world = await discordWorld({
     wallClock: () => wall,
     mentions: true,
-    fake: { guildLocale: "es-ES", channels: [{ id: FAKE_CHANNEL_ID, name: "general" }, { id: NEWS, name: "noticias" }, { id: GONE, name: "borrado" }] },
+    fake: {
+      guildLocale: "es-ES",
+      channels: [
+        { id: FAKE_CHANNEL_ID, name: "general" },
+        { id: NEWS, name: "noticias" },
+        { id: GONE, name: "borrado" },
+      ],
+    },
   });
   tick = tickThrough(world, world.handle.notifier);
 });
@@ -48,7 +59,9 @@ describe("scheduled delivery on Discord", () => {
     const digest = world.fake.messagesIn(NEWS).slice(early);
     expect(digest.length).toBeGreaterThanOrEqual(1);
     expect(digest[0]!.content).toMatch(/^🧵 \*\*Venezuela – EE UU/);
-    expect(digest.every((m) => m.embeds.every((e) => e.title === undefined || /^\d+\. (🆕|🔄) /.test(e.title)))).toBe(true);
+    expect(digest.every((m) => m.embeds.every((e) => e.title === undefined || /^\d+\. (🆕|🔄) /.test(e.title)))).toBe(
+      true,
+    );
     const parts = early + digest.length;
     await tick("2025-12-12T13:00:00Z");
     expect(world.fake.messagesIn(NEWS)).toHaveLength(parts);
@@ -60,16 +73,26 @@ describe("scheduled delivery on Discord", () => {
       { name: "time", value: "09:00" },
       { name: "timezone", value: "America/Caracas" },
     ]);
-    world.fake.script({ method: "POST", path: new RegExp(`^/channels/${GONE}/messages$`) }, { status: 404, body: { code: 10003, message: "Unknown Channel" } });
+    world.fake.script(
+      { method: "POST", path: new RegExp(`^/channels/${GONE}/messages$`) },
+      { status: 404, body: { code: 10003, message: "Unknown Channel" } },
+    );
     await tick("2025-12-12T13:01:00Z"); // 09:01 in Caracas
     const [ref] = world.hilo.chats.refsOf("discord", GONE);
-    expect(world.hilo.subscriptions.get(ref!)).toMatchObject({ active: false, inactiveReason: expect.stringMatching(/10003.*Unknown Channel/) });
+    expect(world.hilo.subscriptions.get(ref!)).toMatchObject({
+      active: false,
+      inactiveReason: expect.stringMatching(/10003.*Unknown Channel/),
+    });
   });
 });
 
 describe("questions by mention, when switched on", () => {
   it("answers a question that mentions the bot with sentences of the reports, each linked to its outlet", async () => {
-    const { message, delivered } = world.fake.messageCreate({ content: "¿quién ofrece asilo a Maduro?", mentionsBot: true, channelId: FAKE_CHANNEL_ID });
+    const { message, delivered } = world.fake.messageCreate({
+      content: "¿quién ofrece asilo a Maduro?",
+      mentionsBot: true,
+      channelId: FAKE_CHANNEL_ID,
+    });
     expect(delivered).toBe(true);
     const reply = await world.fake.waitFor(
       () => world.fake.messagesIn(FAKE_CHANNEL_ID).find((m) => m.message_reference?.message_id === message.id),
@@ -82,7 +105,11 @@ describe("questions by mention, when switched on", () => {
   });
 
   it("says plainly when nothing answers", async () => {
-    const { message } = world.fake.messageCreate({ content: "¿qué tiempo hará en Marte?", mentionsBot: true, channelId: FAKE_CHANNEL_ID });
+    const { message } = world.fake.messageCreate({
+      content: "¿qué tiempo hará en Marte?",
+      mentionsBot: true,
+      channelId: FAKE_CHANNEL_ID,
+    });
     const reply = await world.fake.waitFor(
       () => world.fake.messagesIn(FAKE_CHANNEL_ID).find((m) => m.message_reference?.message_id === message.id),
       "the answer to the question",

@@ -1,7 +1,7 @@
 import { once } from "node:events";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { WebSocket } from "ws";
 import {
+  type APIActionRowComponent,
+  type APIButtonComponentWithCustomId,
   ButtonStyle,
   ChannelType,
   Client,
@@ -9,15 +9,22 @@ import {
   DiscordAPIError,
   Events,
   GatewayIntentBits,
+  type Interaction,
   Partials,
   PermissionFlagsBits,
   Routes,
-  type APIActionRowComponent,
-  type APIButtonComponentWithCustomId,
-  type Interaction,
   type TextChannel,
 } from "discord.js";
-import { DiscordFake, FAKE_CHANNEL_ID, FAKE_GUILD_ID, FAKE_TOKEN, fakeClientOptions, refusal } from "../../helpers/discord-fake.js";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { WebSocket } from "ws";
+import {
+  DiscordFake,
+  FAKE_CHANNEL_ID,
+  FAKE_GUILD_ID,
+  FAKE_TOKEN,
+  fakeClientOptions,
+  refusal,
+} from "../../helpers/discord-fake.js";
 
 // A real discord.js Client against the local fake: if these pass, the fake is good enough to test the adapter.
 
@@ -36,7 +43,9 @@ async function loggedInClient(intents: GatewayIntentBits[], partials: Partials[]
 }
 
 function nextInteraction(): Promise<Interaction> {
-  return once(client, Events.InteractionCreate, { signal: AbortSignal.timeout(WAIT_MS) }).then(([interaction]) => interaction as Interaction);
+  return once(client, Events.InteractionCreate, { signal: AbortSignal.timeout(WAIT_MS) }).then(
+    ([interaction]) => interaction as Interaction,
+  );
 }
 
 function generalChannel(): TextChannel {
@@ -98,14 +107,19 @@ describe("slash commands", () => {
     await interaction.reply({ embeds: [{ title: "Resumen", description: "Tres novedades" }] });
 
     expect(fake.callbacksFor(sent.id)).toEqual([
-      { type: 4, status: 204, data: expect.objectContaining({ embeds: [{ title: "Resumen", description: "Tres novedades" }] }) },
+      {
+        type: 4,
+        status: 204,
+        data: expect.objectContaining({ embeds: [{ title: "Resumen", description: "Tres novedades" }] }),
+      },
     ]);
     expect(fake.originalReply(sent.id)?.embeds[0]?.title).toBe("Resumen");
   });
 
   it("lets a test wait for a reply the bot makes from its own listener", async () => {
     client.on(Events.InteractionCreate, async (interaction) => {
-      if (interaction.isChatInputCommand()) await interaction.reply({ content: `Tema: ${interaction.options.getString("topic")}` });
+      if (interaction.isChatInputCommand())
+        await interaction.reply({ content: `Tema: ${interaction.options.getString("topic")}` });
     });
 
     const sent = fake.slashCommand({ name: "digest", options: [{ name: "topic", value: "petro" }] });
@@ -115,7 +129,9 @@ describe("slash commands", () => {
   });
 
   it("fails a wait that is never met with what the bot did meanwhile", async () => {
-    await expect(fake.waitFor(() => false, "a reply that never comes", 50)).rejects.toThrow(/a reply that never comes.*GET \/gateway\/bot → 200/);
+    await expect(fake.waitFor(() => false, "a reply that never comes", 50)).rejects.toThrow(
+      /a reply that never comes.*GET \/gateway\/bot → 200/,
+    );
   });
 
   it("records a deferred reply and the edit that fills it in", async () => {
@@ -158,7 +174,9 @@ describe("slash commands", () => {
 
     await interaction.respond([{ name: "Gustavo Petro", value: "petro" }]);
 
-    expect(fake.callbacksFor(sent.id)).toEqual([{ type: 8, status: 204, data: { choices: [{ name: "Gustavo Petro", value: "petro" }] } }]);
+    expect(fake.callbacksFor(sent.id)).toEqual([
+      { type: 8, status: 204, data: { choices: [{ name: "Gustavo Petro", value: "petro" }] } },
+    ]);
   });
 
   it("refuses a second answer to one interaction as Discord does", async () => {
@@ -166,7 +184,10 @@ describe("slash commands", () => {
     const answer = { body: { type: 4, data: { content: "uno" } }, auth: false };
     await client.rest.post(Routes.interactionCallback(sent.id, sent.token), answer);
 
-    await expect(client.rest.post(Routes.interactionCallback(sent.id, sent.token), answer)).rejects.toMatchObject({ code: 40060, status: 400 });
+    await expect(client.rest.post(Routes.interactionCallback(sent.id, sent.token), answer)).rejects.toMatchObject({
+      code: 40060,
+      status: 400,
+    });
   });
 
   it("retries an interaction reply after a 429", async () => {
@@ -187,7 +208,10 @@ describe("channel messages", () => {
     await client.rest.post(Routes.channelMessages(FAKE_CHANNEL_ID), { body: { content: "hola" } });
     await generalChannel().send({ embeds: [{ title: "Alerta" }] });
 
-    expect(fake.messagesIn(FAKE_CHANNEL_ID).map((message) => message.content || message.embeds[0]?.title)).toEqual(["hola", "Alerta"]);
+    expect(fake.messagesIn(FAKE_CHANNEL_ID).map((message) => message.content || message.embeds[0]?.title)).toEqual([
+      "hola",
+      "Alerta",
+    ]);
   });
 
   it("starts a thread with the id of the message it hangs from", async () => {
@@ -196,7 +220,11 @@ describe("channel messages", () => {
     await thread.send("Segunda nota");
 
     expect(thread.id).toBe(message.id);
-    expect(fake.channel(thread.id)).toMatchObject({ type: ChannelType.PublicThread, parent_id: FAKE_CHANNEL_ID, name: "Petro en la ONU" });
+    expect(fake.channel(thread.id)).toMatchObject({
+      type: ChannelType.PublicThread,
+      parent_id: FAKE_CHANNEL_ID,
+      name: "Petro en la ONU",
+    });
     expect(fake.messagesIn(thread.id).map((m) => m.content)).toEqual(["Segunda nota"]);
   });
 
@@ -208,7 +236,10 @@ describe("channel messages", () => {
   });
 
   it("answers an unknown channel with 10003", async () => {
-    await expect(client.rest.post(Routes.channelMessages("999"), { body: { content: "x" } })).rejects.toMatchObject({ code: 10003, status: 404 });
+    await expect(client.rest.post(Routes.channelMessages("999"), { body: { content: "x" } })).rejects.toMatchObject({
+      code: 10003,
+      status: 404,
+    });
   });
 
   it("records a call it does not know as a 404", async () => {
@@ -264,12 +295,15 @@ describe("Discord's limits", () => {
   });
 
   it("refuses buttons past Discord's limits: six to a row, six rows, a label over 80, a custom_id over 100 or used twice", async () => {
-    const send = (components: unknown[]) => client.rest.post(Routes.channelMessages(FAKE_CHANNEL_ID), { body: { content: "¿Cuál?", components } });
+    const send = (components: unknown[]) =>
+      client.rest.post(Routes.channelMessages(FAKE_CHANNEL_ID), { body: { content: "¿Cuál?", components } });
     const buttons = (n: number, prefix = "b") => Array.from({ length: n }, (_, i) => button(`${prefix}${i}`));
     const invalid = (errors: unknown) => ({ code: 50035, rawError: { errors } });
     const error = (code: string) => ({ _errors: [expect.objectContaining({ code })] });
 
-    await expect(send([row(buttons(6))])).rejects.toMatchObject(invalid({ components: { 0: { components: error("BASE_TYPE_BAD_LENGTH") } } }));
+    await expect(send([row(buttons(6))])).rejects.toMatchObject(
+      invalid({ components: { 0: { components: error("BASE_TYPE_BAD_LENGTH") } } }),
+    );
     await expect(send(Array.from({ length: 6 }, (_, i) => row(buttons(1, `r${i}-`))))).rejects.toMatchObject(
       invalid({ components: error("BASE_TYPE_MAX_LENGTH") }),
     );
@@ -282,7 +316,9 @@ describe("Discord's limits", () => {
     await expect(send([row([button("same")]), row([button("same")])])).rejects.toMatchObject(
       invalid({ components: { 1: { components: { 0: { custom_id: error("COMPONENT_CUSTOM_ID_DUPLICATED") } } } } }),
     );
-    await send(Array.from({ length: 5 }, (_, i) => row([...buttons(4, `r${i}-`), button(`r${i}-last`, "é".repeat(80))])));
+    await send(
+      Array.from({ length: 5 }, (_, i) => row([...buttons(4, `r${i}-`), button(`r${i}-last`, "é".repeat(80))])),
+    );
     expect(fake.messagesIn(FAKE_CHANNEL_ID)).toHaveLength(1);
   });
 
@@ -292,15 +328,32 @@ describe("Discord's limits", () => {
     const interaction = await arriving;
     if (!interaction.isChatInputCommand()) throw new Error("expected a chat input command");
 
-    await expect(interaction.reply({ embeds: [{ title: "t".repeat(257) }], components: [row([button("x".repeat(101))])] })).rejects.toMatchObject({
+    await expect(
+      interaction.reply({ embeds: [{ title: "t".repeat(257) }], components: [row([button("x".repeat(101))])] }),
+    ).rejects.toMatchObject({
       code: 50035,
-      rawError: { errors: { data: { embeds: { 0: { title: expect.anything() } }, components: { 0: { components: { 0: { custom_id: expect.anything() } } } } } } },
+      rawError: {
+        errors: {
+          data: {
+            embeds: { 0: { title: expect.anything() } },
+            components: { 0: { components: { 0: { custom_id: expect.anything() } } } },
+          },
+        },
+      },
     });
   });
 });
 
-const row = (components: APIButtonComponentWithCustomId[]): APIActionRowComponent<APIButtonComponentWithCustomId> => ({ type: ComponentType.ActionRow, components });
-const button = (customId: string, label = "Elegir"): APIButtonComponentWithCustomId => ({ type: ComponentType.Button, style: ButtonStyle.Secondary, label, custom_id: customId });
+const row = (components: APIButtonComponentWithCustomId[]): APIActionRowComponent<APIButtonComponentWithCustomId> => ({
+  type: ComponentType.ActionRow,
+  components,
+});
+const button = (customId: string, label = "Elegir"): APIButtonComponentWithCustomId => ({
+  type: ComponentType.Button,
+  style: ButtonStyle.Secondary,
+  label,
+  custom_id: customId,
+});
 
 describe("buttons", () => {
   it("delivers a press of a button on the bot's reply as a button interaction, and records the answer to it", async () => {
@@ -308,7 +361,10 @@ describe("buttons", () => {
     const sent = fake.slashCommand({ name: "actor", locale: "es-ES" });
     const command = await arriving;
     if (!command.isChatInputCommand()) throw new Error("expected a chat input command");
-    await command.reply({ content: "¿Cuál?", components: [row([button("cmd:actor putin", "Putin"), button("cmd:actor padrino", "Padrino")])] });
+    await command.reply({
+      content: "¿Cuál?",
+      components: [row([button("cmd:actor putin", "Putin"), button("cmd:actor padrino", "Padrino")])],
+    });
     const question = fake.originalReply(sent.id)!;
 
     const pressing = nextInteraction();
@@ -321,15 +377,22 @@ describe("buttons", () => {
     expect(interaction.inCachedGuild()).toBe(true);
     await interaction.reply({ content: "Padrino" });
 
-    expect(fake.callbacksFor(press.id)).toEqual([{ type: 4, status: 204, data: expect.objectContaining({ content: "Padrino" }) }]);
-    expect(fake.originalReply(press.id)?.interaction_metadata).toMatchObject({ type: 3, interacted_message_id: question.id });
+    expect(fake.callbacksFor(press.id)).toEqual([
+      { type: 4, status: 204, data: expect.objectContaining({ content: "Padrino" }) },
+    ]);
+    expect(fake.originalReply(press.id)?.interaction_metadata).toMatchObject({
+      type: 3,
+      interacted_message_id: question.id,
+    });
   });
 
   it("will not press a button the message does not show", async () => {
     const message = await generalChannel().send({ content: "¿Cuál?", components: [row([button("cmd:actor putin")])] });
     const shown = fake.messagesIn(FAKE_CHANNEL_ID).find((m) => m.id === message.id)!;
 
-    expect(() => fake.pressButton({ message: shown, customId: "cmd:lang en" })).toThrow(/no button with custom_id "cmd:lang en"/);
+    expect(() => fake.pressButton({ message: shown, customId: "cmd:lang en" })).toThrow(
+      /no button with custom_id "cmd:lang en"/,
+    );
   });
 });
 
@@ -344,7 +407,9 @@ describe("application commands", () => {
   });
 
   it("refuses a command name with capitals, as Discord does", async () => {
-    await expect(client.application!.commands.set([{ name: "Resumen", description: "El resumen de hoy" }])).rejects.toMatchObject({ code: 50035 });
+    await expect(
+      client.application!.commands.set([{ name: "Resumen", description: "El resumen de hoy" }]),
+    ).rejects.toMatchObject({ code: 50035 });
   });
 });
 

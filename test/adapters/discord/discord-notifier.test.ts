@@ -6,10 +6,16 @@ import { alertMessage, longDigestMessage as longDigest } from "../../helpers/sam
 
 /** The sample alert (or its update) with a headline too long for a thread name, so the cut shows. */
 const alert = (kind: "alert" | "update" = "alert", replyTo?: string) =>
-  alertMessage(kind, replyTo, { headline: "Putin llama a Maduro y le ofrece apoyo frente al despliegue de Estados Unidos en el Caribe, según el Kremlin" });
+  alertMessage(kind, replyTo, {
+    headline:
+      "Putin llama a Maduro y le ofrece apoyo frente al despliegue de Estados Unidos en el Caribe, según el Kremlin",
+  });
 
 // Channels of the fake's guild; each test posts in its own.
-const CHANNELS = Array.from({ length: 10 }, (_, i) => ({ id: `12000000000000001${String(i).padStart(2, "0")}`, name: `news-${i}` }));
+const CHANNELS = Array.from({ length: 10 }, (_, i) => ({
+  id: `12000000000000001${String(i).padStart(2, "0")}`,
+  name: `news-${i}`,
+}));
 let world: Awaited<ReturnType<typeof discordWorld>>;
 let nextChannel = 0;
 
@@ -29,11 +35,17 @@ describe("the Discord notifier", () => {
     expect(sent.kind).toBe("sent");
     const [posted] = world.fake.messagesIn(target.chatId);
     expect(sent).toEqual({ kind: "sent", messageId: `thread:${posted!.id}` });
-    const [opened] = world.fake.requestsTo("POST", new RegExp(`^/channels/${target.chatId}/messages/${posted!.id}/threads$`));
+    const [opened] = world.fake.requestsTo(
+      "POST",
+      new RegExp(`^/channels/${target.chatId}/messages/${posted!.id}/threads$`),
+    );
     expect(opened!.body.name).toMatch(/^Putin llama a Maduro .+…$/);
     expect(opened!.body.name.length).toBeLessThanOrEqual(100);
 
-    const update = await world.handle.notifier.send(target, alert("update", sent.kind === "sent" ? sent.messageId : undefined));
+    const update = await world.handle.notifier.send(
+      target,
+      alert("update", sent.kind === "sent" ? sent.messageId : undefined),
+    );
     expect(update.kind).toBe("sent");
     // A thread started from a message has the message's id.
     const inThread = world.fake.messagesIn(posted!.id);
@@ -63,8 +75,14 @@ describe("the Discord notifier", () => {
     const target = channel();
     const sent = await world.handle.notifier.send(target, alert());
     const alertId = world.fake.messagesIn(target.chatId)[0]!.id;
-    world.fake.script({ method: "POST", path: new RegExp(`^/channels/${alertId}/messages$`) }, refusal.unknownChannel());
-    const update = await world.handle.notifier.send(target, alert("update", sent.kind === "sent" ? sent.messageId : undefined));
+    world.fake.script(
+      { method: "POST", path: new RegExp(`^/channels/${alertId}/messages$`) },
+      refusal.unknownChannel(),
+    );
+    const update = await world.handle.notifier.send(
+      target,
+      alert("update", sent.kind === "sent" ? sent.messageId : undefined),
+    );
     expect(update.kind).toBe("sent");
     expect(world.fake.messagesIn(target.chatId).at(-1)!.message_reference?.message_id).toBe(alertId);
   });
@@ -77,22 +95,32 @@ describe("the Discord notifier", () => {
     expect(outcome).toEqual({ kind: "sent", messageId: posted[0]!.id });
     const titles = posted.flatMap((m) => m.embeds.map((e) => e.title));
     expect(titles).toEqual(Array.from({ length: 25 }, (_, i) => `${i + 1}. 🆕 Titular ${i + 1}`));
-    expect(world.fake.requestsTo("POST", new RegExp(`^/channels/${target.chatId}/messages$`)).every((r) => r.status === 200)).toBe(true);
+    expect(
+      world.fake.requestsTo("POST", new RegExp(`^/channels/${target.chatId}/messages$`)).every((r) => r.status === 200),
+    ).toBe(true);
   });
 
   it("retries two 429s itself and posts exactly once", async () => {
     const target = channel();
-    world.fake.rateLimitNext("POST", new RegExp(`^/channels/${target.chatId}/messages$`), { retryAfterSeconds: 0.05, times: 2 });
+    world.fake.rateLimitNext("POST", new RegExp(`^/channels/${target.chatId}/messages$`), {
+      retryAfterSeconds: 0.05,
+      times: 2,
+    });
     const outcome = await world.handle.notifier.send(target, alert("update"));
     expect(outcome.kind).toBe("sent");
-    expect(world.fake.requestsTo("POST", new RegExp(`^/channels/${target.chatId}/messages$`)).map((r) => r.status)).toEqual([429, 429, 200]);
+    expect(
+      world.fake.requestsTo("POST", new RegExp(`^/channels/${target.chatId}/messages$`)).map((r) => r.status),
+    ).toEqual([429, 429, 200]);
     expect(world.fake.messagesIn(target.chatId)).toHaveLength(1);
     expect(world.log.entries.filter((e) => e.message === "discord rate limit").length).toBeGreaterThanOrEqual(2);
   });
 
   it("hands a long rate limit back to the outbox with the wait, instead of waiting", async () => {
     const target = channel();
-    world.fake.rateLimitNext("POST", new RegExp(`^/channels/${target.chatId}/messages$`), { retryAfterSeconds: 60, times: 1 });
+    world.fake.rateLimitNext("POST", new RegExp(`^/channels/${target.chatId}/messages$`), {
+      retryAfterSeconds: 60,
+      times: 1,
+    });
     const outcome = await world.handle.notifier.send(target, alert("update"));
     expect(outcome).toMatchObject({ kind: "rate-limited" });
     expect(outcome.kind === "rate-limited" && outcome.retryAfterMs).toBeGreaterThanOrEqual(59_000);
@@ -100,15 +128,27 @@ describe("the Discord notifier", () => {
   });
 
   it("reports a deleted channel and lost access as gone, and a server error as a failure to retry", async () => {
-    expect(await world.handle.notifier.send({ ...channel(), chatId: "1999999999999999999" }, alert("update"))).toMatchObject({
+    expect(
+      await world.handle.notifier.send({ ...channel(), chatId: "1999999999999999999" }, alert("update")),
+    ).toMatchObject({
       kind: "chat-gone",
       reason: expect.stringMatching(/10003/),
     });
     const noAccess = channel();
-    world.fake.script({ method: "POST", path: new RegExp(`^/channels/${noAccess.chatId}/messages$`) }, refusal.missingAccess());
-    expect(await world.handle.notifier.send(noAccess, alert("update"))).toMatchObject({ kind: "chat-gone", reason: expect.stringMatching(/50001/) });
+    world.fake.script(
+      { method: "POST", path: new RegExp(`^/channels/${noAccess.chatId}/messages$`) },
+      refusal.missingAccess(),
+    );
+    expect(await world.handle.notifier.send(noAccess, alert("update"))).toMatchObject({
+      kind: "chat-gone",
+      reason: expect.stringMatching(/50001/),
+    });
     const failing = channel();
-    world.fake.script({ method: "POST", path: new RegExp(`^/channels/${failing.chatId}/messages$`) }, refusal.serverError(), { times: 10 });
+    world.fake.script(
+      { method: "POST", path: new RegExp(`^/channels/${failing.chatId}/messages$`) },
+      refusal.serverError(),
+      { times: 10 },
+    );
     expect(await world.handle.notifier.send(failing, alert("update"))).toMatchObject({ kind: "failed" });
   });
 });

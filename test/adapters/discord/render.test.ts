@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { DevelopmentLine, Hilo, Lang, Reply } from "../../../src/digest/index.js";
-import { DISCORD_LIMITS, renderReply, threadName, type DiscordMessage } from "../../../src/adapters/discord/render.js";
+import { DISCORD_LIMITS, type DiscordMessage, renderReply, threadName } from "../../../src/adapters/discord/render.js";
 import { commandOfCustomId } from "../../../src/adapters/discord/to-command.js";
+import type { DevelopmentLine, Hilo, Lang, Reply } from "../../../src/digest/index.js";
 import { demoHilo } from "../../helpers/demo-hilo.js";
-import { alertReply as alert, digestItem as item, digestReply as digest } from "../../helpers/sample-views.js";
+import { alertReply as alert, digestReply as digest, digestItem as item } from "../../helpers/sample-views.js";
 
 const ZWSP = "\u200B";
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -61,7 +61,8 @@ function checkDiscordLimits(message: DiscordMessage): void {
     if (embed.url !== undefined) expect(embed.url).toMatch(/^https?:\/\//);
     // Discord refuses an embed with nothing in it, and empty strings where it expects text.
     expect(embed.title || embed.description || embed.fields?.length).toBeTruthy();
-    for (const text of [embed.title, embed.description, embed.footer?.text, embed.author?.name]) if (text !== undefined) expect(text).not.toBe("");
+    for (const text of [embed.title, embed.description, embed.footer?.text, embed.author?.name])
+      if (text !== undefined) expect(text).not.toBe("");
     total +=
       (embed.title?.length ?? 0) +
       (embed.description?.length ?? 0) +
@@ -101,27 +102,50 @@ const HOSTILE_ESCAPED = `@${ZWSP}everyone \\<@123\\> \\<@&45\\> \\<#67\\> \\*\\*
 describe("rendering for Discord", () => {
   it("shows mentions, markdown and a fake link in a feed headline literally, and pings no one", () => {
     const [message, ...rest] = render(
-      digest([item(1, { headline: HOSTILE, summary: `> ${HOSTILE}`, links: [{ publisher: "*Diario* [Caribe] @everyone", title: "t", url: "https://caribe.example.org/1" }] })]),
+      digest([
+        item(1, {
+          headline: HOSTILE,
+          summary: `> ${HOSTILE}`,
+          links: [{ publisher: "*Diario* [Caribe] @everyone", title: "t", url: "https://caribe.example.org/1" }],
+        }),
+      ]),
     );
     expect(rest).toEqual([]);
     const [embed] = message!.embeds;
     expect(embed!.title).toBe(`1. 🆕 ${HOSTILE_ESCAPED}`);
     expect(shownAs(embed!.title!)).toBe(`1. 🆕 ${HOSTILE}`);
     expect(embed!.description!.split("\n")[0]).toBe(`\\> ${HOSTILE_ESCAPED}`);
-    expect(embed!.description).toContain(`🔗 [\\*Diario\\* \\[Caribe\\] @${ZWSP}everyone](https://caribe.example.org/1)`);
+    expect(embed!.description).toContain(
+      `🔗 [\\*Diario\\* \\[Caribe\\] @${ZWSP}everyone](https://caribe.example.org/1)`,
+    );
     // The raw text never holds a mention Discord (or a later hop) could still resolve.
     for (const text of textsOf(message!)) expect(text).not.toMatch(/@everyone|@here|<@&?\d+>|<#\d+>/);
     expect(message!.allowed_mentions).toEqual({ parse: [] });
   });
 
   it("escapes the markers of headings, lists and subtext at the start of a line", () => {
-    const [message] = render(digest([item(1, { summary: "# Titular\n- punto\n+ otro\n1. uno\n-# pequeño\ntexto - normal" })]));
-    expect(message!.embeds[0]!.description!.split("\n").slice(0, 6)).toEqual(["\\# Titular", "\\- punto", "\\+ otro", "1\\. uno", "\\-# pequeño", "texto - normal"]);
+    const [message] = render(
+      digest([item(1, { summary: "# Titular\n- punto\n+ otro\n1. uno\n-# pequeño\ntexto - normal" })]),
+    );
+    expect(message!.embeds[0]!.description!.split("\n").slice(0, 6)).toEqual([
+      "\\# Titular",
+      "\\- punto",
+      "\\+ otro",
+      "1\\. uno",
+      "\\-# pequeño",
+      "texto - normal",
+    ]);
   });
 
   it("keeps a headline and an outlet's name on one line, and a summary's own line breaks", () => {
     const [message] = render(
-      digest([item(1, { headline: "Línea uno\n  línea dos", summary: "Primero.\nSegundo.", links: [{ publisher: "El\nPaís", title: "t", url: "https://elpais.example.org/1" }] })]),
+      digest([
+        item(1, {
+          headline: "Línea uno\n  línea dos",
+          summary: "Primero.\nSegundo.",
+          links: [{ publisher: "El\nPaís", title: "t", url: "https://elpais.example.org/1" }],
+        }),
+      ]),
     );
     const [embed] = message!.embeds;
     expect(embed!.title).toBe("1. 🆕 Línea uno línea dos");
@@ -129,14 +153,22 @@ describe("rendering for Discord", () => {
   });
 
   it("keeps footers and author names unescaped, since Discord shows them as plain text, but defuses mentions there too", () => {
-    const [message] = render(alert({ label: "⚡ Alerta *urgente*", publishersLabel: "3 medios", actors: ["@everyone", "<@123>", "A_B"] }));
+    const [message] = render(
+      alert({ label: "⚡ Alerta *urgente*", publishersLabel: "3 medios", actors: ["@everyone", "<@123>", "A_B"] }),
+    );
     const [embed] = message!.embeds;
     expect(embed!.author!.name).toBe("⚡ Alerta *urgente*");
     expect(embed!.footer!.text).toBe(`3 medios · @${ZWSP}everyone, <${ZWSP}@123>, A_B`);
   });
 
   it("links outlets only over http and https, encoding what would break the link, and names the others", () => {
-    const bad = ["javascript:alert(1)", "data:text/html,hi", "/relative/path", "ftp://files.example.org/x", "not a url"];
+    const bad = [
+      "javascript:alert(1)",
+      "data:text/html,hi",
+      "/relative/path",
+      "ftp://files.example.org/x",
+      "not a url",
+    ];
     const links = [
       ...bad.map((url, i) => ({ publisher: `Medio ${i}`, title: "t", url })),
       { publisher: "Bueno (1)", title: "t", url: "https://ok.example.org/a b(c)?q=x y\\z" },
@@ -144,7 +176,9 @@ describe("rendering for Discord", () => {
     const [message] = render(digest([item(1, { links })]));
     const [embed] = message!.embeds;
     const linkLine = embed!.description!.split("\n").at(-1)!;
-    expect(linkLine).toBe("🔗 Medio 0 · Medio 1 · Medio 2 · Medio 3 · Medio 4 · [Bueno (1)](https://ok.example.org/a%20b%28c%29?q=x%20y%5Cz)");
+    expect(linkLine).toBe(
+      "🔗 Medio 0 · Medio 1 · Medio 2 · Medio 3 · Medio 4 · [Bueno (1)](https://ok.example.org/a%20b%28c%29?q=x%20y%5Cz)",
+    );
     expect(embed!.url).toBe("https://ok.example.org/a%20b(c)?q=x%20y%5Cz");
     expect(new URL(embed!.url!).searchParams.get("q")).toBe("x y\\z");
     // No link anywhere points at anything but http(s).
@@ -164,7 +198,9 @@ describe("rendering for Discord", () => {
   });
 
   it("splits a digest far too long for one message between developments, every message within Discord's limits", () => {
-    const items = Array.from({ length: 30 }, (_, i) => item(i + 1, { summary: `Resumen ${i + 1}: ${"palabra ".repeat(200)}fin ${i + 1}.` }));
+    const items = Array.from({ length: 30 }, (_, i) =>
+      item(i + 1, { summary: `Resumen ${i + 1}: ${"palabra ".repeat(200)}fin ${i + 1}.` }),
+    );
     const messages = render(digest(items, "… y 4 desarrollos más"));
     expect(messages.length).toBeGreaterThan(3);
     // The heading opens the first message only.
@@ -172,8 +208,13 @@ describe("rendering for Discord", () => {
     expect(messages.slice(1).map((message) => message.content)).toEqual(messages.slice(1).map(() => undefined));
     const embeds = messages.flatMap((message) => message.embeds);
     // Every item once, whole, in order; the omitted note last.
-    expect(embeds.map((embed) => embed.title)).toEqual([...items.map((it, i) => `${i + 1}. ${it.isNew ? "🆕" : "🔄"} Titular ${i + 1}`), undefined]);
-    embeds.slice(0, -1).forEach((embed, i) => expect(embed.description).toMatch(new RegExp(`^Resumen ${i + 1}: (palabra )+fin ${i + 1}\\.\\n🔗 `)));
+    expect(embeds.map((embed) => embed.title)).toEqual([
+      ...items.map((it, i) => `${i + 1}. ${it.isNew ? "🆕" : "🔄"} Titular ${i + 1}`),
+      undefined,
+    ]);
+    embeds.slice(0, -1).forEach((embed, i) => {
+      expect(embed.description).toMatch(new RegExp(`^Resumen ${i + 1}: (palabra )+fin ${i + 1}\\.\\n🔗 `));
+    });
     expect(embeds.at(-1)!.description).toBe("*… y 4 desarrollos más*");
   });
 
@@ -192,7 +233,11 @@ describe("rendering for Discord", () => {
             summary: `${pad}${"a".repeat(1000)}${"😀".repeat(4000)}`,
             whatIsNew: `${pad}🚢 novedad `.repeat(300),
             actors: Array.from({ length: 400 }, (_, i) => `${pad}Actor😀 ${i}`),
-            links: Array.from({ length: 60 }, (_, i) => ({ publisher: `Medio ${i}`, title: "t", url: `https://m.example.org/${"x".repeat(40)}/${i}` })),
+            links: Array.from({ length: 60 }, (_, i) => ({
+              publisher: `Medio ${i}`,
+              title: "t",
+              url: `https://m.example.org/${"x".repeat(40)}/${i}`,
+            })),
           }),
           item(2),
         ]),
@@ -245,14 +290,17 @@ describe("rendering for Discord", () => {
   });
 
   it("names an alert's thread after its headline, within 100 characters and cut after a word", () => {
-    const headline = "El Kremlin ruso confirma una llamada de apoyo de Putin a Maduro mientras Washington\namplía el despliegue naval en el Caribe";
+    const headline =
+      "El Kremlin ruso confirma una llamada de apoyo de Putin a Maduro mientras Washington\namplía el despliegue naval en el Caribe";
     const name = threadName((alert({ headline }) as Extract<Reply, { kind: "alert" }>).alert);
     const oneLine = headline.replace(/\s+/g, " ");
     expect(name.length).toBeLessThanOrEqual(DISCORD_LIMITS.threadName);
     expect(name).toMatch(/…$/);
     expect(oneLine.startsWith(name.slice(0, -1))).toBe(true);
     expect(oneLine.charAt(name.length - 1)).toBe(" ");
-    expect(threadName((alert({ headline: "  Putin   llama\n" }) as Extract<Reply, { kind: "alert" }>).alert)).toBe("Putin llama");
+    expect(threadName((alert({ headline: "  Putin   llama\n" }) as Extract<Reply, { kind: "alert" }>).alert)).toBe(
+      "Putin llama",
+    );
     const astral = threadName((alert({ headline: "😀".repeat(120) }) as Extract<Reply, { kind: "alert" }>).alert);
     expect(astral.length).toBeLessThanOrEqual(100);
     expect(astral).not.toMatch(LONE_SURROGATE);
@@ -300,7 +348,9 @@ describe("rendering for Discord", () => {
   });
 
   it("sends an empty digest as its heading alone", () => {
-    expect(render(digest([]))).toEqual([{ content: "🧵 **Venezuela – EE UU · 11 dic**\n0 nuevos", embeds: [], allowed_mentions: { parse: [] } }]);
+    expect(render(digest([]))).toEqual([
+      { content: "🧵 **Venezuela – EE UU · 11 dic**\n0 nuevos", embeds: [], allowed_mentions: { parse: [] } },
+    ]);
   });
 
   it("asks a question back in the content, with a button per choice that runs its command", () => {
@@ -327,14 +377,23 @@ describe("rendering for Discord", () => {
         },
       ],
     });
-    const commands = message!.components!.flatMap((row) => row.components.map((button) => commandOfCustomId(button.custom_id)));
+    const commands = message!.components!.flatMap((row) =>
+      row.components.map((button) => commandOfCustomId(button.custom_id)),
+    );
     expect(commands).toEqual(["/actor daniel-noboa", "/actor alvaro-noboa"]);
   });
 
   it("lays many choices out in rows of five, at most five rows, and lists what gets no button with the command to type", () => {
-    const choices = Array.from({ length: 27 }, (_, i) => ({ label: `Actor ${i + 1}`, command: `/actor actor-${i + 1}` }));
+    const choices = Array.from({ length: 27 }, (_, i) => ({
+      label: `Actor ${i + 1}`,
+      command: `/actor actor-${i + 1}`,
+    }));
     const long = { label: "Largo", command: `/search ${"palabra ".repeat(15).trim()}` };
-    const [message, ...more] = render({ kind: "choices", question: "¿Cuál?", choices: [choices[0]!, long, ...choices.slice(1)] });
+    const [message, ...more] = render({
+      kind: "choices",
+      question: "¿Cuál?",
+      choices: [choices[0]!, long, ...choices.slice(1)],
+    });
     expect(more).toEqual([]);
     expect(message!.components!.map((row) => row.components.length)).toEqual([5, 5, 5, 5, 5]);
     expect(message!.components![4]!.components[4]!.label).toBe("Actor 25");
@@ -349,7 +408,10 @@ describe("rendering for Discord", () => {
     const [message] = render({
       kind: "choices",
       question: "¿**Cuál**?",
-      choices: [{ label, command: "/actor noboa" }, { label: "Otro", command: "/actor otro" }],
+      choices: [
+        { label, command: "/actor noboa" },
+        { label: "Otro", command: "/actor otro" },
+      ],
     });
     const [first] = message!.components![0]!.components;
     expect(first!.label).toMatch(/^@everyone \*\*Noboa\*\* <@123> muy .*…$/);
@@ -371,9 +433,9 @@ describe("rendering for Discord", () => {
         const { digest: view } = reply as Extract<Reply, { kind: "digest" }>;
         const embeds = render(reply, lang).flatMap((message) => message.embeds);
         expect(view.items.length).toBeGreaterThan(0);
-        expect(embeds.slice(0, view.items.length).map((embed) => shownAs(embed.title!).replace(/^\d+\. \S+ /, ""))).toEqual(
-          view.items.map((it) => it.headline),
-        );
+        expect(
+          embeds.slice(0, view.items.length).map((embed) => shownAs(embed.title!).replace(/^\d+\. \S+ /, "")),
+        ).toEqual(view.items.map((it) => it.headline));
       });
 
       it(`renders /actor petro within Discord's limits in ${lang}`, () => {
@@ -382,7 +444,10 @@ describe("rendering for Discord", () => {
         const { actor } = reply as Extract<Reply, { kind: "actor" }>;
         const embeds = render(reply, lang).flatMap((message) => message.embeds);
         expect(shownAs(embeds[0]!.title!)).toBe(`${actor.name} — ${actor.role}`);
-        const listed = embeds.slice(1).map((embed) => embed.description).join("\n\n");
+        const listed = embeds
+          .slice(1)
+          .map((embed) => embed.description)
+          .join("\n\n");
         for (const development of actor.developments) expect(shownAs(listed)).toContain(`**${development.headline}**`);
         if (actor.seenWith) expect(shownAs(listed)).toMatch(new RegExp(`\\*${actor.seenWith.slice(0, 10)}.*\\*$`));
       });

@@ -11,12 +11,29 @@ describe("Hilo's slash commands", () => {
 
   it("offers every command the issue lists, each one the core understands", () => {
     const names = commands.map((c) => c.name);
-    for (const name of ["digest", "latest", "actor", "actors", "timeline", "search", "ask", "subscribe", "unsubscribe", "alerts", "quiet", "settings", "lang", "sources"]) {
+    for (const name of [
+      "digest",
+      "latest",
+      "actor",
+      "actors",
+      "timeline",
+      "search",
+      "ask",
+      "subscribe",
+      "unsubscribe",
+      "alerts",
+      "quiet",
+      "settings",
+      "lang",
+      "sources",
+    ]) {
       expect(names).toContain(name);
     }
     for (const name of names) {
       const parsed = parseCommand(commandLine({ name, options: {} }));
-      expect(parsed.ok || (parsed.problem.kind !== "unknown-command" && parsed.problem.kind !== "not-a-command")).toBe(true);
+      expect(parsed.ok || (parsed.problem.kind !== "unknown-command" && parsed.problem.kind !== "not-a-command")).toBe(
+        true,
+      );
     }
   });
 
@@ -37,7 +54,14 @@ describe("Hilo's slash commands", () => {
   it("takes a question in /ask's required text option, texto in Spanish", () => {
     const ask = commands.find((c) => c.name === "ask")!;
     expect(ask.name_localizations?.["es-ES"]).toBe("preguntar");
-    expect(ask.options).toEqual([expect.objectContaining({ type: 3, name: "text", name_localizations: { "es-ES": "texto", "es-419": "texto" }, required: true })]);
+    expect(ask.options).toEqual([
+      expect.objectContaining({
+        type: 3,
+        name: "text",
+        name_localizations: { "es-ES": "texto", "es-419": "texto" },
+        required: true,
+      }),
+    ]);
   });
 
   it("hides the settings commands from members without Manage Server, and only those", () => {
@@ -47,7 +71,9 @@ describe("Hilo's slash commands", () => {
   });
 
   it("asks Discord to autocomplete actor names and time zones", () => {
-    const autocompleted = commands.flatMap((c) => (c.options ?? []).filter((o) => "autocomplete" in o && o.autocomplete).map((o) => `${c.name}.${o.name}`));
+    const autocompleted = commands.flatMap((c) =>
+      (c.options ?? []).filter((o) => "autocomplete" in o && o.autocomplete).map((o) => `${c.name}.${o.name}`),
+    );
     expect(autocompleted.sort()).toEqual(["actor.name", "subscribe.timezone", "timeline.actor"]);
   });
 });
@@ -57,11 +83,15 @@ describe("slash command options as core command lines", () => {
     expect(commandLine({ name: "actor", options: { name: "Gustavo Petro" } })).toBe("/actor Gustavo Petro");
     expect(commandLine({ name: "timeline", options: { actor: "maduro", days: 14 } })).toBe("/timeline maduro 14");
     expect(commandLine({ name: "timeline", options: { days: 7 } })).toBe("/timeline 7");
-    expect(commandLine({ name: "subscribe", options: { time: "08:00", timezone: "America/Caracas", channel: "123" } })).toBe("/subscribe 08:00 America/Caracas");
+    expect(
+      commandLine({ name: "subscribe", options: { time: "08:00", timezone: "America/Caracas", channel: "123" } }),
+    ).toBe("/subscribe 08:00 America/Caracas");
     expect(commandLine({ name: "actors", options: { new: true } })).toBe("/actors new");
     expect(commandLine({ name: "actors", options: { new: false } })).toBe("/actors");
     expect(commandLine({ name: "search", options: { query: "asilo\npolítico" } })).toBe("/search asilo político");
-    expect(commandLine({ name: "ask", options: { text: "¿quién ofrece\nasilo a Maduro?" } })).toBe("/ask ¿quién ofrece asilo a Maduro?");
+    expect(commandLine({ name: "ask", options: { text: "¿quién ofrece\nasilo a Maduro?" } })).toBe(
+      "/ask ¿quién ofrece asilo a Maduro?",
+    );
     expect(commandLine({ name: "latest", options: {} })).toBe("/latest");
   });
 
@@ -71,13 +101,13 @@ describe("slash command options as core command lines", () => {
   });
 
   it("reads Spanish from both Spanish Discord locales and English from the rest", () => {
-    expect([languageOfLocale("es-ES"), languageOfLocale("es-419"), languageOfLocale("en-US"), languageOfLocale("pt-BR"), languageOfLocale(undefined)]).toEqual([
-      "es",
-      "es",
-      "en",
-      "en",
-      "en",
-    ]);
+    expect([
+      languageOfLocale("es-ES"),
+      languageOfLocale("es-419"),
+      languageOfLocale("en-US"),
+      languageOfLocale("pt-BR"),
+      languageOfLocale(undefined),
+    ]).toEqual(["es", "es", "en", "en", "en"]);
   });
 });
 

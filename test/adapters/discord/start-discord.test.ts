@@ -18,10 +18,21 @@ describe("starting the Discord adapter", () => {
     const { waits, sleep } = fakeSleep();
     const nobody = `http://127.0.0.1:${await freePort()}/api`;
     await expect(
-      startDiscord({ hilo, log, discord: { token: FAKE_TOKEN, applicationId: FAKE_APP_ID, apiRoot: nobody, mentions: false }, attempts: 3, sleep }),
-    ).rejects.toThrow(/^could not reach Discord after 3 attempts \(.*ECONNREFUSED.*\); check the network or DISCORD_API_ROOT$/);
+      startDiscord({
+        hilo,
+        log,
+        discord: { token: FAKE_TOKEN, applicationId: FAKE_APP_ID, apiRoot: nobody, mentions: false },
+        attempts: 3,
+        sleep,
+      }),
+    ).rejects.toThrow(
+      /^could not reach Discord after 3 attempts \(.*ECONNREFUSED.*\); check the network or DISCORD_API_ROOT$/,
+    );
     expect(waits).toEqual([1000, 2000]);
-    expect(log.entries.map((entry) => entry.message)).toEqual(["could not reach Discord; retrying", "could not reach Discord; retrying"]);
+    expect(log.entries.map((entry) => entry.message)).toEqual([
+      "could not reach Discord; retrying",
+      "could not reach Discord; retrying",
+    ]);
     db.close();
   });
 
@@ -34,14 +45,22 @@ describe("starting the Discord adapter", () => {
     const handle = await startDiscord({
       hilo,
       log,
-      discord: { token: FAKE_TOKEN, applicationId: FAKE_APP_ID, apiRoot: `http://127.0.0.1:${port}/api`, mentions: false },
+      discord: {
+        token: FAKE_TOKEN,
+        applicationId: FAKE_APP_ID,
+        apiRoot: `http://127.0.0.1:${port}/api`,
+        mentions: false,
+      },
       readyWithinMs: 5_000,
       sleep: async () => {
         later = await DiscordFake.start({ port });
       },
     });
     expect(handle.client.isReady()).toBe(true);
-    expect(log.entries.map((entry) => entry.message)).toEqual(["could not reach Discord; retrying", "discord bot ready"]);
+    expect(log.entries.map((entry) => entry.message)).toEqual([
+      "could not reach Discord; retrying",
+      "discord bot ready",
+    ]);
     await handle.stop();
     await later?.close();
     db.close();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { RecordingLogger } from "../../../src/digest/index.js";
 import { ADMIN_TTL_MS, AdminCache, type AdminSource } from "../../../src/adapters/telegram/admin-cache.js";
+import { RecordingLogger } from "../../../src/digest/index.js";
 
 /** A getChatAdministrators that counts its calls and answers from a table, or fails when told to. */
 class FakeAdmins implements AdminSource {

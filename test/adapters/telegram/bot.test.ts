@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { refusal, TEST_BOT, type ApiCall } from "../../helpers/telegram-emulator.js";
+import { type ApiCall, refusal, TEST_BOT } from "../../helpers/telegram-emulator.js";
 import { telegramWorld } from "../../helpers/telegram-world.js";
 
 let world: Awaited<ReturnType<typeof telegramWorld>>;
@@ -47,14 +47,21 @@ describe("the Telegram bot in a private chat", () => {
       first: (call.payload.commands as { description: string }[])[0]!.description,
     }));
     expect(menus.map((menu) => `${menu.scope}/${menu.language}`).sort()).toEqual(
-      ["all_chat_administrators", "all_group_chats", "all_private_chats"].flatMap((scope) => ["default", "en", "es"].map((l) => `${scope}/${l}`)),
+      ["all_chat_administrators", "all_group_chats", "all_private_chats"].flatMap((scope) =>
+        ["default", "en", "es"].map((l) => `${scope}/${l}`),
+      ),
     );
     const menu = (scope: string, language: string) => menus.find((m) => m.scope === scope && m.language === language)!;
     expect(menu("all_group_chats", "es").commands).toContain("actor");
     expect(menu("all_group_chats", "es").commands).not.toContain("subscribe");
-    expect(menu("all_chat_administrators", "es").commands).toEqual(expect.arrayContaining(["actor", "subscribe", "quiet", "lang"]));
-    expect(menu("all_private_chats", "en").commands).toEqual(expect.arrayContaining(["start", "subscribe", "search", "ask"]));
-    for (const scope of ["all_private_chats", "all_group_chats", "all_chat_administrators"]) expect(menu(scope, "es").commands).toContain("ask");
+    expect(menu("all_chat_administrators", "es").commands).toEqual(
+      expect.arrayContaining(["actor", "subscribe", "quiet", "lang"]),
+    );
+    expect(menu("all_private_chats", "en").commands).toEqual(
+      expect.arrayContaining(["start", "subscribe", "search", "ask"]),
+    );
+    for (const scope of ["all_private_chats", "all_group_chats", "all_chat_administrators"])
+      expect(menu(scope, "es").commands).toContain("ask");
     expect(menu("all_group_chats", "es").first).toBe("Resumen de lo que cambió");
     expect(menu("all_group_chats", "en").first).toBe("Digest of what changed");
   });
@@ -70,9 +77,17 @@ describe("the Telegram bot in a group", () => {
 
   it("refuses a member's /subscribe politely and answers their /actor", async () => {
     const refused = await member().ask("/subscribe 08:00 America/Caracas");
-    expect(text(refused)).toMatch(/^Solo los administradores del grupo pueden cambiar sus ajustes\. Puedes usar \/digest/);
+    expect(text(refused)).toMatch(
+      /^Solo los administradores del grupo pueden cambiar sus ajustes\. Puedes usar \/digest/,
+    );
     expect(text(await member().ask("/actor petro"))).toMatch(/^Gustavo Petro/);
-    expect(world.hilo.subscriptions.active().some((s) => s.chatRef === world.hilo.chats.ensure({ platform: "telegram", chatId: String(GROUP) }, "es", 0).id)).toBe(false);
+    expect(
+      world.hilo.subscriptions
+        .active()
+        .some(
+          (s) => s.chatRef === world.hilo.chats.ensure({ platform: "telegram", chatId: String(GROUP) }, "es", 0).id,
+        ),
+    ).toBe(false);
   });
 
   it("lets an admin subscribe the group, asking Telegram who the admins are", async () => {
@@ -81,9 +96,17 @@ describe("the Telegram bot in a group", () => {
   });
 
   it("lets an anonymous admin change settings: they post as the group itself", async () => {
-    const anonymous = world.tg.user({ userId: GROUP_ANONYMOUS_BOT.id, chatId: GROUP, type: "supergroup", languageCode: "es" });
+    const anonymous = world.tg.user({
+      userId: GROUP_ANONYMOUS_BOT.id,
+      chatId: GROUP,
+      type: "supergroup",
+      languageCode: "es",
+    });
     const answer = await anonymous.exchange(() =>
-      anonymous.command("/alerts off", { from: GROUP_ANONYMOUS_BOT, sender_chat: { id: GROUP, type: "supergroup", title: "El grupo" } }),
+      anonymous.command("/alerts off", {
+        from: GROUP_ANONYMOUS_BOT,
+        sender_chat: { id: GROUP, type: "supergroup", title: "El grupo" },
+      }),
     );
     expect(text(sendsTo(answer, GROUP))).not.toMatch(/Solo los administradores/);
     expect(text(sendsTo(answer, GROUP))).toMatch(/[Aa]lertas/);
@@ -91,7 +114,10 @@ describe("the Telegram bot in a group", () => {
 
   it("quotes the message it answers, so a busy group sees what it replies to", async () => {
     const [answer] = await member().ask("/latest");
-    expect(answer!.payload.reply_parameters).toMatchObject({ message_id: expect.any(Number), allow_sending_without_reply: true });
+    expect(answer!.payload.reply_parameters).toMatchObject({
+      message_id: expect.any(Number),
+      allow_sending_without_reply: true,
+    });
   });
 
   it("answers /cmd@botname, and stays silent on a command for another bot or one it doesn't have", async () => {
@@ -117,7 +143,9 @@ describe("the Telegram bot in a group", () => {
     expect(asked!.visible).toMatch(/Bielorrusia/);
     expect(asked!.visible).toBe(mentioned!.visible);
     expect(text(await member().ask("/ask"))).toBe("¿Qué quieres saber? Ejemplo: /ask ¿quién ofrece asilo a Maduro?");
-    expect(text(await member().ask(`@${TEST_BOT.username} ?!…`))).toBe("Hazme una pregunta sobre la historia, por ejemplo: ¿quién ofrece asilo a Maduro?");
+    expect(text(await member().ask(`@${TEST_BOT.username} ?!…`))).toBe(
+      "Hazme una pregunta sobre la historia, por ejemplo: ¿quién ofrece asilo a Maduro?",
+    );
   });
 
   it("says plainly when nothing matches a question", async () => {
@@ -130,7 +158,13 @@ describe("the Telegram bot in a group", () => {
     const botMessage = (earlier!.answer as { result: { message_id: number } }).result.message_id;
     const answer = await member().exchange(() =>
       member().say("¿y lo de Bielorrusia?", {
-        reply_to_message: { message_id: botMessage, date: 0, chat: { id: GROUP, type: "supergroup", title: "g" }, from: { ...TEST_BOT }, text: "…" },
+        reply_to_message: {
+          message_id: botMessage,
+          date: 0,
+          chat: { id: GROUP, type: "supergroup", title: "g" },
+          from: { ...TEST_BOT },
+          text: "…",
+        },
       }),
     );
     expect(text(sendsTo(answer, GROUP))).toMatch(/Bielorrusia/);
@@ -155,7 +189,9 @@ describe("the Telegram bot in a group", () => {
     });
     const added = await someone.exchange(async () => world.tg.inject(membership("left", "member") as never));
     expect(sendsTo(added, NEW_GROUP)).toHaveLength(1);
-    expect(text(sendsTo(added, NEW_GROUP))).toMatch(/^Hola a todos\. Sigo la historia[\s\S]*La historia hasta ahora:\n· /);
+    expect(text(sendsTo(added, NEW_GROUP))).toMatch(
+      /^Hola a todos\. Sigo la historia[\s\S]*La historia hasta ahora:\n· /,
+    );
     const readded = await someone.exchange(async () => {
       world.tg.inject(membership("member", "administrator") as never);
       world.tg.inject(membership("administrator", "left") as never);
@@ -183,8 +219,13 @@ describe("the Telegram bot in a group", () => {
         },
       } as never),
     );
-    expect(world.hilo.subscriptions.get(ref!)).toMatchObject({ active: false, inactiveReason: "the bot was removed (kicked)" });
-    expect(world.log.entries).toContainEqual(expect.objectContaining({ message: "chat is gone; subscriptions switched off" }));
+    expect(world.hilo.subscriptions.get(ref!)).toMatchObject({
+      active: false,
+      inactiveReason: "the bot was removed (kicked)",
+    });
+    expect(world.log.entries).toContainEqual(
+      expect.objectContaining({ message: "chat is gone; subscriptions switched off" }),
+    );
   });
 
   it("moves a group's subscription to its new id when the group becomes a supergroup", async () => {
@@ -208,7 +249,11 @@ describe("the Telegram bot in a group", () => {
     );
     expect(world.hilo.chats.refsOf("telegram", String(NEW))).toEqual([ref]);
     expect(world.hilo.chats.target(ref!)).toMatchObject({ chatId: String(NEW) });
-    expect(world.hilo.subscriptions.get(ref!)).toMatchObject({ active: true, digestAt: "09:00", timeZone: "Europe/Madrid" });
+    expect(world.hilo.subscriptions.get(ref!)).toMatchObject({
+      active: true,
+      digestAt: "09:00",
+      timeZone: "Europe/Madrid",
+    });
   });
 });
 
@@ -235,7 +280,9 @@ describe("digest buttons", () => {
   it("says so in the button's answer when a development is gone or the button is not Hilo's", async () => {
     for (const data of ["src:99999", "borrar:todo"]) {
       const answer = await user().exchange(() => user().press(data, 1));
-      expect(answer.find((call) => call.method === "answerCallbackQuery")!.payload.text).toMatch(/ya no está disponible/);
+      expect(answer.find((call) => call.method === "answerCallbackQuery")!.payload.text).toMatch(
+        /ya no está disponible/,
+      );
       expect(sendsTo(answer, CHAT)).toEqual([]);
     }
   });
@@ -247,9 +294,15 @@ describe("the error boundary", () => {
     const user = world.tg.user({ userId: CHAT, chatId: CHAT, languageCode: "en" });
     world.tg.script("sendMessage", refusal.badRequest("can't parse entities: simulated"), { chatId: CHAT });
     const answer = await user.ask("/latest");
-    expect(text(answer)).toBe("Something failed on my side while answering. It has been logged; try again in a moment.");
+    expect(text(answer)).toBe(
+      "Something failed on my side while answering. It has been logged; try again in a moment.",
+    );
     expect(world.log.entries).toContainEqual(
-      expect.objectContaining({ level: "error", message: "telegram update failed", fields: expect.objectContaining({ chat: CHAT, command: "/latest" }) }),
+      expect.objectContaining({
+        level: "error",
+        message: "telegram update failed",
+        fields: expect.objectContaining({ chat: CHAT, command: "/latest" }),
+      }),
     );
     expect(text(await user.ask("/actor petro"))).toMatch(/^Gustavo Petro/);
   });
@@ -263,7 +316,12 @@ describe("long and hostile content", () => {
     // An outlet whose name, as configured, carries markup, and a report with & and < in its title.
     const xml = `<rss version="2.0"><channel><title>Fjord</title><item><title>Tom &amp; Jerry &lt;3 bacalao: 5 &lt; 7 en la subasta de Tromsø</title><link>https://fjord.example.org/1</link><pubDate>Sat, 13 Dec 2025 10:00:00 GMT</pubDate><description>El parlamento de Noruega votó la cuota de bacalao.</description></item></channel></rss>`;
     await big.hilo.pipeline.ingest(
-      [{ source: { feed: "https://fjord.example.org/rss", publisher: `<b>Fjord</b> <script>alert("x")</script>` }, bytes: new TextEncoder().encode(xml) }],
+      [
+        {
+          source: { feed: "https://fjord.example.org/rss", publisher: `<b>Fjord</b> <script>alert("x")</script>` },
+          bytes: new TextEncoder().encode(xml),
+        },
+      ],
       Date.now(),
     );
   });
@@ -279,7 +337,9 @@ describe("long and hostile content", () => {
     expect(big.tg.calls.filter((call) => Number(call.payload.chat_id) === CHAT && !call.answer.ok)).toEqual([]);
     expect(parts[0]!.visible).toMatch(/^🧵 /);
     for (const part of parts.slice(1)) expect(part.visible).toMatch(/^\d+\. (🆕|🔄) /);
-    const numbers = parts.flatMap((part) => [...part.visible!.matchAll(/^(\d+)\. (?:🆕|🔄) /gm)].map((m) => Number(m[1])));
+    const numbers = parts.flatMap((part) =>
+      [...part.visible!.matchAll(/^(\d+)\. (?:🆕|🔄) /gm)].map((m) => Number(m[1])),
+    );
     expect(numbers).toEqual(numbers.map((_, i) => i + 1));
   });
 

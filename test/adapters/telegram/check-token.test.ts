@@ -2,7 +2,7 @@ import { Api } from "grammy";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkToken } from "../../../src/adapters/telegram/check-token.js";
 import { RecordingLogger } from "../../../src/digest/index.js";
-import { freePort, refusal, TelegramEmulator, TEST_TOKEN } from "../../helpers/telegram-emulator.js";
+import { freePort, refusal, TEST_TOKEN, TelegramEmulator } from "../../helpers/telegram-emulator.js";
 
 let tg: TelegramEmulator;
 beforeAll(async () => {
@@ -20,9 +20,9 @@ describe("checking the bot token at start", () => {
   it("fails at once on a refused token, saying which variable to fix", async () => {
     tg.script("getMe", { ok: false, error_code: 401, description: "Unauthorized" });
     const { waits, sleep } = fakeSleep();
-    await expect(checkToken(new Api(TEST_TOKEN, { apiRoot: tg.apiRoot }), new RecordingLogger(), { sleep })).rejects.toThrow(
-      /refused the bot token \(401 Unauthorized\): check TELEGRAM_BOT_TOKEN/,
-    );
+    await expect(
+      checkToken(new Api(TEST_TOKEN, { apiRoot: tg.apiRoot }), new RecordingLogger(), { sleep }),
+    ).rejects.toThrow(/refused the bot token \(401 Unauthorized\): check TELEGRAM_BOT_TOKEN/);
     expect(waits).toEqual([]);
   });
 
@@ -34,7 +34,10 @@ describe("checking the bot token at start", () => {
     const me = await checkToken(new Api(TEST_TOKEN, { apiRoot: tg.apiRoot }), log, { sleep });
     expect(me).toMatchObject({ id: 666, username: "TestNameBot" });
     expect(waits).toEqual([1000, 2000]);
-    expect(log.entries.map((entry) => entry.message)).toEqual(["could not reach Telegram; retrying", "could not reach Telegram; retrying"]);
+    expect(log.entries.map((entry) => entry.message)).toEqual([
+      "could not reach Telegram; retrying",
+      "could not reach Telegram; retrying",
+    ]);
   });
 
   it("gives up on an unreachable Bot API after its attempts, naming the cause and the variable", async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { refusal, type ApiCall } from "../../helpers/telegram-emulator.js";
+import { type ApiCall, refusal } from "../../helpers/telegram-emulator.js";
 import { telegramWorld } from "../../helpers/telegram-world.js";
 
 let world: Awaited<ReturnType<typeof telegramWorld>>;
@@ -10,7 +10,8 @@ afterAll(() => world.close());
 
 const sendsTo = (calls: readonly ApiCall[], chatId: number) =>
   calls.filter((call) => call.method === "sendMessage" && call.answer.ok && Number(call.payload.chat_id) === chatId);
-const keyboardOf = (call: ApiCall) => call.payload.reply_markup.inline_keyboard as { text: string; callback_data: string }[][];
+const keyboardOf = (call: ApiCall) =>
+  call.payload.reply_markup.inline_keyboard as { text: string; callback_data: string }[][];
 const messageIdOf = (call: ApiCall) => (call.answer as { result: { message_id: number } }).result.message_id;
 
 // "Vladimir" is both Vladímir Putin and Vladimir Padrino López in the bundled Venezuela story.
@@ -43,15 +44,29 @@ describe("a question asked back on Telegram", () => {
     const GROUP = -1001234568001;
     const TOPIC = 42;
     world.tg.admins.set(GROUP, [811]);
-    const admin = world.tg.user({ userId: 811, chatId: GROUP, type: "supergroup", languageCode: "es", threadId: TOPIC });
+    const admin = world.tg.user({
+      userId: 811,
+      chatId: GROUP,
+      type: "supergroup",
+      languageCode: "es",
+      threadId: TOPIC,
+    });
     await admin.ask("/lang en");
     // Someone whose Telegram is in Spanish presses: the group chose English.
-    const member = world.tg.user({ userId: 812, chatId: GROUP, type: "supergroup", languageCode: "es", threadId: TOPIC });
+    const member = world.tg.user({
+      userId: 812,
+      chatId: GROUP,
+      type: "supergroup",
+      languageCode: "es",
+      threadId: TOPIC,
+    });
     const [question] = await member.ask(AMBIGUOUS);
     expect(question!.visible).toBe(`"vladimir" fits more than one actor. Which one?`);
     expect(question!.payload.message_thread_id).toBe(TOPIC);
 
-    const pressed = await member.exchange(() => member.pressInTopic(keyboardOf(question!)[1]![0]!.callback_data, messageIdOf(question!)));
+    const pressed = await member.exchange(() =>
+      member.pressInTopic(keyboardOf(question!)[1]![0]!.callback_data, messageIdOf(question!)),
+    );
     const [actor] = sendsTo(pressed, GROUP);
     expect(actor!.visible).toMatch(/^Vladimir Padrino López — Venezuela.s/);
     expect(actor!.payload.message_thread_id).toBe(TOPIC);
@@ -66,7 +81,9 @@ describe("a question asked back on Telegram", () => {
     const data = "cmd:subscribe 08:00 America/Caracas";
 
     const refused = await member.exchange(() => member.press(data, messageIdOf(question!)));
-    expect(sendsTo(refused, GROUP)[0]!.visible).toMatch(/^Solo los administradores del grupo pueden cambiar sus ajustes/);
+    expect(sendsTo(refused, GROUP)[0]!.visible).toMatch(
+      /^Solo los administradores del grupo pueden cambiar sus ajustes/,
+    );
     const accepted = await admin.exchange(() => admin.press(data, messageIdOf(question!)));
     expect(sendsTo(accepted, GROUP)[0]!.visible).toMatch(/08:00.*America\/Caracas/);
     const [ref] = world.hilo.chats.refsOf("telegram", String(GROUP));
@@ -85,7 +102,10 @@ describe("a question asked back on Telegram", () => {
       "Something failed on my side while answering. It has been logged; try again in a moment.",
     ]);
     expect(world.log.entries).toContainEqual(
-      expect.objectContaining({ message: "telegram update failed", fields: expect.objectContaining({ chat: CHAT, command: `button ${data}` }) }),
+      expect.objectContaining({
+        message: "telegram update failed",
+        fields: expect.objectContaining({ chat: CHAT, command: `button ${data}` }),
+      }),
     );
     const again = await user.exchange(() => user.press(data, messageIdOf(question!)));
     expect(sendsTo(again, CHAT)[0]!.visible).toMatch(/^Vladimir Putin — President of Russia/);

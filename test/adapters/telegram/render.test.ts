@@ -1,9 +1,9 @@
-import { describe, expect, it } from "vitest";
 import type { InlineKeyboardButton } from "grammy/types";
+import { describe, expect, it } from "vitest";
 import { renderReply, type TelegramMessage } from "../../../src/adapters/telegram/render.js";
-import { parseCallbackData, type DevelopmentButton } from "../../../src/adapters/telegram/to-command.js";
+import { type DevelopmentButton, parseCallbackData } from "../../../src/adapters/telegram/to-command.js";
+import { alertReply, digestReply as digest, digestItem as item } from "../../helpers/sample-views.js";
 import { parseTelegramHtml } from "../../helpers/telegram-html.js";
-import { alertReply, digestItem as item, digestReply as digest } from "../../helpers/sample-views.js";
 
 const dataOf = (button: InlineKeyboardButton) => ("callback_data" in button ? button.callback_data : "");
 
@@ -28,7 +28,9 @@ describe("rendering for Telegram", () => {
         item(1, {
           headline: `<b>Última hora</b> & <script>alert("x")</script>`,
           summary: "5 < 7 y 9 > 3",
-          links: [{ publisher: `Diario "<i>Caribe</i>"`, title: "t", url: `https://caribe.example.org/a?b=1&c="><script>` }],
+          links: [
+            { publisher: `Diario "<i>Caribe</i>"`, title: "t", url: `https://caribe.example.org/a?b=1&c="><script>` },
+          ],
         }),
       ]),
       "es",
@@ -42,18 +44,29 @@ describe("rendering for Telegram", () => {
   });
 
   it("links outlets only over http and https, and names the others without a link", () => {
-    const links = ["javascript:alert(1)", "data:text/html,hi", "ftp://files.example.org/x", "tg://resolve?domain=x", "not a url"].map((url, i) => ({
+    const links = [
+      "javascript:alert(1)",
+      "data:text/html,hi",
+      "ftp://files.example.org/x",
+      "tg://resolve?domain=x",
+      "not a url",
+    ].map((url, i) => ({
       publisher: `Medio ${i}`,
       title: "t",
       url,
     }));
-    const [message] = renderReply(digest([item(1, { links: [...links, { publisher: "Bueno", title: "t", url: "http://ok.example.org/" }] })]), "es");
+    const [message] = renderReply(
+      digest([item(1, { links: [...links, { publisher: "Bueno", title: "t", url: "http://ok.example.org/" }] })]),
+      "es",
+    );
     expect(message!.text.match(/href="([^"]*)"/g)).toEqual(['href="http://ok.example.org/"']);
     for (let i = 0; i < links.length; i += 1) expect(telegramView(message!).visible).toContain(`Medio ${i}`);
   });
 
   it("splits a long digest between items, every message within 4096 characters and 100 entities", () => {
-    const items = Array.from({ length: 30 }, (_, i) => item(i + 1, { summary: `Resumen ${i + 1}: ${"palabra ".repeat(60)}` }));
+    const items = Array.from({ length: 30 }, (_, i) =>
+      item(i + 1, { summary: `Resumen ${i + 1}: ${"palabra ".repeat(60)}` }),
+    );
     const messages = renderReply(digest(items, "… y 4 desarrollos más"), "es");
     expect(messages.length).toBeGreaterThan(1);
     expectWithinLimits(messages);
@@ -67,7 +80,9 @@ describe("rendering for Telegram", () => {
     // The buttons of each message are those of its own items.
     messages.forEach((message, i) => {
       const numbers = [...visible[i]!.matchAll(/^(\d+)\. /gm)].map((m) => Number(m[1]));
-      const ids = message.options.reply_markup!.inline_keyboard.map((row) => (parseCallbackData(dataOf(row[0]!)) as DevelopmentButton).developmentId);
+      const ids = message.options.reply_markup!.inline_keyboard.map(
+        (row) => (parseCallbackData(dataOf(row[0]!)) as DevelopmentButton).developmentId,
+      );
       expect(ids).toEqual(numbers);
     });
     expect(visible.at(-1)).toMatch(/… y 4 desarrollos más$/);
@@ -90,7 +105,10 @@ describe("rendering for Telegram", () => {
   });
 
   it("cuts an item too long for any message with an ellipsis, without splitting a character", () => {
-    const messages = renderReply(digest([item(1, { summary: `${"a".repeat(4090)}😀😀😀${"b".repeat(6000)}` }), item(2)]), "es");
+    const messages = renderReply(
+      digest([item(1, { summary: `${"a".repeat(4090)}😀😀😀${"b".repeat(6000)}` }), item(2)]),
+      "es",
+    );
     expectWithinLimits(messages);
     const cut = messages.map((m) => telegramView(m).visible).find((text) => text.includes("Titular 1"))!;
     expect(cut).toMatch(/…$/);
@@ -101,9 +119,16 @@ describe("rendering for Telegram", () => {
   it("puts Sources and More buttons under each digest item, in the chat's language", () => {
     const es = renderReply(digest([item(7), item(9)]), "es")[0]!;
     const en = renderReply(digest([item(7), item(9)]), "en")[0]!;
-    const labels = (message: TelegramMessage) => message.options.reply_markup!.inline_keyboard.map((row) => row.map((button) => button.text));
-    expect(labels(es)).toEqual([["📰 Fuentes 1", "➕ Más 1"], ["📰 Fuentes 2", "➕ Más 2"]]);
-    expect(labels(en)).toEqual([["📰 Sources 1", "➕ More 1"], ["📰 Sources 2", "➕ More 2"]]);
+    const labels = (message: TelegramMessage) =>
+      message.options.reply_markup!.inline_keyboard.map((row) => row.map((button) => button.text));
+    expect(labels(es)).toEqual([
+      ["📰 Fuentes 1", "➕ Más 1"],
+      ["📰 Fuentes 2", "➕ Más 2"],
+    ]);
+    expect(labels(en)).toEqual([
+      ["📰 Sources 1", "➕ More 1"],
+      ["📰 Sources 2", "➕ More 2"],
+    ]);
     const data = es.options.reply_markup!.inline_keyboard.flat().map((button) => parseCallbackData(dataOf(button)));
     expect(data).toEqual([
       { action: "sources", developmentId: 7 },
@@ -114,7 +139,10 @@ describe("rendering for Telegram", () => {
   });
 
   it("turns link previews off for digests, whose first link would stand for all outlets", () => {
-    expect(renderReply(digest([item(1)]), "es")[0]!.options).toMatchObject({ parse_mode: "HTML", link_preview_options: { is_disabled: true } });
+    expect(renderReply(digest([item(1)]), "es")[0]!.options).toMatchObject({
+      parse_mode: "HTML",
+      link_preview_options: { is_disabled: true },
+    });
   });
 
   it("starts an alert with ⚡ and gives the headline, the summary and the outlets", () => {
@@ -132,7 +160,12 @@ describe("rendering for Telegram", () => {
   });
 
   it("keeps a text reply's blank lines and splits a long one between its lines", () => {
-    const lines = ["Hola.", "", "La historia hasta ahora:", ...Array.from({ length: 60 }, (_, i) => `· ${i} ${"x".repeat(100)}`)];
+    const lines = [
+      "Hola.",
+      "",
+      "La historia hasta ahora:",
+      ...Array.from({ length: 60 }, (_, i) => `· ${i} ${"x".repeat(100)}`),
+    ];
     const messages = renderReply({ kind: "text", title: "Bienvenida", lines }, "es");
     expect(messages.length).toBeGreaterThan(1);
     expectWithinLimits(messages);
@@ -155,7 +188,10 @@ describe("rendering for Telegram", () => {
     expect(more).toEqual([]);
     expect(telegramView(message!).visible).toBe("«noboa» puede ser más de un actor. ¿Cuál?");
     const keyboard = message!.options.reply_markup!.inline_keyboard;
-    expect(keyboard.map((row) => row.map((button) => button.text))).toEqual([["Daniel Noboa — Presidente de Ecuador"], ["Álvaro Noboa — Empresario"]]);
+    expect(keyboard.map((row) => row.map((button) => button.text))).toEqual([
+      ["Daniel Noboa — Presidente de Ecuador"],
+      ["Álvaro Noboa — Empresario"],
+    ]);
     expect(keyboard.map((row) => parseCallbackData(dataOf(row[0]!)))).toEqual([
       { action: "command", command: "/actor daniel-noboa" },
       { action: "command", command: "/actor alvaro-noboa" },
@@ -165,7 +201,14 @@ describe("rendering for Telegram", () => {
   it("leaves out the button of a command too long for Telegram's 64 bytes and says what to type instead", () => {
     const long = `/search ${"ñandú ".repeat(12).trim()}`;
     const [message] = renderReply(
-      { kind: "choices", question: "¿Cuál?", choices: [{ label: "Corto", command: "/actor petro" }, { label: "Largo", command: long }] },
+      {
+        kind: "choices",
+        question: "¿Cuál?",
+        choices: [
+          { label: "Corto", command: "/actor petro" },
+          { label: "Largo", command: long },
+        ],
+      },
       "es",
     );
     const keyboard = message!.options.reply_markup!.inline_keyboard;
@@ -180,7 +223,10 @@ describe("rendering for Telegram", () => {
       {
         kind: "choices",
         question: "¿<i>Cuál</i>?",
-        choices: [{ label, command: "/actor noboa" }, { label, command: `/search ${"x".repeat(80)}` }],
+        choices: [
+          { label, command: "/actor noboa" },
+          { label, command: `/search ${"x".repeat(80)}` },
+        ],
       },
       "es",
     );

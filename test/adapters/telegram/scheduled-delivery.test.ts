@@ -37,7 +37,13 @@ describe("scheduled delivery on Telegram", () => {
     const GROUP = -1009000000001;
     const TOPIC = 42;
     world.tg.admins.set(GROUP, [601]);
-    const admin = world.tg.user({ userId: 601, chatId: GROUP, type: "supergroup", languageCode: "en", threadId: TOPIC });
+    const admin = world.tg.user({
+      userId: 601,
+      chatId: GROUP,
+      type: "supergroup",
+      languageCode: "en",
+      threadId: TOPIC,
+    });
     const [subscribed] = await admin.ask("/subscribe 08:00 America/Caracas");
     expect(subscribed!.payload.message_thread_id).toBe(TOPIC);
     await tick("2025-12-12T12:02:00Z");
@@ -53,7 +59,10 @@ describe("scheduled delivery on Telegram", () => {
     world.tg.script("sendMessage", refusal.blocked(), { chatId: CHAT });
     await tick("2025-12-12T13:00:00Z"); // 09:00 in Caracas the next day
     const { id } = world.hilo.chats.ensure({ platform: "telegram", chatId: String(CHAT) }, "es", wall);
-    expect(world.hilo.subscriptions.get(id)).toMatchObject({ active: false, inactiveReason: "Forbidden: bot was blocked by the user" });
+    expect(world.hilo.subscriptions.get(id)).toMatchObject({
+      active: false,
+      inactiveReason: "Forbidden: bot was blocked by the user",
+    });
     expect(digests(CHAT)).toHaveLength(0);
   });
 });

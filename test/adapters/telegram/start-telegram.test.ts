@@ -35,7 +35,10 @@ describe("starting the Telegram adapter", () => {
       const post = (path: string, body: unknown, secret?: string) =>
         fetch(`${base}${path}`, {
           method: "POST",
-          headers: { "Content-Type": "application/json", ...(secret ? { "X-Telegram-Bot-Api-Secret-Token": secret } : {}) },
+          headers: {
+            "Content-Type": "application/json",
+            ...(secret ? { "X-Telegram-Bot-Api-Secret-Token": secret } : {}),
+          },
           body: JSON.stringify(body),
         });
       expect((await post("/telegram/hook", startUpdate(801, 1))).status).toBe(401);

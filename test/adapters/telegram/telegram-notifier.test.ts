@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Hilo, loadStoryPack, openDatabase, silentLogger, type ChatTarget } from "../../../src/digest/index.js";
 import { createTelegramBot } from "../../../src/adapters/telegram/bot.js";
 import { TelegramNotifier } from "../../../src/adapters/telegram/telegram-notifier.js";
+import { type ChatTarget, Hilo, loadStoryPack, openDatabase, silentLogger } from "../../../src/digest/index.js";
 import { STORY_DIR } from "../../helpers/demo-hilo.js";
-import { freePort, refusal, TelegramEmulator, TEST_BOT, TEST_TOKEN } from "../../helpers/telegram-emulator.js";
 import { alertMessage, longDigestMessage as longDigest } from "../../helpers/sample-views.js";
+import { freePort, refusal, TEST_BOT, TEST_TOKEN, TelegramEmulator } from "../../helpers/telegram-emulator.js";
 
 /** The sample alert (or its update) with no outlet links, so a message is plain text and one part. */
-const alert = (kind: "alert" | "update" = "alert", replyTo?: string) => alertMessage(kind, replyTo, { actors: ["Putin"], links: [] });
+const alert = (kind: "alert" | "update" = "alert", replyTo?: string) =>
+  alertMessage(kind, replyTo, { actors: ["Putin"], links: [] });
 
 let tg: TelegramEmulator;
 let notifier: TelegramNotifier;
@@ -15,8 +16,15 @@ let nextChat = 1000;
 
 /** A notifier on the bot's own API (with its auto-retry), as startTelegram builds it; the bot itself is not started. */
 function notifierAt(apiRoot: string): TelegramNotifier {
-  const hilo = new Hilo({ db: openDatabase(":memory:"), pack: loadStoryPack(STORY_DIR), log: silentLogger, digestChars: 3500 });
-  return new TelegramNotifier(createTelegramBot(hilo, { token: TEST_TOKEN, apiRoot, log: silentLogger, botInfo: TEST_BOT }).api);
+  const hilo = new Hilo({
+    db: openDatabase(":memory:"),
+    pack: loadStoryPack(STORY_DIR),
+    log: silentLogger,
+    digestChars: 3500,
+  });
+  return new TelegramNotifier(
+    createTelegramBot(hilo, { token: TEST_TOKEN, apiRoot, log: silentLogger, botInfo: TEST_BOT }).api,
+  );
 }
 
 beforeAll(async () => {
@@ -36,7 +44,10 @@ describe("the Telegram notifier", () => {
     const outcome = await notifier.send(target, longDigest(12));
     const parts = tg.sentTo(Number(target.chatId));
     expect(parts.length).toBeGreaterThan(1);
-    expect(outcome).toEqual({ kind: "sent", messageId: String((parts[0]!.answer as { result: { message_id: number } }).result.message_id) });
+    expect(outcome).toEqual({
+      kind: "sent",
+      messageId: String((parts[0]!.answer as { result: { message_id: number } }).result.message_id),
+    });
     expect(parts.slice(1).every((part) => /^\d+\. /.test(part.visible!))).toBe(true);
     expect(parts.map((part) => part.visible).join("\n")).toMatch(/Titular 1\n[\s\S]*Titular 12\n/);
   });
@@ -50,7 +61,10 @@ describe("the Telegram notifier", () => {
   it("sends an update as a reply to its alert, to be sent even if the alert is gone", async () => {
     const target = chat();
     await notifier.send(target, alert("update", "42"));
-    expect(tg.sentTo(Number(target.chatId))[0]!.payload.reply_parameters).toEqual({ message_id: 42, allow_sending_without_reply: true });
+    expect(tg.sentTo(Number(target.chatId))[0]!.payload.reply_parameters).toEqual({
+      message_id: 42,
+      allow_sending_without_reply: true,
+    });
   });
 
   it("sends the update on its own when Telegram can't find the alert to reply to", async () => {
@@ -72,7 +86,9 @@ describe("the Telegram notifier", () => {
     const target = chat();
     tg.script("sendMessage", refusal.rateLimited(1), { chatId: Number(target.chatId) });
     expect(await notifier.send(target, alert())).toMatchObject({ kind: "sent" });
-    expect(tg.calls.filter((call) => Number(call.payload.chat_id) === Number(target.chatId)).map((call) => call.answer.ok)).toEqual([false, true]);
+    expect(
+      tg.calls.filter((call) => Number(call.payload.chat_id) === Number(target.chatId)).map((call) => call.answer.ok),
+    ).toEqual([false, true]);
   });
 
   it("retries a Telegram 500 and delivers", async () => {
@@ -101,13 +117,21 @@ describe("the Telegram notifier", () => {
 
   it("reports other refusals as failures for the outbox to retry", async () => {
     const target = chat();
-    tg.script("sendMessage", refusal.badRequest("not enough rights to send text messages to the chat"), { chatId: Number(target.chatId) });
-    expect(await notifier.send(target, alert())).toEqual({ kind: "failed", reason: "400: Bad Request: not enough rights to send text messages to the chat" });
+    tg.script("sendMessage", refusal.badRequest("not enough rights to send text messages to the chat"), {
+      chatId: Number(target.chatId),
+    });
+    expect(await notifier.send(target, alert())).toEqual({
+      kind: "failed",
+      reason: "400: Bad Request: not enough rights to send text messages to the chat",
+    });
   });
 
   it("reports an unreachable Bot API as a failure, not a throw", async () => {
     const offline = notifierAt(`http://127.0.0.1:${await freePort()}`);
-    expect(await offline.send(chat(), alert())).toMatchObject({ kind: "failed", reason: expect.stringMatching(/could not reach Telegram/) });
+    expect(await offline.send(chat(), alert())).toMatchObject({
+      kind: "failed",
+      reason: expect.stringMatching(/could not reach Telegram/),
+    });
   });
 
   it("sends only the rest of a split digest when it is retried after a failure part-way", async () => {
@@ -119,7 +143,10 @@ describe("the Telegram notifier", () => {
     expect(first).toHaveLength(1);
     const outcome = await notifier.send(target, message);
     const all = tg.sentTo(Number(target.chatId));
-    expect(outcome).toEqual({ kind: "sent", messageId: String((first[0]!.answer as { result: { message_id: number } }).result.message_id) });
+    expect(outcome).toEqual({
+      kind: "sent",
+      messageId: String((first[0]!.answer as { result: { message_id: number } }).result.message_id),
+    });
     expect(all.length).toBeGreaterThan(1);
     expect(new Set(all.map((part) => part.payload.text)).size).toBe(all.length);
     expect(all.map((part) => part.visible).join("\n")).toMatch(/Titular 12\n/);

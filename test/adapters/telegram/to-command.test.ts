@@ -9,7 +9,8 @@ import {
   questionFromMention,
 } from "../../../src/adapters/telegram/to-command.js";
 
-const command = (text: string) => commandIn({ text, entities: [{ type: "bot_command", offset: 0, length: text.split(" ")[0]!.length }] });
+const command = (text: string) =>
+  commandIn({ text, entities: [{ type: "bot_command", offset: 0, length: text.split(" ")[0]!.length }] });
 
 describe("reading Telegram updates", () => {
   it("answers in Spanish whoever uses Telegram in any Spanish, and in English everyone else", () => {
@@ -25,7 +26,9 @@ describe("reading Telegram updates", () => {
   });
 
   it("sees a command only at the start of a message", () => {
-    expect(commandIn({ text: "hola /actor", entities: [{ type: "bot_command", offset: 5, length: 6 }] })).toBeUndefined();
+    expect(
+      commandIn({ text: "hola /actor", entities: [{ type: "bot_command", offset: 5, length: 6 }] }),
+    ).toBeUndefined();
     expect(commandIn({ text: "/actor" })).toBeUndefined();
   });
 
@@ -34,16 +37,30 @@ describe("reading Telegram updates", () => {
       const offset = text.indexOf("@");
       return { text, entities: [{ type: "mention", offset, length: /^@\w+/.exec(text.slice(offset))![0].length }] };
     };
-    expect(questionFromMention(mention("@hilo_test_bot ¿quién ofrece asilo a Maduro?"), "hilo_test_bot")).toBe("¿quién ofrece asilo a Maduro?");
+    expect(questionFromMention(mention("@hilo_test_bot ¿quién ofrece asilo a Maduro?"), "hilo_test_bot")).toBe(
+      "¿quién ofrece asilo a Maduro?",
+    );
     expect(questionFromMention(mention("Oye @HILO_TEST_BOT ¿y Petro?"), "hilo_test_bot")).toBe("Oye ¿y Petro?");
     expect(questionFromMention(mention("@ana ¿viste esto?"), "hilo_test_bot")).toBeUndefined();
     expect(questionFromMention({ text: "@hilo_test_bot hola" }, "hilo_test_bot")).toBeUndefined();
   });
 
   it("reads back the buttons it wrote and nothing else", () => {
-    expect(parseCallbackData(callbackData({ action: "sources", developmentId: 12 }))).toEqual({ action: "sources", developmentId: 12 });
+    expect(parseCallbackData(callbackData({ action: "sources", developmentId: 12 }))).toEqual({
+      action: "sources",
+      developmentId: 12,
+    });
     expect(parseCallbackData("more:7")).toEqual({ action: "more", developmentId: 7 });
-    for (const bad of ["src:", "src:abc", "drop:1", "src:1;rm", "src:-1", "more:12345678901234", `src:${"1".repeat(70)}`, ""]) {
+    for (const bad of [
+      "src:",
+      "src:abc",
+      "drop:1",
+      "src:1;rm",
+      "src:-1",
+      "more:12345678901234",
+      `src:${"1".repeat(70)}`,
+      "",
+    ]) {
       expect(parseCallbackData(bad)).toBeUndefined();
     }
   });
@@ -51,12 +68,23 @@ describe("reading Telegram updates", () => {
   it("reads back the command of a choice's button, and writes none for a command over 64 bytes", () => {
     expect(commandCallbackData("/actor padrino")).toBe("cmd:actor padrino");
     expect(parseCallbackData("cmd:actor padrino")).toEqual({ action: "command", command: "/actor padrino" });
-    expect(parseCallbackData(commandCallbackData("/timeline putin 30")!)).toEqual({ action: "command", command: "/timeline putin 30" });
+    expect(parseCallbackData(commandCallbackData("/timeline putin 30")!)).toEqual({
+      action: "command",
+      command: "/timeline putin 30",
+    });
     // Bytes, not characters: 26 "ñ" fit (63 bytes with the prefix), 27 do not.
     expect(commandCallbackData(`/search ${"ñ".repeat(26)}`)).toBeDefined();
     expect(commandCallbackData(`/search ${"ñ".repeat(27)}`)).toBeUndefined();
-    for (const command of ["actor petro", "/actor petro\n/subscribe 08:00", "/Actor petro", ""]) expect(commandCallbackData(command)).toBeUndefined();
-    for (const bad of ["cmd:", "cmd:Actor petro", "cmd:actor petro\n/lang en", "cmd:actor\tpetro", `cmd:search ${"a".repeat(60)}`, "cmd :actor"]) {
+    for (const command of ["actor petro", "/actor petro\n/subscribe 08:00", "/Actor petro", ""])
+      expect(commandCallbackData(command)).toBeUndefined();
+    for (const bad of [
+      "cmd:",
+      "cmd:Actor petro",
+      "cmd:actor petro\n/lang en",
+      "cmd:actor\tpetro",
+      `cmd:search ${"a".repeat(60)}`,
+      "cmd :actor",
+    ]) {
       expect(parseCallbackData(bad)).toBeUndefined();
     }
   });

@@ -1,20 +1,34 @@
 import { describe, expect, it } from "vitest";
-import { Hilo, loadStoryPack, openDatabase, silentLogger, type Reply } from "../../../src/digest/index.js";
+import { Hilo, loadStoryPack, openDatabase, type Reply, silentLogger } from "../../../src/digest/index.js";
 import { STORY_DIR } from "../../helpers/demo-hilo.js";
 
 const pack = loadStoryPack(STORY_DIR);
 
 function feed(outlet: string, items: { title: string; text: string; at: string }[]): Uint8Array {
   const xml = items
-    .map((item, i) => `<item><title>${item.title}</title><link>https://${outlet}.example.org/${i}</link><pubDate>${new Date(item.at).toUTCString()}</pubDate><description><![CDATA[${item.text}]]></description></item>`)
+    .map(
+      (item, i) =>
+        `<item><title>${item.title}</title><link>https://${outlet}.example.org/${i}</link><pubDate>${new Date(item.at).toUTCString()}</pubDate><description><![CDATA[${item.text}]]></description></item>`,
+    )
     .join("");
-  return Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>${outlet}</title>${xml}</channel></rss>`);
+  return Buffer.from(
+    `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>${outlet}</title>${xml}</channel></rss>`,
+  );
 }
 
 async function hiloWith(...documents: { outlet: string; bytes: Uint8Array }[]): Promise<Hilo> {
-  const hilo = new Hilo({ db: openDatabase(":memory:"), pack, log: silentLogger, digestChars: 3500, storyClock: () => Date.parse("2025-12-12T00:00:00Z") });
+  const hilo = new Hilo({
+    db: openDatabase(":memory:"),
+    pack,
+    log: silentLogger,
+    digestChars: 3500,
+    storyClock: () => Date.parse("2025-12-12T00:00:00Z"),
+  });
   await hilo.pipeline.ingest(
-    documents.map(({ outlet, bytes }) => ({ source: { feed: `https://${outlet}.example.org/rss`, publisher: outlet, lang: "es" as const }, bytes })),
+    documents.map(({ outlet, bytes }) => ({
+      source: { feed: `https://${outlet}.example.org/rss`, publisher: outlet, lang: "es" as const },
+      bytes,
+    })),
     Date.parse("2025-12-12T00:00:00Z"),
   );
   return hilo;
@@ -25,7 +39,16 @@ const ask = (hilo: Hilo, line: string): Reply => hilo.answer(line, { platform: "
 describe("actors discovered in the news", () => {
   it("answers /actor for a name two outlets wrote, in the same ingest, and lists it under /actors new", async () => {
     const hilo = await hiloWith(
-      { outlet: "Andes", bytes: feed("Andes", [{ title: "Maduro se reúne con su gabinete", text: "La vicepresidenta Delcy Rodríguez anunció nuevas medidas económicas en Caracas.", at: "2025-12-10T12:00:00Z" }]) },
+      {
+        outlet: "Andes",
+        bytes: feed("Andes", [
+          {
+            title: "Maduro se reúne con su gabinete",
+            text: "La vicepresidenta Delcy Rodríguez anunció nuevas medidas económicas en Caracas.",
+            at: "2025-12-10T12:00:00Z",
+          },
+        ]),
+      },
       {
         outlet: "Ledger",
         bytes: feed("Ledger", [
@@ -34,7 +57,11 @@ describe("actors discovered in the news", () => {
             text: "Vice-president Delcy Rodríguez said the government would keep exporting crude.\nLea también: Ramona Pérez gana el concurso de cocina",
             at: "2025-12-10T13:00:00Z",
           },
-          { title: "Rodríguez speaks again", text: "Rodríguez told reporters that talks would continue.", at: "2025-12-11T13:00:00Z" },
+          {
+            title: "Rodríguez speaks again",
+            text: "Rodríguez told reporters that talks would continue.",
+            at: "2025-12-11T13:00:00Z",
+          },
         ]),
       },
     );
@@ -54,11 +81,18 @@ describe("actors discovered in the news", () => {
     const hilo = await hiloWith({
       outlet: "Andes",
       bytes: feed("Andes", [
-        { title: "Una reunión en Caracas", text: "El economista Hermes Salcedo criticó las medidas.", at: "2025-12-10T12:00:00Z" },
+        {
+          title: "Una reunión en Caracas",
+          text: "El economista Hermes Salcedo criticó las medidas.",
+          at: "2025-12-10T12:00:00Z",
+        },
         { title: "Otra reunión en Caracas", text: "Hermes Salcedo volvió a criticarlas.", at: "2025-12-11T12:00:00Z" },
       ]),
     });
     expect(ask(hilo, "/actor salcedo")).toMatchObject({ kind: "error" });
-    expect(ask(hilo, "/actors new")).toMatchObject({ kind: "text", lines: ["No veo nombres nuevos que se repitan en varios medios."] });
+    expect(ask(hilo, "/actors new")).toMatchObject({
+      kind: "text",
+      lines: ["No veo nombres nuevos que se repitan en varios medios."],
+    });
   });
 });

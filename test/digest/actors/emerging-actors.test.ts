@@ -1,15 +1,27 @@
 import { describe, expect, it } from "vitest";
-import { findEmergingActors, findNameMentions, type EmergingActorDoc } from "../../../src/digest/actors/emerging-actors.js";
+import {
+  type EmergingActorDoc,
+  findEmergingActors,
+  findNameMentions,
+} from "../../../src/digest/actors/emerging-actors.js";
 import { foldPhrase } from "../../../src/digest/text/tokenize.js";
 
 const known = new Set(
-  ["Maduro", "Nicolás Maduro", "Trump", "Donald Trump", "Venezuela", "Caracas", "Estados Unidos", "Casa Blanca"].map(foldPhrase),
+  ["Maduro", "Nicolás Maduro", "Trump", "Donald Trump", "Venezuela", "Caracas", "Estados Unidos", "Casa Blanca"].map(
+    foldPhrase,
+  ),
 );
 const isKnown = (phrase: string) => known.has(phrase);
 
 let nextId = 0;
 function doc(publisher: string, title: string, text: string, day = 10): EmergingActorDoc {
-  return { id: `doc-${nextId++}`, publisher, title, text, publishedAt: Date.parse(`2025-12-${String(day).padStart(2, "0")}T12:00:00Z`) };
+  return {
+    id: `doc-${nextId++}`,
+    publisher,
+    title,
+    text,
+    publishedAt: Date.parse(`2025-12-${String(day).padStart(2, "0")}T12:00:00Z`),
+  };
 }
 
 const names = (docs: EmergingActorDoc[]) => findEmergingActors(docs, isKnown).map((a) => a.name);
@@ -27,16 +39,25 @@ describe("findEmergingActors", () => {
   });
 
   it("ignores a name one outlet repeats or that appears in too few articles", () => {
-    const onePublisher = [1, 2, 3].map((day) => doc("Diario Uno", "Crisis", `El diputado Jorge Arreaza opinó otra vez.`, day));
+    const onePublisher = [1, 2, 3].map((day) =>
+      doc("Diario Uno", "Crisis", `El diputado Jorge Arreaza opinó otra vez.`, day),
+    );
     expect(names(onePublisher)).toEqual([]);
-    const twoArticles = [doc("Diario Uno", "Crisis", "Habló Jorge Arreaza."), doc("Diario Dos", "Crisis", "Habló Jorge Arreaza.")];
+    const twoArticles = [
+      doc("Diario Uno", "Crisis", "Habló Jorge Arreaza."),
+      doc("Diario Dos", "Crisis", "Habló Jorge Arreaza."),
+    ];
     expect(names(twoArticles)).toEqual([]);
     expect(names([...twoArticles, doc("Diario Tres", "Crisis", "Habló Jorge Arreaza.")])).toEqual(["Jorge Arreaza"]);
   });
 
   it("leaves out registry names and places, alone or beside a title", () => {
     const docs = ["Diario Uno", "Diario Dos", "Diario Tres"].map((p) =>
-      doc(p, "Crisis", "El Presidente Nicolás Maduro viajó a Caracas. La Casa Blanca y Estados Unidos callan. President Trump spoke."),
+      doc(
+        p,
+        "Crisis",
+        "El Presidente Nicolás Maduro viajó a Caracas. La Casa Blanca y Estados Unidos callan. President Trump spoke.",
+      ),
     );
     expect(names(docs)).toEqual([]);
   });
@@ -73,7 +94,11 @@ describe("findEmergingActors", () => {
 
   it("ignores months, weekdays and stopwords", () => {
     const docs = ["Daily One", "Daily Two", "Daily Three"].map((p) =>
-      doc(p, "Crisis", "On Tuesday the strikes went on. In December, The ships left. It was Monday and However it rained."),
+      doc(
+        p,
+        "Crisis",
+        "On Tuesday the strikes went on. In December, The ships left. It was Monday and However it rained.",
+      ),
     );
     expect(names(docs)).toEqual([]);
   });
@@ -108,7 +133,11 @@ describe("findEmergingActors", () => {
 describe("findNameMentions", () => {
   it("gives every mention of an unknown name with where it is written, even a name seen once", () => {
     const one = doc("Diario Uno", "Crisis en Caracas", "El Presidente Nicolás Maduro recibió a la fiscal Tarek Ruiz.");
-    const mentions = findNameMentions([one], isKnown).map(({ field, start, end, key }) => ({ field, text: one[field].slice(start, end), key }));
+    const mentions = findNameMentions([one], isKnown).map(({ field, start, end, key }) => ({
+      field,
+      text: one[field].slice(start, end),
+      key,
+    }));
     expect(mentions).toEqual([{ field: "text", text: "Tarek Ruiz", key: "tarek ruiz" }]);
   });
 });

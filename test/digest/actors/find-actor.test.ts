@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findActor, suggestActors, type ActorLookup } from "../../../src/digest/actors/find-actor.js";
+import { type ActorLookup, findActor, suggestActors } from "../../../src/digest/actors/find-actor.js";
 import { storyActors } from "./story-actors.js";
 
 /** The lookup with actors reduced to their ids, so failures read as ids. */
@@ -17,7 +17,8 @@ function lookup(query: string): { kind: string; ids: string[] } {
 
 describe("findActor", () => {
   it("finds an actor by a whole name or alias, whatever the case and accents", () => {
-    for (const query of ["petro", "Gustavo Petro", "PETRO"]) expect(lookup(query)).toEqual({ kind: "found", ids: ["petro"] });
+    for (const query of ["petro", "Gustavo Petro", "PETRO"])
+      expect(lookup(query)).toEqual({ kind: "found", ids: ["petro"] });
     expect(lookup("lukashenka")).toEqual({ kind: "found", ids: ["lukashenko"] });
     expect(lookup("nicolas maduro")).toEqual({ kind: "found", ids: ["maduro"] });
     expect(lookup("Padrino-López")).toEqual({ kind: "found", ids: ["padrino"] });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { Actor } from "../../../src/digest/content/story-pack.js";
 import { createActorMatcher, uniqueActorIds } from "../../../src/digest/actors/match-actors.js";
+import { Actor } from "../../../src/digest/content/story-pack.js";
 import { storyActors } from "./story-actors.js";
 
 const matcher = createActorMatcher(storyActors);
@@ -9,12 +9,15 @@ const actorsIn = (text: string, at = DEC_2025) => uniqueActorIds(matcher.match(t
 
 describe("createActorMatcher", () => {
   it("never reads Petro inside petróleo, petrolera, Petrobras or Petroecuador (es)", () => {
-    const text = "El petróleo venezolano y la petrolera estatal superan a Petrobras y a Petroecuador; las petroleras celebran.";
+    const text =
+      "El petróleo venezolano y la petrolera estatal superan a Petrobras y a Petroecuador; las petroleras celebran.";
     expect(actorsIn(text)).toEqual([]);
   });
 
   it("never reads Petro inside petroleum words (en)", () => {
-    expect(actorsIn("Petroleum exports rose as Petrobras and Petroecuador cut output; PETROLEO prices fell.")).toEqual([]);
+    expect(actorsIn("Petroleum exports rose as Petrobras and Petroecuador cut output; PETROLEO prices fell.")).toEqual(
+      [],
+    );
   });
 
   it("still finds PDVSA by its long name, not Petro", () => {
@@ -46,7 +49,11 @@ describe("createActorMatcher", () => {
   });
 
   it("tells Vladimir Padrino from Vladimir Putin", () => {
-    expect(actorsIn("Vladimir Putin llamó a Maduro; Vladimir Padrino lo confirmó")).toEqual(["putin", "maduro", "padrino"]);
+    expect(actorsIn("Vladimir Putin llamó a Maduro; Vladimir Padrino lo confirmó")).toEqual([
+      "putin",
+      "maduro",
+      "padrino",
+    ]);
   });
 
   it("matches a name written with a dotted acronym", () => {
@@ -80,11 +87,16 @@ describe("createActorMatcher", () => {
   });
 
   it("reads 'Venezuela's president' through the possessive", () => {
-    expect(matcher.match("Venezuela’s president answered", DEC_2025)[0]).toMatchObject({ actorId: "maduro", via: "descriptive" });
+    expect(matcher.match("Venezuela’s president answered", DEC_2025)[0]).toMatchObject({
+      actorId: "maduro",
+      via: "descriptive",
+    });
   });
 
   it("keeps the longest name: 'Donald J. Trump' is one mention by name", () => {
-    expect(matcher.match("Donald J. Trump dijo", DEC_2025).map((m) => [m.phrase, m.via])).toEqual([["Donald J. Trump", "alias"]]);
+    expect(matcher.match("Donald J. Trump dijo", DEC_2025).map((m) => [m.phrase, m.via])).toEqual([
+      ["Donald J. Trump", "alias"],
+    ]);
   });
 
   it("returns both actors when one phrase names two and both apply, only the one whose dates fit otherwise", () => {
@@ -145,17 +157,32 @@ describe("matching across sentences and Spanish contractions", () => {
 
 describe("telling a name from the same words used otherwise", () => {
   const person = (id: string, name: string, extra: Partial<Actor> = {}): Actor =>
-    Actor.parse({ id, kind: "person", names: { es: name, en: name }, country: "EC", profile: { es: "x", en: "x" }, ...extra });
+    Actor.parse({
+      id,
+      kind: "person",
+      names: { es: name, en: name },
+      country: "EC",
+      profile: { es: "x", en: "x" },
+      ...extra,
+    });
   const matcher = createActorMatcher(
     [
-      person("rafael-correa", "Rafael Correa", { ambiguousAliases: ["Correa"], context: ["expresidente", "former president", "correísmo"] }),
-      person("la-roca", "La Roca", { kind: "facility", ambiguousAliases: ["La Roca"], context: ["cárcel", "prisión", "máxima seguridad"] }),
+      person("rafael-correa", "Rafael Correa", {
+        ambiguousAliases: ["Correa"],
+        context: ["expresidente", "former president", "correísmo"],
+      }),
+      person("la-roca", "La Roca", {
+        kind: "facility",
+        ambiguousAliases: ["La Roca"],
+        context: ["cárcel", "prisión", "máxima seguridad"],
+      }),
       person("white-house", "Casa Blanca", { kind: "government", aliases: ["White House"] }),
       person("mexico", "México", { kind: "government", aliases: ["Mexico"] }),
     ],
     [{ id: "mexico-city", names: ["Ciudad de México", "Mexico City"] }],
   );
-  const ids = (title: string, text = "") => [...new Set(matcher.matchArticle({ title, text }, Date.UTC(2024, 3, 6)).map((m) => m.actorId))].sort();
+  const ids = (title: string, text = "") =>
+    [...new Set(matcher.matchArticle({ title, text }, Date.UTC(2024, 3, 6)).map((m) => m.actorId))].sort();
 
   it("never links a short capitalised name written in lowercase: a white house is not the White House", () => {
     expect(ids("Compraron una casa blanca junto al mar")).toEqual([]);
@@ -163,8 +190,12 @@ describe("telling a name from the same words used otherwise", () => {
   });
 
   it("links an ambiguous alias only when the article confirms who it is", () => {
-    expect(ids("Correa de distribución: los motores piden garantías", "La correa se desgasta antes de tiempo.")).toEqual([]);
-    expect(ids("La defensa de Correa pide revisar su condena", "El expresidente vive en Bélgica.")).toEqual(["rafael-correa"]);
+    expect(
+      ids("Correa de distribución: los motores piden garantías", "La correa se desgasta antes de tiempo."),
+    ).toEqual([]);
+    expect(ids("La defensa de Correa pide revisar su condena", "El expresidente vive en Bélgica.")).toEqual([
+      "rafael-correa",
+    ]);
     expect(ids("Correa habla desde Bruselas", "Rafael Correa criticó al Gobierno.")).toEqual(["rafael-correa"]);
     expect(ids("La Roca vuelve a ser Maui en el nuevo tráiler")).toEqual([]);
     expect(ids("Glas, trasladado a La Roca", "La cárcel de máxima seguridad está en Guayaquil.")).toEqual(["la-roca"]);

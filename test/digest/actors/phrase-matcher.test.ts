@@ -70,15 +70,23 @@ describe("PhraseMatcher", () => {
 });
 
 describe("PhraseMatcher with gaps", () => {
-  const matcher = matcherOf({ "break tie": "break-relations", "break off relat": "break-relations", "embassi raid": "raid" });
+  const matcher = matcherOf({
+    "break tie": "break-relations",
+    "break off relat": "break-relations",
+    "embassi raid": "raid",
+  });
 
   it("reads a phrase with a word between two of its own: 'break ties' in 'breaks diplomatic ties'", () => {
-    expect(matcher.matchAllWithGaps(words("mexico break diplomat tie with ecuador"), 1)).toEqual([{ start: 1, end: 4, values: ["break-relations"] }]);
+    expect(matcher.matchAllWithGaps(words("mexico break diplomat tie with ecuador"), 1)).toEqual([
+      { start: 1, end: 4, values: ["break-relations"] },
+    ]);
   });
 
   it("allows no more than the gap it is given, and needs the phrase's first word to start the match", () => {
     expect(matcher.matchAllWithGaps(words("break its long diplomat tie"), 1)).toEqual([]);
-    expect(matcher.matchAllWithGaps(words("break its long diplomat tie"), 3)).toEqual([{ start: 0, end: 5, values: ["break-relations"] }]);
+    expect(matcher.matchAllWithGaps(words("break its long diplomat tie"), 3)).toEqual([
+      { start: 0, end: 5, values: ["break-relations"] },
+    ]);
     expect(matcher.matchAllWithGaps(words("tie break"), 1)).toEqual([]);
   });
 

@@ -7,7 +7,13 @@ import { STORY_DIR } from "../../helpers/demo-hilo.js";
 const pack = loadStoryPack(STORY_DIR);
 const world = worldActors(pack);
 const matcher = createActorMatcher(pack.actors, pack.places, world.links);
-const linked = (text: string) => [...new Set(matcher.matchArticle({ title: text, text: "" }, Date.UTC(2025, 11, 10)).map((m) => `${m.actorId}${m.via === "world" ? " (world)" : ""}`))];
+const linked = (text: string) => [
+  ...new Set(
+    matcher
+      .matchArticle({ title: text, text: "" }, Date.UTC(2025, 11, 10))
+      .map((m) => `${m.actorId}${m.via === "world" ? " (world)" : ""}`),
+  ),
+];
 
 describe("countries and bodies from the shared gazetteer", () => {
   it("reads content/world beside the story folder", () => {

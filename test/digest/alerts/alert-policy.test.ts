@@ -7,11 +7,33 @@ import type { StoredArticle } from "../../../src/digest/store/development-store.
 const policy = { minPublishers: 2, requireTrackedTerm: true };
 
 function development(publishers: string[], actorIds: string[] = ["maduro"], conceptIds: string[] = []): Development {
-  return { id: 1, headline: {}, summary: {}, actorIds, conceptIds, publishers, articleCount: publishers.length, firstSeen: 0, lastSeen: 0, relevance: 1 };
+  return {
+    id: 1,
+    headline: {},
+    summary: {},
+    actorIds,
+    conceptIds,
+    publishers,
+    articleCount: publishers.length,
+    firstSeen: 0,
+    lastSeen: 0,
+    relevance: 1,
+  };
 }
 
 function article(title: string, text = "", copyOf: string | null = null): StoredArticle {
-  return { id: title, feedUrl: "f", publisher: "p", url: null, title, text, lang: "es", publishedAt: 0, developmentId: 1, copyOf };
+  return {
+    id: title,
+    feedUrl: "f",
+    publisher: "p",
+    url: null,
+    title,
+    text,
+    lang: "es",
+    publishedAt: 0,
+    developmentId: 1,
+    copyOf,
+  };
 }
 
 describe("the alert policy", () => {
@@ -43,24 +65,43 @@ describe("the alert policy", () => {
 
 describe("new facts of an alerted development", () => {
   // Who a headline names, as the scheduler's matcher reads it.
-  const named = (article: StoredArticle) => ["Trump", "Maduro"].filter((name) => article.title.includes(name)).map((name) => name.toLowerCase());
+  const named = (article: StoredArticle) =>
+    ["Trump", "Maduro"].filter((name) => article.title.includes(name)).map((name) => name.toLowerCase());
 
   it("sees a new actor in a headline, a new number and a denial, and nothing in a plain rewrite", () => {
     const first = developmentFacts([article("Trump: EE UU ataca una lancha, 11 muertos")], named);
     expect(first).toEqual({ actors: ["trump"], numbers: ["11"], denial: false });
-    const rewrite = developmentFacts([article("Trump: EE UU ataca una lancha, 11 muertos"), article("Once muertos en el ataque a una lancha, 11 según EE UU")], named);
+    const rewrite = developmentFacts(
+      [
+        article("Trump: EE UU ataca una lancha, 11 muertos"),
+        article("Once muertos en el ataque a una lancha, 11 según EE UU"),
+      ],
+      named,
+    );
     expect(hasNewFacts(newFacts(first, rewrite))).toBe(false);
-    const later = developmentFacts([article("Trump: EE UU ataca una lancha, 11 muertos"), article("Maduro niega que la lancha llevara droga; eran 14")], named);
+    const later = developmentFacts(
+      [
+        article("Trump: EE UU ataca una lancha, 11 muertos"),
+        article("Maduro niega que la lancha llevara droga; eran 14"),
+      ],
+      named,
+    );
     expect(newFacts(first, later)).toEqual({ actors: ["maduro"], numbers: ["14"], denial: true });
   });
 
   it("does not count an actor named only deep in a text as a new fact: only a headline gives someone a main role", () => {
-    const facts = developmentFacts([article("EE UU ataca una lancha", "Maduro lo condenó al final de la tarde.")], named);
+    const facts = developmentFacts(
+      [article("EE UU ataca una lancha", "Maduro lo condenó al final de la tarde.")],
+      named,
+    );
     expect(facts.actors).toEqual([]);
   });
 
   it("does not count years as news, nor a syndicated copy's words", () => {
-    const facts = developmentFacts([article("Balance de 2025"), article("El gobierno desmiente todo, 99", "", "orig")], () => []);
+    const facts = developmentFacts(
+      [article("Balance de 2025"), article("El gobierno desmiente todo, 99", "", "orig")],
+      () => [],
+    );
     expect(facts).toEqual({ actors: [], numbers: [], denial: false });
   });
 });

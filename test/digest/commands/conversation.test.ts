@@ -63,7 +63,10 @@ describe("talking with the bot", () => {
   it("says it does not know, politely and without suggestions, for a question in another language or off the story", () => {
     for (const question of ["quelle heure est-il ?", "¿qué tiempo hará en Marte?"]) {
       const reply = hilo.ask(question, group, "es");
-      expect(reply).toEqual({ kind: "answer", answer: expect.objectContaining({ title: expect.stringMatching(/^Todavía no lo sé/), sentences: [] }) });
+      expect(reply).toEqual({
+        kind: "answer",
+        answer: expect.objectContaining({ title: expect.stringMatching(/^Todavía no lo sé/), sentences: [] }),
+      });
     }
   });
 
@@ -76,9 +79,11 @@ describe("talking with the bot", () => {
   });
 
   it("lists every outlet of a development and tells it in full, and says when one is gone", () => {
-    const [first] = hilo.answer("/latest", { platform: "test", chatId: "x" }, "es")!.kind === "developments"
-      ? (hilo.answer("/latest", { platform: "test", chatId: "x" }, "es") as Extract<Reply, { kind: "developments" }>).lines
-      : [];
+    const [first] =
+      hilo.answer("/latest", { platform: "test", chatId: "x" }, "es")!.kind === "developments"
+        ? (hilo.answer("/latest", { platform: "test", chatId: "x" }, "es") as Extract<Reply, { kind: "developments" }>)
+            .lines
+        : [];
     const sources = hilo.developmentSources(first!.developmentId, "en");
     expect(sources.kind === "text" && sources.title).toMatch(/^Sources · /);
     expect(sources.kind === "text" && sources.lines.every((line) => /https:\/\//.test(line))).toBe(true);
@@ -91,7 +96,10 @@ describe("talking with the bot", () => {
     expect(told).toMatch(/ el | la | de /);
     const inEnglish = hilo.developmentMore(first!.developmentId, "en");
     expect(inEnglish.kind === "text" && inEnglish.lines[0]).toMatch(/ the | of /);
-    expect(hilo.developmentSources(99_999, "es")).toEqual({ kind: "error", text: expect.stringMatching(/ya no está disponible/) });
+    expect(hilo.developmentSources(99_999, "es")).toEqual({
+      kind: "error",
+      text: expect.stringMatching(/ya no está disponible/),
+    });
   });
 
   it("offers actors for a typed prefix in the chat's language, accents and case ignored, and each choice resolves", () => {

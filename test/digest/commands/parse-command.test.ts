@@ -29,7 +29,10 @@ describe("reading what a user typed", () => {
   });
 
   it("accepts /cmd@botname for this bot and ignores commands for another bot", () => {
-    expect(parseCommand("/actor@hilo_bot petro", "hilo_bot")).toEqual({ ok: true, command: { name: "actor", query: "petro" } });
+    expect(parseCommand("/actor@hilo_bot petro", "hilo_bot")).toEqual({
+      ok: true,
+      command: { name: "actor", query: "petro" },
+    });
     expect(parseCommand("/actor@other_bot petro", "hilo_bot")).toEqual({ ok: false, problem: { kind: "other-bot" } });
   });
 

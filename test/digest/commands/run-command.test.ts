@@ -98,7 +98,10 @@ describe("/latest, /timeline and /search", () => {
 
   it("explains a bad number of days", () => {
     expect(ask("/timeline maduro 0")).toEqual({ kind: "error", text: expect.stringContaining("1 a 365") });
-    expect(ask("/digest 365d")).toEqual({ kind: "error", text: "«365d» queda fuera de lo que /digest abarca: de 1 hora a 90 días. Ejemplo: /digest 90d" });
+    expect(ask("/digest 365d")).toEqual({
+      kind: "error",
+      text: "«365d» queda fuera de lo que /digest abarca: de 1 hora a 90 días. Ejemplo: /digest 90d",
+    });
   });
 
   it("finds asylum developments from a Spanish word, in either language", () => {
@@ -115,14 +118,18 @@ describe("/latest, /timeline and /search", () => {
     if (oil.kind !== "developments") return;
     const output = oil.lines.find((line) => /barril|barrel/i.test(line.headline))!;
     expect(output.offStory).toBe("fuera de esta historia");
-    const shown = (reply: Reply) => (reply.kind === "developments" ? reply.lines.map((line) => line.developmentId) : []);
+    const shown = (reply: Reply) =>
+      reply.kind === "developments" ? reply.lines.map((line) => line.developmentId) : [];
     expect(shown(ask("/latest"))).not.toContain(output.developmentId);
     expect(shown(ask("/timeline 120"))).not.toContain(output.developmentId);
     expect(shown(ask("/timeline maduro 120")).length).toBeGreaterThan(0);
   });
 
   it("says so when nothing matches", () => {
-    expect(ask("/search xilófono")).toEqual({ kind: "error", text: expect.stringContaining("Nada coincide con «xilófono»") });
+    expect(ask("/search xilófono")).toEqual({
+      kind: "error",
+      text: expect.stringContaining("Nada coincide con «xilófono»"),
+    });
   });
 
   it("answers an unknown command with the way to /help", () => {

@@ -32,8 +32,14 @@ describe("questions that cannot be searched", () => {
   });
 
   it("gives /ask without a question an example with the command", () => {
-    expect(screenQuestion("", "es", "command")).toEqual({ kind: "error", text: "¿Qué quieres saber? Ejemplo: /ask ¿quién ofrece asilo a Maduro?" });
-    expect(screenQuestion("", "en", "command")).toEqual({ kind: "error", text: expect.stringContaining("Example: /ask ") });
+    expect(screenQuestion("", "es", "command")).toEqual({
+      kind: "error",
+      text: "¿Qué quieres saber? Ejemplo: /ask ¿quién ofrece asilo a Maduro?",
+    });
+    expect(screenQuestion("", "en", "command")).toEqual({
+      kind: "error",
+      text: expect.stringContaining("Example: /ask "),
+    });
   });
 });
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { Hilo, loadStoryPack, openDatabase, silentLogger, type Reply } from "../../../src/digest/index.js";
+import { Hilo, loadStoryPack, openDatabase, type Reply, silentLogger } from "../../../src/digest/index.js";
 import { STORY_DIR } from "../../helpers/demo-hilo.js";
 
 const pack = loadStoryPack(STORY_DIR);
@@ -7,9 +7,14 @@ const NOW = Date.parse("2025-12-12T00:00:00Z");
 
 function feed(outlet: string, lang: "es" | "en", items: { title: string; text: string; at: string }[]) {
   const xml = items
-    .map((item, i) => `<item><title>${item.title}</title><link>https://${outlet}.example.org/${i}</link><pubDate>${new Date(item.at).toUTCString()}</pubDate><description><![CDATA[${item.text}]]></description></item>`)
+    .map(
+      (item, i) =>
+        `<item><title>${item.title}</title><link>https://${outlet}.example.org/${i}</link><pubDate>${new Date(item.at).toUTCString()}</pubDate><description><![CDATA[${item.text}]]></description></item>`,
+    )
     .join("");
-  const bytes = Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>${outlet}</title>${xml}</channel></rss>`);
+  const bytes = Buffer.from(
+    `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>${outlet}</title>${xml}</channel></rss>`,
+  );
   return { source: { feed: `https://${outlet}.example.org/rss`, publisher: outlet, lang }, bytes };
 }
 
@@ -35,8 +40,10 @@ beforeAll(async () => {
   );
 });
 
-const ask = (line: string, lang: "es" | "en" = "es"): Reply => hilo.answer(line, { platform: "test", chatId: `search-${lang}` }, lang)!;
-const headlines = (reply: Reply): string => (reply.kind === "developments" ? reply.lines.map((line) => line.headline).join(" | ") : "");
+const ask = (line: string, lang: "es" | "en" = "es"): Reply =>
+  hilo.answer(line, { platform: "test", chatId: `search-${lang}` }, lang)!;
+const headlines = (reply: Reply): string =>
+  reply.kind === "developments" ? reply.lines.map((line) => line.headline).join(" | ") : "";
 
 describe("/search with phrases and concepts", () => {
   it("finds the carrier for 'aircraft carrier' and never the storm whose words are only apart", () => {

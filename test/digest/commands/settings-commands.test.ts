@@ -1,13 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { Hilo, loadStoryPack, openDatabase, silentLogger, type Reply } from "../../../src/digest/index.js";
 import { parseCommand } from "../../../src/digest/commands/parse-command.js";
+import { Hilo, loadStoryPack, openDatabase, type Reply, silentLogger } from "../../../src/digest/index.js";
 import { STORY_DIR } from "../../helpers/demo-hilo.js";
 
 const pack = loadStoryPack(STORY_DIR);
 const NOW = Date.parse("2025-12-11T15:00:00Z");
 
 function setup() {
-  const hilo = new Hilo({ db: openDatabase(":memory:"), pack, log: silentLogger, digestChars: 3500, wallClock: () => NOW });
+  const hilo = new Hilo({
+    db: openDatabase(":memory:"),
+    pack,
+    log: silentLogger,
+    digestChars: 3500,
+    wallClock: () => NOW,
+  });
   const address = { platform: "test", chatId: "42" };
   const say = (line: string, lang: "es" | "en" = "es", canConfigure = true): Reply =>
     hilo.answer(line, address, lang, { caller: { canConfigure } })!;
@@ -15,13 +21,19 @@ function setup() {
   return { hilo, say, subscription };
 }
 
-const lines = (reply: Reply) => (reply.kind === "text" ? reply.lines.join("\n") : reply.kind === "error" ? reply.text : "");
+const lines = (reply: Reply) =>
+  reply.kind === "text" ? reply.lines.join("\n") : reply.kind === "error" ? reply.text : "";
 
 describe("subscribing a chat", () => {
   it("subscribes at the time and zone given, and says so", () => {
     const { say, subscription } = setup();
     expect(lines(say("/subscribe 07:30 Europe/Madrid"))).toMatch(/07:30 \(Europe\/Madrid\)/);
-    expect(subscription()).toMatchObject({ digestAt: "07:30", timeZone: "Europe/Madrid", active: true, subscribedAt: NOW });
+    expect(subscription()).toMatchObject({
+      digestAt: "07:30",
+      timeZone: "Europe/Madrid",
+      active: true,
+      subscribedAt: NOW,
+    });
   });
 
   it("defaults to 08:00 in the story's zone and accepts a zone in any case", () => {
@@ -56,7 +68,9 @@ describe("subscribing a chat", () => {
     say("/alerts off");
     say("/quiet 23:00-07:00");
     expect(subscription()).toMatchObject({ alerts: false, quietFrom: "23:00", quietTo: "07:00" });
-    expect(lines(say("/settings"))).toMatch(/Resumen diario: 08:00 \(America\/Caracas\)\nAlertas: no · máximo 5 al día\nHoras de silencio: 23:00–07:00/);
+    expect(lines(say("/settings"))).toMatch(
+      /Resumen diario: 08:00 \(America\/Caracas\)\nAlertas: no · máximo 5 al día\nHoras de silencio: 23:00–07:00/,
+    );
     say("/quiet off");
     say("/alerts on");
     expect(subscription()).toMatchObject({ alerts: true, quietFrom: undefined, quietTo: undefined });
@@ -64,7 +78,9 @@ describe("subscribing a chat", () => {
 
   it("tells an unsubscribed chat how to subscribe before changing alerts", () => {
     const { say } = setup();
-    expect(lines(say("/alerts off", "en"))).toMatch(/This chat is not subscribed\. Example: \/subscribe 08:00 America\/Caracas/);
+    expect(lines(say("/alerts off", "en"))).toMatch(
+      /This chat is not subscribed\. Example: \/subscribe 08:00 America\/Caracas/,
+    );
   });
 
   it("unsubscribes and comes back", () => {
@@ -91,7 +107,13 @@ describe("subscribing a chat", () => {
   });
 
   it("parses the time forms people type", () => {
-    expect(parseCommand("/subscribe 7:05")).toEqual({ ok: true, command: { name: "subscribe", digestAt: "07:05", timeZone: undefined } });
-    expect(parseCommand("/quiet 22:30 - 6:00")).toEqual({ ok: true, command: { name: "quiet", range: { from: "22:30", to: "06:00" } } });
+    expect(parseCommand("/subscribe 7:05")).toEqual({
+      ok: true,
+      command: { name: "subscribe", digestAt: "07:05", timeZone: undefined },
+    });
+    expect(parseCommand("/quiet 22:30 - 6:00")).toEqual({
+      ok: true,
+      command: { name: "quiet", range: { from: "22:30", to: "06:00" } },
+    });
   });
 });

@@ -20,9 +20,17 @@ function runnerWithFeeds() {
   feeds.recordSuccess(good, NOW - 60 * 60_000, "Diario Caribe", 12);
   const failing = feeds.ensure({ url: "https://ledger.example.org/rss", publisher: "Capital Ledger", lang: "en" });
   feeds.recordSuccess(failing, NOW - 2 * 60 * 60_000, "Capital Ledger", 3);
-  feeds.recordFailure(failing, NOW, "timeout: feed https://ledger.example.org/rss: timeout: no complete answer within 20 s");
+  feeds.recordFailure(
+    failing,
+    NOW,
+    "timeout: feed https://ledger.example.org/rss: timeout: no complete answer within 20 s",
+  );
   const disabled = feeds.ensure({ url: "https://sur.example.org/rss", publisher: "Noticias del Sur", lang: "es" });
-  feeds.recordFailure(disabled, NOW - 25 * 60 * 60_000, "http: feed https://sur.example.org/rss: http: HTTP 500 Internal Server Error");
+  feeds.recordFailure(
+    disabled,
+    NOW - 25 * 60 * 60_000,
+    "http: feed https://sur.example.org/rss: http: HTTP 500 Internal Server Error",
+  );
   feeds.disable(disabled, NOW);
   const chats = new ChatStore(db);
   const runner = new CommandRunner({
@@ -68,7 +76,9 @@ describe("/sources", () => {
     const reply = runner.run({ name: "sources" }, chat("es"));
     const text = reply.kind === "text" ? reply.lines.join("\n") : "";
     expect(text).toContain("· Capital Ledger — con fallos · última lectura buena: 12 dic 06:00 · 3 artículos");
-    expect(text).toContain("· Noticias del Sur — desactivada (la reintento cada día) · última lectura buena: nunca · 0 artículos");
+    expect(text).toContain(
+      "· Noticias del Sur — desactivada (la reintento cada día) · última lectura buena: nunca · 0 artículos",
+    );
   });
 
   it("is in the help in both languages", () => {

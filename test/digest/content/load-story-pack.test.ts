@@ -83,7 +83,9 @@ describe("the story pack", () => {
     editJson(join(dir, "story.json"), (story) => {
       story.timeZone = "Mars/Olympus";
     });
-    expect(() => loadStoryPack(dir)).toThrow(/story\.json: timeZone: "Mars\/Olympus" is not an IANA time zone; use a name such as America\/Caracas/);
+    expect(() => loadStoryPack(dir)).toThrow(
+      /story\.json: timeZone: "Mars\/Olympus" is not an IANA time zone; use a name such as America\/Caracas/,
+    );
   });
 
   it("refuses a role that ends before it starts, and a feed listed twice", () => {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { evaluateDemo, type DemoEvaluation } from "../../../src/digest/eval/evaluate-demo.js";
+import { type DemoEvaluation, evaluateDemo } from "../../../src/digest/eval/evaluate-demo.js";
 import { canonicalUrl } from "../../../src/digest/feeds/canonical-url.js";
 import type { Hilo } from "../../../src/digest/index.js";
 import { loadStoryPack } from "../../../src/digest/index.js";
@@ -35,7 +35,9 @@ describe("the demo corpus, grouped", () => {
 
   it("never merges a distractor with the development it resembles", () => {
     expect(result.mergedDistractors).toEqual([]);
-    expect(new Set(linksOf("pdvsa-output").map(developmentOf))).not.toContain(developmentOf(linksOf("tanker-seized")[0]!));
+    expect(new Set(linksOf("pdvsa-output").map(developmentOf))).not.toContain(
+      developmentOf(linksOf("tanker-seized")[0]!),
+    );
   });
 
   it("keeps the two boat strikes, 13 days apart, in two developments", () => {

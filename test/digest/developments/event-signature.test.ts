@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { loadStoryPack } from "../../../src/digest/content/load-story-pack.js";
 import { buildVocabulary } from "../../../src/digest/developments/article-features.js";
-import { STORY_DIR } from "../../helpers/demo-hilo.js";
 import type { Lang } from "../../../src/digest/model.js";
+import { STORY_DIR } from "../../helpers/demo-hilo.js";
 
 // The bundled story with the shared actions of content/world.
 const vocabulary = buildVocabulary(loadStoryPack(STORY_DIR));
@@ -20,8 +20,12 @@ describe("what a headline says happened", () => {
   });
 
   it("leaves out the reason a headline gives after 'tras' or 'after'", () => {
-    expect(read("Colombia rompe relaciones con Venezuela tras el ataque a una lancha", "es").actions).not.toContain("act-strike");
-    expect(read("Colombia breaks off relations with Venezuela after boat strike", "en").actions).not.toContain("act-strike");
+    expect(read("Colombia rompe relaciones con Venezuela tras el ataque a una lancha", "es").actions).not.toContain(
+      "act-strike",
+    );
+    expect(read("Colombia breaks off relations with Venezuela after boat strike", "en").actions).not.toContain(
+      "act-strike",
+    );
   });
 
   it("tells the main verb from the event it talks about", () => {

@@ -1,13 +1,13 @@
+import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
+import { loadStoryPack } from "../../../src/digest/content/load-story-pack.js";
 import { buildVocabulary, extractFeatures } from "../../../src/digest/developments/article-features.js";
 import { DevelopmentGrouper } from "../../../src/digest/developments/group-articles.js";
 import { TermStats } from "../../../src/digest/developments/term-stats.js";
-import { loadStoryPack } from "../../../src/digest/content/load-story-pack.js";
-import { readFileSync } from "node:fs";
 import { openDatabase, Pipeline, silentLogger } from "../../../src/digest/index.js";
+import type { Lang } from "../../../src/digest/model.js";
 import { TermStatsStore } from "../../../src/digest/store/term-stats-store.js";
 import { STORY_DIR } from "../../helpers/demo-hilo.js";
-import type { Lang } from "../../../src/digest/model.js";
 
 // The bundled story's vocabulary and word statistics, as the pipeline starts with them.
 const pack = loadStoryPack(STORY_DIR);
@@ -28,7 +28,10 @@ beforeAll(async () => {
   const db = openDatabase(":memory:");
   const pipeline = new Pipeline(db, pack, silentLogger);
   await pipeline.ingest(
-    pack.demoFeeds.map((feed) => ({ source: { feed: feed.path, publisher: feed.publisher, lang: feed.lang }, bytes: readFileSync(feed.path) })),
+    pack.demoFeeds.map((feed) => ({
+      source: { feed: feed.path, publisher: feed.publisher, lang: feed.lang },
+      bytes: readFileSync(feed.path),
+    })),
     Date.parse("2025-12-12T12:00:00Z"),
   );
   ({ rows: warmed, docCount: warmedDocs } = new TermStatsStore(db).load());
@@ -155,7 +158,14 @@ describe("grouping articles into developments", () => {
     const stats = seededStats();
     const grouper = new DevelopmentGrouper(stats, 1);
     for (let day = 0; day < 60; day += 1) {
-      grouper.assign(article(`Noticia número ${day} sobre Maduro`, `Texto del día ${day} con datos ${day * 7}.`, "es", T0 + day * DAY));
+      grouper.assign(
+        article(
+          `Noticia número ${day} sobre Maduro`,
+          `Texto del día ${day} con datos ${day * 7}.`,
+          "es",
+          T0 + day * DAY,
+        ),
+      );
     }
     expect(grouper.openCount).toBeLessThanOrEqual(9);
   });

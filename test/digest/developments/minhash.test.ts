@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { minhashSignature, NEAR_DUPLICATE_SIMILARITY, signatureSimilarity } from "../../../src/digest/developments/minhash.js";
+import {
+  minhashSignature,
+  NEAR_DUPLICATE_SIMILARITY,
+  signatureSimilarity,
+} from "../../../src/digest/developments/minhash.js";
 import { NearDuplicateIndex } from "../../../src/digest/developments/near-duplicate-index.js";
 
 const WIRE =
@@ -19,7 +23,9 @@ const similarity = (a: string, b: string) => signatureSimilarity(minhashSignatur
 
 describe("near-duplicate detection", () => {
   it("gives the same signature for the same text, ignoring case, accents and punctuation", () => {
-    expect(minhashSignature("Anunció la ELECCIÓN, en Mérida!")).toEqual(minhashSignature("anuncio la eleccion en merida"));
+    expect(minhashSignature("Anunció la ELECCIÓN, en Mérida!")).toEqual(
+      minhashSignature("anuncio la eleccion en merida"),
+    );
   });
 
   it("recognises a syndicated copy with a dateline, a changed word and a credit line", () => {
@@ -37,6 +43,8 @@ describe("near-duplicate detection", () => {
     index.add("rewrite", minhashSignature(REWRITE), 1000);
     expect(index.find(minhashSignature(COPY), 2 * 3_600_000)).toBe("original");
     expect(index.find(minhashSignature(COPY), 30 * day)).toBeUndefined();
-    expect(index.find(minhashSignature("Un texto que no se parece a ninguno de los anteriores en nada."), 0)).toBeUndefined();
+    expect(
+      index.find(minhashSignature("Un texto que no se parece a ninguno de los anteriores en nada."), 0),
+    ).toBeUndefined();
   });
 });

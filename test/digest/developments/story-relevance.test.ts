@@ -1,15 +1,25 @@
 import { describe, expect, it } from "vitest";
-import { articleRelevance, ON_STORY, storyKeys, type StoryKeys } from "../../../src/digest/developments/story-relevance.js";
+import {
+  articleRelevance,
+  ON_STORY,
+  type StoryKeys,
+  storyKeys,
+} from "../../../src/digest/developments/story-relevance.js";
 import { loadStoryPack } from "../../../src/digest/index.js";
 import { STORY_DIR } from "../../helpers/demo-hilo.js";
 
-const keys: StoryKeys = { core: new Set(["a:glas", "c:embassy-raid"]), context: new Set(["a:noboa", "a:ecuador", "c:referendum"]) };
+const keys: StoryKeys = {
+  core: new Set(["a:glas", "c:embassy-raid"]),
+  context: new Set(["a:noboa", "a:ecuador", "c:referendum"]),
+};
 const set = (...items: string[]) => new Set(items);
 
 describe("how much an article belongs to the story", () => {
   it("puts a report on the story when a core name or concept leads it", () => {
     expect(articleRelevance(set("a:glas"), set(), keys)).toBeGreaterThanOrEqual(ON_STORY);
-    expect(articleRelevance(set("c:embassy-raid", "a:ecuador"), set("a:noboa"), keys)).toBeGreaterThan(articleRelevance(set("c:embassy-raid"), set(), keys));
+    expect(articleRelevance(set("c:embassy-raid", "a:ecuador"), set("a:noboa"), keys)).toBeGreaterThan(
+      articleRelevance(set("c:embassy-raid"), set(), keys),
+    );
   });
 
   it("keeps a report off the story when a core key appears only in passing, deep in the text", () => {

@@ -36,8 +36,10 @@ describe("summarizeArticles", () => {
 
 describe("splitSentences", () => {
   it("keeps «EE. UU.» inside its sentence and drops fragments and sentences cut short", () => {
-    expect(splitSentences("El gobierno de EE. UU. envió un portaaviones al Caribe esta semana. Foto: archivo. Según la Casa Blanca, la misión durará meses y...")).toEqual([
-      "El gobierno de EE. UU. envió un portaaviones al Caribe esta semana.",
-    ]);
+    expect(
+      splitSentences(
+        "El gobierno de EE. UU. envió un portaaviones al Caribe esta semana. Foto: archivo. Según la Casa Blanca, la misión durará meses y...",
+      ),
+    ).toEqual(["El gobierno de EE. UU. envió un portaaviones al Caribe esta semana."]);
   });
 });

@@ -8,7 +8,10 @@ const sentence = (id: string, pairs: string): TaggedSentence => {
 
 // Made-up sentences, tagged as CoNLL-2002 tags them.
 const SENTENCES = [
-  sentence("s0", "La/O ministra/O Carmen/B-PER Olmedo/I-PER visitó/O Valdemora/B-LOC con/O el/O Banco/B-ORG Austral/I-ORG ./O"),
+  sentence(
+    "s0",
+    "La/O ministra/O Carmen/B-PER Olmedo/I-PER visitó/O Valdemora/B-LOC con/O el/O Banco/B-ORG Austral/I-ORG ./O",
+  ),
   sentence("s1", "Caracas/B-LOC recibió/O la/O Copa/B-MISC Andina/I-MISC ./O"),
   sentence("s2", "Según/O Pedro/B-PER Ruiz/I-PER ,/O el/O puerto/O cerró/O ./O"),
   sentence("s3", "Anoche/O Marta/B-PER habló/O ./O"),
@@ -29,7 +32,11 @@ describe("evaluateActorDiscovery", () => {
   });
 
   it("reports recall per gold type, and the MISC names and misaligned spans among the false positives", () => {
-    expect(scores.recallByType).toEqual({ PER: { found: 3, names: 3 }, ORG: { found: 1, names: 3 }, LOC: { found: 2, names: 2 } });
+    expect(scores.recallByType).toEqual({
+      PER: { found: 3, names: 3 },
+      ORG: { found: 1, names: 3 },
+      LOC: { found: 2, names: 2 },
+    });
     expect(scores.proposedMisc).toBe(1);
     expect(scores.unaligned).toBe(1);
   });

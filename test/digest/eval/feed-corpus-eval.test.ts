@@ -3,10 +3,10 @@ import { describe, expect, it } from "vitest";
 import { FeedError } from "../../../src/digest/errors.js";
 import {
   examineFeedBytes,
+  type FeedFileResult,
   isEncodingCase,
   outcomeOfError,
   summarizeFeedCorpus,
-  type FeedFileResult,
 } from "../../../src/digest/eval/feed-corpus-eval.js";
 
 const NOW = Date.parse("2025-12-10T12:00:00Z");
@@ -22,14 +22,26 @@ function windows1252(text: string): Uint8Array {
 
 describe("examineFeedBytes", () => {
   it("counts the items of a feed that parses", async () => {
-    expect(await examineFeedBytes("wire.rss", Buffer.from(RSS), false, NOW)).toEqual({ file: "wire.rss", outcome: { kind: "parsed", items: 2 } });
+    expect(await examineFeedBytes("wire.rss", Buffer.from(RSS), false, NOW)).toEqual({
+      file: "wire.rss",
+      outcome: { kind: "parsed", items: 2 },
+    });
   });
 
   it("rejects a web page and gzip bytes with Hilo's typed error and its reason", async () => {
-    const page = await examineFeedBytes("page.html", Buffer.from("<!DOCTYPE html><html><body>Hi</body></html>"), false, NOW);
+    const page = await examineFeedBytes(
+      "page.html",
+      Buffer.from("<!DOCTYPE html><html><body>Hi</body></html>"),
+      false,
+      NOW,
+    );
     expect(page.outcome).toMatchObject({ kind: "rejected", reason: "not-a-feed" });
     const gzipped = await examineFeedBytes("wire.gz", gzipSync(RSS), false, NOW);
-    expect(gzipped.outcome).toMatchObject({ kind: "rejected", reason: "encoding", message: expect.stringMatching(/gzip/) });
+    expect(gzipped.outcome).toMatchObject({
+      kind: "rejected",
+      reason: "encoding",
+      message: expect.stringMatching(/gzip/),
+    });
   });
 
   it("checks an encoding case against the expectation in its header, with the HTTP charset it names", async () => {
@@ -45,8 +57,15 @@ describe("examineFeedBytes", () => {
 
 describe("outcomeOfError", () => {
   it("calls Hilo's typed errors rejections and anything else a crash", () => {
-    expect(outcomeOfError(new FeedError("f", "parse", "bad XML"))).toEqual({ kind: "rejected", reason: "parse", message: "feed f: parse: bad XML" });
-    expect(outcomeOfError(new TypeError("x is undefined"))).toEqual({ kind: "crashed", error: "TypeError: x is undefined" });
+    expect(outcomeOfError(new FeedError("f", "parse", "bad XML"))).toEqual({
+      kind: "rejected",
+      reason: "parse",
+      message: "feed f: parse: bad XML",
+    });
+    expect(outcomeOfError(new TypeError("x is undefined"))).toEqual({
+      kind: "crashed",
+      error: "TypeError: x is undefined",
+    });
     expect(outcomeOfError("thrown string")).toEqual({ kind: "crashed", error: "thrown string" });
   });
 });
@@ -60,9 +79,21 @@ describe("summarizeFeedCorpus", () => {
     { file: "e.rss", outcome: { kind: "rejected", reason: "empty", message: "e: empty" } },
     { file: "f.rss", outcome: { kind: "crashed", error: "TypeError: boom" } },
     { file: "g.rss", outcome: { kind: "hung", afterMs: 5000 } },
-    { file: "enc1.xml", outcome: { kind: "parsed", items: 1 }, encoding: { illFormed: false, checks: [{ ok: true, expected: "x", got: "x" }] } },
-    { file: "enc2.xml", outcome: { kind: "parsed", items: 1 }, encoding: { illFormed: false, checks: [{ ok: false, expected: "x", got: "y" }] } },
-    { file: "enc3.xml", outcome: { kind: "rejected", reason: "parse", message: "bad" }, encoding: { illFormed: true, checks: [] } },
+    {
+      file: "enc1.xml",
+      outcome: { kind: "parsed", items: 1 },
+      encoding: { illFormed: false, checks: [{ ok: true, expected: "x", got: "x" }] },
+    },
+    {
+      file: "enc2.xml",
+      outcome: { kind: "parsed", items: 1 },
+      encoding: { illFormed: false, checks: [{ ok: false, expected: "x", got: "y" }] },
+    },
+    {
+      file: "enc3.xml",
+      outcome: { kind: "rejected", reason: "parse", message: "bad" },
+      encoding: { illFormed: true, checks: [] },
+    },
   ];
   const summary = summarizeFeedCorpus(results, (file) => (file.startsWith("enc") ? "encoding" : "feed"), 2);
 
@@ -77,7 +108,12 @@ describe("summarizeFeedCorpus", () => {
   });
 
   it("tallies encoding cases apart for well-formed files and files broken on purpose", () => {
-    expect(summary.encoding.wellFormed).toEqual({ cases: 2, checked: 2, right: 1, wrong: [{ file: "enc2.xml", expected: "x", got: "y" }] });
+    expect(summary.encoding.wellFormed).toEqual({
+      cases: 2,
+      checked: 2,
+      right: 1,
+      wrong: [{ file: "enc2.xml", expected: "x", got: "y" }],
+    });
     expect(summary.encoding.illFormed).toEqual({ cases: 1, checked: 0, right: 0, wrong: [] });
   });
 });

@@ -6,9 +6,15 @@ const plain = { stem: false };
 describe("rougeRecall", () => {
   it("counts the reference's unigrams and bigrams the summary shares", () => {
     // Reference unigrams: the ×2, cat, lay, on, mat, today = 7; shared: the ×2, cat, on, mat = 5.
-    expect(rougeRecall("the cat sat on the mat", ["the cat lay on the mat today"], 1, plain).recall).toBeCloseTo(5 / 7, 12);
+    expect(rougeRecall("the cat sat on the mat", ["the cat lay on the mat today"], 1, plain).recall).toBeCloseTo(
+      5 / 7,
+      12,
+    );
     // Reference bigrams: the cat, cat lay, lay on, on the, the mat, mat today = 6; shared: the cat, on the, the mat = 3.
-    expect(rougeRecall("the cat sat on the mat", ["the cat lay on the mat today"], 2, plain).recall).toBeCloseTo(3 / 6, 12);
+    expect(rougeRecall("the cat sat on the mat", ["the cat lay on the mat today"], 2, plain).recall).toBeCloseTo(
+      3 / 6,
+      12,
+    );
   });
 
   it("credits a repeated word no more often than the reference has it", () => {
@@ -41,7 +47,16 @@ describe("rougeRecall", () => {
 
 describe("rougeTokens", () => {
   it("lowercases, splits at anything but ASCII letters and digits, and stems only words longer than three letters", () => {
-    expect(rougeTokens("He was running, U.S.-led 1,200", true)).toEqual(["he", "was", "run", "u", "s", "led", "1", "200"]);
+    expect(rougeTokens("He was running, U.S.-led 1,200", true)).toEqual([
+      "he",
+      "was",
+      "run",
+      "u",
+      "s",
+      "led",
+      "1",
+      "200",
+    ]);
     expect(rougeTokens("He was running", false)).toEqual(["he", "was", "running"]);
   });
 

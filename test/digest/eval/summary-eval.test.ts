@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { datasetTermStats, leadSummary, newestDoc, scoreSummaries, type SummaryCluster } from "../../../src/digest/eval/summary-eval.js";
+import {
+  datasetTermStats,
+  leadSummary,
+  newestDoc,
+  type SummaryCluster,
+  scoreSummaries,
+} from "../../../src/digest/eval/summary-eval.js";
 
 const CLUSTER: SummaryCluster = {
   id: "c1",
@@ -19,8 +25,18 @@ describe("newestDoc and leadSummary", () => {
   });
 
   it("takes the last listed among documents without dates or with the same date", () => {
-    expect(newestDoc([{ id: "a", title: "", text: "" }, { id: "b", title: "", text: "" }])?.id).toBe("b");
-    expect(newestDoc([{ id: "a", title: "", text: "", publishedAt: 5 }, { id: "b", title: "", text: "", publishedAt: 5 }])?.id).toBe("b");
+    expect(
+      newestDoc([
+        { id: "a", title: "", text: "" },
+        { id: "b", title: "", text: "" },
+      ])?.id,
+    ).toBe("b");
+    expect(
+      newestDoc([
+        { id: "a", title: "", text: "", publishedAt: 5 },
+        { id: "b", title: "", text: "", publishedAt: 5 },
+      ])?.id,
+    ).toBe("b");
   });
 });
 

@@ -25,7 +25,10 @@ describe("articleIdentity", () => {
 
   it("falls back to links for the whole feed when all items share one guid", () => {
     const shared = items.map((item) => ({ ...item, guid: "https://example.com/" }));
-    expect(articleIdentity(FEED, shared)).toEqual([sha256(`link:${FEED}:https://example.com/a`), sha256(`link:${FEED}:https://example.com/b`)]);
+    expect(articleIdentity(FEED, shared)).toEqual([
+      sha256(`link:${FEED}:https://example.com/a`),
+      sha256(`link:${FEED}:https://example.com/b`),
+    ]);
   });
 
   it("falls back to links for the whole feed when one guid is blank", () => {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { allowanceEntry, canonicalAddress, checkAddress, parseAddressAllowance, specialRange, type AddressAllowance } from "../../../src/digest/feeds/check-address.js";
+import {
+  type AddressAllowance,
+  allowanceEntry,
+  canonicalAddress,
+  checkAddress,
+  parseAddressAllowance,
+  specialRange,
+} from "../../../src/digest/feeds/check-address.js";
 
 const NONE: AddressAllowance = { kind: "none" };
 

@@ -50,7 +50,11 @@ describe("decodeFeedBytes", () => {
   });
 
   it("falls back to windows-1252 when undeclared bytes are not valid UTF-8", () => {
-    const { text, encoding } = decodeFeedBytes(Uint8Array.of(...ascii("<rss>Caf"), 0xe9, 0x20, 0x93, 0x6f, 0x6b, 0x94, ...ascii("</rss>")), undefined, FEED);
+    const { text, encoding } = decodeFeedBytes(
+      Uint8Array.of(...ascii("<rss>Caf"), 0xe9, 0x20, 0x93, 0x6f, 0x6b, 0x94, ...ascii("</rss>")),
+      undefined,
+      FEED,
+    );
     expect(encoding).toBe("windows-1252");
     expect(text).toBe("<rss>Café “ok”</rss>");
   });
@@ -75,7 +79,12 @@ describe("decodeFeedBytes", () => {
   });
 
   it("lets a UTF-8 byte order mark win over a declaration that says otherwise", () => {
-    const bytes = Uint8Array.of(0xef, 0xbb, 0xbf, ...Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><rss>ñ</rss>', "utf8"));
+    const bytes = Uint8Array.of(
+      0xef,
+      0xbb,
+      0xbf,
+      ...Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><rss>ñ</rss>', "utf8"),
+    );
     const { text, encoding } = decodeFeedBytes(bytes, undefined, FEED);
     expect(encoding).toBe("utf-8");
     expect(text).toBe('<?xml version="1.0" encoding="UTF-8"?><rss>ñ</rss>');
@@ -85,7 +94,9 @@ describe("decodeFeedBytes", () => {
     const text = "<rss>Maiquetía</rss>";
     const bytes = new Uint8Array(text.length * 4);
     const view = new DataView(bytes.buffer);
-    [...text].forEach((char, i) => view.setUint32(i * 4, char.codePointAt(0)!, false));
+    [...text].forEach((char, i) => {
+      view.setUint32(i * 4, char.codePointAt(0)!, false);
+    });
     expect(decodeFeedBytes(bytes, undefined, FEED)).toEqual({ text, encoding: "utf-32be" });
   });
 

@@ -1,7 +1,13 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { feedTtlMinutes, fetchFeed, retryAfterMs, type FetchFeedOptions, type FetchResult } from "../../../src/digest/feeds/fetch-feed.js";
+import {
+  type FetchFeedOptions,
+  type FetchResult,
+  feedTtlMinutes,
+  fetchFeed,
+  retryAfterMs,
+} from "../../../src/digest/feeds/fetch-feed.js";
 import { FeedServer } from "../../helpers/feed-server.js";
 
 const FIXTURES = join(import.meta.dirname, "../../fixtures/feeds");
@@ -27,7 +33,13 @@ describe("fetching a feed", () => {
   it("returns the body with its validators and names the bot in the User-Agent", async () => {
     server.serve("/ok", { kind: "feed", body: RSS, etag: '"v1"', lastModified: "Thu, 11 Dec 2025 23:00:00 GMT" });
     const result = await fetchFeed({ url: server.url("/ok") }, LOCAL);
-    expect(result).toMatchObject({ kind: "fresh", status: 200, etag: '"v1"', lastModified: "Thu, 11 Dec 2025 23:00:00 GMT", finalUrl: server.url("/ok") });
+    expect(result).toMatchObject({
+      kind: "fresh",
+      status: 200,
+      etag: '"v1"',
+      lastModified: "Thu, 11 Dec 2025 23:00:00 GMT",
+      finalUrl: server.url("/ok"),
+    });
     expect(result.kind === "fresh" && Buffer.from(result.bytes).equals(RSS)).toBe(true);
     const [request] = server.requestsTo("/ok");
     expect(request!.headers["user-agent"]).toMatch(/^HiloBot\/\d/);
@@ -42,7 +54,10 @@ describe("fetching a feed", () => {
 
   it("asks conditionally and reports unchanged on 304", async () => {
     server.serve("/cond", { kind: "feed", body: RSS, etag: '"v7"', lastModified: "Thu, 11 Dec 2025 23:00:00 GMT" });
-    const result = await fetchFeed({ url: server.url("/cond"), etag: '"v7"', lastModified: "Thu, 11 Dec 2025 23:00:00 GMT" }, LOCAL);
+    const result = await fetchFeed(
+      { url: server.url("/cond"), etag: '"v7"', lastModified: "Thu, 11 Dec 2025 23:00:00 GMT" },
+      LOCAL,
+    );
     expect(result).toEqual({ kind: "unchanged", status: 304, permanentRedirect: undefined });
     const [request] = server.requestsTo("/cond");
     expect(request!.headers["if-none-match"]).toBe('"v7"');
@@ -64,12 +79,16 @@ describe("fetching a feed", () => {
 
   it("rejects a declared length over the cap before reading the body", async () => {
     server.serve("/big-declared", { kind: "oversized", bytes: 80_000, declareLength: true });
-    expect(failure(await fetchFeed({ url: server.url("/big-declared") }, { ...LOCAL, maxBytes: 50_000 })).error.reason).toBe("too-large");
+    expect(
+      failure(await fetchFeed({ url: server.url("/big-declared") }, { ...LOCAL, maxBytes: 50_000 })).error.reason,
+    ).toBe("too-large");
   });
 
   it("applies the cap to the decompressed bytes of a small gzip body", async () => {
     server.serve("/bomb", { kind: "oversized", bytes: 2_000_000, gzip: true });
-    expect(failure(await fetchFeed({ url: server.url("/bomb") }, { ...LOCAL, maxBytes: 100_000 })).error.reason).toBe("too-large");
+    expect(failure(await fetchFeed({ url: server.url("/bomb") }, { ...LOCAL, maxBytes: 100_000 })).error.reason).toBe(
+      "too-large",
+    );
   });
 
   it("gives up on a body that stalls after the headers", async () => {
@@ -105,7 +124,8 @@ describe("fetching a feed", () => {
   });
 
   it("follows at most the allowed number of redirects", async () => {
-    for (let hop = 0; hop < 4; hop += 1) server.serve(`/hop-${hop}`, { kind: "redirect", status: 307, location: `/hop-${hop + 1}` });
+    for (let hop = 0; hop < 4; hop += 1)
+      server.serve(`/hop-${hop}`, { kind: "redirect", status: 307, location: `/hop-${hop + 1}` });
     server.serve("/hop-4", { kind: "feed", body: RSS });
     const result = failure(await fetchFeed({ url: server.url("/hop-0") }, { ...LOCAL, maxRedirects: 3 }));
     expect(result.error.message).toMatch(/more than 3 redirects/);
@@ -117,7 +137,11 @@ describe("fetching a feed", () => {
     server.serve("/old", { kind: "redirect", status: 301, location: "/new" });
     server.serve("/new", { kind: "feed", body: RSS });
     server.serve("/moved-for-now", { kind: "redirect", status: 302, location: "/new" });
-    expect(await fetchFeed({ url: server.url("/old") }, LOCAL)).toMatchObject({ kind: "fresh", finalUrl: server.url("/new"), permanentRedirect: server.url("/new") });
+    expect(await fetchFeed({ url: server.url("/old") }, LOCAL)).toMatchObject({
+      kind: "fresh",
+      finalUrl: server.url("/new"),
+      permanentRedirect: server.url("/new"),
+    });
     const temporary = await fetchFeed({ url: server.url("/moved-for-now") }, LOCAL);
     expect(temporary).toMatchObject({ kind: "fresh", finalUrl: server.url("/new") });
     expect(temporary.kind === "fresh" && temporary.permanentRedirect).toBeUndefined();
@@ -133,7 +157,10 @@ describe("fetching a feed", () => {
 
 describe("fetching only from public addresses", () => {
   /** Only the test server's own address and port, as HILO_ALLOW_PRIVATE_FEEDS=127.0.0.1:PORT would allow. */
-  const onlyServer = (): FetchFeedOptions => ({ now: NOW, allowPrivate: { kind: "listed", entries: [{ address: "127.0.0.1", port: port(server) }] } });
+  const onlyServer = (): FetchFeedOptions => ({
+    now: NOW,
+    allowPrivate: { kind: "listed", entries: [{ address: "127.0.0.1", port: port(server) }] },
+  });
 
   function blocked(result: FetchResult) {
     const failed = failure(result);
@@ -181,13 +208,23 @@ describe("fetching only from public addresses", () => {
   });
 
   it("refuses a redirect to the cloud metadata address", async () => {
-    server.serve("/to-metadata", { kind: "redirect", status: 302, location: "http://169.254.169.254/latest/meta-data/" });
+    server.serve("/to-metadata", {
+      kind: "redirect",
+      status: 302,
+      location: "http://169.254.169.254/latest/meta-data/",
+    });
     const message = blocked(await fetchFeed({ url: server.url("/to-metadata") }, onlyServer()));
-    expect(message).toMatch(/redirected to http:\/\/169\.254\.169\.254\/latest\/meta-data\/: 169\.254\.169\.254 is link-local/);
+    expect(message).toMatch(
+      /redirected to http:\/\/169\.254\.169\.254\/latest\/meta-data\/: 169\.254\.169\.254 is link-local/,
+    );
   });
 
   it("refuses a redirect to the IPv6 loopback", async () => {
-    server.serve("/to-ipv6-loopback", { kind: "redirect", status: 307, location: `http://[::1]:${port(server)}/allowed` });
+    server.serve("/to-ipv6-loopback", {
+      kind: "redirect",
+      status: 307,
+      location: `http://[::1]:${port(server)}/allowed`,
+    });
     const message = blocked(await fetchFeed({ url: server.url("/to-ipv6-loopback") }, onlyServer()));
     expect(message).toMatch(/::1 is loopback ::1\/128/);
     expect(message).toContain(`HILO_ALLOW_PRIVATE_FEEDS=[::1]:${port(server)}`);
@@ -214,8 +251,12 @@ describe("Retry-After and <ttl>", () => {
   });
 
   it("reads the channel's ttl, not one inside an item", () => {
-    const channel = new TextEncoder().encode("<rss><channel><title>T</title><ttl>45</ttl><item><ttl>5</ttl></item></channel></rss>");
-    const itemOnly = new TextEncoder().encode("<rss><channel><title>T</title><item><ttl>5</ttl></item></channel></rss>");
+    const channel = new TextEncoder().encode(
+      "<rss><channel><title>T</title><ttl>45</ttl><item><ttl>5</ttl></item></channel></rss>",
+    );
+    const itemOnly = new TextEncoder().encode(
+      "<rss><channel><title>T</title><item><ttl>5</ttl></item></channel></rss>",
+    );
     expect(feedTtlMinutes(channel)).toBe(45);
     expect(feedTtlMinutes(itemOnly)).toBeUndefined();
   });

@@ -3,7 +3,8 @@ import { htmlToText, normalizeTitle } from "../../../src/digest/feeds/html-to-te
 
 describe("htmlToText", () => {
   it("drops scripts, styles, noscript, iframes and comments with everything inside them", () => {
-    const html = `<p>Before</p><script>var a = "<p>x</p>";</script><style>p{}</style><noscript>Enable JS</noscript>` +
+    const html =
+      `<p>Before</p><script>var a = "<p>x</p>";</script><style>p{}</style><noscript>Enable JS</noscript>` +
       `<iframe src="x">frame text</iframe><!-- <p>hidden</p> --><p>After</p>`;
     expect(htmlToText(html)).toBe("Before\nAfter");
   });
@@ -13,7 +14,8 @@ describe("htmlToText", () => {
   });
 
   it("drops a photo's caption and credit, and keeps the text after a caption left unclosed", () => {
-    const html = '<figure><img src="a.jpg"><figcaption>Imagen ilustrativa. (Foto: Agencia)</figcaption></figure><p>Sheinbaum ganó la elección.</p>';
+    const html =
+      '<figure><img src="a.jpg"><figcaption>Imagen ilustrativa. (Foto: Agencia)</figcaption></figure><p>Sheinbaum ganó la elección.</p>';
     expect(htmlToText(html)).toBe("Sheinbaum ganó la elección.");
     expect(htmlToText("<p>Antes.</p><figcaption>Pie de foto<p>Después.</p>")).toBe("Antes.\nPie de foto\nDespués.");
   });
@@ -23,7 +25,9 @@ describe("htmlToText", () => {
   });
 
   it("turns paragraphs, line breaks, list items and headings into line breaks", () => {
-    expect(htmlToText("<h2>Title</h2><p>One</p><p>Two<br>Three</p><ul><li>a</li><li>b</li></ul>")).toBe("Title\nOne\nTwo\nThree\na\nb");
+    expect(htmlToText("<h2>Title</h2><p>One</p><p>Two<br>Three</p><ul><li>a</li><li>b</li></ul>")).toBe(
+      "Title\nOne\nTwo\nThree\na\nb",
+    );
   });
 
   it("joins inline tags without adding spaces inside words", () => {
@@ -31,9 +35,15 @@ describe("htmlToText", () => {
   });
 
   it("decodes Latin-1, typographic, decimal and hex entities", () => {
-    expect(htmlToText("&iquest;Qui&eacute;n? Ni&ntilde;o &ndash; &ldquo;s&iacute;&rdquo; &hellip; 5&nbsp;&euro; &trade; &#241; &#xE1; &#8217;")).toBe(
-      "¿Quién? Niño – “sí” … 5 € ™ ñ á ’",
-    );
+    expect(
+      htmlToText(
+        "&iquest;Qui&eacute;n? Ni&ntilde;o &ndash; &ldquo;s&iacute;&rdquo; &hellip; 5&nbsp;&euro; &trade; &#241; &#xE1; &#8217;",
+      ),
+    ).toBe("¿Quién? Niño – “sí” … 5 € ™ ñ á ’");
+  });
+
+  it("decodes every HTML entity name, and the legacy ones written without their semicolon", () => {
+    expect(htmlToText("&check; listo &mldr; y&nbspmás &copy 2025")).toBe("✓ listo … y más © 2025");
   });
 
   it("decodes an entity escaped twice only once", () => {
@@ -72,6 +82,8 @@ describe("htmlToText", () => {
 
 describe("normalizeTitle", () => {
   it("gives a one-line title without tags or entities", () => {
-    expect(normalizeTitle("Maduro <em>and</em>\n the &ldquo;dialogue&rdquo;<br/>today")).toBe("Maduro and the “dialogue” today");
+    expect(normalizeTitle("Maduro <em>and</em>\n the &ldquo;dialogue&rdquo;<br/>today")).toBe(
+      "Maduro and the “dialogue” today",
+    );
   });
 });

@@ -3,10 +3,16 @@ import { outletName, provisionalOutlet } from "../../../src/digest/feeds/outlet-
 
 describe("the outlet a feed is from", () => {
   it("is the part of the channel title the site's address spells, wherever the section name sits", () => {
-    expect(outletName("World news | The Northgate Post", "https://www.northgatepost.co.uk/world")).toBe("The Northgate Post");
+    expect(outletName("World news | The Northgate Post", "https://www.northgatepost.co.uk/world")).toBe(
+      "The Northgate Post",
+    );
     expect(outletName("Posta Austral – El Mundo", "https://www.postaaustral.com.ar/el-mundo/")).toBe("Posta Austral");
-    expect(outletName("La Crónica del Pacífico - Portada", "https://www.cronicadelpacifico.ec/")).toBe("La Crónica del Pacífico");
-    expect(outletName("The Meridian Ledger > World > Americas", "https://www.meridianledger.com/world")).toBe("The Meridian Ledger");
+    expect(outletName("La Crónica del Pacífico - Portada", "https://www.cronicadelpacifico.ec/")).toBe(
+      "La Crónica del Pacífico",
+    );
+    expect(outletName("The Meridian Ledger > World > Americas", "https://www.meridianledger.com/world")).toBe(
+      "The Meridian Ledger",
+    );
   });
 
   it("is the first part when the address spells none, and the whole title when it has one part", () => {

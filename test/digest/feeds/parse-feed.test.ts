@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { FeedError, type FeedFailure } from "../../../src/digest/errors.js";
 import { decodeFeedBytes } from "../../../src/digest/feeds/decode-feed-bytes.js";
-import { FEED_LIMITS, parseFeed, type FeedOrigin, type ParsedFeed } from "../../../src/digest/feeds/parse-feed.js";
+import { FEED_LIMITS, type FeedOrigin, type ParsedFeed, parseFeed } from "../../../src/digest/feeds/parse-feed.js";
 
 const NOW = Date.UTC(2025, 11, 11, 12, 0, 0);
 const source = (name: string, extra: Partial<FeedOrigin> = {}): FeedOrigin => ({
@@ -18,12 +18,16 @@ function readFeed(name: string, extra: Partial<FeedOrigin> = {}): Promise<Parsed
 }
 
 async function failure(parsing: Promise<unknown>): Promise<FeedError> {
-  const error = await parsing.then(() => undefined, (caught: unknown) => caught);
+  const error = await parsing.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
   if (error instanceof FeedError) return error;
   throw new Error(`expected a FeedError, got ${String(error)}`);
 }
 
-const rss = (items: string) => `<?xml version="1.0"?><rss version="2.0"><channel><title>Inline</title><link>https://inline.example.com/</link>${items}</channel></rss>`;
+const rss = (items: string) =>
+  `<?xml version="1.0"?><rss version="2.0"><channel><title>Inline</title><link>https://inline.example.com/</link>${items}</channel></rss>`;
 
 describe("parseFeed", () => {
   it("reads an RSS 2.0 feed into articles with plain text, canonical links and dates", async () => {
@@ -44,7 +48,9 @@ describe("parseFeed", () => {
       "Las delegaciones de Venezuela y de Estados Unidos se reunieron durante seis horas en Bogotá, según fuentes de ambos gobiernos.\n" +
         "El canciller colombiano dijo que el diálogo «avanza» y que habrá una nueva ronda en enero.",
     );
-    expect(olympiad!.text).toBe("El estudiante de once años resolvió los seis problemas de la prueba final y viajará a la competencia internacional.");
+    expect(olympiad!.text).toBe(
+      "El estudiante de once años resolvió los seis problemas de la prueba final y viajará a la competencia internacional.",
+    );
     expect(olympiad!.publishedAt).toBe(Date.UTC(2025, 11, 9, 13, 15));
     expect(parsed.skipped).toEqual([]);
     expect(parsed.notes).toEqual([]);
@@ -53,7 +59,10 @@ describe("parseFeed", () => {
   it("reads an Atom feed: html titles, published dates, AMP links and relative links", async () => {
     const parsed = await readFeed("atom.xml");
     expect(parsed.title).toBe("Hemisphere Wire");
-    expect(parsed.items.map((item) => item.title)).toEqual(["Treasury extends Venezuela oil license for six months", "Caracas airport reopens after a power cut"]);
+    expect(parsed.items.map((item) => item.title)).toEqual([
+      "Treasury extends Venezuela oil license for six months",
+      "Caracas airport reopens after a power cut",
+    ]);
     expect(parsed.items.map((item) => item.url)).toEqual([
       "https://wire.example.org/2025/12/10/oil-license",
       "https://wire.example.org/2025/12/09/airport-reopens",
@@ -78,9 +87,21 @@ describe("parseFeed", () => {
 
   it.each([
     ["latin1.xml", "¿Quién ganó en Bogotá?", "Un niño de doce años ganó el torneo de ajedrez de la capital."],
-    ["utf16le-bom.xml", "La producción de petróleo sube en Anzoátegui", "Los pozos de la Faja del Orinoco aumentaron su producción en diciembre."],
-    ["utf16be-declared.xml", "Nieve en el pico Bolívar", "Los guardaparques confirmaron la primera nevada del año en la Sierra Nevada de Mérida."],
-    ["windows-1252.xml", "“Diálogo” en San Cristóbal — comerciantes piden reabrir el puente", "El gremio dijo que las pérdidas superan 2 millones de €, y el alcalde respondió: ‘estamos trabajando’."],
+    [
+      "utf16le-bom.xml",
+      "La producción de petróleo sube en Anzoátegui",
+      "Los pozos de la Faja del Orinoco aumentaron su producción en diciembre.",
+    ],
+    [
+      "utf16be-declared.xml",
+      "Nieve en el pico Bolívar",
+      "Los guardaparques confirmaron la primera nevada del año en la Sierra Nevada de Mérida.",
+    ],
+    [
+      "windows-1252.xml",
+      "“Diálogo” en San Cristóbal — comerciantes piden reabrir el puente",
+      "El gremio dijo que las pérdidas superan 2 millones de €, y el alcalde respondió: ‘estamos trabajando’.",
+    ],
   ])("reads the accents and punctuation of %s exactly", async (name, title, text) => {
     const parsed = await readFeed(name);
     expect(parsed.items[0]).toMatchObject({ title, text, lang: "es" });
@@ -103,7 +124,9 @@ describe("parseFeed", () => {
   });
 
   it("rejects an XML document with another root as not-a-feed", async () => {
-    expect((await failure(parseFeed("<?xml version='1.0'?><sitemap><url/></sitemap>", source("sitemap"), NOW))).reason).toBe<FeedFailure>("not-a-feed");
+    expect(
+      (await failure(parseFeed("<?xml version='1.0'?><sitemap><url/></sitemap>", source("sitemap"), NOW))).reason,
+    ).toBe<FeedFailure>("not-a-feed");
   });
 
   it("rejects an empty body as not-a-feed", async () => {
@@ -117,18 +140,28 @@ describe("parseFeed", () => {
   });
 
   it("rejects a feed whose items all lack title and text as empty", async () => {
-    const error = await failure(parseFeed(rss("<item><link>https://inline.example.com/a</link></item>"), source("blank-items"), NOW));
+    const error = await failure(
+      parseFeed(rss("<item><link>https://inline.example.com/a</link></item>"), source("blank-items"), NOW),
+    );
     expect(error.reason).toBe<FeedFailure>("empty");
   });
 
   it("skips an item with neither title nor text and says why", async () => {
-    const parsed = await parseFeed(rss("<item><title>Kept</title></item><item><description>  </description></item>"), source("skip"), NOW);
+    const parsed = await parseFeed(
+      rss("<item><title>Kept</title></item><item><description>  </description></item>"),
+      source("skip"),
+      NOW,
+    );
     expect(parsed.items.map((item) => item.title)).toEqual(["Kept"]);
     expect(parsed.skipped).toEqual([{ reason: "item without title or text" }]);
   });
 
   it("titles an untitled item with the first sentence of its text", async () => {
-    const parsed = await parseFeed(rss("<item><description>Power returned to Maracaibo overnight. Crews are still working.</description></item>"), source("untitled"), NOW);
+    const parsed = await parseFeed(
+      rss("<item><description>Power returned to Maracaibo overnight. Crews are still working.</description></item>"),
+      source("untitled"),
+      NOW,
+    );
     expect(parsed.items[0]!.title).toBe("Power returned to Maracaibo overnight.");
   });
 
@@ -160,7 +193,11 @@ describe("parseFeed", () => {
   });
 
   it("reads dates whose month names a Spanish CMS localised", async () => {
-    const parsed = await parseFeed(rss("<item><title>Fecha local</title><pubDate>mié, 10 dic 2025 08:00:00 -0400</pubDate></item>"), source("es-date"), NOW);
+    const parsed = await parseFeed(
+      rss("<item><title>Fecha local</title><pubDate>mié, 10 dic 2025 08:00:00 -0400</pubDate></item>"),
+      source("es-date"),
+      NOW,
+    );
     expect(parsed.items[0]!.publishedAt).toBe(Date.UTC(2025, 11, 10, 12));
     expect(parsed.notes).toEqual([]);
   });
@@ -169,17 +206,25 @@ describe("parseFeed", () => {
     const [item] = (await readFeed("script-onclick.xml")).items;
     expect(item!.title).toBe("Port of La Guaira expands its container terminal");
     expect(item!.text).toBe("The new cranes arrived on Sunday.\nOperations start in March.");
-    expect(`${item!.title} ${item!.text}`).not.toMatch(/<|onclick|onerror|alert|cookie|color: red|Enable JavaScript|fallback text/);
+    expect(`${item!.title} ${item!.text}`).not.toMatch(
+      /<|onclick|onerror|alert|cookie|color: red|Enable JavaScript|fallback text/,
+    );
   });
 
   it("decodes entities that were escaped twice to what the writer meant", async () => {
     const [item] = (await readFeed("double-escaped.xml")).items;
     expect(item!.title).toBe("Polar & Pdvsa sign a supply deal");
-    expect(item!.text).toBe("The agreement covers diesel & gasoline for the Caracas plant and lasts a year. Prices in € stay private.");
+    expect(item!.text).toBe(
+      "The agreement covers diesel & gasoline for the Caracas plant and lasts a year. Prices in € stay private.",
+    );
   });
 
   it("repairs a bare ampersand instead of rejecting the whole feed", async () => {
-    const parsed = await parseFeed(rss("<item><title>Barrels & bolívars</title><link>https://inline.example.com/a?x=1&y=2</link></item>"), source("amp"), NOW);
+    const parsed = await parseFeed(
+      rss("<item><title>Barrels & bolívars</title><link>https://inline.example.com/a?x=1&y=2</link></item>"),
+      source("amp"),
+      NOW,
+    );
     expect(parsed.items[0]).toMatchObject({ title: "Barrels & bolívars", url: "https://inline.example.com/a?x=1&y=2" });
   });
 
@@ -214,29 +259,46 @@ describe("parseFeed", () => {
   });
 
   it("takes the feed's language from its channel when none is configured", async () => {
-    const xml = rss("<item><title>Maduro</title></item>").replace("<title>Inline</title>", "<title>Inline</title><language>en-us</language>");
+    const xml = rss("<item><title>Maduro</title></item>").replace(
+      "<title>Inline</title>",
+      "<title>Inline</title><language>en-us</language>",
+    );
     expect((await parseFeed(xml, source("channel-lang"), NOW)).items[0]!.lang).toBe("en");
   });
 
   it("reads the same bytes the same way every time, whatever failed to parse in between", async () => {
-    const declaring = `<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]>` +
+    const declaring =
+      `<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]>` +
       `<rss version="2.0"><channel><title>E</title><item><title>Risas &lol2;</title><guid>1</guid><description>x</description></item></channel></rss>`;
     const broken = `<?xml version="1.0"?><rss version="2.0"><channel><title>B</title><item><title>cortado</tit`;
     const outcomes: string[] = [];
     for (const xml of [declaring, broken, declaring, declaring, broken, declaring]) {
-      outcomes.push(await parseFeed(xml, source("e.xml"), NOW).then((parsed) => parsed.items.map((item) => item.title).join(), (error: unknown) => (error as FeedError).reason));
+      outcomes.push(
+        await parseFeed(xml, source("e.xml"), NOW).then(
+          (parsed) => parsed.items.map((item) => item.title).join(),
+          (error: unknown) => (error as FeedError).reason,
+        ),
+      );
     }
     expect(outcomes).toEqual(["Risas &lol2;", "parse", "Risas &lol2;", "Risas &lol2;", "parse", "Risas &lol2;"]);
   });
 
   it("reads HTML entity names that strict XML does not know, as a browser would", async () => {
-    const parsed = await parseFeed(rss(`<item><title>Caf&eacute; y pol&iacute;tica&hellip;</title><guid>1</guid></item>`), source("html-names.xml"), NOW);
+    const parsed = await parseFeed(
+      rss(`<item><title>Caf&eacute; y pol&iacute;tica&hellip;</title><guid>1</guid></item>`),
+      source("html-names.xml"),
+      NOW,
+    );
     expect(parsed.items.map((item) => item.title)).toEqual(["Café y política…"]);
   });
 
   it("cuts a text past the limit after its last whole sentence", async () => {
     const sentence = "Caracas y Washington intercambian notas sobre el asilo. ";
-    const parsed = await parseFeed(rss(`<item><title>Largo</title><guid>1</guid><description>${sentence.repeat(2000)}</description></item>`), source("long.xml"), NOW);
+    const parsed = await parseFeed(
+      rss(`<item><title>Largo</title><guid>1</guid><description>${sentence.repeat(2000)}</description></item>`),
+      source("long.xml"),
+      NOW,
+    );
     const text = parsed.items[0]!.text;
     expect(text.length).toBeLessThanOrEqual(FEED_LIMITS.maxTextChars);
     expect(text.length).toBeGreaterThan(FEED_LIMITS.maxTextChars - sentence.length);

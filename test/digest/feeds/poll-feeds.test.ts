@@ -44,15 +44,20 @@ function world(paths: readonly string[], options: Partial<FeedPollerOptions> = {
   poller.syncFeeds(feeds);
   const row = (path: string) => pipeline.feeds.all().find((feed) => feed.url === server.url(path))!;
   const failures = () =>
-    log.entries.filter((entry) => entry.message === "feed failed").map((entry) => [entry.fields.feed, String(entry.fields.reason).split(":")[0]]);
+    log.entries
+      .filter((entry) => entry.message === "feed failed")
+      .map((entry) => [entry.fields.feed, String(entry.fields.reason).split(":")[0]]);
   return { log, pipeline, poller, disabled, reenabled, row, failures };
 }
 
 /** A small RSS feed whose items are numbered `from`…`to`. */
 function rss(name: string, count: number): string {
-  const items = Array.from({ length: count }, (_, i) => `<item><title>${name}: la cancillería venezolana responde a Washington, parte ${i + 1}</title>
+  const items = Array.from(
+    { length: count },
+    (_, i) => `<item><title>${name}: la cancillería venezolana responde a Washington, parte ${i + 1}</title>
     <link>https://${name}.example.org/${i + 1}</link><guid>${name}-${i + 1}</guid><pubDate>Thu, 11 Dec 2025 1${i}:00:00 GMT</pubDate>
-    <description>Caracas y Washington intercambian notas sobre el asilo, parte ${i + 1}.</description></item>`);
+    <description>Caracas y Washington intercambian notas sobre el asilo, parte ${i + 1}.</description></item>`,
+  );
   return `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>${name}</title><link>https://${name}.example.org/</link>${items.join("")}</channel></rss>`;
 }
 
@@ -69,8 +74,20 @@ describe("polling feeds that fail in every way", () => {
       .serve("/all/loop", { kind: "redirect", status: 302, location: "/all/loop" })
       .serve("/all/truncated", { kind: "feed", body: fixture("truncated.xml") })
       .serve("/all/empty", { kind: "feed", body: fixture("empty-channel.xml") });
-    const broken = ["/all/slow", "/all/500", "/all/429", "/all/html", "/all/big", "/all/loop", "/all/truncated", "/all/empty"];
-    const { pipeline, poller, row, failures } = world(["/all/caribe", "/all/ledger", ...broken], { timeoutMs: 400, maxBytes: 100_000 });
+    const broken = [
+      "/all/slow",
+      "/all/500",
+      "/all/429",
+      "/all/html",
+      "/all/big",
+      "/all/loop",
+      "/all/truncated",
+      "/all/empty",
+    ];
+    const { pipeline, poller, row, failures } = world(["/all/caribe", "/all/ledger", ...broken], {
+      timeoutMs: 400,
+      maxBytes: 100_000,
+    });
 
     const report = await poller.pollDue(NOW);
 
@@ -86,20 +103,34 @@ describe("polling feeds that fail in every way", () => {
     const sources = buildSourcesReply(pipeline.feeds.all(), en, pack.settings.timeZone);
     const text = sources.kind === "text" ? sources.lines.join("\n") : "";
     expect(text).toMatch(/Outlet \/all\/caribe — active · last good read: 12 Dec 08:00 · 18 articles/);
-    expect(text).toMatch(/Outlet \/all\/slow — failing · last good read: never · 0 articles\n {2}last error \(12 Dec 08:00\): timeout: no complete answer within 400 ms/);
+    expect(text).toMatch(
+      /Outlet \/all\/slow — failing · last good read: never · 0 articles\n {2}last error \(12 Dec 08:00\): timeout: no complete answer within 400 ms/,
+    );
     expect(text).toMatch(/Outlet \/all\/html — failing .*\n {2}last error .*: not-a-feed: the body is an HTML page/);
     expect(text).not.toContain(server.url("/all/500"));
   });
 
   it("reads a feed whose charset label is wrong either way", async () => {
-    const latin1 = Buffer.from(fixture("latin1.xml").toString("latin1").replace(/^<\?xml[^>]*\?>/, ""), "latin1");
+    const latin1 = Buffer.from(
+      fixture("latin1.xml")
+        .toString("latin1")
+        .replace(/^<\?xml[^>]*\?>/, ""),
+      "latin1",
+    );
     const utf8 = fixture("rss2-utf8.xml");
     server
-      .serve("/charset/latin1-as-utf8", { kind: "feed", body: latin1, contentType: "application/rss+xml; charset=utf-8" })
+      .serve("/charset/latin1-as-utf8", {
+        kind: "feed",
+        body: latin1,
+        contentType: "application/rss+xml; charset=utf-8",
+      })
       .serve("/charset/utf8-as-latin1", { kind: "feed", body: utf8, contentType: "text/xml; charset=iso-8859-1" });
     const { pipeline, poller } = world(["/charset/latin1-as-utf8", "/charset/utf8-as-latin1"]);
     await poller.pollDue(NOW);
-    const titles = pipeline.developments.allArticlesWithActors().map((article) => article.title).join(" | ");
+    const titles = pipeline.developments
+      .allArticlesWithActors()
+      .map((article) => article.title)
+      .join(" | ");
     expect(titles).toContain("¿Quién ganó en Bogotá?");
     expect(titles).toContain("Delegaciones de Caracas y Washington se reúnen en Bogotá");
     expect(titles).not.toMatch(/Ã|�/);
@@ -120,13 +151,20 @@ describe("polling feeds that fail in every way", () => {
     expect(server.requestsTo("/private")).toHaveLength(0);
     const sources = buildSourcesReply(pipeline.feeds.all(), en, pack.settings.timeZone);
     const text = sources.kind === "text" ? sources.lines.join("\n") : "";
-    expect(text).toMatch(/last error .*: blocked-address: 127\.0\.0\.1 is loopback 127\.0\.0\.0\/8, .*HILO_ALLOW_PRIVATE_FEEDS=127\.0\.0\.1:\d+/);
+    expect(text).toMatch(
+      /last error .*: blocked-address: 127\.0\.0\.1 is loopback 127\.0\.0\.0\/8, .*HILO_ALLOW_PRIVATE_FEEDS=127\.0\.0\.1:\d+/,
+    );
   });
 });
 
 describe("polling politely", () => {
   it("asks conditionally the second time, and a 304 re-ingests nothing", async () => {
-    server.serve("/cond/feed", { kind: "feed", body: rss("cond", 2), etag: '"c1"', lastModified: "Thu, 11 Dec 2025 20:00:00 GMT" });
+    server.serve("/cond/feed", {
+      kind: "feed",
+      body: rss("cond", 2),
+      etag: '"c1"',
+      lastModified: "Thu, 11 Dec 2025 20:00:00 GMT",
+    });
     const { pipeline, poller, row } = world(["/cond/feed"]);
     const first = await poller.pollDue(NOW);
     expect(first.feeds[0]).toMatchObject({ outcome: "fresh", added: 2 });
@@ -136,11 +174,19 @@ describe("polling politely", () => {
     expect(second.feeds[0]).toMatchObject({ outcome: "unchanged", added: 0 });
     // The report says what the new articles started, for /metrics; a 304 starts nothing.
     expect(first.developmentsCreated).toBeGreaterThan(0);
-    expect([first.developmentsCreated, second.developmentsCreated]).toEqual([pipeline.developments.counts().developments, 0]);
+    expect([first.developmentsCreated, second.developmentsCreated]).toEqual([
+      pipeline.developments.counts().developments,
+      0,
+    ]);
     const [, again] = server.requestsTo("/cond/feed");
     expect(again!.headers["if-none-match"]).toBe('"c1"');
     expect(again!.headers["if-modified-since"]).toBe("Thu, 11 Dec 2025 20:00:00 GMT");
-    expect(row("/cond/feed")).toMatchObject({ itemCount: 2, lastStatus: 304, lastSuccessAt: NOW + 15 * MINUTE, nextPollAt: NOW + 30 * MINUTE });
+    expect(row("/cond/feed")).toMatchObject({
+      itemCount: 2,
+      lastStatus: 304,
+      lastSuccessAt: NOW + 15 * MINUTE,
+      nextPollAt: NOW + 30 * MINUTE,
+    });
   });
 
   it("delivers only the new article when a feed changes", async () => {
@@ -159,7 +205,9 @@ describe("polling politely", () => {
   });
 
   it("waits as long as the feed's <ttl> asks", async () => {
-    server.serve("/ttl/caribe", { kind: "feed", body: demo("diario-caribe.xml") }).serve("/ttl/plain", { kind: "feed", body: rss("plain", 1) });
+    server
+      .serve("/ttl/caribe", { kind: "feed", body: demo("diario-caribe.xml") })
+      .serve("/ttl/plain", { kind: "feed", body: rss("plain", 1) });
     const { poller, row } = world(["/ttl/caribe", "/ttl/plain"]);
     await poller.pollDue(NOW);
     expect(row("/ttl/caribe")).toMatchObject({ ttlMinutes: 30, nextPollAt: NOW + 30 * MINUTE });
@@ -192,7 +240,15 @@ describe("polling politely", () => {
   it("does not fetch a feed before it is due, nor the feeds read from files", async () => {
     server.serve("/due/feed", { kind: "feed", body: rss("due", 1) });
     const { pipeline, poller } = world(["/due/feed"]);
-    await pipeline.ingest([{ source: { feed: join(STORY_DIR, "demo", "radio-frontera.xml"), publisher: "Radio Frontera" }, bytes: demo("radio-frontera.xml") }], NOW);
+    await pipeline.ingest(
+      [
+        {
+          source: { feed: join(STORY_DIR, "demo", "radio-frontera.xml"), publisher: "Radio Frontera" },
+          bytes: demo("radio-frontera.xml"),
+        },
+      ],
+      NOW,
+    );
     expect((await poller.pollDue(NOW)).feeds.map((feed) => feed.url)).toEqual([server.url("/due/feed")]);
     expect((await poller.pollDue(NOW + 14 * MINUTE)).feeds).toEqual([]);
     expect(server.requestsTo("/due/feed")).toHaveLength(1);
@@ -218,7 +274,9 @@ describe("a feed that keeps failing", () => {
 
     await poller.pollDue(NOW + DAY);
     expect(row("/down/feed")).toMatchObject({ state: "disabled", disabledAt: NOW + DAY, nextPollAt: NOW + 2 * DAY });
-    expect(disabled.map(({ feed, reason }) => [feed.url, reason.split(":")[0]])).toEqual([[server.url("/down/feed"), "http"]]);
+    expect(disabled.map(({ feed, reason }) => [feed.url, reason.split(":")[0]])).toEqual([
+      [server.url("/down/feed"), "http"],
+    ]);
 
     expect((await poller.pollDue(NOW + 2 * DAY - MINUTE)).feeds).toEqual([]);
     await poller.pollDue(NOW + 2 * DAY);
@@ -228,18 +286,41 @@ describe("a feed that keeps failing", () => {
     server.serve("/down/feed", { kind: "feed", body: rss("down", 2) });
     const back = await poller.pollDue(NOW + 3 * DAY);
     expect(back.added).toBe(2);
-    expect(row("/down/feed")).toMatchObject({ state: "active", failures: 0, failingSince: null, disabledAt: null, nextPollAt: NOW + 3 * DAY + 15 * MINUTE });
+    expect(row("/down/feed")).toMatchObject({
+      state: "active",
+      failures: 0,
+      failingSince: null,
+      disabledAt: null,
+      nextPollAt: NOW + 3 * DAY + 15 * MINUTE,
+    });
     expect(reenabled.map((feed) => feed.url)).toEqual([server.url("/down/feed")]);
   });
 
   it("keeps the last good validators and success when a 200 turns out to be an HTML page", async () => {
-    server.serve("/captcha/feed", { kind: "feed", body: rss("captcha", 2), etag: '"good"', lastModified: "Thu, 11 Dec 2025 20:00:00 GMT" });
+    server.serve("/captcha/feed", {
+      kind: "feed",
+      body: rss("captcha", 2),
+      etag: '"good"',
+      lastModified: "Thu, 11 Dec 2025 20:00:00 GMT",
+    });
     const { poller, row } = world(["/captcha/feed"]);
     await poller.pollDue(NOW);
-    server.serve("/captcha/feed", { kind: "feed", body: fixture("html-page.xml"), contentType: "text/html", etag: '"captcha"', lastModified: "Fri, 12 Dec 2025 12:00:00 GMT" });
+    server.serve("/captcha/feed", {
+      kind: "feed",
+      body: fixture("html-page.xml"),
+      contentType: "text/html",
+      etag: '"captcha"',
+      lastModified: "Fri, 12 Dec 2025 12:00:00 GMT",
+    });
 
     await poller.pollDue(NOW + 15 * MINUTE);
-    expect(row("/captcha/feed")).toMatchObject({ etag: '"good"', lastModified: "Thu, 11 Dec 2025 20:00:00 GMT", lastSuccessAt: NOW, itemCount: 2, state: "failing" });
+    expect(row("/captcha/feed")).toMatchObject({
+      etag: '"good"',
+      lastModified: "Thu, 11 Dec 2025 20:00:00 GMT",
+      lastSuccessAt: NOW,
+      itemCount: 2,
+      state: "failing",
+    });
     expect(row("/captcha/feed").lastError).toMatch(/^not-a-feed/);
 
     await poller.pollDue(row("/captcha/feed").nextPollAt!);
@@ -249,7 +330,9 @@ describe("a feed that keeps failing", () => {
 
 describe("redirects", () => {
   it("moves a feed to where a permanent redirect points, without ingesting its articles twice", async () => {
-    server.serve("/moving/old", { kind: "redirect", status: 301, location: "/moving/new" }).serve("/moving/new", { kind: "feed", body: rss("moving", 2) });
+    server
+      .serve("/moving/old", { kind: "redirect", status: 301, location: "/moving/new" })
+      .serve("/moving/new", { kind: "feed", body: rss("moving", 2) });
     const { poller, row } = world(["/moving/old"]);
     expect((await poller.pollDue(NOW)).added).toBe(2);
     expect(row("/moving/old")).toMatchObject({ fetchUrl: server.url("/moving/new"), url: server.url("/moving/old") });
@@ -261,7 +344,9 @@ describe("redirects", () => {
   });
 
   it("keeps the stored location after a temporary redirect", async () => {
-    server.serve("/visit/old", { kind: "redirect", status: 307, location: "/visit/new" }).serve("/visit/new", { kind: "feed", body: rss("visit", 1) });
+    server
+      .serve("/visit/old", { kind: "redirect", status: 307, location: "/visit/new" })
+      .serve("/visit/new", { kind: "feed", body: rss("visit", 1) });
     const { poller, row } = world(["/visit/old"]);
     await poller.pollDue(NOW);
     expect(row("/visit/old").fetchUrl).toBe(server.url("/visit/old"));
@@ -270,7 +355,8 @@ describe("redirects", () => {
 
 describe("concurrency", () => {
   it("never fetches a feed twice when polls overlap", async () => {
-    server.serve("/overlap/a", { kind: "feed", body: rss("overlap-a", 1), holdUntilOpen: 2, delayMs: 500 })
+    server
+      .serve("/overlap/a", { kind: "feed", body: rss("overlap-a", 1), holdUntilOpen: 2, delayMs: 500 })
       .serve("/overlap/b", { kind: "feed", body: rss("overlap-b", 1), holdUntilOpen: 2, delayMs: 500 });
     const { poller } = world(["/overlap/a", "/overlap/b"]);
     const [first, second] = await Promise.all([poller.pollDue(NOW), poller.pollDue(NOW)]);
@@ -283,13 +369,15 @@ describe("concurrency", () => {
   it("keeps at most two requests open to one host, and honours the global cap", async () => {
     const paths = [1, 2, 3, 4, 5].map((n) => `/host/${n}`);
     // Each response is held until one request too many is open (or 150 ms), so the cap is reached and a breach shows.
-    for (const path of paths) server.serve(path, { kind: "feed", body: rss(`host${path.at(-1)}`, 1), holdUntilOpen: 3, delayMs: 150 });
+    for (const path of paths)
+      server.serve(path, { kind: "feed", body: rss(`host${path.at(-1)}`, 1), holdUntilOpen: 3, delayMs: 150 });
     const perHost = world(paths);
     server.clearRequests();
     expect((await perHost.poller.pollDue(NOW)).feeds).toHaveLength(5);
     expect(server.maxInFlight).toBe(2);
 
-    for (const path of paths) server.serve(path, { kind: "feed", body: rss(`host${path.at(-1)}`, 1), holdUntilOpen: 2, delayMs: 20 });
+    for (const path of paths)
+      server.serve(path, { kind: "feed", body: rss(`host${path.at(-1)}`, 1), holdUntilOpen: 2, delayMs: 20 });
     const global = world(paths, { perHostConcurrency: 5, globalConcurrency: 1 });
     server.clearRequests();
     await global.poller.pollDue(NOW);

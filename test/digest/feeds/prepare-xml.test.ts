@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { prepareXml } from "../../../src/digest/feeds/prepare-xml.js";
 
-const rss = (items: string, prolog = "") => `<?xml version="1.0"?>${prolog}<rss version="2.0"><channel><title>T</title>${items}</channel></rss>`;
-const item = (n: number, date?: string) => `<item><title>n${n}</title>${date ? `<pubDate>${date}</pubDate>` : ""}</item>`;
+const rss = (items: string, prolog = "") =>
+  `<?xml version="1.0"?>${prolog}<rss version="2.0"><channel><title>T</title>${items}</channel></rss>`;
+const item = (n: number, date?: string) =>
+  `<item><title>n${n}</title>${date ? `<pubDate>${date}</pubDate>` : ""}</item>`;
 
 describe("preparing feed XML for the parser", () => {
   it("drops a DOCTYPE with its internal subset, even when a quoted value holds ]>", () => {
@@ -17,7 +19,10 @@ describe("preparing feed XML for the parser", () => {
   });
 
   it("keeps the five XML entities and character references, turns HTML names into references and the rest into text", () => {
-    const prepared = prepareXml(rss(`<item><title>AT&T &amp; Caf&eacute; &#233; &#xE9; &lol9; &nbsp;</title></item>`), 10);
+    const prepared = prepareXml(
+      rss(`<item><title>AT&T &amp; Caf&eacute; &#233; &#xE9; &lol9; &nbsp;</title></item>`),
+      10,
+    );
     expect(prepared.xml).toContain("<title>AT&amp;T &amp; Caf&#233; &#233; &#xE9; &amp;lol9; &#160;</title>");
   });
 

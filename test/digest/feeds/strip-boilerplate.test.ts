@@ -10,18 +10,30 @@ describe("stripBoilerplate", () => {
   });
 
   it("removes a wire dateline, a wire credit and a photo credit closing a line", () => {
-    const [text] = stripBoilerplate(["QUITO, April 5 (Latitude Wire) - Police entered the embassy. (Reporting by Ana Ruiz)\nThe minister spoke. (Photo: Latitude Wire)"]);
+    const [text] = stripBoilerplate([
+      "QUITO, April 5 (Latitude Wire) - Police entered the embassy. (Reporting by Ana Ruiz)\nThe minister spoke. (Photo: Latitude Wire)",
+    ]);
     expect(text).toBe("Police entered the embassy.\nThe minister spoke.");
   });
 
   it("removes a caption the feed repeats under many items, once its credit is read off", () => {
-    const items = ["Primera noticia del día.", "Segunda noticia del día.", "Tercera noticia del día.", "Cuarta noticia del día."].map(
-      (body) => `Imagen ilustrativa. (Foto: Latitude Wire)\n${body}`,
-    );
-    expect(stripBoilerplate(items)).toEqual(["Primera noticia del día.", "Segunda noticia del día.", "Tercera noticia del día.", "Cuarta noticia del día."]);
+    const items = [
+      "Primera noticia del día.",
+      "Segunda noticia del día.",
+      "Tercera noticia del día.",
+      "Cuarta noticia del día.",
+    ].map((body) => `Imagen ilustrativa. (Foto: Latitude Wire)\n${body}`);
+    expect(stripBoilerplate(items)).toEqual([
+      "Primera noticia del día.",
+      "Segunda noticia del día.",
+      "Tercera noticia del día.",
+      "Cuarta noticia del día.",
+    ]);
   });
 
   it("keeps the text of a single item whole", () => {
-    expect(stripBoilerplate(["El canciller viajó a La Haya. La audiencia empieza el martes."])).toEqual(["El canciller viajó a La Haya. La audiencia empieza el martes."]);
+    expect(stripBoilerplate(["El canciller viajó a La Haya. La audiencia empieza el martes."])).toEqual([
+      "El canciller viajó a La Haya. La audiencia empieza el martes.",
+    ]);
   });
 });

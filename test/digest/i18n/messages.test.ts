@@ -5,7 +5,11 @@ import { es } from "../../../src/digest/i18n/es.js";
 function shape(value: unknown): unknown {
   if (typeof value === "function") return "function";
   if (value && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, shape(inner)]).sort());
+    return Object.fromEntries(
+      Object.entries(value)
+        .map(([key, inner]) => [key, shape(inner)])
+        .sort(),
+    );
   }
   return typeof value;
 }

@@ -14,7 +14,12 @@ describe("the delivery outbox", () => {
   it("sends a digest enqueued twice under one key only once", async () => {
     const world = deliveryWorld();
     const chat = world.addChat("100");
-    const request = { key: `digest:${chat}:2025-12-11`, chatRef: chat, kind: "digest" as const, notBefore: world.clock.now() };
+    const request = {
+      key: `digest:${chat}:2025-12-11`,
+      chatRef: chat,
+      kind: "digest" as const,
+      notBefore: world.clock.now(),
+    };
     const message: OutgoingMessage = { kind: "digest", lang: "es", reply: { kind: "text", lines: ["hola"] } };
     expect(world.outbox.enqueue({ ...request, message })).toBe(true);
     expect(world.outbox.enqueue({ ...request, message })).toBe(false);
@@ -74,7 +79,16 @@ describe("the delivery outbox", () => {
               actors: ["Nicolás Maduro"],
               links: [{ publisher: "Diario Caribe", title: "Talks resume", url: "https://caribe.example.org/a" }],
             },
-            { developmentId: 8, isNew: true, headline: "Carrier enters the Caribbean", summary: "…", whatIsNew: undefined, publishersLabel: "2 outlets", actors: [], links: [] },
+            {
+              developmentId: 8,
+              isNew: true,
+              headline: "Carrier enters the Caribbean",
+              summary: "…",
+              whatIsNew: undefined,
+              publishersLabel: "2 outlets",
+              actors: [],
+              links: [],
+            },
           ],
           omitted: "… and 3 more",
           until: 1_765_454_400_000,
@@ -93,7 +107,9 @@ describe("the delivery outbox", () => {
     const broken = world.digest(world.addChat("1"));
     const notJson = world.digest(world.addChat("2"));
     const fine = world.digest(world.addChat("3"));
-    world.db.prepare("UPDATE deliveries SET payload = ? WHERE key = ?").run(JSON.stringify({ kind: "digest", lang: "fr", reply: {} }), broken);
+    world.db
+      .prepare("UPDATE deliveries SET payload = ? WHERE key = ?")
+      .run(JSON.stringify({ kind: "digest", lang: "fr", reply: {} }), broken);
     world.db.prepare("UPDATE deliveries SET payload = '{\"kind\":' WHERE key = ?").run(notJson);
 
     const report = await world.sender().drain();
@@ -104,6 +120,9 @@ describe("the delivery outbox", () => {
     expect(world.outbox.errorOf(broken)).toMatch(/^payload is not a message: .*lang/);
     expect(world.outbox.errorOf(notJson)).toMatch(/^payload is not JSON/);
     expect(world.outbox.statusOf(fine)).toBe("sent");
-    expect(world.log.entries.filter((entry) => entry.level === "error").map((entry) => entry.fields.key)).toEqual([broken, notJson]);
+    expect(world.log.entries.filter((entry) => entry.level === "error").map((entry) => entry.fields.key)).toEqual([
+      broken,
+      notJson,
+    ]);
   });
 });

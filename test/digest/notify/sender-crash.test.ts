@@ -19,9 +19,17 @@ const dir = mkdtempSync(join(tmpdir(), "hilo-crash-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Starts the sender in a child; resolves with how it ended. `onLine` sees each line it prints, with a way to kill it. */
-function runSender(dbPath: string, logPath: string, args: string[] = [], onLine: (line: string, kill: () => void) => void = () => {}) {
+function runSender(
+  dbPath: string,
+  logPath: string,
+  args: string[] = [],
+  onLine: (line: string, kill: () => void) => void = () => {},
+) {
   return new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", CHILD, dbPath, logPath, ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", "tsx", CHILD, dbPath, logPath, ...args], {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stderr = "";
     child.stderr.on("data", (chunk) => (stderr += chunk));
     createInterface({ input: child.stdout }).on("line", (line) => onLine(line, () => child.kill("SIGKILL")));
@@ -52,7 +60,8 @@ function seed(dbPath: string): string[] {
 /** What the platform received, as key → how many times. */
 function receivedCounts(logPath: string): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const key of readFileSync(logPath, "utf8").split("\n").filter(Boolean)) counts.set(key, (counts.get(key) ?? 0) + 1);
+  for (const key of readFileSync(logPath, "utf8").split("\n").filter(Boolean))
+    counts.set(key, (counts.get(key) ?? 0) + 1);
   return counts;
 }
 

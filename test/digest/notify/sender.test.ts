@@ -66,7 +66,10 @@ describe("rate limits from the platform", () => {
     const report = await world.sender().drain();
 
     const calls = world.notifier.calls.filter((call) => call.target.chatId === "a");
-    expect(calls.map((call) => call.outcome === "threw" ? "threw" : call.outcome.kind)).toEqual(["rate-limited", "sent"]);
+    expect(calls.map((call) => (call.outcome === "threw" ? "threw" : call.outcome.kind))).toEqual([
+      "rate-limited",
+      "sent",
+    ]);
     expect(calls[1]!.at - calls[0]!.at).toBe(700);
     expect(world.clock.sleeps).toContain(700);
     expect(world.notifier.sentTo("a")).toHaveLength(1);
@@ -98,7 +101,9 @@ describe("rate limits from the platform", () => {
     expect((await sender.drain()).sent).toBe(0);
     world.clock.advance(1 * SECOND);
     expect((await sender.drain()).sent).toBe(2);
-    expect(world.notifier.sentTo("a").map((call) => call.message.reply.kind === "digest" && call.message.reply.digest.title)).toEqual([first, second]);
+    expect(
+      world.notifier.sentTo("a").map((call) => call.message.reply.kind === "digest" && call.message.reply.digest.title),
+    ).toEqual([first, second]);
   });
 });
 
@@ -156,7 +161,10 @@ describe("failures", () => {
     expect(world.outbox.statusOf(key)).toBe("pending");
     expect(world.outbox.nextAttemptOf(key)).toBe(start + 15 * SECOND);
     expect(world.log.entries).toContainEqual(
-      expect.objectContaining({ level: "error", fields: expect.objectContaining({ key, reason: "Error: socket hang up" }) }),
+      expect.objectContaining({
+        level: "error",
+        fields: expect.objectContaining({ key, reason: "Error: socket hang up" }),
+      }),
     );
 
     world.clock.advance(15 * SECOND - 1);
@@ -170,7 +178,12 @@ describe("failures", () => {
   it("doubles the wait after each failure and gives up after the last attempt, keeping the reason", async () => {
     const world = deliveryWorld();
     const key = world.digest(world.addChat("a"));
-    world.notifier.scriptChat("a", answer.failed("Bad Gateway"), answer.failed("Bad Gateway"), answer.failed("Bad Gateway"));
+    world.notifier.scriptChat(
+      "a",
+      answer.failed("Bad Gateway"),
+      answer.failed("Bad Gateway"),
+      answer.failed("Bad Gateway"),
+    );
     const sender = world.sender({ backoffBaseMs: SECOND, maxAttempts: 3 });
 
     expect((await sender.drain()).failed).toBe(1);
@@ -195,12 +208,26 @@ describe("failures", () => {
 });
 
 describe("updates to an alert", () => {
-  function alertAndUpdate(world: ReturnType<typeof deliveryWorld>, chat: number, alertAt: number, order: "alert first" | "update first" = "alert first") {
-    world.db.prepare("INSERT OR IGNORE INTO developments (id, first_seen, last_seen, updated_at) VALUES (7, 0, 0, 0)").run();
+  function alertAndUpdate(
+    world: ReturnType<typeof deliveryWorld>,
+    chat: number,
+    alertAt: number,
+    order: "alert first" | "update first" = "alert first",
+  ) {
+    world.db
+      .prepare("INSERT OR IGNORE INTO developments (id, first_seen, last_seen, updated_at) VALUES (7, 0, 0, 0)")
+      .run();
     const alertKey = `alert:${chat}:7`;
     const updateKey = `update:${chat}:7:1`;
     const alert = () =>
-      world.outbox.enqueue({ key: alertKey, chatRef: chat, kind: "alert", developmentId: 7, message: alertMessage("Carrier enters the Caribbean"), notBefore: alertAt });
+      world.outbox.enqueue({
+        key: alertKey,
+        chatRef: chat,
+        kind: "alert",
+        developmentId: 7,
+        message: alertMessage("Carrier enters the Caribbean"),
+        notBefore: alertAt,
+      });
     const update = () =>
       world.outbox.enqueue({
         key: updateKey,
@@ -211,8 +238,8 @@ describe("updates to an alert", () => {
         notBefore: world.clock.now(),
         replyToKey: alertKey,
       });
-    if (order === "alert first") (alert(), update());
-    else (update(), alert());
+    if (order === "alert first") alert(), update();
+    else update(), alert();
     return { alertKey, updateKey };
   }
 
@@ -256,7 +283,9 @@ describe("updates to an alert", () => {
 
     expect(world.outbox.statusOf(alertKey)).toBe("closed");
     expect(world.outbox.statusOf(updateKey)).toBe("sent");
-    expect(world.notifier.sentTo("a").map((call) => [call.message.kind, call.message.replyTo])).toEqual([["update", undefined]]);
+    expect(world.notifier.sentTo("a").map((call) => [call.message.kind, call.message.replyTo])).toEqual([
+      ["update", undefined],
+    ]);
   });
 });
 
@@ -287,7 +316,11 @@ describe("the sender as a whole", () => {
 
     expect(world.notifier.sentTo("a")).toHaveLength(1);
     expect(world.log.entries).toContainEqual(
-      expect.objectContaining({ level: "warn", message: expect.stringMatching(/may get it twice/), fields: expect.objectContaining({ key: interrupted }) }),
+      expect.objectContaining({
+        level: "warn",
+        message: expect.stringMatching(/may get it twice/),
+        fields: expect.objectContaining({ key: interrupted }),
+      }),
     );
   });
 

@@ -55,7 +55,9 @@ describe("which digests are due", () => {
     const caracas = subscription({ chatRef: 1, lastDigestAt: at("2025-12-10T12:00:00Z") });
     const madrid = subscription({ chatRef: 2, timeZone: "Europe/Madrid", lastDigestAt: at("2025-12-10T07:00:00Z") });
     expect(dueDigests([caracas, madrid], at("2025-12-11T07:00:00Z")).map((d) => d.subscription.chatRef)).toEqual([2]);
-    expect(dueDigests([caracas, madrid], at("2025-12-11T12:00:00Z")).map((d) => d.subscription.chatRef)).toEqual([1, 2]);
+    expect(dueDigests([caracas, madrid], at("2025-12-11T12:00:00Z")).map((d) => d.subscription.chatRef)).toEqual([
+      1, 2,
+    ]);
   });
 
   it("does not send yesterday's digest to a chat that subscribed after its time", () => {

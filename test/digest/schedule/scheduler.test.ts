@@ -40,14 +40,25 @@ function world(start: string) {
     digestBudget: 3500,
   });
   const notifier = new RecordingNotifier(clock);
-  const sender = new Sender({ outbox, chats, subscriptions, notifiers: new Map([["test", notifier]]), clock, log: silentLogger });
+  const sender = new Sender({
+    outbox,
+    chats,
+    subscriptions,
+    notifiers: new Map([["test", notifier]]),
+    clock,
+    log: silentLogger,
+  });
   let serial = 0;
   return {
     notifier,
     subscriptions,
     chat(chatId: string, timeZone: string, options: { digestAt?: string; subscribedAt?: string } = {}) {
       const { id } = chats.ensure({ platform: "test", chatId }, "es", clock.now());
-      subscriptions.subscribe(id, { digestAt: options.digestAt ?? "08:00", timeZone }, options.subscribedAt ? at(options.subscribedAt) : clock.now());
+      subscriptions.subscribe(
+        id,
+        { digestAt: options.digestAt ?? "08:00", timeZone },
+        options.subscribedAt ? at(options.subscribedAt) : clock.now(),
+      );
       return id;
     },
     /** Feeds carry these reports as they come out: the clock moves to the newest one. */
@@ -76,15 +87,27 @@ function world(start: string) {
     kinds: (chatId: string) => notifier.sentTo(chatId).map((send) => send.message.kind),
     /** When each digest reached the chat. */
     digests: (chatId: string) =>
-      notifier.sentTo(chatId).filter((send) => send.message.kind === "digest").map((send) => new Date(send.at).toISOString()),
+      notifier
+        .sentTo(chatId)
+        .filter((send) => send.message.kind === "digest")
+        .map((send) => new Date(send.at).toISOString()),
   };
 }
 
 // Each outlet writes the event in its own words (identical texts would be a syndicated copy, one outlet).
 const LUKASHENKO: Record<string, [string, string]> = {
-  uno: ["Lukashenko: Maduro siempre será bienvenido en Bielorrusia", "El presidente bielorruso recibió al embajador venezolano por segunda vez en dos semanas."],
-  dos: ["Bielorrusia abre sus puertas a Maduro, dice Lukashenko", "Tras reunirse otra vez con el embajador de Venezuela, Lukashenko aseguró que Maduro será bien recibido en Minsk."],
-  tres: ["Lukashenko reitera que Maduro tendrá refugio en Bielorrusia", "En Minsk, el mandatario bielorruso repitió ante el embajador venezolano que Maduro siempre será bienvenido."],
+  uno: [
+    "Lukashenko: Maduro siempre será bienvenido en Bielorrusia",
+    "El presidente bielorruso recibió al embajador venezolano por segunda vez en dos semanas.",
+  ],
+  dos: [
+    "Bielorrusia abre sus puertas a Maduro, dice Lukashenko",
+    "Tras reunirse otra vez con el embajador de Venezuela, Lukashenko aseguró que Maduro será bien recibido en Minsk.",
+  ],
+  tres: [
+    "Lukashenko reitera que Maduro tendrá refugio en Bielorrusia",
+    "En Minsk, el mandatario bielorruso repitió ante el embajador venezolano que Maduro siempre será bienvenido.",
+  ],
 };
 const lukashenko = (publisher: "uno" | "dos" | "tres", when: string): Report => ({
   publisher,
@@ -182,7 +205,8 @@ describe("alerts", () => {
     await w.tick("2025-12-09T16:37:00Z");
     const sends = w.notifier.sentTo("c");
     expect(sends.map((send) => send.message.kind)).toEqual(["alert", "update"]);
-    const alertId = sends[0]!.outcome !== "threw" && sends[0]!.outcome.kind === "sent" ? sends[0]!.outcome.messageId : "";
+    const alertId =
+      sends[0]!.outcome !== "threw" && sends[0]!.outcome.kind === "sent" ? sends[0]!.outcome.messageId : "";
     expect(sends[1]!.message.replyTo).toBe(alertId);
     const update = sends[1]!.message.reply;
     expect(update.kind === "alert" && update.alert.whatIsNew).toMatch(/Putin/);
@@ -260,16 +284,45 @@ describe("alerts", () => {
     w.chat("c", "America/Caracas", { digestAt: "23:59" });
     // Six different events, each told by two outlets in their own words.
     const stories: [string, string, string][] = [
-      ["Lukashenko: Maduro siempre será bienvenido en Bielorrusia", "El presidente bielorruso recibió al embajador venezolano en Minsk.", "Bielorrusia ofrece refugio a Maduro tras otra reunión con su embajador"],
-      ["Fuerzas de EE UU incautan un buque petrolero frente a Venezuela", "Trump confirmó la incautación del tanquero; Caracas habla de piratería.", "Washington se queda con un tanquero cargado de crudo venezolano"],
-      ["Machado llega a Oslo tras la entrega del Nobel de la Paz", "La líder opositora venezolana salió en secreto y llegó a Noruega.", "La opositora venezolana aparece en Oslo horas después de la ceremonia del Nobel"],
-      ["Trump dice a Politico que los días de Maduro están contados", "El presidente estadounidense anticipó ataques en tierra.", "Entrevista en Politico: Trump promete golpes en tierra venezolana"],
-      ["Colombia no descarta dar asilo a Maduro, dice la cancillería", "El gobierno de Petro pide una transición democrática.", "Bogotá estudiaría asilar a Maduro si deja el poder, según su cancillería"],
-      ["El Kremlin dice que Putin llamó a Maduro para respaldarlo", "Moscú reafirmó su apoyo frente a la presión externa.", "Putin telefonea a Maduro y le reitera el apoyo de Rusia"],
+      [
+        "Lukashenko: Maduro siempre será bienvenido en Bielorrusia",
+        "El presidente bielorruso recibió al embajador venezolano en Minsk.",
+        "Bielorrusia ofrece refugio a Maduro tras otra reunión con su embajador",
+      ],
+      [
+        "Fuerzas de EE UU incautan un buque petrolero frente a Venezuela",
+        "Trump confirmó la incautación del tanquero; Caracas habla de piratería.",
+        "Washington se queda con un tanquero cargado de crudo venezolano",
+      ],
+      [
+        "Machado llega a Oslo tras la entrega del Nobel de la Paz",
+        "La líder opositora venezolana salió en secreto y llegó a Noruega.",
+        "La opositora venezolana aparece en Oslo horas después de la ceremonia del Nobel",
+      ],
+      [
+        "Trump dice a Politico que los días de Maduro están contados",
+        "El presidente estadounidense anticipó ataques en tierra.",
+        "Entrevista en Politico: Trump promete golpes en tierra venezolana",
+      ],
+      [
+        "Colombia no descarta dar asilo a Maduro, dice la cancillería",
+        "El gobierno de Petro pide una transición democrática.",
+        "Bogotá estudiaría asilar a Maduro si deja el poder, según su cancillería",
+      ],
+      [
+        "El Kremlin dice que Putin llamó a Maduro para respaldarlo",
+        "Moscú reafirmó su apoyo frente a la presión externa.",
+        "Putin telefonea a Maduro y le reitera el apoyo de Rusia",
+      ],
     ];
     const events = stories.map(([title, text, rewrite], i) => [
       { publisher: "uno", title, text, at: `2025-12-09T1${i}:00:00Z` },
-      { publisher: "dos", title: rewrite, text: `Versión de otro medio: ${rewrite.toLowerCase()}.`, at: `2025-12-09T1${i}:05:00Z` },
+      {
+        publisher: "dos",
+        title: rewrite,
+        text: `Versión de otro medio: ${rewrite.toLowerCase()}.`,
+        at: `2025-12-09T1${i}:05:00Z`,
+      },
     ]);
     for (const [i, pair] of events.entries()) {
       await w.publish(...pair);

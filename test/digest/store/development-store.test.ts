@@ -12,7 +12,9 @@ function developmentWith(count: number, outlets: number) {
   const db = openDatabase(":memory:");
   const feeds = new FeedStore(db);
   const store = new DevelopmentStore(db);
-  const feedIds = Array.from({ length: outlets }, (_, i) => feeds.ensure({ url: `https://o${i}.example/rss`, publisher: `Outlet ${i}` }));
+  const feedIds = Array.from({ length: outlets }, (_, i) =>
+    feeds.ensure({ url: `https://o${i}.example/rss`, publisher: `Outlet ${i}` }),
+  );
   store.ensureDevelopment(1, T0);
   for (let n = 0; n < count; n += 1) {
     const article: Article = {

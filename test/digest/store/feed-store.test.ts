@@ -9,7 +9,10 @@ const NOW = Date.parse("2025-12-12T12:00:00Z");
 describe("the feed store", () => {
   it("keeps a database's feeds through the polling migration, and does not start polling them", () => {
     const db = new Database(":memory:");
-    applyMigrations(db, MIGRATIONS.filter((migration) => migration.version === 1));
+    applyMigrations(
+      db,
+      MIGRATIONS.filter((migration) => migration.version === 1),
+    );
     // Written as the first schema had it: the store of today writes columns that schema lacks.
     const id = Number(
       db
@@ -18,7 +21,13 @@ describe("the feed store", () => {
     );
     applyMigrations(db, MIGRATIONS);
     const store = new FeedStore(db);
-    expect(store.get(id)).toMatchObject({ publisher: "Diario Caribe", itemCount: 18, state: "active", nextPollAt: null, fetchUrl: "/content/demo/diario-caribe.xml" });
+    expect(store.get(id)).toMatchObject({
+      publisher: "Diario Caribe",
+      itemCount: 18,
+      state: "active",
+      nextPollAt: null,
+      fetchUrl: "/content/demo/diario-caribe.xml",
+    });
     expect(store.due(NOW + 365 * 24 * 60 * 60_000)).toEqual([]);
   });
 
@@ -32,6 +41,12 @@ describe("the feed store", () => {
     store.recordFailure(id, NOW + 3000, "timeout: slow");
     expect(store.get(id)).toMatchObject({ state: "disabled", disabledAt: NOW + 2000, failures: 3 });
     store.recordSuccess(id, NOW + 4000, "X", 1);
-    expect(store.get(id)).toMatchObject({ state: "active", failures: 0, failingSince: null, disabledAt: null, lastError: "timeout: slow" });
+    expect(store.get(id)).toMatchObject({
+      state: "active",
+      failures: 0,
+      failingSince: null,
+      disabledAt: null,
+      lastError: "timeout: slow",
+    });
   });
 });

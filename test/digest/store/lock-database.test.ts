@@ -1,12 +1,12 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { runHilo } from "../../helpers/run-hilo.js";
 import { loadConfig } from "../../../src/config.js";
 import { DatabaseInUseError } from "../../../src/digest/errors.js";
-import { lockDatabase, type DatabaseLock } from "../../../src/digest/store/lock-database.js";
+import { type DatabaseLock, lockDatabase } from "../../../src/digest/store/lock-database.js";
+import { runHilo } from "../../helpers/run-hilo.js";
 
 const ROOT = join(import.meta.dirname, "../../..");
 const FIXTURE = "test/fixtures/hold-database-lock.ts";
@@ -46,7 +46,10 @@ function holder(dbPath: string, mode?: "--on-go") {
     /** Its exit code, or a failure if it is still running after WAIT_MS. */
     exit(): Promise<number | null> {
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`still running after ${WAIT_MS} ms:\n${stdout}${stderr}`)), WAIT_MS);
+        const timer = setTimeout(
+          () => reject(new Error(`still running after ${WAIT_MS} ms:\n${stdout}${stderr}`)),
+          WAIT_MS,
+        );
         void exited.then((code) => (clearTimeout(timer), resolve(code)));
       });
     },
@@ -56,7 +59,10 @@ function holder(dbPath: string, mode?: "--on-go") {
     /** Resolves with the first of `lines` the child prints, or with "exited" if it ends first. */
     firstOf(...lines: string[]): Promise<string> {
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`timed out waiting for ${lines.join("|")}:\n${stdout}${stderr}`)), WAIT_MS);
+        const timer = setTimeout(
+          () => reject(new Error(`timed out waiting for ${lines.join("|")}:\n${stdout}${stderr}`)),
+          WAIT_MS,
+        );
         const check = () => {
           const seen = stdout.split("\n").find((line) => lines.includes(line));
           if (seen === undefined) return;
@@ -84,7 +90,9 @@ describe("one writer per database file", () => {
 
     const second = holder(path);
     expect(await second.exit()).toBe(1);
-    expect(second.stderr).toContain(`DatabaseInUseError: the database ${path} is in use by pid ${first.child.pid} on ${hostname()}`);
+    expect(second.stderr).toContain(
+      `DatabaseInUseError: the database ${path} is in use by pid ${first.child.pid} on ${hostname()}`,
+    );
     expect(second.stderr).toMatch(/stop it first, or set HILO_DB_PATH to another file/);
 
     // SIGKILL gives the process no chance to clean up: the OS drops the lock with it.
@@ -108,7 +116,9 @@ describe("one writer per database file", () => {
       const refused = pair[outcomes.indexOf("exited")]!;
       const winner = pair[outcomes.indexOf("locked")]!;
       expect(await refused.exit()).toBe(1);
-      expect(refused.stderr).toMatch(new RegExp(`^DatabaseInUseError: the database ${escape(path)} is in use by `));
+      expect(refused.stderr).toMatch(
+        new RegExp(`^DatabaseInUseError: the database ${escapeRegExp(path)} is in use by `),
+      );
       expect(refused.stderr).not.toMatch(/SQLITE|UNIQUE|\n\s+at /);
       winner.child.stdin!.end();
       expect(await winner.exit()).toBe(0);
@@ -125,7 +135,10 @@ describe("one writer per database file", () => {
   it("lets the next holder in after release, and removes the owner file", () => {
     const path = freshPath();
     const lock = lockDatabase(path);
-    expect(JSON.parse(readFileSync(`${path}.owner.json`, "utf8"))).toMatchObject({ pid: process.pid, host: hostname() });
+    expect(JSON.parse(readFileSync(`${path}.owner.json`, "utf8"))).toMatchObject({
+      pid: process.pid,
+      host: hostname(),
+    });
     lock.release();
     expect(existsSync(`${path}.owner.json`)).toBe(false);
     locks.push(lockDatabase(path));
@@ -138,7 +151,9 @@ describe("one writer per database file", () => {
     // What a SIGKILLed holder leaves behind, read before the new holder has written its own.
     const gone = { pid: 2 ** 22 + 1, host: hostname(), command: "node src/main.ts", since: "2025-12-01T00:00:00.000Z" };
     writeFileSync(`${path}.owner.json`, JSON.stringify(gone));
-    expect(() => lockDatabase(path)).toThrow(`the database ${path} is in use by another process: only one Hilo may write to it`);
+    expect(() => lockDatabase(path)).toThrow(
+      `the database ${path} is in use by another process: only one Hilo may write to it`,
+    );
   });
 
   it("refuses hilo ingest and hilo digest while the bot holds the database, with its message and exit code 1", async () => {
@@ -163,9 +178,14 @@ describe("one writer per database file", () => {
 });
 
 function readOwner(path: string) {
-  return JSON.parse(readFileSync(`${path}.owner.json`, "utf8")) as { pid: number; host: string; command: string; since: string };
+  return JSON.parse(readFileSync(`${path}.owner.json`, "utf8")) as {
+    pid: number;
+    host: string;
+    command: string;
+    since: string;
+  };
 }
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

@@ -4,10 +4,10 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { DatabaseOpenError, DatabaseSchemaError } from "../../../src/digest/errors.js";
-import { lockDatabase } from "../../../src/digest/store/lock-database.js";
-import { applyMigrations, openDatabase } from "../../../src/digest/store/open-database.js";
 import { FeedStore } from "../../../src/digest/store/feed-store.js";
+import { lockDatabase } from "../../../src/digest/store/lock-database.js";
 import { MIGRATIONS } from "../../../src/digest/store/migrations.js";
+import { applyMigrations, openDatabase } from "../../../src/digest/store/open-database.js";
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -72,7 +72,9 @@ const NEWEST = Math.max(...MIGRATIONS.map((migration) => migration.version));
 
 describe("a database this Hilo cannot use", () => {
   it("refuses a file written by a newer Hilo, naming both schema versions", () => {
-    const path = tampered(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (${NEWEST + 1}, 'from the future', 0)`);
+    const path = tampered(
+      `INSERT INTO schema_migrations (version, name, applied_at) VALUES (${NEWEST + 1}, 'from the future', 0)`,
+    );
     expect(() => openDatabase(path, { setBy: "HILO_DB_PATH" })).toThrow(
       `${path} has schema version ${NEWEST + 1} but this Hilo knows up to ${NEWEST}: it was written by a newer Hilo; upgrade Hilo, or point HILO_DB_PATH at another file`,
     );
@@ -88,7 +90,9 @@ describe("a database this Hilo cannot use", () => {
   it("refuses a file that lost a table, naming it", () => {
     const path = tampered("DROP TABLE health_probe");
     expect(() => openDatabase(path)).toThrow(DatabaseSchemaError);
-    expect(() => openDatabase(path)).toThrow(`${path}: it has no table health_probe: the file was changed outside Hilo`);
+    expect(() => openDatabase(path)).toThrow(
+      `${path}: it has no table health_probe: the file was changed outside Hilo`,
+    );
   });
 
   it("opens a file with extra tables and columns someone added", () => {
@@ -104,7 +108,9 @@ describe("a database path that cannot be opened", () => {
     const path = join(blocker, "data", "hilo.db");
     expect(() => openDatabase(path, { setBy: "HILO_DB_PATH" })).toThrow(DatabaseOpenError);
     expect(() => openDatabase(path, { setBy: "HILO_DB_PATH" })).toThrow(
-      new RegExp(`^cannot open the database ${escape(path)} \\(set by HILO_DB_PATH\\): .*; check that the folder exists and is writable$`),
+      new RegExp(
+        `^cannot open the database ${escapeRegExp(path)} \\(set by HILO_DB_PATH\\): .*; check that the folder exists and is writable$`,
+      ),
     );
   });
 
@@ -129,11 +135,13 @@ describe("a database path that cannot be opened", () => {
     writeFileSync(blocker, "");
     const path = join(blocker, "hilo.db");
     expect(() => lockDatabase(path, { setBy: "HILO_DB_PATH" })).toThrow(
-      new RegExp(`^cannot open the database ${escape(path)} \\(set by HILO_DB_PATH\\): .*; check that the folder exists and is writable$`),
+      new RegExp(
+        `^cannot open the database ${escapeRegExp(path)} \\(set by HILO_DB_PATH\\): .*; check that the folder exists and is writable$`,
+      ),
     );
   });
 });
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

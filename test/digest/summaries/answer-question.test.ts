@@ -30,17 +30,36 @@ const asked = (question: string) => searchQuery(question, pack);
 describe("answerSentences", () => {
   it("takes whole sentences holding the question's words from the reports, never a cut one", () => {
     const articles = [
-      report("es", "Colombia y el asilo", "La cancillería colombiana no descarta dar asilo a Nicolás Maduro si deja el poder. El clima fue templado durante toda la semana en Bogotá."),
+      report(
+        "es",
+        "Colombia y el asilo",
+        "La cancillería colombiana no descarta dar asilo a Nicolás Maduro si deja el poder. El clima fue templado durante toda la semana en Bogotá.",
+      ),
       report("es", "Otra nota", "Según fuentes oficiales, Colombia daría asilo a Maduro si lo pidiera formalmente…"),
     ];
     const sentences = answerSentences(asked("¿quién ofrece asilo a Maduro?"), [{ developmentId: 1, articles }], "es");
-    expect(sentences.map((sentence) => sentence.text)).toEqual(["La cancillería colombiana no descarta dar asilo a Nicolás Maduro si deja el poder."]);
-    expect(sentences[0]).toMatchObject({ publisher: articles[0]!.publisher, url: articles[0]!.url, lang: "es", developmentId: 1 });
+    expect(sentences.map((sentence) => sentence.text)).toEqual([
+      "La cancillería colombiana no descarta dar asilo a Nicolás Maduro si deja el poder.",
+    ]);
+    expect(sentences[0]).toMatchObject({
+      publisher: articles[0]!.publisher,
+      url: articles[0]!.url,
+      lang: "es",
+      developmentId: 1,
+    });
   });
 
   it("answers in the chat's language when a report in it answers, in the other only when none does", () => {
-    const english = report("en", "Asylum talk", "Colombia said it would not rule out asylum for Nicolás Maduro if he stepped down.");
-    const spanish = report("es", "Asilo", "Colombia dijo que no descarta el asilo para Nicolás Maduro si renuncia al cargo.");
+    const english = report(
+      "en",
+      "Asylum talk",
+      "Colombia said it would not rule out asylum for Nicolás Maduro if he stepped down.",
+    );
+    const spanish = report(
+      "es",
+      "Asilo",
+      "Colombia dijo que no descarta el asilo para Nicolás Maduro si renuncia al cargo.",
+    );
     const both = answerSentences(asked("asilo Maduro"), [{ developmentId: 1, articles: [english, spanish] }], "es");
     expect(both.map((sentence) => sentence.lang)).toEqual(["es"]);
     const onlyEnglish = answerSentences(asked("asilo Maduro"), [{ developmentId: 1, articles: [english] }], "es");
@@ -48,9 +67,21 @@ describe("answerSentences", () => {
   });
 
   it("gives each development's best sentence before a second of any, and never the same fact twice", () => {
-    const first = report("es", "Bielorrusia", "Lukashenko dijo que Maduro recibirá asilo en Bielorrusia cuando lo pida.");
-    const copy = report("es", "Bielorrusia", "Lukashenko afirmó que Maduro recibirá asilo en Bielorrusia cuando lo pida.");
-    const other = report("es", "Colombia", "Petro no descarta que Colombia dé asilo a Maduro en una transición pactada.");
+    const first = report(
+      "es",
+      "Bielorrusia",
+      "Lukashenko dijo que Maduro recibirá asilo en Bielorrusia cuando lo pida.",
+    );
+    const copy = report(
+      "es",
+      "Bielorrusia",
+      "Lukashenko afirmó que Maduro recibirá asilo en Bielorrusia cuando lo pida.",
+    );
+    const other = report(
+      "es",
+      "Colombia",
+      "Petro no descarta que Colombia dé asilo a Maduro en una transición pactada.",
+    );
     const sentences = answerSentences(
       asked("asilo Maduro"),
       [
@@ -63,15 +94,27 @@ describe("answerSentences", () => {
   });
 
   it("reads a sentence under its report's title, but needs one of the question's words in the sentence itself", () => {
-    const article = report("es", "Lukashenko: Maduro siempre será bienvenido", "Sus palabras alimentan las especulaciones sobre un posible asilo. Nadie en Minsk quiso dar más detalles del encuentro.");
+    const article = report(
+      "es",
+      "Lukashenko: Maduro siempre será bienvenido",
+      "Sus palabras alimentan las especulaciones sobre un posible asilo. Nadie en Minsk quiso dar más detalles del encuentro.",
+    );
     const sentences = answerSentences(asked("asilo Maduro"), [{ developmentId: 1, articles: [article] }], "es");
-    expect(sentences.map((sentence) => sentence.text)).toEqual(["Sus palabras alimentan las especulaciones sobre un posible asilo."]);
+    expect(sentences.map((sentence) => sentence.text)).toEqual([
+      "Sus palabras alimentan las especulaciones sobre un posible asilo.",
+    ]);
   });
 
   it("answers nothing from syndicated copies, and nothing when no sentence holds enough of the question", () => {
-    const copy = report("es", "Asilo", "Colombia no descarta el asilo para Nicolás Maduro si renuncia al cargo.", { copyOf: "a1" });
+    const copy = report("es", "Asilo", "Colombia no descarta el asilo para Nicolás Maduro si renuncia al cargo.", {
+      copyOf: "a1",
+    });
     expect(answerSentences(asked("asilo Maduro"), [{ developmentId: 1, articles: [copy] }], "es")).toEqual([]);
-    const unrelated = report("es", "Clima", "Las lluvias afectaron a Maduro durante la visita a la costa oriental del país.");
+    const unrelated = report(
+      "es",
+      "Clima",
+      "Las lluvias afectaron a Maduro durante la visita a la costa oriental del país.",
+    );
     expect(answerSentences(asked("asilo Maduro"), [{ developmentId: 1, articles: [unrelated] }], "es")).toEqual([]);
   });
 });

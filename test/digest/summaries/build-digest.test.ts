@@ -9,7 +9,13 @@ const HOUR = 3_600_000;
 const UNTIL = Date.parse("2025-12-11T12:00:00Z");
 const SINCE = UNTIL - 24 * HOUR;
 
-function article(id: string, developmentId: number, publisher: string, at: number, extra: Partial<StoredArticle> = {}): StoredArticle {
+function article(
+  id: string,
+  developmentId: number,
+  publisher: string,
+  at: number,
+  extra: Partial<StoredArticle> = {},
+): StoredArticle {
   return {
     id,
     feedUrl: `https://${publisher}.example.org/rss`,
@@ -25,7 +31,11 @@ function article(id: string, developmentId: number, publisher: string, at: numbe
   };
 }
 
-function development(id: number, articles: StoredArticle[], headline = `Development ${id}`): { development: Development; articles: StoredArticle[] } {
+function development(
+  id: number,
+  articles: StoredArticle[],
+  headline = `Development ${id}`,
+): { development: Development; articles: StoredArticle[] } {
   const originals = articles.filter((a) => !a.copyOf);
   return {
     development: {
@@ -60,7 +70,10 @@ function input(developments: DigestInput["developments"], overrides: Partial<Dig
   };
 }
 
-const fresh = development(1, [article("a", 1, "caribe", UNTIL - 5 * HOUR), article("b", 1, "andino", UNTIL - 4 * HOUR)]);
+const fresh = development(1, [
+  article("a", 1, "caribe", UNTIL - 5 * HOUR),
+  article("b", 1, "andino", UNTIL - 4 * HOUR),
+]);
 const updated = development(2, [
   article("c", 2, "caribe", SINCE - 48 * HOUR),
   article("d", 2, "gulfwire", UNTIL - 2 * HOUR, {
@@ -82,7 +95,9 @@ describe("the digest", () => {
 
   it("tells what is new in an updated development as a sentence of the new report, and how many outlets joined", () => {
     const digest = buildDigest(input([updated]));
-    expect(digest.items[0]!.whatIsNew).toBe("Trump dijo que los ataques en tierra llegarán muy pronto y que 15 buques siguen en el Caribe.");
+    expect(digest.items[0]!.whatIsNew).toBe(
+      "Trump dijo que los ataques en tierra llegarán muy pronto y que 15 buques siguen en el Caribe.",
+    );
     expect(digest.items[0]!.publishersLabel).toBe("2 medios, 1 nuevo desde el último resumen");
   });
 
@@ -97,18 +112,33 @@ describe("the digest", () => {
   });
 
   it("ranks developments reported by more outlets first", () => {
-    const wide = development(5, ["a1", "a2", "a3", "a4"].map((id, i) => article(id, 5, `outlet${i}`, UNTIL - 10 * HOUR)));
+    const wide = development(
+      5,
+      ["a1", "a2", "a3", "a4"].map((id, i) => article(id, 5, `outlet${i}`, UNTIL - 10 * HOUR)),
+    );
     const digest = buildDigest(input([fresh, wide]));
     expect(digest.items.map((item) => item.developmentId)).toEqual([5, 1]);
   });
 
   it("stays within the renderer's budget and says how many developments it left out", () => {
     const many = Array.from({ length: 40 }, (_, i) =>
-      development(100 + i, [article(`m${i}`, 100 + i, `o${i}`, UNTIL - HOUR)], `Una noticia con un titular bastante largo número ${i}`),
+      development(
+        100 + i,
+        [article(`m${i}`, 100 + i, `o${i}`, UNTIL - HOUR)],
+        `Una noticia con un titular bastante largo número ${i}`,
+      ),
     );
     const digest = buildDigest(input(many, { maxChars: 1200 }));
     const size = digest.items
-      .map((item) => [item.headline, item.summary, item.publishersLabel, ...item.actors, ...item.links.map((link) => `${link.publisher}: ${link.url}`)].join("\n"))
+      .map((item) =>
+        [
+          item.headline,
+          item.summary,
+          item.publishersLabel,
+          ...item.actors,
+          ...item.links.map((link) => `${link.publisher}: ${link.url}`),
+        ].join("\n"),
+      )
       .join("\n\n").length;
     expect(digest.items.length).toBeGreaterThan(0);
     expect(digest.items.length).toBeLessThan(40);

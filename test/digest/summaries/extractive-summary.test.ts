@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { extractiveSummary, MORE_SUMMARY, withoutDateline, type SummaryArticle } from "../../../src/digest/summaries/extractive-summary.js";
+import {
+  extractiveSummary,
+  MORE_SUMMARY,
+  type SummaryArticle,
+  withoutDateline,
+} from "../../../src/digest/summaries/extractive-summary.js";
 
 const flat = () => 1;
 const at = (day: number) => Date.parse(`2025-12-${String(day).padStart(2, "0")}T12:00:00Z`);
@@ -43,7 +48,9 @@ describe("extractiveSummary", () => {
 
   it("leaves out a sentence that repeats one already chosen", () => {
     const { sentences } = extractiveSummary(REPORTS, "en", flat, { ...MORE_SUMMARY, maxWords: 200 });
-    const seizures = sentences.filter((sentence) => /seized (?:an|the) oil tanker off the northern coast/.test(sentence));
+    const seizures = sentences.filter((sentence) =>
+      /seized (?:an|the) oil tanker off the northern coast/.test(sentence),
+    );
     expect(seizures).toHaveLength(1);
   });
 
@@ -65,14 +72,20 @@ describe("extractiveSummary", () => {
     const { sentences } = extractiveSummary(REPORTS, "en", flat, { ...MORE_SUMMARY, maxWords: 300, maxRedundancy: 1 });
     const order = sentences.map((sentence) => REPORTS.findIndex((report) => report.text.includes(sentence)));
     expect(order).toEqual([...order].sort((a, b) => a - b));
-    expect(sentences[0]).toBe("The coast guard seized an oil tanker off the northern coast on Monday after a long chase at sea.");
+    expect(sentences[0]).toBe(
+      "The coast guard seized an oil tanker off the northern coast on Monday after a long chase at sea.",
+    );
   });
 
   it("gives a tie to the newer report", () => {
     const same = "The bridge over the river was closed to traffic by the city council tonight.";
     const older = { title: "", text: same, publishedAt: at(1) };
     const newer = { title: "", text: same.replace("tonight", "today"), publishedAt: at(2) };
-    const { sentences } = extractiveSummary([older, newer], "en", flat, { ...MORE_SUMMARY, maxWords: 16, cutLast: false });
+    const { sentences } = extractiveSummary([older, newer], "en", flat, {
+      ...MORE_SUMMARY,
+      maxWords: 16,
+      cutLast: false,
+    });
     expect(sentences).toEqual([newer.text]);
   });
 

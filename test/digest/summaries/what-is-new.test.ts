@@ -20,16 +20,27 @@ function report(text: string, extra: Partial<StoredArticle> = {}): StoredArticle
   };
 }
 
-const earlier = [report("Un ataque de Estados Unidos contra una lancha en el Caribe dejó muertos, según el Pentágono.")];
+const earlier = [
+  report("Un ataque de Estados Unidos contra una lancha en el Caribe dejó muertos, según el Pentágono."),
+];
 
 describe("whatIsNew", () => {
   it("tells the sentence with a new number, not the newest report's title", () => {
-    const recent = [report("El Pentágono volvió a hablar del ataque contra la lancha en el Caribe. La cifra de muertos subió a 14 según el Pentágono.", { title: "Nuevo informe" })];
+    const recent = [
+      report(
+        "El Pentágono volvió a hablar del ataque contra la lancha en el Caribe. La cifra de muertos subió a 14 según el Pentágono.",
+        { title: "Nuevo informe" },
+      ),
+    ];
     expect(whatIsNew(earlier, recent, "es")).toBe("La cifra de muertos subió a 14 según el Pentágono.");
   });
 
   it("tells a denial as what is new", () => {
-    const recent = [report("El ataque contra la lancha en el Caribe sigue en discusión. Venezuela desmiente que la lancha llevara droga.")];
+    const recent = [
+      report(
+        "El ataque contra la lancha en el Caribe sigue en discusión. Venezuela desmiente que la lancha llevara droga.",
+      ),
+    ];
     expect(whatIsNew(earlier, recent, "es")).toBe("Venezuela desmiente que la lancha llevara droga.");
   });
 
@@ -47,8 +58,22 @@ describe("whatIsNew", () => {
   });
 
   it("says nothing when the new reports only repeat, are copies, or are in another language", () => {
-    expect(whatIsNew(earlier, [report("Un ataque de Estados Unidos contra una lancha en el Caribe dejó muertos, según el Pentágono.")], "es")).toBeUndefined();
-    expect(whatIsNew(earlier, [report("La cifra de muertos subió a 14 según fuentes del Pentágono.", { copyOf: "r1" })], "es")).toBeUndefined();
-    expect(whatIsNew(earlier, [report("The death toll rose to 14, the Pentagon said on Friday.", { lang: "en" })], "es")).toBeUndefined();
+    expect(
+      whatIsNew(
+        earlier,
+        [report("Un ataque de Estados Unidos contra una lancha en el Caribe dejó muertos, según el Pentágono.")],
+        "es",
+      ),
+    ).toBeUndefined();
+    expect(
+      whatIsNew(
+        earlier,
+        [report("La cifra de muertos subió a 14 según fuentes del Pentágono.", { copyOf: "r1" })],
+        "es",
+      ),
+    ).toBeUndefined();
+    expect(
+      whatIsNew(earlier, [report("The death toll rose to 14, the Pentagon said on Friday.", { lang: "en" })], "es"),
+    ).toBeUndefined();
   });
 });

@@ -3,15 +3,20 @@ import { detectLanguage } from "../../../src/digest/text/detect-language.js";
 
 describe("detectLanguage", () => {
   it("recognises Spanish even when the caller guessed English", () => {
-    expect(detectLanguage("El gobierno anunció que las negociaciones con la oposición se reanudarán en enero.", "en")).toBe("es");
+    expect(
+      detectLanguage("El gobierno anunció que las negociaciones con la oposición se reanudarán en enero.", "en"),
+    ).toBe("es");
   });
 
   it("recognises English even when the caller guessed Spanish", () => {
-    expect(detectLanguage("The government said that talks with the opposition will resume in January.", "es")).toBe("en");
+    expect(detectLanguage("The government said that talks with the opposition will resume in January.", "es")).toBe(
+      "en",
+    );
   });
 
   it("keeps English reports that name Spanish people and places in English", () => {
-    const text = "Nicolás Maduro met María Corina Machado's envoys in Bogotá, and the talks were described as productive by officials.";
+    const text =
+      "Nicolás Maduro met María Corina Machado's envoys in Bogotá, and the talks were described as productive by officials.";
     expect(detectLanguage(text, "es")).toBe("en");
   });
 

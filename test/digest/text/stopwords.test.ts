@@ -3,7 +3,8 @@ import { isStopword } from "../../../src/digest/text/stopwords.js";
 
 describe("isStopword", () => {
   it("drops Spanish function words and news filler in folded form", () => {
-    for (const word of ["de", "la", "que", "segun", "dijo", "ademas", "tambien", "mas"]) expect(isStopword(word, "es")).toBe(true);
+    for (const word of ["de", "la", "que", "segun", "dijo", "ademas", "tambien", "mas"])
+      expect(isStopword(word, "es")).toBe(true);
   });
 
   it("drops English function words and news filler", () => {
@@ -16,7 +17,8 @@ describe("isStopword", () => {
   });
 
   it("keeps the words that carry the story", () => {
-    for (const word of ["gobierno", "estado", "embargo", "asilo", "maduro", "petro"]) expect(isStopword(word, "es")).toBe(false);
+    for (const word of ["gobierno", "estado", "embargo", "asilo", "maduro", "petro"])
+      expect(isStopword(word, "es")).toBe(false);
     for (const word of ["us", "won", "strike", "tanker", "trump"]) expect(isStopword(word, "en")).toBe(false);
   });
 

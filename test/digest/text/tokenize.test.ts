@@ -45,7 +45,8 @@ describe("tokenize", () => {
   });
 
   it("joins dotted acronyms so EE.UU., EE. UU., EE UU and EEUU are one word", () => {
-    for (const form of ["EE.UU.", "EE. UU.", "EE UU", "EEUU"]) expect(folded(`sanciones de ${form} contra`)).toEqual(["sanciones", "de", "eeuu", "contra"]);
+    for (const form of ["EE.UU.", "EE. UU.", "EE UU", "EEUU"])
+      expect(folded(`sanciones de ${form} contra`)).toEqual(["sanciones", "de", "eeuu", "contra"]);
     expect(folded("U.S. forces")).toEqual(["us", "forces"]);
     expect(folded("US forces")).toEqual(["us", "forces"]);
   });
