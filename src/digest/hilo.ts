@@ -31,7 +31,7 @@ export interface HiloOptions {
   /** Characters one digest may take in the adapter. */
   digestChars: number;
   /** Wall-clock time (tests drive it); defaults to Date.now. */
-  wallClock?: () => number;
+  wallClock?: (() => number) | undefined;
 }
 
 /** The core as adapters see it: ingest news, answer a chat's line, all in the chat's language. */

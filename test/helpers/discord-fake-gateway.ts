@@ -21,8 +21,8 @@ import { type RawData, type WebSocket, WebSocketServer } from "ws";
 export interface GatewayFrame {
   from: "fake" | "client";
   op: number;
-  t?: string;
-  s?: number;
+  t?: string | undefined;
+  s?: number | undefined;
   d: unknown;
 }
 

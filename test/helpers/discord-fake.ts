@@ -109,7 +109,7 @@ export interface SlashCommandOptions {
   locale?: `${Locale}`;
   /** false: used in the bot's DMs. Default true. */
   guild?: boolean;
-  channelId?: string;
+  channelId?: string | undefined;
   /** The member's permissions in the channel; default a plain member (no ManageGuild). */
   memberPermissions?: bigint | string;
 }
@@ -139,7 +139,7 @@ export interface ButtonPressOptions {
 
 export interface MessageCreateOptions {
   content: string;
-  channelId?: string;
+  channelId?: string | undefined;
   author?: FakeUser;
   /** Puts `<@bot>` in front of the content (unless it is there) and the bot in `mentions`, as Discord derives them. */
   mentionsBot?: boolean;
@@ -236,7 +236,11 @@ export class DiscordFake {
   }
 
   /** The next `times` requests matching `method` and `path` (without /api/v10) get this answer instead. */
-  script(match: { method: string; path: RegExp }, answer: RestAnswer, options: { times?: number } = {}): void {
+  script(
+    match: { method: string; path: RegExp },
+    answer: RestAnswer,
+    options: { times?: number | undefined } = {},
+  ): void {
     this.scripted.push({ method: match.method.toUpperCase(), path: match.path, answer, times: options.times ?? 1 });
   }
 
@@ -343,7 +347,7 @@ export class DiscordFake {
       ...message,
       ...(readable ? {} : { content: "", embeds: [], attachments: [], components: [] }),
       // channel_type is how discord.js builds a DM channel it has never seen (with Partials.Channel).
-      channel_type: channel.type as GatewayMessageCreateDispatchData["channel_type"],
+      channel_type: channel.type as NonNullable<GatewayMessageCreateDispatchData["channel_type"]>,
       ...(inGuild ? { guild_id: this.guildId, member: withoutUser(memberObject(author, this.joinedAt)) } : {}),
     };
     this.dispatch(GatewayDispatchEvents.MessageCreate, event);

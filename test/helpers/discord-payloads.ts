@@ -373,7 +373,7 @@ export interface InteractionSource {
   locale: Locale;
   /** The channel the command was used in; a DM channel when `guild` is absent. */
   channel: APIChannel;
-  guild?: { id: string; locale: Locale; memberPermissions: bigint; joinedAt: string };
+  guild?: { id: string; locale: Locale; memberPermissions: bigint; joinedAt: string } | undefined;
   appPermissions: bigint;
   /** Channels named by channel options: Discord sends them in `data.resolved`, where discord.js reads them. */
   resolvedChannels?: APIChannel[];

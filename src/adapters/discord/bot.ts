@@ -162,7 +162,7 @@ function toParts(
 ): {
   content?: string;
   embeds: DiscordMessage["embeds"];
-  components?: DiscordMessage["components"];
+  components?: NonNullable<DiscordMessage["components"]>;
   allowedMentions: { parse: [] };
 }[] {
   const rendered = renderReply(reply ?? { kind: "error", text: messagesFor(lang).internalError }, lang);

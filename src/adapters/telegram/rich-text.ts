@@ -17,7 +17,7 @@ export interface Block {
   /** A blank line before the block rather than a line break. */
   paragraph: boolean;
   /** Inline buttons for this block; they travel with it into whichever message holds it. */
-  buttons?: readonly { text: string; callbackData: string }[];
+  buttons?: readonly { text: string; callbackData: string }[] | undefined;
 }
 
 /** What one Telegram message may hold. */

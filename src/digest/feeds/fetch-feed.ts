@@ -58,7 +58,8 @@ const ASKS_TO_WAIT = new Set([429, 503]);
 const ACCEPT =
   "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.8, text/xml;q=0.8, */*;q=0.5";
 
-type Limits = Required<FetchFeedOptions>;
+/** Every option, defaults filled in. */
+type Limits = { [K in keyof FetchFeedOptions]-?: NonNullable<FetchFeedOptions[K]> };
 
 /**
  * Fetches a feed politely and safely: conditional GET, compressed transfer, a size cap on the decompressed body,

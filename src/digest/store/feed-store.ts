@@ -48,9 +48,9 @@ export interface PollUpdate {
   nextPollAt: number;
   lastStatus: number | null;
   /** Only after a read that the pipeline accepted, so a bad 200 never replaces good validators. */
-  validators?: { etag: string | null; lastModified: string | null; ttlMinutes: number | null };
+  validators?: { etag: string | null; lastModified: string | null; ttlMinutes: number | null } | undefined;
   /** A permanent redirect's target. */
-  fetchUrl?: string;
+  fetchUrl?: string | undefined;
 }
 
 interface FeedRow {
