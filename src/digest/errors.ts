@@ -13,13 +13,27 @@ export type FeedFailure =
   // The feed or a redirect led to a loopback, private or other non-public address that is not allowed.
   | "blocked-address";
 
+/**
+ * Why a feed failed, as data: what kind of failure, and what happened in words. Besides reading failures, an
+ * article SQLite refused to file (`processing`) and a process that died while reading the feed (`crash`).
+ */
+export interface FeedFault {
+  reason: FeedFailure | "processing" | "crash";
+  detail: string;
+}
+
+/** "timeout: no complete answer within 20 s…": a fault as a log line or a command's output shows it. */
+export function describeFault(fault: FeedFault): string {
+  return `${fault.reason}: ${fault.detail}`;
+}
+
 /** A feed that could not be fetched, decoded or parsed; the other feeds go on. */
 export class FeedError extends Error {
   override name = "FeedError";
   constructor(
     readonly feed: string,
     readonly reason: FeedFailure,
-    detail: string,
+    readonly detail: string,
     options?: ErrorOptions,
   ) {
     super(`feed ${feed}: ${reason}: ${detail}`, options);

@@ -9,7 +9,7 @@ import { NearDuplicateIndex } from "./developments/near-duplicate-index.js";
 import { refreshDevelopment } from "./developments/refresh-development.js";
 import { seedTermStats } from "./developments/seed-term-stats.js";
 import { TermStats } from "./developments/term-stats.js";
-import { describeError, FeedError } from "./errors.js";
+import { describeError, describeFault, FeedError, type FeedFault } from "./errors.js";
 import { decodeFeedBytes } from "./feeds/decode-feed-bytes.js";
 import { parseFeed } from "./feeds/parse-feed.js";
 import type { Logger } from "./logger.js";
@@ -59,7 +59,7 @@ interface FeedRead {
   title: string | undefined;
   items: number;
   added: number;
-  error: string | undefined;
+  error: FeedFault | undefined;
 }
 
 // Articles are written in transactions of this many, so a large ingest neither holds one huge
@@ -119,7 +119,7 @@ export class Pipeline {
     const feedIds = [...new Set(reads.map((read) => read.feedId))];
     this.feeds.markProcessing(feedIds, now);
     try {
-      const failures = new Map<number, string>();
+      const failures = new Map<number, FeedFault>();
       let pending: Pending[] = [];
       let pendingChars = 0;
       const seen = new Set<string>();
@@ -146,7 +146,7 @@ export class Pipeline {
           feed: documents[i]!.source.feed,
           items: read.items,
           added: read.added,
-          ...(error ? { error } : {}),
+          ...(error ? { error: describeFault(error) } : {}),
         });
       });
       return report;
@@ -165,8 +165,8 @@ export class Pipeline {
     for (const feed of interrupted) {
       const at = retryAt(feed, interrupted.length);
       const together = interrupted.length > 1 ? ` (one of ${interrupted.length} feeds read together)` : "";
-      const reason = `crash: the bot stopped while reading this feed${together}; it is read again alone from ${new Date(at).toISOString()}`;
-      this.feeds.quarantine(feed.id, now, reason, at);
+      const detail = `the bot stopped while reading this feed${together}; it is read again alone from ${new Date(at).toISOString()}`;
+      this.feeds.quarantine(feed.id, now, { reason: "crash", detail }, at);
     }
     return interrupted;
   }
@@ -185,11 +185,13 @@ export class Pipeline {
       if (source.publisher === undefined) this.feeds.rename(read.feedId, parsed.outlet);
       return parsed.items;
     } catch (error) {
-      const reason =
-        error instanceof FeedError ? `${error.reason}: ${error.message}` : `processing: ${describeError(error)}`;
-      this.log.warn("feed failed", { feed: source.feed, reason });
-      this.feeds.recordFailure(read.feedId, now, reason);
-      read.error = reason;
+      const fault: FeedFault =
+        error instanceof FeedError
+          ? { reason: error.reason, detail: error.detail }
+          : { reason: "processing", detail: describeError(error) };
+      this.log.warn("feed failed", { feed: source.feed, reason: describeFault(fault) });
+      this.feeds.recordFailure(read.feedId, now, fault);
+      read.error = fault;
       return [];
     }
   }
@@ -222,7 +224,12 @@ export class Pipeline {
     return out;
   }
 
-  private fileAll(pending: Pending[], now: number, report: IngestReport, failures = new Map<number, string>()): void {
+  private fileAll(
+    pending: Pending[],
+    now: number,
+    report: IngestReport,
+    failures = new Map<number, FeedFault>(),
+  ): void {
     // Streaming grouping runs in publication order, whatever order the feeds arrived in; the sort is
     // stable, so items published at the same moment keep their arrival order.
     pending.sort((a, b) => a.input.publishedAt - b.input.publishedAt);
@@ -235,7 +242,7 @@ export class Pipeline {
    * Files a batch, each article in a savepoint of its own: one that cannot be filed is rolled back alone, its
    * feed is recorded in `failures` and the feed's later articles wait for its next read; other feeds go on.
    */
-  private file(batch: readonly Pending[], now: number, report: IngestReport, failures: Map<number, string>): void {
+  private file(batch: readonly Pending[], now: number, report: IngestReport, failures: Map<number, FeedFault>): void {
     const touched = new Set<number>();
     const named = new Set<string>();
     const fileOne = this.db.transaction((article: Pending) => this.fileOne(article, now, report, named));
@@ -245,13 +252,13 @@ export class Pipeline {
         touched.add(fileOne(article));
         if (article.read) article.read.added += 1;
       } catch (error) {
-        const reason = `processing: ${describeError(error)}`;
+        const fault: FeedFault = { reason: "processing", detail: describeError(error) };
         this.log.error("article could not be filed; its feed waits for the next read", {
           feed: article.input.feedUrl,
           article: article.input.id,
-          reason,
+          reason: describeFault(fault),
         });
-        failures.set(article.feedId, reason);
+        failures.set(article.feedId, fault);
       }
     }
     for (const id of touched) {

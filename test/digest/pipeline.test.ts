@@ -76,7 +76,7 @@ describe("the ingest pipeline", () => {
       },
     });
     const broken = pipeline.feeds.all().find((feed) => feed.url.endsWith("/truncated"))!;
-    expect(broken.lastError).toMatch(/^parse/);
+    expect(broken.lastError?.reason).toBe("parse");
     expect(broken.failures).toBe(1);
   });
 

@@ -1,4 +1,4 @@
-import { describeError } from "../errors.js";
+import { describeError, describeFault, type FeedFault } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { Lang } from "../model.js";
 import type { FeedDocument, IngestReport, Pipeline } from "../pipeline.js";
@@ -150,7 +150,7 @@ export class FeedPoller {
           });
           return this.failedIngest(
             reads.map((read) => read.feed),
-            `processing: ${ingestError}`,
+            { reason: "processing", detail: ingestError },
             now,
           );
         });
@@ -189,9 +189,9 @@ export class FeedPoller {
   }
 
   /** Records every feed of an ingest that threw as failing, and reports it so, as the pipeline would have. */
-  private failedIngest(feeds: readonly FeedRecord[], reason: string, now: number): IngestReport {
-    for (const feed of feeds) this.store.recordFailure(feed.id, now, reason);
-    const entries = feeds.map((feed) => ({ feed: feed.url, items: 0, added: 0, error: reason }));
+  private failedIngest(feeds: readonly FeedRecord[], fault: FeedFault, now: number): IngestReport {
+    for (const feed of feeds) this.store.recordFailure(feed.id, now, fault);
+    const entries = feeds.map((feed) => ({ feed: feed.url, items: 0, added: 0, error: describeFault(fault) }));
     return { feeds: entries, added: 0, copies: 0, developmentsCreated: 0, developmentsUpdated: 0 };
   }
 
@@ -209,14 +209,16 @@ export class FeedPoller {
         error = entry.error;
         added = entry.added;
       } else {
-        error = "parse: the pipeline did not report on this feed";
-        this.store.recordFailure(feed.id, now, error);
+        const fault: FeedFault = { reason: "parse", detail: "the pipeline did not report on this feed" };
+        error = describeFault(fault);
+        this.store.recordFailure(feed.id, now, fault);
       }
       outcome = { ok: error === undefined };
     } else {
-      error = `${result.error.reason}: ${result.error.message}`;
+      const fault: FeedFault = { reason: result.error.reason, detail: result.error.detail };
+      error = describeFault(fault);
       this.log.warn("feed failed", { feed: feed.url, reason: error, status: result.status });
-      this.store.recordFailure(feed.id, now, error);
+      this.store.recordFailure(feed.id, now, fault);
       outcome = { ok: false, retryAfterMs: result.retryAfterMs };
     }
 

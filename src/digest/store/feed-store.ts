@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { FeedFault } from "../errors.js";
 import { provisionalOutlet } from "../feeds/outlet-name.js";
 import type { Lang } from "../model.js";
 import type { Db } from "./open-database.js";
@@ -24,7 +25,8 @@ export interface FeedRecord {
   etag: string | null;
   lastModified: string | null;
   lastSuccessAt: number | null;
-  lastError: string | null;
+  /** The last failure, when there was one: its reason and what happened. */
+  lastError: FeedFault | null;
   lastErrorAt: number | null;
   /** The HTTP status of the last request; null before the first one, or when no response came. */
   lastStatus: number | null;
@@ -64,7 +66,8 @@ interface FeedRow {
   etag: string | null;
   last_modified: string | null;
   last_success_at: number | null;
-  last_error: string | null;
+  last_error_reason: string | null;
+  last_error_detail: string | null;
   last_error_at: number | null;
   last_status: number | null;
   failures: number;
@@ -142,17 +145,17 @@ export class FeedStore {
   }
 
   /**
-   * `reason` reads "reason: detail"; a disabled feed stays disabled and a quarantined one quarantined (so it is
+   * A disabled feed stays disabled and a quarantined one quarantined (so it is
    * still read alone), any other starts or goes on failing.
    */
-  recordFailure(id: number, at: number, reason: string): void {
+  recordFailure(id: number, at: number, fault: FeedFault): void {
     this.db
       .prepare(
-        `UPDATE feeds SET last_error = ?, last_error_at = ?, failures = failures + 1,
+        `UPDATE feeds SET last_error_reason = ?, last_error_detail = ?, last_error_at = ?, failures = failures + 1,
          failing_since = COALESCE(failing_since, ?),
          state = CASE WHEN state IN ('disabled', 'quarantined') THEN state ELSE 'failing' END WHERE id = ?`,
       )
-      .run(reason, at, at, id);
+      .run(fault.reason, fault.detail, at, at, id);
   }
 
   /** Notes that the feed's document is being read and filed, in a commit of its own, so a crash leaves the mark. */
@@ -180,14 +183,14 @@ export class FeedStore {
   }
 
   /** Sets a feed aside after it brought the process down: not read again before `retryAt`, and then alone. */
-  quarantine(id: number, at: number, reason: string, retryAt: number): void {
+  quarantine(id: number, at: number, fault: FeedFault, retryAt: number): void {
     this.db
       .prepare(
-        `UPDATE feeds SET state = 'quarantined', processing_since = NULL, last_error = ?, last_error_at = ?,
+        `UPDATE feeds SET state = 'quarantined', processing_since = NULL, last_error_reason = ?, last_error_detail = ?, last_error_at = ?,
          failures = failures + 1, failing_since = COALESCE(failing_since, ?),
          next_poll_at = CASE WHEN next_poll_at IS NULL THEN NULL ELSE ? END WHERE id = ?`,
       )
-      .run(reason, at, at, retryAt, id);
+      .run(fault.reason, fault.detail, at, at, retryAt, id);
   }
 
   /** Stops regular polling of a feed that kept failing; the poller still re-probes it. */
@@ -248,7 +251,10 @@ function toRecord(row: FeedRow): FeedRecord {
     etag: row.etag,
     lastModified: row.last_modified,
     lastSuccessAt: row.last_success_at,
-    lastError: row.last_error,
+    lastError:
+      row.last_error_reason === null
+        ? null
+        : { reason: row.last_error_reason as FeedFault["reason"], detail: row.last_error_detail ?? "" },
     lastErrorAt: row.last_error_at,
     lastStatus: row.last_status,
     failures: row.failures,

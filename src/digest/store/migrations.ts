@@ -230,4 +230,22 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE alert_state ADD COLUMN update_times TEXT NOT NULL DEFAULT '[]';
     `,
   },
+  {
+    version: 11,
+    name: "feed failures as reason and detail",
+    // Errors were stored as "reason: detail" text; each part gets its column, so nothing reads it back by regex.
+    sql: `
+      ALTER TABLE feeds ADD COLUMN last_error_reason TEXT;
+      ALTER TABLE feeds ADD COLUMN last_error_detail TEXT;
+      UPDATE feeds SET
+        last_error_reason = CASE WHEN instr(last_error, ': ') > 0 THEN substr(last_error, 1, instr(last_error, ': ') - 1) ELSE 'processing' END,
+        last_error_detail = CASE WHEN instr(last_error, ': ') > 0 THEN substr(last_error, instr(last_error, ': ') + 2) ELSE last_error END
+      WHERE last_error IS NOT NULL;
+      -- "feed URL: timeout: no answer" (the error's own message) keeps only what follows its reason.
+      UPDATE feeds SET
+        last_error_detail = substr(last_error_detail, instr(last_error_detail, ': ' || last_error_reason || ': ') + length(last_error_reason) + 4)
+      WHERE last_error_detail LIKE 'feed %' AND instr(last_error_detail, ': ' || last_error_reason || ': ') > 0;
+      ALTER TABLE feeds DROP COLUMN last_error;
+    `,
+  },
 ];

@@ -1,3 +1,4 @@
+import { describeFault } from "../errors.js";
 import type { Messages } from "../i18n/messages.js";
 import type { FeedRecord } from "../store/feed-store.js";
 import { formatDateTime } from "./format-date.js";
@@ -16,20 +17,9 @@ export function buildSourcesReply(feeds: readonly FeedRecord[], messages: Messag
       feed.state !== "active" || (feed.lastErrorAt !== null && feed.lastErrorAt > (feed.lastSuccessAt ?? -Infinity));
     if (feed.lastError !== null && feed.lastErrorAt !== null && current) {
       lines.push(
-        messages.sourcesLastError(
-          formatDateTime(feed.lastErrorAt, messages, timeZone),
-          withoutRepeatedPrefix(feed.lastError),
-        ),
+        messages.sourcesLastError(formatDateTime(feed.lastErrorAt, messages, timeZone), describeFault(feed.lastError)),
       );
     }
   }
   return { kind: "text", title: messages.sourcesTitle, lines };
-}
-
-/**
- * Errors are stored as "reason: " + the FeedError's message, which itself begins "feed URL: reason: ";
- * the chat needs the reason once and no URL (the publisher already names the feed).
- */
-function withoutRepeatedPrefix(error: string): string {
-  return error.replace(/^([\w-]+): feed \S+: \1: /, "$1: ");
 }

@@ -20,17 +20,9 @@ function runnerWithFeeds() {
   feeds.recordSuccess(good, NOW - 60 * 60_000, "Diario Caribe", 12);
   const failing = feeds.ensure({ url: "https://ledger.example.org/rss", publisher: "Capital Ledger", lang: "en" });
   feeds.recordSuccess(failing, NOW - 2 * 60 * 60_000, "Capital Ledger", 3);
-  feeds.recordFailure(
-    failing,
-    NOW,
-    "timeout: feed https://ledger.example.org/rss: timeout: no complete answer within 20 s",
-  );
+  feeds.recordFailure(failing, NOW, { reason: "timeout", detail: "no complete answer within 20 s" });
   const disabled = feeds.ensure({ url: "https://sur.example.org/rss", publisher: "Noticias del Sur", lang: "es" });
-  feeds.recordFailure(
-    disabled,
-    NOW - 25 * 60 * 60_000,
-    "http: feed https://sur.example.org/rss: http: HTTP 500 Internal Server Error",
-  );
+  feeds.recordFailure(disabled, NOW - 25 * 60 * 60_000, { reason: "http", detail: "HTTP 500 Internal Server Error" });
   feeds.disable(disabled, NOW);
   const chats = new ChatStore(db);
   const runner = new CommandRunner({

@@ -92,7 +92,7 @@ describe("polling feeds that fail in every way", () => {
     const report = await poller.pollDue(NOW);
 
     const expected = ["timeout", "http", "http", "not-a-feed", "too-large", "redirect", "parse", "empty"];
-    expect(broken.map((path) => row(path).lastError?.split(":")[0])).toEqual(expected);
+    expect(broken.map((path) => row(path).lastError?.reason)).toEqual(expected);
     expect(broken.map((path) => row(path).state)).toEqual(broken.map(() => "failing"));
     expect(failures().sort()).toEqual(broken.map((path, i) => [server.url(path), expected[i]]).sort());
     const publishers = new Set(pipeline.developments.allArticlesWithActors().map((article) => article.publisher));
@@ -219,7 +219,7 @@ describe("polling politely", () => {
     const { poller, row } = world(["/retry/feed"]);
     await poller.pollDue(NOW);
     expect(row("/retry/feed")).toMatchObject({ nextPollAt: NOW + 2 * HOUR, lastStatus: 429, state: "failing" });
-    expect(row("/retry/feed").lastError).toMatch(/^http: .*HTTP 429/);
+    expect(row("/retry/feed").lastError).toEqual({ reason: "http", detail: expect.stringMatching(/HTTP 429/) });
   });
 
   it("backs off further after each failure, up to six hours", async () => {
@@ -321,7 +321,7 @@ describe("a feed that keeps failing", () => {
       itemCount: 2,
       state: "failing",
     });
-    expect(row("/captcha/feed").lastError).toMatch(/^not-a-feed/);
+    expect(row("/captcha/feed").lastError?.reason).toBe("not-a-feed");
 
     await poller.pollDue(row("/captcha/feed").nextPollAt!);
     expect(server.requestsTo("/captcha/feed").at(-1)!.headers["if-none-match"]).toBe('"good"');

@@ -31,14 +31,42 @@ describe("the feed store", () => {
     expect(store.due(NOW + 365 * 24 * 60 * 60_000)).toEqual([]);
   });
 
+  it("keeps a failure stored as text by an older Hilo as its reason and detail, without the repeated prefix", () => {
+    const db = new Database(":memory:");
+    applyMigrations(
+      db,
+      MIGRATIONS.filter((migration) => migration.version <= 10),
+    );
+    const insert = db.prepare("INSERT INTO feeds (url, publisher, last_error, last_error_at) VALUES (?, ?, ?, ?)");
+    const wrapped = Number(
+      insert.run(
+        "https://a.example.org/rss",
+        "A",
+        "timeout: feed https://a.example.org/rss: timeout: no answer within 20 s",
+        NOW,
+      ).lastInsertRowid,
+    );
+    const plain = Number(
+      insert.run("https://b.example.org/rss", "B", "processing: disk I/O error", NOW).lastInsertRowid,
+    );
+    const odd = Number(insert.run("https://c.example.org/rss", "C", "it broke", NOW).lastInsertRowid);
+    const fine = Number(insert.run("https://d.example.org/rss", "D", null, null).lastInsertRowid);
+    applyMigrations(db, MIGRATIONS);
+    const store = new FeedStore(db);
+    expect(store.get(wrapped)!.lastError).toEqual({ reason: "timeout", detail: "no answer within 20 s" });
+    expect(store.get(plain)!.lastError).toEqual({ reason: "processing", detail: "disk I/O error" });
+    expect(store.get(odd)!.lastError).toEqual({ reason: "processing", detail: "it broke" });
+    expect(store.get(fine)!.lastError).toBeNull();
+  });
+
   it("counts failures from the first one and leaves a disabled feed disabled until a good read", () => {
     const store = new FeedStore(openDatabase(":memory:"));
     const id = store.ensure({ url: "https://x.example.org/rss", publisher: "X" });
-    store.recordFailure(id, NOW, "http: HTTP 500");
-    store.recordFailure(id, NOW + 1000, "http: HTTP 500");
+    store.recordFailure(id, NOW, { reason: "http", detail: "HTTP 500" });
+    store.recordFailure(id, NOW + 1000, { reason: "http", detail: "HTTP 500" });
     expect(store.get(id)).toMatchObject({ state: "failing", failures: 2, failingSince: NOW, lastErrorAt: NOW + 1000 });
     store.disable(id, NOW + 2000);
-    store.recordFailure(id, NOW + 3000, "timeout: slow");
+    store.recordFailure(id, NOW + 3000, { reason: "timeout", detail: "slow" });
     expect(store.get(id)).toMatchObject({ state: "disabled", disabledAt: NOW + 2000, failures: 3 });
     store.recordSuccess(id, NOW + 4000, "X", 1);
     expect(store.get(id)).toMatchObject({
@@ -46,7 +74,7 @@ describe("the feed store", () => {
       failures: 0,
       failingSince: null,
       disabledAt: null,
-      lastError: "timeout: slow",
+      lastError: { reason: "timeout", detail: "slow" },
     });
   });
 });
