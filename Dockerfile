@@ -1,12 +1,16 @@
 # syntax=docker/dockerfile:1
-# Build stage: production dependencies only, with the tools better-sqlite3 needs when no prebuilt binary fits.
+# Build stage: the tools better-sqlite3 needs when no prebuilt binary fits; TypeScript compiled to dist/, then the
+# development dependencies dropped.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
-# Run stage: no compilers. The TypeScript runs through tsx, which is a runtime dependency for that reason.
+# Run stage: no compilers and no TypeScript; the bot, the hilo command and the shards run the compiled dist/.
 FROM node:20-bookworm-slim
 # Live by default: with no token the bot polls and prints to the log instead of exiting when stdin is empty.
 # The health server listens on every interface so a Prometheus container can scrape it; nothing is published
@@ -18,8 +22,8 @@ ENV NODE_ENV=production \
     HILO_HEALTH_PORT=9464
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
-COPY package.json tsconfig.json ./
-COPY src ./src
+COPY --from=build /app/dist ./dist
+COPY package.json ./
 COPY bin ./bin
 COPY content ./content
 # The code stays root-owned and read-only to the bot; only the database folder is its own.
@@ -29,7 +33,7 @@ VOLUME ["/app/data"]
 EXPOSE 9464
 # A plain script, not TypeScript: it runs every 30 s and should not start a compiler each time.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 CMD ["node", "bin/healthcheck.js"]
-# Exec form, so node is PID 1 and receives SIGTERM itself: main.ts stops the adapters and closes the database
+# Exec form, so node is PID 1 and receives SIGTERM itself: main.js stops the adapters and closes the database
 # within 8 s, inside docker stop's 10 s.
 STOPSIGNAL SIGTERM
-CMD ["node", "--max-old-space-size=128", "--max-semi-space-size=4", "--import", "tsx", "src/main.ts"]
+CMD ["node", "--max-old-space-size=128", "--max-semi-space-size=4", "dist/main.js"]

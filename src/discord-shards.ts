@@ -1,6 +1,6 @@
-import { fileURLToPath } from "node:url";
 import { ShardingManager } from "discord.js";
 import { loadConfig, secretValues } from "./config.js";
+import { siblingEntry } from "./entry-point.js";
 import { loadDotEnv } from "./load-dot-env.js";
 import { createLogger } from "./ops/create-logger.js";
 
@@ -15,10 +15,12 @@ if (!config.discord) {
   process.stderr.write("hilo: sharding needs DISCORD_TOKEN and DISCORD_APPLICATION_ID\n");
   process.exit(2);
 }
-const manager = new ShardingManager(fileURLToPath(new URL("./main.ts", import.meta.url)), {
+// main.ts through tsx in a checkout, main.js once compiled: each shard runs as this process does.
+const main = siblingEntry(import.meta.url, "main");
+const manager = new ShardingManager(main.file, {
   token: config.discord.token,
   totalShards: "auto",
-  execArgv: ["--import", "tsx"],
+  execArgv: main.execArgv,
 });
 manager.on("shardCreate", (shard) => log.info("discord shard started", { shard: shard.id }));
 await manager.spawn();

@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { FeedFileResult } from "../digest/eval/feed-corpus-eval.js";
+import { nodeFlagsFor, siblingEntry } from "../entry-point.js";
 
 /** The files one worker process examines, in order. */
 export interface FeedCorpusJob {
@@ -26,7 +27,7 @@ const PROJECT_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const FEED_CORPUS_RUN: FeedCorpusRunOptions = {
   hangMs: 5_000,
   startupMs: 60_000,
-  worker: fileURLToPath(new URL("./feed-corpus-worker.ts", import.meta.url)),
+  worker: siblingEntry(import.meta.url, "feed-corpus-worker").file,
 };
 
 interface WorkerRun {
@@ -64,7 +65,7 @@ export async function runFeedCorpus(
 
 function runWorker(job: FeedCorpusJob, options: FeedCorpusRunOptions): Promise<WorkerRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", options.worker], {
+    const child = spawn(process.execPath, [...nodeFlagsFor(options.worker), options.worker], {
       cwd: PROJECT_ROOT,
       stdio: ["ignore", "ignore", "pipe", "ipc"],
     });

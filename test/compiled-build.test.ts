@@ -1,0 +1,64 @@
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const ROOT = join(import.meta.dirname, "..");
+const dir = mkdtempSync(join(tmpdir(), "hilo-build-"));
+const out = join(dir, "dist");
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Runs a compiled entry with stdin piped, from the project folder (where content/ is), with no tsx loaded. */
+function runCompiled(
+  entry: string,
+  args: string[],
+  input: string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(out, entry), ...args], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? "", HILO_DB_PATH: join(dir, "demo.db"), HILO_LOG_LEVEL: "error" },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}
+
+beforeAll(() => {
+  // What `npm run build` does, into a folder of its own that finds the project's packages as dist/ would.
+  symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"), "dir");
+  const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
+  const built = spawnSync(
+    process.execPath,
+    [tsc, "-p", join(ROOT, "tsconfig.build.json"), "--outDir", out, "--tsBuildInfoFile", join(dir, "build-info")],
+    {
+      encoding: "utf8",
+    },
+  );
+  expect(built.stderr + built.stdout).toBe("");
+  expect(built.status).toBe(0);
+}, 120_000);
+
+describe("the compiled build", () => {
+  it("runs the console bot from dist/main.js without tsx: the digest, then each answer", async () => {
+    const { code, stdout, stderr } = await runCompiled("main.js", [], "/actor petro\n");
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    expect(stdout).toContain("🧵");
+    expect(stdout).toContain("Gustavo Petro");
+  });
+
+  it("runs the hilo command from dist/cli.js", async () => {
+    const { code, stdout } = await runCompiled("cli.js", ["ask", "/latest", "--json"], "");
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ kind: "developments" });
+  });
+});
