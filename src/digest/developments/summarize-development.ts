@@ -78,11 +78,31 @@ export function summarizeArticles(
         weightedCosine(candidate.vector, vector, idf) > (vector === headlineVector ? 0.8 : options.maxRedundancy),
     );
     if (similar) continue;
+    // A second sentence earns its place with a fact the first and the headline lack (a name, a number): one that
+    // only rewords them ("no descarta dar asilo" then "no cierra la puerta al asilo") tells the reader nothing.
+    if (chosen.length > 0 && !addsAFact(candidate.sentence, [headline, ...chosen.map((c) => c.sentence)])) continue;
     chosen.push(candidate);
     length += candidate.sentence.length + 1;
   }
   // Keep the chosen sentences in reading order of their score, the best first.
   return { headline, summary: chosen.map((c) => c.sentence).join(" ") };
+}
+
+/** True when the sentence names someone or something, or gives a number, that appears nowhere in `told`. */
+function addsAFact(sentence: string, told: readonly string[]): boolean {
+  const known = new Set(told.flatMap((text) => tokenize(text).map((token) => token.folded)));
+  return factsIn(sentence).some((fact) => !known.has(fact));
+}
+
+/** Capitalised words past a sentence's first word, and numbers, folded: the names and figures a text gives. */
+function factsIn(text: string): string[] {
+  const facts: string[] = [];
+  tokenize(text).forEach((token, i) => {
+    if (token.kind === "number" && !/^(19|20)\d\d$/.test(token.folded)) facts.push(token.folded);
+    else if (token.kind === "word" && i > 0 && /^\p{Lu}/u.test(token.text) && token.folded.length > 2)
+      facts.push(token.folded);
+  });
+  return facts;
 }
 
 /**

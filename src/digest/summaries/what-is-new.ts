@@ -15,6 +15,8 @@ export interface NewFactHints {
 
 // A new number, name or denial in a sentence outweighs many new words.
 const FACT_WEIGHT = 3;
+// Sentences of a report read for what is new: its opening.
+const LEAD_SENTENCES = 3;
 // A sentence with fewer new words than this, and no new fact, adds nothing worth a line.
 const MIN_NEW_WORDS = 3;
 
@@ -53,20 +55,23 @@ export function whatIsNew(
     .filter((article) => !article.copyOf && article.lang === lang)
     .sort((a, b) => b.publishedAt - a.publishedAt);
   for (const article of newestFirst) {
-    splitSentences(article.text).forEach((sentence, position) => {
-      const tokens = tokenize(sentence);
-      const folded = foldText(sentence);
-      const newWords = new Set(contentStems(tokens, lang).filter((stem) => !knownStems.has(stem))).size;
-      const sentenceNumbers = numbersIn(tokens);
-      const numbers = sentenceNumbers.filter((number) => hintNumbers.has(number) || !knownNumbers.has(number)).length;
-      const names = hintNames.filter((name) => namePattern.get(name)!.test(folded));
-      const denial = (hints.denial || !knownDenial) && DENIAL.test(folded) ? 1 : 0;
-      const facts = numbers + names.length + denial;
-      if (facts === 0 && newWords < MIN_NEW_WORDS) return;
-      const hinted = new Set([...names, ...sentenceNumbers.filter((number) => hintNumbers.has(number))]);
-      // Leads tell the news; a later sentence must add more to be chosen over one.
-      candidates.push({ sentence, score: FACT_WEIGHT * facts + newWords - position * 0.5, hinted });
-    });
+    // News comes first in a report; what follows its opening is mostly background ("the two share 2,000 km of border").
+    splitSentences(article.text)
+      .slice(0, LEAD_SENTENCES)
+      .forEach((sentence, position) => {
+        const tokens = tokenize(sentence);
+        const folded = foldText(sentence);
+        const newWords = new Set(contentStems(tokens, lang).filter((stem) => !knownStems.has(stem))).size;
+        const sentenceNumbers = numbersIn(tokens);
+        const numbers = sentenceNumbers.filter((number) => hintNumbers.has(number) || !knownNumbers.has(number)).length;
+        const names = hintNames.filter((name) => namePattern.get(name)!.test(folded));
+        const denial = (hints.denial || !knownDenial) && DENIAL.test(folded) ? 1 : 0;
+        const facts = numbers + names.length + denial;
+        if (facts === 0 && newWords < MIN_NEW_WORDS) return;
+        const hinted = new Set([...names, ...sentenceNumbers.filter((number) => hintNumbers.has(number))]);
+        // Leads tell the news; a later sentence must add more to be chosen over one.
+        candidates.push({ sentence, score: FACT_WEIGHT * facts + newWords - position * 0.5, hinted });
+      });
   }
   candidates.sort((a, b) => b.score - a.score);
   const [best] = candidates;

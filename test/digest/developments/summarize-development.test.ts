@@ -34,6 +34,41 @@ describe("summarizeArticles", () => {
   });
 });
 
+describe("a second sentence in the summary", () => {
+  const reports = (second: string) => [
+    {
+      title: "La Cancillería colombiana no descarta dar asilo a Maduro",
+      text: `La Cancillería colombiana dijo que no descarta otorgar asilo a Nicolás Maduro si deja el poder. ${second}`,
+    },
+    {
+      title: "Colombia no descarta el asilo para Maduro",
+      text: "La Cancillería colombiana dijo que no descarta otorgar asilo a Nicolás Maduro si deja el poder.",
+    },
+  ];
+
+  it("is left out when it only rewords the first and the headline", () => {
+    const { summary } = summarizeArticles(
+      reports("La cancillería colombiana admitió que no cierra la puerta a conceder asilo al gobernante venezolano."),
+      "es",
+      idf,
+    )!;
+    expect(summary).toBe(
+      "La Cancillería colombiana dijo que no descarta otorgar asilo a Nicolás Maduro si deja el poder.",
+    );
+  });
+
+  it("is kept when it adds a name or a number", () => {
+    const { summary } = summarizeArticles(
+      reports(
+        "El presidente Gustavo Petro recordó que Colombia acoge a 2,8 millones de venezolanos y pidió una transición.",
+      ),
+      "es",
+      idf,
+    )!;
+    expect(summary).toContain("Gustavo Petro");
+  });
+});
+
 describe("splitSentences", () => {
   it("keeps «EE. UU.» inside its sentence and drops fragments and sentences cut short", () => {
     expect(
