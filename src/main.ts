@@ -1,7 +1,5 @@
 import { ConsoleNotifier } from "./adapters/console/console-notifier.js";
 import { runConsole } from "./adapters/console/repl.js";
-import { startDiscord } from "./adapters/discord/start-discord.js";
-import { startTelegram } from "./adapters/telegram/start-telegram.js";
 import { type Config, loadConfig, secretValues, storyClock } from "./config.js";
 import {
   describeError,
@@ -145,9 +143,17 @@ async function startPlatforms(
     platforms.push(platform);
     running.push(() => platform.stop());
   };
+  // Each platform's library is loaded only when its token is set: grammY and discord.js take about a second to load,
+  // which the console would pay at every start for nothing.
   // Under discord.js's ShardingManager, Telegram (like the feeds and deliveries) runs in shard 0 only.
-  if (config.telegram && config.delivers) started(await startTelegram({ hilo, telegram: config.telegram, log }));
-  if (config.discord) started(await startDiscord({ hilo, discord: config.discord, log }));
+  if (config.telegram && config.delivers) {
+    const { startTelegram } = await import("./adapters/telegram/start-telegram.js");
+    started(await startTelegram({ hilo, telegram: config.telegram, log }));
+  }
+  if (config.discord) {
+    const { startDiscord } = await import("./adapters/discord/start-discord.js");
+    started(await startDiscord({ hilo, discord: config.discord, log }));
+  }
   return platforms;
 }
 
