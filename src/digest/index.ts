@@ -48,5 +48,7 @@ export type {
   DigestItem,
   DigestView,
   Reply,
+  ReportLine,
+  ReportsView,
   SourceLink,
 } from "./summaries/views.js";

@@ -1,4 +1,4 @@
-import type { AnswerView, DevelopmentLine, DigestView, Reply, SourceLink } from "../../digest/index.js";
+import type { AnswerView, DevelopmentLine, DigestView, Reply, ReportsView, SourceLink } from "../../digest/index.js";
 
 /** Plain text for a terminal: the same content the chat adapters show, laid out in lines. */
 export function renderReply(reply: Reply): string {
@@ -30,6 +30,8 @@ export function renderReply(reply: Reply): string {
       return [reply.title, ...reply.lines.map(renderLine)].join("\n");
     case "answer":
       return renderAnswer(reply.answer);
+    case "reports":
+      return renderReports(reply.reports);
     case "text":
       return [...(reply.title ? [reply.title] : []), ...reply.lines].join("\n");
     case "choices":
@@ -49,6 +51,15 @@ function renderDigest(digest: DigestView): string {
     out.push(...linkLines(item.links));
   }
   if (digest.omitted) out.push("", digest.omitted);
+  return out.join("\n");
+}
+
+/** The title, the longer summary when there is one, then each report with its address below it. */
+function renderReports(view: ReportsView): string {
+  const out = [view.title, ...(view.summary ? [view.summary, ""] : [])];
+  for (const report of view.reports) {
+    out.push(`· ${report.date}  ${report.publisher}: ${report.title}`, ...(report.url ? [`    ${report.url}`] : []));
+  }
   return out.join("\n");
 }
 

@@ -14,6 +14,7 @@ import type {
   DigestView,
   Lang,
   Reply,
+  ReportsView,
   SourceLink,
 } from "../../digest/index.js";
 import {
@@ -101,6 +102,8 @@ function drafts(reply: Reply, typed: readonly Choice[]): MessageDraft[] {
       return packEmbeds(listEmbeds(reply.title, reply.lines.map(developmentLine)));
     case "answer":
       return packEmbeds(answerEmbeds(reply.answer));
+    case "reports":
+      return packEmbeds(reportEmbeds(reply.reports));
     case "text":
       return packEmbeds(listEmbeds(reply.title, textLines(reply.lines)));
     case "choices":
@@ -239,6 +242,19 @@ function listEmbeds(title: string | undefined, lines: readonly DescriptionLine[]
     ...optional("title", i === 0 ? heading : ""),
     description,
   }));
+}
+
+/** The title, the longer summary when there is one, then each report: its date, its outlet linked, its title. */
+function reportEmbeds(view: ReportsView): APIEmbed[] {
+  const lines: DescriptionLine[] = view.summary ? [{ text: prose(view.summary, DISCORD_LIMITS.description) }] : [];
+  view.reports.forEach((report, i) => {
+    const outlet = report.url ? maskedLink(report.publisher, report.url) : inline(report.publisher, SHORT_LABEL);
+    lines.push({
+      text: `· ${italic(inline(report.date, SHORT_LABEL))} ${outlet}: ${inline(report.title, LINE_HEADLINE)}`,
+      paragraph: i === 0 && Boolean(view.summary),
+    });
+  });
+  return listEmbeds(view.title, lines);
 }
 
 /** Each sentence with its outlet (linked to the report) and date; or "not yet" and the nearest developments. */

@@ -1,5 +1,14 @@
 import type { InlineKeyboardMarkup, LinkPreviewOptions } from "grammy/types";
-import type { AnswerView, Choice, DevelopmentLine, DigestView, Lang, Reply, SourceLink } from "../../digest/index.js";
+import type {
+  AnswerView,
+  Choice,
+  DevelopmentLine,
+  DigestView,
+  Lang,
+  Reply,
+  ReportsView,
+  SourceLink,
+} from "../../digest/index.js";
 import { type Block, blocksHtml, type MessageLimits, packBlocks, type Span, TELEGRAM_LIMITS } from "./rich-text.js";
 import { callbackData, commandCallbackData } from "./to-command.js";
 
@@ -31,7 +40,11 @@ export function renderReply(reply: Reply, lang: Lang, limits: MessageLimits = TE
   const blocks = toBlocks(reply, lang, choices.typed);
   // Digests carry several links per item; previews would show only the first outlet's card, which misleads.
   const noPreview =
-    reply.kind === "digest" || reply.kind === "developments" || reply.kind === "actor" || reply.kind === "answer";
+    reply.kind === "digest" ||
+    reply.kind === "developments" ||
+    reply.kind === "actor" ||
+    reply.kind === "answer" ||
+    reply.kind === "reports";
   return packBlocks(blocks, limits).map((message, i) => {
     const rows = message.flatMap((block) => (block.buttons && block.buttons.length > 0 ? [block.buttons] : []));
     const buttons = i === 0 ? [...choices.buttons.map((button) => [button]), ...rows] : rows;
@@ -74,6 +87,8 @@ function toBlocks(reply: Reply, lang: Lang, typed: readonly Choice[]): Block[] {
       return [block([[bold(reply.title)]]), ...reply.lines.map(lineBlock)];
     case "answer":
       return answerBlocks(reply.answer);
+    case "reports":
+      return reportBlocks(reply.reports);
     case "text":
       return textBlocks(reply.title, reply.lines);
     case "choices":
@@ -150,6 +165,23 @@ function alertBlock(alert: Extract<Reply, { kind: "alert" }>["alert"]): Block {
   const links = linkLine(alert.links);
   if (links) lines.push(links);
   return block(lines);
+}
+
+/** The title, the longer summary when there is one, then each report: its date, its outlet linked, its title. */
+function reportBlocks(view: ReportsView): Block[] {
+  const blocks = [block([[bold(view.title)]])];
+  if (view.summary) blocks.push(block([[plain(view.summary)]]));
+  view.reports.forEach((report, i) => {
+    const href = report.url ? safeHref(report.url) : undefined;
+    const outlet: Span = href ? { text: report.publisher, href } : plain(report.publisher);
+    blocks.push(
+      block(
+        [[plain("· "), italic(report.date), plain(" "), outlet, plain(`: ${report.title}`)]],
+        i === 0 && Boolean(view.summary),
+      ),
+    );
+  });
+  return blocks;
 }
 
 /** Each sentence with its outlet (linked to the report) and date; or "not yet" and the nearest developments. */

@@ -33,6 +33,9 @@ const ACTOR_DEVELOPMENTS = 8;
 // A question reads the reports of the five developments that match it best, the newest 30 of each.
 const ANSWER_DEVELOPMENTS = 5;
 const ANSWER_REPORTS = 30;
+// Sources lists one report per outlet, at most this many; More the newest reports, at most this many.
+const SOURCES_LIMIT = 20;
+const MORE_REPORTS = 12;
 // When nothing answers, at most three developments are offered as the nearest.
 const NEAREST_DEVELOPMENTS = 3;
 
@@ -191,11 +194,24 @@ export class CommandRunner {
     const m = messagesFor(lang);
     const development = this.context.developments.get(developmentId);
     if (!development) return { kind: "error", text: m.unknownDevelopment };
-    const links = sourceLinks(this.context.developments.articlesOf(developmentId), 20);
+    const timeZone = this.context.pack.settings.timeZone;
+    // One report per outlet, newest first, originals with a web address only (what sourceLinks picks).
+    const articles = new Map(
+      this.context.developments.articlesOf(developmentId).map((article) => [article.url, article]),
+    );
+    const links = sourceLinks([...articles.values()], SOURCES_LIMIT);
     return {
-      kind: "text",
-      title: m.sourcesOf(toldIn(development, lang).headline),
-      lines: links.map((link) => `· ${link.publisher}: ${link.title} — ${link.url}`),
+      kind: "reports",
+      reports: {
+        title: m.sourcesOf(toldIn(development, lang).headline),
+        summary: undefined,
+        reports: links.map((link) => ({
+          date: formatShortDate(articles.get(link.url)!.publishedAt, m, timeZone),
+          publisher: link.publisher,
+          title: link.title,
+          url: link.url,
+        })),
+      },
     };
   }
 
@@ -212,17 +228,17 @@ export class CommandRunner {
     const longer =
       this.context.idf && sameLanguage.length > 0 ? extractiveSummary(sameLanguage, lang, this.context.idf).text : "";
     return {
-      kind: "text",
-      title: m.moreAbout(toldIn(development, lang).headline),
-      lines: [
-        longer || toldIn(development, lang).summary,
-        "",
-        ...articles
-          .slice(-12)
-          .map(
-            (article) => `· ${formatDateTime(article.publishedAt, m, timeZone)} ${article.publisher}: ${article.title}`,
-          ),
-      ],
+      kind: "reports",
+      reports: {
+        title: m.moreAbout(toldIn(development, lang).headline),
+        summary: longer || toldIn(development, lang).summary,
+        reports: articles.slice(-MORE_REPORTS).map((article) => ({
+          date: formatDateTime(article.publishedAt, m, timeZone),
+          publisher: article.publisher,
+          title: article.title,
+          url: article.url && /^https?:\/\//.test(article.url) ? article.url : undefined,
+        })),
+      },
     };
   }
 

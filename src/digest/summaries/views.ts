@@ -105,6 +105,24 @@ export const AnswerView = z.object({
 });
 export type AnswerView = z.infer<typeof AnswerView>;
 
+/** One report of a development: when, who, its title, and its link when it has a web address. */
+export const ReportLine = z.object({
+  date: z.string(),
+  publisher: z.string(),
+  title: z.string(),
+  url: maybe(z.string()),
+});
+export type ReportLine = z.infer<typeof ReportLine>;
+
+/** A development's reports: its Sources (one per outlet), or its More (a longer summary, then the reports in order). */
+export const ReportsView = z.object({
+  title: z.string(),
+  /** The longer summary the More button shows; undefined for Sources. */
+  summary: maybe(z.string()),
+  reports: z.array(ReportLine),
+});
+export type ReportsView = z.infer<typeof ReportsView>;
+
 /** One answer a user may pick: what it says, and the command that picking it runs. */
 export const Choice = z.object({ label: z.string(), command: z.string() });
 export type Choice = z.infer<typeof Choice>;
@@ -115,6 +133,8 @@ export const Reply = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("alert"), alert: AlertView }),
   z.object({ kind: z.literal("actor"), actor: ActorView }),
   z.object({ kind: z.literal("developments"), title: z.string(), lines: z.array(DevelopmentLine) }),
+  /** A development's Sources or More, each report with its own link for the adapter to show as it can. */
+  z.object({ kind: z.literal("reports"), reports: ReportsView }),
   /** The answer to a question asked in words (a mention, /ask, a sentence in the console). */
   z.object({ kind: z.literal("answer"), answer: AnswerView }),
   z.object({ kind: z.literal("text"), title: z.string().optional(), lines: z.array(z.string()) }),

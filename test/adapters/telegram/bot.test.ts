@@ -272,6 +272,9 @@ describe("digest buttons", () => {
     const [list] = sendsTo(sources, CHAT);
     expect(list!.visible).toMatch(/^Fuentes · /);
     expect(list!.payload.reply_parameters).toMatchObject({ message_id: digestId });
+    // Each outlet's name is the link: the reader sees names and dates, never an address.
+    expect(list!.payload.text).toMatch(/· <i>\d+ dic<\/i> <a href="https:\/\/[^"]+">[^<]+<\/a>: /);
+    expect(list!.visible).not.toMatch(/https?:\/\//);
 
     const more = await user().exchange(() => user().press(keyboard[0]![1]!.callback_data, digestId));
     expect(text(sendsTo(more, CHAT))).toMatch(/^Más sobre · /);

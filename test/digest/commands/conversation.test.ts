@@ -85,17 +85,26 @@ describe("talking with the bot", () => {
             .lines
         : [];
     const sources = hilo.developmentSources(first!.developmentId, "en");
-    expect(sources.kind === "text" && sources.title).toMatch(/^Sources · /);
-    expect(sources.kind === "text" && sources.lines.every((line) => /https:\/\//.test(line))).toBe(true);
+    // Each report as data: its date, outlet, title and link, for the adapter to show as a link it can check.
+    expect(sources.kind === "reports" && sources.reports.title).toMatch(/^Sources · /);
+    const reports = sources.kind === "reports" ? sources.reports.reports : [];
+    expect(reports.length).toBeGreaterThan(1);
+    expect(
+      reports.every(
+        (report) => /^https:\/\//.test(report.url ?? "") && report.publisher !== "" && /\d/.test(report.date),
+      ),
+    ).toBe(true);
+    expect(new Set(reports.map((report) => report.publisher)).size).toBe(reports.length);
     const more = hilo.developmentMore(first!.developmentId, "es");
-    expect(more.kind === "text" && more.title).toMatch(/^Más sobre · /);
+    expect(more.kind === "reports" && more.reports.title).toMatch(/^Más sobre · /);
+    expect(more.kind === "reports" && more.reports.reports.length).toBeGreaterThan(1);
     // "More" tells it at length: a summary of several sentences of the reports, about 100 words, in the chat's language.
-    const told = more.kind === "text" ? more.lines[0]! : "";
+    const told = more.kind === "reports" ? (more.reports.summary ?? "") : "";
     expect(told.split(/\s+/).length).toBeGreaterThan(60);
     expect(told.split(/\s+/).length).toBeLessThanOrEqual(101);
     expect(told).toMatch(/ el | la | de /);
     const inEnglish = hilo.developmentMore(first!.developmentId, "en");
-    expect(inEnglish.kind === "text" && inEnglish.lines[0]).toMatch(/ the | of /);
+    expect(inEnglish.kind === "reports" && inEnglish.reports.summary).toMatch(/ the | of /);
     expect(hilo.developmentSources(99_999, "es")).toEqual({
       kind: "error",
       text: expect.stringMatching(/ya no está disponible/),
