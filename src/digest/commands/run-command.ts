@@ -81,9 +81,32 @@ export class CommandRunner {
     };
   }
 
+  /** One request's clock: the story's "now", read once when the request starts (in the demo each read is a query). */
+  private requestNow: number | undefined;
+
+  /** The time of the request being answered, else the story clock now. */
+  private now(): number {
+    return this.requestNow ?? this.context.now();
+  }
+
+  /** Runs one request with the clock read once for all of it. */
+  private request<T>(answer: () => T): T {
+    if (this.requestNow !== undefined) return answer();
+    this.requestNow = this.context.now();
+    try {
+      return answer();
+    } finally {
+      this.requestNow = undefined;
+    }
+  }
+
   run(command: Command, chat: ChatRecord, caller: Caller = { canConfigure: true }): Reply {
+    return this.request(() => this.runNow(command, chat, caller));
+  }
+
+  private runNow(command: Command, chat: ChatRecord, caller: Caller): Reply {
     const m = messagesFor(chat.lang);
-    const now = this.context.now();
+    const now = this.now();
     switch (command.name) {
       case "subscribe":
       case "unsubscribe":
@@ -130,11 +153,7 @@ export class CommandRunner {
 
   /** The welcome a group gets once when the bot joins: what it does, and the story so far. */
   introduction(lang: Lang): Reply {
-    return this.storySoFar(
-      messagesFor(lang).introduction(this.context.pack.settings.titles[lang]),
-      lang,
-      this.context.now(),
-    );
+    return this.storySoFar(messagesFor(lang).introduction(this.context.pack.settings.titles[lang]), lang, this.now());
   }
 
   /**
@@ -142,6 +161,10 @@ export class CommandRunner {
    * it, each with its outlet and date; when none does, "not yet" and the developments nearest to the question.
    */
   ask(question: string, lang: Lang): Reply {
+    return this.request(() => this.askNow(question, lang));
+  }
+
+  private askNow(question: string, lang: Lang): Reply {
     const m = messagesFor(lang);
     const store = this.context.developments;
     const query = searchQuery(question, this.context.pack);
@@ -373,7 +396,7 @@ export class CommandRunner {
 
   private actorList(lang: Lang): Reply {
     const m = messagesFor(lang);
-    const now = this.context.now();
+    const now = this.now();
     const lines: string[] = [];
     for (const kind of ["person", "government", "organisation", "military-unit"] as const) {
       const actors = this.context.pack.actors.filter((actor) => actor.kind === kind);
@@ -457,7 +480,7 @@ export class CommandRunner {
   }
 
   private line(development: Development, lang: Lang, m: Messages, dated: "first" | "last" = "first"): DevelopmentLine {
-    const status = developmentStatus(development, this.context.now());
+    const status = developmentStatus(development, this.now());
     return {
       developmentId: development.id,
       status,

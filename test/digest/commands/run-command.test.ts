@@ -151,3 +151,28 @@ describe("/actors", () => {
     expect(reply.lines.join("\n")).not.toMatch(/Maduro|Petro\b|Venezuela/);
   });
 });
+
+describe("one request, one clock", () => {
+  it("reads the story clock once per command, however many lines the answer has", async () => {
+    const { Hilo, loadStoryPack, openDatabase, silentLogger } = await import("../../../src/digest/index.js");
+    const { STORY_DIR } = await import("../../helpers/demo-hilo.js");
+    let reads = 0;
+    const counted = new Hilo({
+      db: openDatabase(":memory:"),
+      pack: loadStoryPack(STORY_DIR),
+      log: silentLogger,
+      digestChars: 3500,
+      storyClock: () => {
+        reads += 1;
+        return Date.parse("2025-12-12T12:00:00Z");
+      },
+    });
+    await counted.ingestDemoIfEmpty();
+    for (const command of ["/latest", "/timeline", "/actor maduro", "/search asilo"]) {
+      reads = 0;
+      const reply = counted.answer(command, { platform: "test", chatId: "clock" }, "es")!;
+      expect(reply.kind === "developments" || reply.kind === "actor").toBe(true);
+      expect(reads, command).toBe(1);
+    }
+  });
+});
