@@ -26,12 +26,12 @@ describe("hilo ingest FILE", () => {
     const northgate = writeFeed(
       dir,
       "ng-world.xml",
-      feed("World news | The Northgate Post", "https://www.northgatepost.co.uk/world/"),
+      feed("World news | The Harbor Post", "https://www.harborpost.co.uk/world/"),
     );
     const posta = writeFeed(
       dir,
       "posta.xml",
-      feed("Posta Austral – El Mundo", "https://www.postaaustral.com.ar/el-mundo/"),
+      feed("Diario Llanero – El Mundo", "https://www.diariollanero.com.ar/el-mundo/"),
     );
     expect((await runHilo(["ingest", northgate], config)).code).toBe(0);
     expect((await runHilo(["ingest", posta, "--publisher", "Posta"], config)).code).toBe(0);
@@ -41,7 +41,7 @@ describe("hilo ingest FILE", () => {
         .all()
         .map((record) => record.publisher)
         .sort();
-      expect(names).toEqual(["Posta", "The Northgate Post"]);
+      expect(names).toEqual(["Posta", "The Harbor Post"]);
     } finally {
       db.close();
     }

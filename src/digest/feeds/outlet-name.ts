@@ -1,13 +1,13 @@
 import { foldText } from "../text/fold-text.js";
 
-// Channel titles join the outlet's name with a section's: "World news | The Northgate Post", "Posta Austral – El Mundo".
+// Channel titles join the outlet's name with a section's: "World news | The Harbor Post", "Diario Llanero – El Mundo".
 const SEPARATOR = /\s+[|–—>:·»-]\s+|\s*[|>»]\s*/;
-// Leading articles an outlet's name may carry that its web address leaves out ("The Meridian Ledger": meridianledger).
+// Leading articles an outlet's name may carry that its web address leaves out ("The Harbor Ledger": harborledger).
 const ARTICLE = /^(the|la|el|los|las|le|les|il|o|a)\s+/;
 
 /**
  * The outlet's own name from a feed's channel title: the part of the title its web address spells (the site
- * `northgatepost.co.uk` names "The Northgate Post" in "World news | The Northgate Post"), else the title's first part.
+ * `harborpost.example` names "The Harbor Post" in "World news | The Harbor Post"), else the title's first part.
  */
 export function outletName(channelTitle: string, site: string | undefined): string {
   const title = channelTitle.trim();
@@ -36,7 +36,7 @@ export function provisionalOutlet(feed: string): string {
   }
 }
 
-/** The letters of a name, folded, without a leading article: "La Crónica del Pacífico" → "cronicadelpacifico". */
+/** The letters of a name, folded, without a leading article: "La Gaceta del Llano" → "gacetadelllano". */
 function nameKey(name: string): string {
   return foldText(name)
     .replace(ARTICLE, "")

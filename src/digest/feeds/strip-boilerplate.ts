@@ -58,10 +58,10 @@ const TRAILING_FURNITURE = [
   /\s*\((?:reporting|additional reporting|writing|información|informacion|redacción|redaccion)\b[^()]{0,160}\)\s*$/i,
   /\s*(?:continue reading|sigue leyendo|seguir leyendo|read more|leer más|leer mas) (?:at|en|on)\b.{0,80}$/i,
   /\s*the post .{1,240} appeared first on .{1,80}$/i,
-  // A photo credit closing a caption left in the text: "Imagen ilustrativa. (Foto: Latitude Wire)".
+  // A photo credit closing a caption left in the text: "Imagen ilustrativa. (Foto: Agencia Andina)".
   /\s*\((?:fotos?|photos?|imagen|image|cr[eé]ditos?|credits?)\s*:[^()]{1,80}\)\s*$/i,
 ];
-// "QUITO, April 5 (Latitude Wire) -", "LA HAYA, 23 may (…) -", "MANAGUA, Nicaragua —": where the wire filed from.
+// "QUITO, April 5 (Agencia Andina) -", "LA HAYA, 23 may (…) -", "MANAGUA, Nicaragua —": where the wire filed from.
 const DATELINE = /^[\p{Lu}][\p{Lu}\p{M} .'-]{1,40}(?:,[^\n—–-]{1,40})?(?:\s*\([^()\n]{2,40}\))?\s*[-—–]+\s+/u;
 // A section kicker: a few words with a separator, alone on a line ("Política | Diplomacia", "MUNDO ·").
 const KICKER = /^[^.!?\n]{1,60}\s[|·»]\s?[^.!?\n]{0,60}$|^[\p{Lu}\s]{3,30}[|·»]\s*$/u;

@@ -3,15 +3,15 @@ import { outletName, provisionalOutlet } from "../../../src/digest/feeds/outlet-
 
 describe("the outlet a feed is from", () => {
   it("is the part of the channel title the site's address spells, wherever the section name sits", () => {
-    expect(outletName("World news | The Northgate Post", "https://www.northgatepost.co.uk/world")).toBe(
-      "The Northgate Post",
+    expect(outletName("World news | The Harbor Post", "https://www.harborpost.co.uk/world")).toBe(
+      "The Harbor Post",
     );
-    expect(outletName("Posta Austral – El Mundo", "https://www.postaaustral.com.ar/el-mundo/")).toBe("Posta Austral");
-    expect(outletName("La Crónica del Pacífico - Portada", "https://www.cronicadelpacifico.ec/")).toBe(
-      "La Crónica del Pacífico",
+    expect(outletName("Diario Llanero – El Mundo", "https://www.diariollanero.com.ar/el-mundo/")).toBe("Diario Llanero");
+    expect(outletName("La Gaceta del Llano - Portada", "https://www.gacetadelllano.ec/")).toBe(
+      "La Gaceta del Llano",
     );
-    expect(outletName("The Meridian Ledger > World > Americas", "https://www.meridianledger.com/world")).toBe(
-      "The Meridian Ledger",
+    expect(outletName("The Harbor Ledger > World > Americas", "https://www.harborledger.com/world")).toBe(
+      "The Harbor Ledger",
     );
   });
 

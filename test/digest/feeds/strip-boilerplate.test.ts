@@ -11,7 +11,7 @@ describe("stripBoilerplate", () => {
 
   it("removes a wire dateline, a wire credit and a photo credit closing a line", () => {
     const [text] = stripBoilerplate([
-      "QUITO, April 5 (Latitude Wire) - Police entered the embassy. (Reporting by Ana Ruiz)\nThe minister spoke. (Photo: Latitude Wire)",
+      "QUITO, April 5 (Agencia Andina) - Police entered the embassy. (Reporting by Ana Ruiz)\nThe minister spoke. (Photo: Agencia Andina)",
     ]);
     expect(text).toBe("Police entered the embassy.\nThe minister spoke.");
   });
@@ -22,7 +22,7 @@ describe("stripBoilerplate", () => {
       "Segunda noticia del día.",
       "Tercera noticia del día.",
       "Cuarta noticia del día.",
-    ].map((body) => `Imagen ilustrativa. (Foto: Latitude Wire)\n${body}`);
+    ].map((body) => `Imagen ilustrativa. (Foto: Agencia Andina)\n${body}`);
     expect(stripBoilerplate(items)).toEqual([
       "Primera noticia del día.",
       "Segunda noticia del día.",
