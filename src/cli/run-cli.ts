@@ -183,13 +183,7 @@ async function digest(args: string[], config: Config, log: Logger, io: CliIo): P
     io.stderr(`--lang must be es or en, not "${values.lang}"\n`);
     return 2;
   }
-  const pack = loadStoryPack(config.storyDir, { setBy: "HILO_STORY_DIR" });
-  const opened = openForWriting(config.dbPath, io);
-  if (!opened) return 1;
-  const { db, lock } = opened;
-  try {
-    const hilo = new Hilo({ db, pack, log, storyClock: storyClock(config), digestChars: config.digestChars });
-    if (config.demo) await hilo.ingestDemoIfEmpty();
+  return withHilo(config, log, io, (hilo) => {
     const reply = hilo.answer(`/digest ${values.since}`, { platform: "cli", chatId: "cli" }, lang)!;
     if (reply.kind === "error") {
       io.stderr(`${reply.text}\n`);
@@ -197,10 +191,7 @@ async function digest(args: string[], config: Config, log: Logger, io: CliIo): P
     }
     io.stdout(values.json ? `${JSON.stringify(reply, null, 2)}\n` : `${renderReply(reply)}\n`);
     return 0;
-  } finally {
-    db.close();
-    lock.release();
-  }
+  });
 }
 
 /** `hilo ask`: one command or question answered from the database `hilo digest` reads, as the console answers it. */
@@ -210,6 +201,17 @@ async function ask(args: string[], config: Config, log: Logger, io: CliIo): Prom
     io.stderr(`${options}\n`);
     return 2;
   }
+  return withHilo(config, log, io, (hilo) => {
+    io.stdout(askHilo(hilo, options));
+    return 0;
+  });
+}
+
+/**
+ * Runs `use` with a Hilo over the database, locked against a running bot (1 when it cannot be had, said on
+ * stderr), the demo ingested first when the demo is on; the database is closed and unlocked however it ends.
+ */
+async function withHilo(config: Config, log: Logger, io: CliIo, use: (hilo: Hilo) => number): Promise<number> {
   const pack = loadStoryPack(config.storyDir, { setBy: "HILO_STORY_DIR" });
   const opened = openForWriting(config.dbPath, io);
   if (!opened) return 1;
@@ -217,8 +219,7 @@ async function ask(args: string[], config: Config, log: Logger, io: CliIo): Prom
   try {
     const hilo = new Hilo({ db, pack, log, storyClock: storyClock(config), digestChars: config.digestChars });
     if (config.demo) await hilo.ingestDemoIfEmpty();
-    io.stdout(askHilo(hilo, options));
-    return 0;
+    return use(hilo);
   } finally {
     db.close();
     lock.release();

@@ -3,13 +3,11 @@ import { outletName, provisionalOutlet } from "../../../src/digest/feeds/outlet-
 
 describe("the outlet a feed is from", () => {
   it("is the part of the channel title the site's address spells, wherever the section name sits", () => {
-    expect(outletName("World news | The Harbor Post", "https://www.harborpost.co.uk/world")).toBe(
-      "The Harbor Post",
+    expect(outletName("World news | The Harbor Post", "https://www.harborpost.co.uk/world")).toBe("The Harbor Post");
+    expect(outletName("Diario Llanero – El Mundo", "https://www.diariollanero.com.ar/el-mundo/")).toBe(
+      "Diario Llanero",
     );
-    expect(outletName("Diario Llanero – El Mundo", "https://www.diariollanero.com.ar/el-mundo/")).toBe("Diario Llanero");
-    expect(outletName("La Gaceta del Llano - Portada", "https://www.gacetadelllano.ec/")).toBe(
-      "La Gaceta del Llano",
-    );
+    expect(outletName("La Gaceta del Llano - Portada", "https://www.gacetadelllano.ec/")).toBe("La Gaceta del Llano");
     expect(outletName("The Harbor Ledger > World > Americas", "https://www.harborledger.com/world")).toBe(
       "The Harbor Ledger",
     );
