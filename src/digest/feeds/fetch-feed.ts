@@ -1,6 +1,14 @@
 import { type LookupAddress, lookup as resolve } from "node:dns";
 import { isIP, type LookupFunction } from "node:net";
-import { Agent, buildConnector, fetch, type Response } from "undici";
+import type { Agent, buildConnector, fetch, Response } from "undici";
+
+/** What a fetch needs of undici, loaded at the first fetch: the console demo never fetches, and it costs 0.3 s. */
+interface Undici {
+  Agent: typeof Agent;
+  buildConnector: typeof buildConnector;
+  fetch: typeof fetch;
+}
+
 import { FeedError } from "../errors.js";
 import { type AddressAllowance, allowanceEntry, checkAddress } from "./check-address.js";
 
@@ -77,9 +85,10 @@ export async function fetchFeed(request: FeedRequest, options: FetchFeedOptions)
   };
   const signal = AbortSignal.timeout(limits.timeoutMs);
   // One agent per fetch, destroyed when it ends, so no socket outlives it; a poll makes only a few dozen fetches.
-  const agent = guardedAgent(limits.allowPrivate);
+  const undici: Undici = await import("undici");
+  const agent = guardedAgent(undici, limits.allowPrivate);
   try {
-    return await follow(request, limits, signal, agent);
+    return await follow(request, limits, signal, agent, undici.fetch);
   } catch (error) {
     if (signal.aborted) {
       return failed(
@@ -95,7 +104,13 @@ export async function fetchFeed(request: FeedRequest, options: FetchFeedOptions)
   }
 }
 
-async function follow(request: FeedRequest, limits: Limits, signal: AbortSignal, agent: Agent): Promise<FetchResult> {
+async function follow(
+  request: FeedRequest,
+  limits: Limits,
+  signal: AbortSignal,
+  agent: Agent,
+  fetch: Undici["fetch"],
+): Promise<FetchResult> {
   const headers: Record<string, string> = {
     "user-agent": limits.userAgent,
     accept: ACCEPT,
@@ -262,10 +277,10 @@ class BlockedAddressError extends Error {
  * An undici agent whose every connection is checked on the address actually connected to: an IP literal before
  * connecting, a host name on each address DNS gives (so a name, or a rebinding between lookups, cannot slip past).
  */
-function guardedAgent(allowance: AddressAllowance): Agent {
+function guardedAgent(undici: Undici, allowance: AddressAllowance): Agent {
   // The lookup does not see the port, so each port gets its own connector; a fetch uses at most one per hop.
   const connectors = new Map<number, buildConnector.connector>();
-  return new Agent({
+  return new undici.Agent({
     connect: (options, callback) => {
       const port = Number(options.port) || (options.protocol === "https:" ? 443 : 80);
       if (isIP(options.hostname)) {
@@ -274,7 +289,7 @@ function guardedAgent(allowance: AddressAllowance): Agent {
       }
       let connect = connectors.get(port);
       if (!connect) {
-        connect = buildConnector({ lookup: guardedLookup(port, allowance) });
+        connect = undici.buildConnector({ lookup: guardedLookup(port, allowance) });
         connectors.set(port, connect);
       }
       connect(options, callback);
