@@ -1,9 +1,10 @@
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runNode } from "./helpers/run-process.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const dir = mkdtempSync(join(tmpdir(), "hilo-build-"));
@@ -11,25 +12,9 @@ const out = join(dir, "dist");
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Runs a compiled entry with stdin piped, from the project folder (where content/ is), with no tsx loaded. */
-function runCompiled(
-  entry: string,
-  args: string[],
-  input: string,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(out, entry), ...args], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? "", HILO_DB_PATH: join(dir, "demo.db"), HILO_LOG_LEVEL: "error" },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
+function runCompiled(entry: string, args: string[], input: string) {
+  const env = { PATH: process.env.PATH ?? "", HILO_DB_PATH: join(dir, "demo.db"), HILO_LOG_LEVEL: "error" };
+  return runNode([join(out, entry), ...args], { cwd: ROOT, env }, input);
 }
 
 beforeAll(() => {

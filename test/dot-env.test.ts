@@ -1,8 +1,8 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { runNode } from "./helpers/run-process.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const TSX = import.meta.resolve("tsx");
@@ -10,25 +10,12 @@ const dir = mkdtempSync(join(tmpdir(), "hilo-dotenv-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** `npm start`'s entry run from `cwd`, with stdin piped and the given environment on top of a clean one. */
-function start(
-  cwd: string,
-  env: Record<string, string>,
-  input: string,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", TSX, join(ROOT, "src/main.ts")], {
-      cwd,
-      env: { PATH: process.env.PATH ?? "", HOME: dir, ...env },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
+function start(cwd: string, env: Record<string, string>, input: string) {
+  return runNode(
+    ["--import", TSX, join(ROOT, "src/main.ts")],
+    { cwd, env: { PATH: process.env.PATH ?? "", HOME: dir, ...env } },
+    input,
+  );
 }
 
 describe(".env", () => {

@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,6 +8,7 @@ import { runConsole as converseWith } from "../../../src/adapters/console/repl.j
 import { es } from "../../../src/digest/i18n/es.js";
 import type { Hilo, Reply } from "../../../src/digest/index.js";
 import { demoHilo } from "../../helpers/demo-hilo.js";
+import { runNode } from "../../helpers/run-process.js";
 
 const ROOT = join(import.meta.dirname, "../../..");
 const dir = mkdtempSync(join(tmpdir(), "hilo-console-"));
@@ -23,8 +23,9 @@ function runConsole(
   env: Record<string, string> = {},
   args: string[] = [],
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts", ...args], {
+  return runNode(
+    ["--import", "tsx", "src/main.ts", ...args],
+    {
       cwd: ROOT,
       env: {
         ...process.env,
@@ -34,16 +35,9 @@ function runConsole(
         DISCORD_TOKEN: "",
         ...env,
       },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
+    },
+    input,
+  );
 }
 
 describe("the console bot", () => {
