@@ -18,12 +18,14 @@ export { quarantineRetryAt } from "./feeds/plan-next-poll.js";
 export {
   FeedPoller,
   type FeedPollerOptions,
+  type IngestFeeds,
   type LiveFeed,
   POLLER_DEFAULTS,
   type PollReport,
 } from "./feeds/poll-feeds.js";
 export { type ChatKind, Hilo, type HiloOptions } from "./hilo.js";
 export { messagesFor } from "./i18n/messages-for.js";
+export { createLive, type Live, type LiveDeps, type LiveTick } from "./live/create-live.js";
 export { type Logger, RecordingLogger, silentLogger } from "./logger.js";
 export type { Article, ArticleInput, Development, Lang } from "./model.js";
 export type { ChatTarget, Clock, MessageKind, Notifier, OutgoingMessage, SendOutcome } from "./notify/notifier.js";

@@ -1,4 +1,4 @@
-import type { LiveTick } from "../run-live.js";
+import type { LiveTick } from "../digest/index.js";
 
 /** When the live bot last read a feed and delivered a message, and when it started; what /healthz reports on. */
 export class LiveStatus {

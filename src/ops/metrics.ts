@@ -1,5 +1,5 @@
 import { Counter, collectDefaultMetrics, Gauge, Registry } from "prom-client";
-import type { LiveTick } from "../run-live.js";
+import type { LiveTick } from "../digest/index.js";
 import type { LiveStatus } from "./live-status.js";
 
 /** What the gauges read at scrape time. */

@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import {
+  createLive,
   type Db,
-  FeedPoller,
   Hilo,
   type Lang,
   type LiveFeed,
@@ -14,7 +14,6 @@ import {
   type StoryPack,
   silentLogger,
 } from "../digest/index.js";
-import { createDelivery } from "../run-live.js";
 import { type FeedSnapshots, readFeedSnapshots } from "./feed-snapshots.js";
 import { type ReplayedMessage, ReplayNotifier } from "./replay-notifier.js";
 import { replayTicks } from "./replay-ticks.js";
@@ -122,20 +121,20 @@ export async function replayFeeds(options: ReplayOptions): Promise<Replay> {
   const hilo = new Hilo({ db, pack, log, digestChars, wallClock: () => clock.now() });
   const liveFeeds = read.feeds.map((feed) => liveFeedFor(feed, pack));
   const pollMinutes = options.pollMinutes ?? POLLER_DEFAULTS.intervalMinutes;
-  const poller = new FeedPoller(hilo.pipeline, log, {
-    intervalMinutes: pollMinutes,
-    fetch: serveSnapshots(new Map(read.feeds.map((feed, i) => [liveFeeds[i]!.url, feed]))),
-  });
-  poller.syncFeeds(liveFeeds);
   const notifier = new ReplayNotifier(clock);
-  const { scheduler, sender } = createDelivery({
+  const live = createLive({
     hilo,
     db,
     pack,
     log,
-    digestBudget: digestChars,
+    feeds: liveFeeds,
     notifiers: [notifier],
     clock,
+    digestBudget: digestChars,
+    poller: {
+      intervalMinutes: pollMinutes,
+      fetch: serveSnapshots(new Map(read.feeds.map((feed, i) => [liveFeeds[i]!.url, feed]))),
+    },
     limits: options.sendRate === undefined ? undefined : { messagesPerSecond: options.sendRate },
   });
   const chat = hilo.chats.ensure({ platform: notifier.platform, chatId: "replay" }, subscription.lang, from, "private");
@@ -145,10 +144,8 @@ export async function replayFeeds(options: ReplayOptions): Promise<Replay> {
     if (read.feeds.length > 0) {
       for (const now of replayTicks(from, to, pollMinutes * MINUTE, subscription.digestAt, subscription.timeZone)) {
         clock.advanceTo(now);
-        // runLive's tick, on virtual time.
-        await poller.pollDue(now);
-        scheduler.tick(now);
-        await sender.drain(now);
+        // The live tick, on virtual time.
+        await live.tick(now);
       }
     }
   } catch (error) {

@@ -24,7 +24,10 @@ async function pollEverything() {
   if (!allowance.success) throw new Error(allowance.error);
   // A short timeout keeps the slow drip from holding the test for the production 20 s; 5 s leaves the gzip bomb
   // room to reach the size cap on a busy machine (at 2 s it sometimes timed out first).
-  const poller = new FeedPoller(pipeline, log, { allowPrivate: allowance.data, timeoutMs: 5_000 });
+  const poller = new FeedPoller(pipeline.feeds, (documents, now) => pipeline.ingest(documents, now), log, {
+    allowPrivate: allowance.data,
+    timeoutMs: 5_000,
+  });
   const paths = [world.good, ...world.hostile.map((feed) => feed.path)];
   poller.syncFeeds(paths.map((path) => ({ url: world.feeds.url(path), publisher: path.slice(1, -4), lang: "es" })));
   const report = await poller.pollDue(NOW);

@@ -87,7 +87,9 @@ describe("a feed that brought the process down", () => {
       // A second start finds nothing more to quarantine: the marks were taken.
       expect(pipeline.quarantineInterrupted(NOW, () => NOW)).toEqual([]);
 
-      const poller = new FeedPoller(pipeline, log, { allowPrivate: { kind: "all" } });
+      const poller = new FeedPoller(pipeline.feeds, (documents, now) => pipeline.ingest(documents, now), log, {
+        allowPrivate: { kind: "all" },
+      });
       poller.syncFeeds(
         ["/good.xml", "/poison.xml", "/other.xml"].map((path) => ({
           url: server.url(path),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import type { LiveTick } from "../../src/digest/index.js";
 import { checkHealth } from "../../src/ops/check-health.js";
 import { LiveStatus } from "../../src/ops/live-status.js";
-import type { LiveTick } from "../../src/run-live.js";
 
 const MINUTE = 60_000;
 const START = Date.parse("2025-12-11T12:00:00Z");

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
+import type { LiveTick } from "../../src/digest/index.js";
 import {
   type Db,
   type DrainReport,
@@ -15,7 +16,6 @@ import {
 import { type HealthServer, startHealthServer } from "../../src/ops/health-server.js";
 import { LiveStatus } from "../../src/ops/live-status.js";
 import { Metrics } from "../../src/ops/metrics.js";
-import type { LiveTick } from "../../src/run-live.js";
 import { digestMessage } from "../helpers/delivery-world.js";
 
 const MINUTE = 60_000;

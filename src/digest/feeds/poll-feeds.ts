@@ -1,7 +1,7 @@
 import { describeError, describeFault, type FeedFault } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { Lang } from "../model.js";
-import type { FeedDocument, IngestReport, Pipeline } from "../pipeline.js";
+import type { FeedDocument, IngestReport } from "../pipeline.js";
 import type { FeedRecord, FeedStore } from "../store/feed-store.js";
 import type { AddressAllowance } from "./check-address.js";
 import { FETCH_DEFAULTS, type FeedRequest, type FetchFeedOptions, type FetchResult, fetchFeed } from "./fetch-feed.js";
@@ -74,13 +74,15 @@ export interface PollReport {
   ingestError?: string | undefined;
 }
 
+/** Files what a poll read: the pipeline's ingest live; a test may count or fail it. */
+export type IngestFeeds = (documents: FeedDocument[], now: number) => Promise<IngestReport>;
+
 /**
  * Polls the feeds that are due, politely (per-host and global caps, conditional GET), ingests what is new,
  * and owns each polled feed's schedule: interval, backoff, disabling and the daily re-probe.
  */
 export class FeedPoller {
   private readonly options: FeedPollerOptions;
-  private readonly store: FeedStore;
   // One process polls, so an in-memory lock suffices to keep overlapping polls off the same feed.
   private readonly polling = new Set<number>();
   /** Feeds configured without a publisher: each read names the outlet from the channel title. */
@@ -91,7 +93,8 @@ export class FeedPoller {
   private ingestTurn: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly pipeline: Pipeline,
+    private readonly store: FeedStore,
+    private readonly ingest: IngestFeeds,
     private readonly log: Logger,
     options: Partial<FeedPollerOptions> = {},
   ) {
@@ -102,7 +105,6 @@ export class FeedPoller {
       fetch: fetchFeed,
       ...options,
     };
-    this.store = pipeline.feeds;
     this.globalSlots = new Slots(this.options.globalConcurrency);
   }
 
@@ -183,7 +185,7 @@ export class FeedPoller {
   }
 
   private ingestInTurn(documents: FeedDocument[], now: number): Promise<IngestReport> {
-    const run = this.ingestTurn.then(() => this.pipeline.ingest(documents, now));
+    const run = this.ingestTurn.then(() => this.ingest(documents, now));
     this.ingestTurn = run.catch(() => undefined);
     return run;
   }

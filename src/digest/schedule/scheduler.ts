@@ -1,11 +1,9 @@
-import { schedule } from "node-cron";
 import { createActorNamer } from "../actors/actor-names.js";
 import { type ActorMatcher, createActorMatcher, uniqueActorIds } from "../actors/match-actors.js";
 import { inQuietHours, isAlertWorthy } from "../alerts/alert-policy.js";
 import { type DevelopmentFacts, developmentFacts, hasNewFacts, newFacts } from "../alerts/development-facts.js";
 import type { StoryPack } from "../content/load-story-pack.js";
 import { ON_STORY } from "../developments/story-relevance.js";
-import { describeError } from "../errors.js";
 import { messagesFor } from "../i18n/messages-for.js";
 import type { Logger } from "../logger.js";
 import type { Development, Lang } from "../model.js";
@@ -93,22 +91,6 @@ export class Scheduler {
       report,
     );
     return report;
-  }
-
-  /** Runs `onTick` every minute with the wall-clock time, never two at once; returns a stop function. */
-  startEveryMinute(onTick: (now: number) => Promise<void>): () => void {
-    const task = schedule(
-      "* * * * *",
-      async () => {
-        try {
-          await onTick(Date.now());
-        } catch (error) {
-          this.deps.log.error("tick failed", { error: describeError(error) });
-        }
-      },
-      { noOverlap: true, name: "hilo-tick" },
-    );
-    return () => void task.stop();
   }
 
   private enqueueDigest(subscription: Subscription, period: string, now: number): boolean {

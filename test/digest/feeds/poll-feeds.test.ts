@@ -33,7 +33,7 @@ function world(paths: readonly string[], options: Partial<FeedPollerOptions> = {
   const pipeline = new Pipeline(openDatabase(":memory:"), pack, log);
   const disabled: { feed: FeedRecord; reason: string }[] = [];
   const reenabled: FeedRecord[] = [];
-  const poller = new FeedPoller(pipeline, log, {
+  const poller = new FeedPoller(pipeline.feeds, (documents, now) => pipeline.ingest(documents, now), log, {
     // The test server is on 127.0.0.1, which the poller refuses unless told otherwise.
     allowPrivate: { kind: "all" },
     onFeedDisabled: (feed, reason) => disabled.push({ feed, reason }),
@@ -141,7 +141,7 @@ describe("polling feeds that fail in every way", () => {
     const log = new RecordingLogger();
     const pipeline = new Pipeline(openDatabase(":memory:"), pack, log);
     // No allowance passed: the poller's default must be the safe one.
-    const poller = new FeedPoller(pipeline, log);
+    const poller = new FeedPoller(pipeline.feeds, (documents, now) => pipeline.ingest(documents, now), log);
     poller.syncFeeds([{ url: server.url("/private"), publisher: "Local proxy", lang: "es" }]);
 
     const report = await poller.pollDue(NOW);
