@@ -41,6 +41,8 @@ export { type Db, openDatabase } from "./store/open-database.js";
 export { probeWrite, type WriteProbe } from "./store/probe-write.js";
 export { type Subscription, SubscriptionStore } from "./store/subscription-store.js";
 export type {
+  ActorGroup,
+  ActorLine,
   ActorView,
   AlertView,
   AnswerSentence,
@@ -49,6 +51,7 @@ export type {
   DevelopmentLine,
   DigestItem,
   DigestView,
+  FeedLine,
   Reply,
   ReportLine,
   ReportsView,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { renderReply } from "../../src/adapters/console/render.js";
 import { parseAddressAllowance } from "../../src/digest/feeds/check-address.js";
 import { FeedPoller } from "../../src/digest/feeds/poll-feeds.js";
 import { en } from "../../src/digest/i18n/en.js";
@@ -34,7 +35,7 @@ async function pollEverything() {
   const articles = (path: string) =>
     pipeline.developments.allArticlesWithActors().filter((article) => article.feedUrl === world.feeds.url(path));
   const sources = buildSourcesReply(pipeline.feeds.all(), en, "UTC");
-  return { log, pipeline, report, articles, sources: sources.kind === "text" ? sources.lines.join("\n") : "" };
+  return { log, pipeline, report, articles, sources: renderReply(sources) };
 }
 
 describe("a live poll of a good feed beside every hostile kind", () => {

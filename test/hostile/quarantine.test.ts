@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { renderReply } from "../../src/adapters/console/render.js";
 import { FeedPoller } from "../../src/digest/feeds/poll-feeds.js";
 import { en } from "../../src/digest/i18n/en.js";
 import {
@@ -81,7 +82,7 @@ describe("a feed that brought the process down", () => {
       );
       expect(quarantined.map((feed) => feed.url).sort()).toEqual([server.url("/good.xml"), server.url("/poison.xml")]);
       const sources = buildSourcesReply(pipeline.feeds.all(), en, "UTC");
-      expect(sources.kind === "text" && sources.lines.join("\n")).toMatch(
+      expect(renderReply(sources)).toMatch(
         /· Poison — quarantined \(the bot stopped while reading it; retried alone later\)[^\n]*\n {2}last error \(12 Dec 12:00\): crash: the bot stopped while reading this feed \(one of 2 feeds read together\)/,
       );
       // A second start finds nothing more to quarantine: the marks were taken.
@@ -144,7 +145,7 @@ describe("a feed whose article cannot be filed", () => {
     ]);
     expect(report.feeds[2]!.added).toBeGreaterThan(0);
     const sources = buildSourcesReply(pipeline.feeds.all(), en, "UTC");
-    expect(sources.kind === "text" && sources.lines.join("\n")).toMatch(
+    expect(renderReply(sources)).toMatch(
       /· Poison — failing[^\n]*\n {2}last error \(12 Dec 12:00\): processing: SqliteError: disk I\/O error/,
     );
     expect(

@@ -1,4 +1,12 @@
-import type { AnswerView, DevelopmentLine, DigestView, Reply, ReportsView, SourceLink } from "../../digest/index.js";
+import type {
+  ActorGroup,
+  AnswerView,
+  DevelopmentLine,
+  DigestView,
+  Reply,
+  ReportsView,
+  SourceLink,
+} from "../../digest/index.js";
 
 /** Plain text for a terminal: the same content the chat adapters show, laid out in lines. */
 export function renderReply(reply: Reply): string {
@@ -27,7 +35,18 @@ export function renderReply(reply: Reply): string {
       ].join("\n");
     }
     case "developments":
-      return [reply.title, ...reply.lines.map(renderLine)].join("\n");
+      return [...(reply.intro ? [reply.intro, ""] : []), reply.title, ...reply.lines.map(renderLine)].join("\n");
+    case "feeds":
+      return [
+        reply.title,
+        ...(reply.empty ? [reply.empty] : []),
+        ...reply.feeds.flatMap((feed) => [
+          `· ${feed.publisher} — ${feed.stateLabel} · ${feed.detail}`,
+          ...(feed.error ? [`  ${feed.error}`] : []),
+        ]),
+      ].join("\n");
+    case "actors":
+      return renderActors(reply.title, reply.empty, reply.groups);
     case "answer":
       return renderAnswer(reply.answer);
     case "reports":
@@ -39,6 +58,18 @@ export function renderReply(reply: Reply): string {
     case "error":
       return reply.text;
   }
+}
+
+/** Each group under its title, an actor a line: name, role or counts, and the command that tells more. */
+function renderActors(title: string, empty: string | undefined, groups: readonly ActorGroup[]): string {
+  const out = [title, ...(empty ? [empty] : [])];
+  for (const group of groups) {
+    if (group.title) out.push("", `${group.title}:`);
+    for (const actor of group.actors) {
+      out.push(`· ${[actor.name, actor.role, actor.note].filter(Boolean).join(" — ")}  ${actor.command}`);
+    }
+  }
+  return out.join("\n");
 }
 
 function renderDigest(digest: DigestView): string {

@@ -6,12 +6,14 @@ import {
   ComponentType,
 } from "discord.js";
 import type {
+  ActorGroup,
   ActorView,
   AlertView,
   AnswerView,
   Choice,
   DevelopmentLine,
   DigestView,
+  FeedLine,
   Lang,
   Reply,
   ReportsView,
@@ -98,8 +100,21 @@ function drafts(reply: Reply, typed: readonly Choice[]): MessageDraft[] {
       return packEmbeds([alertEmbed(reply.alert)]);
     case "actor":
       return actorDrafts(reply.actor);
-    case "developments":
-      return packEmbeds(listEmbeds(reply.title, reply.lines.map(developmentLine)));
+    case "developments": {
+      const intro: APIEmbed[] = reply.intro
+        ? [{ color: COLOR.neutral, description: prose(reply.intro, DISCORD_LIMITS.description) }]
+        : [];
+      return packEmbeds([...intro, ...listEmbeds(reply.title, reply.lines.map(developmentLine))]);
+    }
+    case "feeds":
+      return packEmbeds(
+        listEmbeds(reply.title, [
+          ...(reply.empty ? [{ text: prose(reply.empty, DISCORD_LIMITS.description) }] : []),
+          ...reply.feeds.map(feedLine),
+        ]),
+      );
+    case "actors":
+      return packEmbeds(actorsEmbeds(reply.title, reply.empty, reply.groups));
     case "answer":
       return packEmbeds(answerEmbeds(reply.answer));
     case "reports":
@@ -285,6 +300,34 @@ function developmentLine(line: DevelopmentLine): DescriptionLine {
   ].filter(Boolean);
   const links = linkLine(line.links);
   return { text: links ? `${head.join(" ")}\n${links}` : head.join(" "), paragraph: true };
+}
+
+/** `· **Outlet** — *active* · last good read …`, and its current error on the line below. */
+function feedLine(feed: FeedLine): DescriptionLine {
+  const head = `· ${bold(inline(feed.publisher, SHORT_LABEL))} — ${italic(inline(feed.stateLabel, LINE_HEADLINE))} · ${inline(feed.detail, LINE_HEADLINE)}`;
+  return { text: feed.error ? `${head}\n${prose(feed.error, LINE_HEADLINE * 2)}` : head };
+}
+
+/** One list: each group's title as a paragraph, an actor a line with its role or counts and its command. */
+function actorsEmbeds(title: string, empty: string | undefined, groups: readonly ActorGroup[]): APIEmbed[] {
+  const lines: DescriptionLine[] = empty ? [{ text: prose(empty, DISCORD_LIMITS.description) }] : [];
+  groups.forEach((group, i) => {
+    if (group.title) lines.push({ text: bold(inline(group.title, SHORT_LABEL)), paragraph: i > 0 });
+    for (const actor of group.actors) {
+      const about = [actor.role, actor.note].filter(Boolean).join(" · ");
+      lines.push({
+        text: `· ${bold(inline(actor.name, SHORT_LABEL))}${about ? ` — ${inline(about, LINE_HEADLINE)}` : ""} ${code(actor.command)}`,
+      });
+    }
+  });
+  return listEmbeds(title, lines);
+}
+
+/** A command as inline code (nothing inside is markdown, so it is not escaped; backticks are dropped). */
+function code(command: string): string {
+  const BACKTICK = "\u0060";
+  const text = cutText(oneLine(command).replaceAll(BACKTICK, ""), SHORT_LABEL);
+  return BACKTICK + text + BACKTICK;
 }
 
 /** A text reply's lines, each split on its own line breaks; a blank line becomes the gap before the next. */

@@ -1,9 +1,11 @@
 import type { InlineKeyboardMarkup, LinkPreviewOptions } from "grammy/types";
 import type {
+  ActorGroup,
   AnswerView,
   Choice,
   DevelopmentLine,
   DigestView,
+  FeedLine,
   Lang,
   Reply,
   ReportsView,
@@ -84,7 +86,19 @@ function toBlocks(reply: Reply, lang: Lang, typed: readonly Choice[]): Block[] {
       ];
     }
     case "developments":
-      return [block([[bold(reply.title)]]), ...reply.lines.map(lineBlock)];
+      return [
+        ...(reply.intro ? textBlocks(undefined, reply.intro.split("\n")) : []),
+        block([[bold(reply.title)]], Boolean(reply.intro)),
+        ...reply.lines.map(lineBlock),
+      ];
+    case "feeds":
+      return [
+        block([[bold(reply.title)]]),
+        ...(reply.empty ? [block([[plain(reply.empty)]])] : []),
+        ...reply.feeds.map(feedBlock),
+      ];
+    case "actors":
+      return actorsBlocks(reply.title, reply.empty, reply.groups);
     case "answer":
       return answerBlocks(reply.answer);
     case "reports":
@@ -215,6 +229,28 @@ function lineBlock(line: DevelopmentLine): Block {
   const links = linkLine(line.links);
   if (links) lines.push([plain("   "), ...links]);
   return block(lines, true);
+}
+
+/** `· <b>Outlet</b> — <i>active</i> · last good read …`, and its current error on the line below. */
+function feedBlock(feed: FeedLine): Block {
+  const lines: Span[][] = [
+    [plain("· "), bold(feed.publisher), plain(" — "), italic(feed.stateLabel), plain(` · ${feed.detail}`)],
+  ];
+  if (feed.error) lines.push([plain(`   ${feed.error}`)]);
+  return block(lines);
+}
+
+/** Each group's title, then an actor a line: its name, role or counts, and the command (Telegram makes it a tap). */
+function actorsBlocks(title: string, empty: string | undefined, groups: readonly ActorGroup[]): Block[] {
+  const blocks = [block([[bold(title)]]), ...(empty ? [block([[plain(empty)]])] : [])];
+  for (const group of groups) {
+    if (group.title) blocks.push(block([[italic(group.title)]], true));
+    for (const actor of group.actors) {
+      const about = [actor.role, actor.note].filter(Boolean).join(" · ");
+      blocks.push(block([[plain("· "), bold(actor.name), plain(`${about ? ` — ${about}` : ""} ${actor.command}`)]]));
+    }
+  }
+  return blocks;
 }
 
 /** A title and lines of text; an empty line becomes the blank line before the next one. */

@@ -44,6 +44,13 @@ const UI_FIELDS = new Set([
   "url",
   "role",
   "languageTag",
+  "intro",
+  "empty",
+  "stateLabel",
+  "detail",
+  "error",
+  "note",
+  "command",
 ]);
 
 /**

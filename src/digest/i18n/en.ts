@@ -80,8 +80,8 @@ export const en: Messages = {
   actorsNewEmpty: "I see no new names recurring across outlets.",
   discoveredProfile: (articles, publishers) =>
     `Named in ${plural(articles, "report", "reports")} from ${plural(publishers, "outlet", "outlets")}. Hilo found it in the news; it is not in this story's registry yet.`,
-  actorsNewLine: (name, articles, publishers) =>
-    `${name} — ${plural(articles, "article", "articles")}, ${plural(publishers, "outlet", "outlets")}`,
+  actorsNewNote: (articles, publishers) =>
+    `${plural(articles, "article", "articles")}, ${plural(publishers, "outlet", "outlets")}`,
   actorsBadArgument: (argument) => `/actors only takes "new". I can't read "${argument}". Example: /actors new`,
 
   latestTitle: "Latest",
@@ -128,7 +128,7 @@ export const en: Messages = {
     disabled: "disabled (retried daily)",
     quarantined: "quarantined (the bot stopped while reading it; retried alone later)",
   },
-  sourcesLine: (publisher, state, lastSuccess, items) =>
-    `· ${publisher} — ${state} · last good read: ${lastSuccess ?? "never"} · ${plural(items, "article", "articles")}`,
-  sourcesLastError: (date, error) => `  last error (${date}): ${error}`,
+  sourcesDetail: (lastSuccess, items) =>
+    `last good read: ${lastSuccess ?? "never"} · ${plural(items, "article", "articles")}`,
+  sourcesLastError: (date, error) => `last error (${date}): ${error}`,
 };

@@ -83,8 +83,8 @@ export const es: Messages = {
   actorsNewEmpty: "No veo nombres nuevos que se repitan en varios medios.",
   discoveredProfile: (articles, publishers) =>
     `Nombrado en ${plural(articles, "informe", "informes")} de ${plural(publishers, "medio", "medios")}. Hilo lo encontró en las noticias; aún no está en el registro de esta historia.`,
-  actorsNewLine: (name, articles, publishers) =>
-    `${name} — ${plural(articles, "artículo", "artículos")}, ${plural(publishers, "medio", "medios")}`,
+  actorsNewNote: (articles, publishers) =>
+    `${plural(articles, "artículo", "artículos")}, ${plural(publishers, "medio", "medios")}`,
   actorsBadArgument: (argument) => `/actors solo acepta «new». No entiendo «${argument}». Ejemplo: /actors new`,
 
   latestTitle: "Lo más reciente",
@@ -133,7 +133,7 @@ export const es: Messages = {
     disabled: "desactivada (la reintento cada día)",
     quarantined: "en cuarentena (el bot se detuvo al leerla; la reintento sola más tarde)",
   },
-  sourcesLine: (publisher, state, lastSuccess, items) =>
-    `· ${publisher} — ${state} · última lectura buena: ${lastSuccess ?? "nunca"} · ${plural(items, "artículo", "artículos")}`,
-  sourcesLastError: (date, error) => `  último error (${date}): ${error}`,
+  sourcesDetail: (lastSuccess, items) =>
+    `última lectura buena: ${lastSuccess ?? "nunca"} · ${plural(items, "artículo", "artículos")}`,
+  sourcesLastError: (date, error) => `último error (${date}): ${error}`,
 };

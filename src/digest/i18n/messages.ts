@@ -55,7 +55,8 @@ export interface Messages {
   actorsNewEmpty: string;
   /** The profile of an actor Hilo discovered in the news. */
   discoveredProfile: (articles: number, publishers: number) => string;
-  actorsNewLine: (name: string, articles: number, publishers: number) => string;
+  /** "3 artículos, 2 medios": how often an actor found in the news was named. */
+  actorsNewNote: (articles: number, publishers: number) => string;
   actorsBadArgument: (argument: string) => string;
 
   latestTitle: string;
@@ -99,7 +100,7 @@ export interface Messages {
   /** Marks a development listed by /search or /actor that is not part of the story. */
   offStory: string;
   sourcesState: Record<"active" | "failing" | "disabled" | "quarantined", string>;
-  /** One feed: publisher, state, the last good read (undefined: never) and the articles it brought. */
-  sourcesLine: (publisher: string, state: string, lastSuccess: string | undefined, items: number) => string;
+  /** A feed's last good read (undefined: never) and the articles it brought: "última lectura buena: 12 dic 10:00 · 40 artículos". */
+  sourcesDetail: (lastSuccess: string | undefined, items: number) => string;
   sourcesLastError: (date: string, error: string) => string;
 }

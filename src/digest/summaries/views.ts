@@ -123,6 +123,35 @@ export const ReportsView = z.object({
 });
 export type ReportsView = z.infer<typeof ReportsView>;
 
+/** One feed as /sources shows it: who, in what state, its last good read, and why it fails when it does. */
+export const FeedLine = z.object({
+  publisher: z.string(),
+  state: z.enum(["active", "failing", "disabled", "quarantined"]),
+  /** "activa" / "con fallos" / …. */
+  stateLabel: z.string(),
+  /** "última lectura buena: 12 dic 10:00 · 40 artículos". */
+  detail: z.string(),
+  /** "último error (12 dic 10:00): timeout: …" when the feed is failing now, else undefined. */
+  error: maybe(z.string()),
+});
+export type FeedLine = z.infer<typeof FeedLine>;
+
+/** One actor in a list, with the command that tells more about it. */
+export const ActorLine = z.object({
+  name: z.string(),
+  /** Its role now ("Presidente de Colombia"), for a registry actor that has one. */
+  role: maybe(z.string()),
+  /** "3 artículos, 2 medios" for an actor found in the news. */
+  note: maybe(z.string()),
+  /** "/actor petro". */
+  command: z.string(),
+});
+export type ActorLine = z.infer<typeof ActorLine>;
+
+/** Actors of one kind ("Personas"), or one untitled group. */
+export const ActorGroup = z.object({ title: maybe(z.string()), actors: z.array(ActorLine) });
+export type ActorGroup = z.infer<typeof ActorGroup>;
+
 /** One answer a user may pick: what it says, and the command that picking it runs. */
 export const Choice = z.object({ label: z.string(), command: z.string() });
 export type Choice = z.infer<typeof Choice>;
@@ -132,7 +161,17 @@ export const Reply = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("digest"), digest: DigestView }),
   z.object({ kind: z.literal("alert"), alert: AlertView }),
   z.object({ kind: z.literal("actor"), actor: ActorView }),
-  z.object({ kind: z.literal("developments"), title: z.string(), lines: z.array(DevelopmentLine) }),
+  /** A list of developments; `intro` is a paragraph before its title (the welcome of /start). */
+  z.object({
+    kind: z.literal("developments"),
+    intro: maybe(z.string()),
+    title: z.string(),
+    lines: z.array(DevelopmentLine),
+  }),
+  /** /sources: the state of every feed. */
+  z.object({ kind: z.literal("feeds"), title: z.string(), empty: maybe(z.string()), feeds: z.array(FeedLine) }),
+  /** /actors and /actors new: actors in groups, each with the command that tells more. */
+  z.object({ kind: z.literal("actors"), title: z.string(), empty: maybe(z.string()), groups: z.array(ActorGroup) }),
   /** A development's Sources or More, each report with its own link for the adapter to show as it can. */
   z.object({ kind: z.literal("reports"), reports: ReportsView }),
   /** The answer to a question asked in words (a mention, /ask, a sentence in the console). */

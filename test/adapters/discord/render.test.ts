@@ -308,7 +308,7 @@ describe("rendering for Discord", () => {
 
   it("splits a list too long for one embed between its lines, never inside one", () => {
     const lines = Array.from({ length: 80 }, (_, i) => line(i + 1));
-    const messages = render({ kind: "developments", title: "Lo más reciente", lines });
+    const messages = render({ kind: "developments", intro: undefined, title: "Lo más reciente", lines });
     const embeds = messages.flatMap((message) => message.embeds);
     expect(embeds.length).toBeGreaterThan(2);
     expect(embeds.map((embed) => embed.title)).toEqual(["Lo más reciente", ...embeds.slice(1).map(() => undefined)]);

@@ -21,7 +21,7 @@ describe("the Telegram bot in a private chat", () => {
     const welcome = await ana.ask("/start");
     expect(welcome).toHaveLength(1);
     expect(welcome[0]!.visible).toMatch(/^Hola\. Soy Hilo/);
-    expect(welcome[0]!.visible).toContain("La historia hasta ahora:\n· ");
+    expect(welcome[0]!.visible).toContain("La historia hasta ahora\n\n· ");
     const bob = world.tg.user({ userId: 102, chatId: 102, languageCode: "en-GB" });
     expect(text(await bob.ask("/start"))).toMatch(/^Hi\. I'm Hilo[\s\S]*The story so far/);
   });
@@ -190,7 +190,7 @@ describe("the Telegram bot in a group", () => {
     const added = await someone.exchange(async () => world.tg.inject(membership("left", "member") as never));
     expect(sendsTo(added, NEW_GROUP)).toHaveLength(1);
     expect(text(sendsTo(added, NEW_GROUP))).toMatch(
-      /^Hola a todos\. Sigo la historia[\s\S]*La historia hasta ahora:\n· /,
+      /^Hola a todos\. Sigo la historia[\s\S]*\n\nLa historia hasta ahora\n\n· /,
     );
     const readded = await someone.exchange(async () => {
       world.tg.inject(membership("member", "administrator") as never);

@@ -72,7 +72,14 @@ describe("actors discovered in the news", () => {
     expect(page.actor.profile).toMatch(/^Nombrado en 3 informes de 2 medios\. Hilo lo encontró en las noticias/);
     expect(page.actor.developments.length).toBeGreaterThan(0);
     const listed = ask(hilo, "/actors new");
-    expect(listed.kind === "text" && listed.lines).toEqual(["· Delcy Rodríguez — 3 artículos, 2 medios"]);
+    expect(listed).toMatchObject({
+      kind: "actors",
+      groups: [
+        { actors: [{ name: "Delcy Rodríguez", note: "3 artículos, 2 medios", command: "/actor Delcy Rodríguez" }] },
+      ],
+    });
+    // The command it lists finds the same actor.
+    expect(ask(hilo, "/actor Delcy Rodríguez")).toMatchObject({ kind: "actor", actor: { name: "Delcy Rodríguez" } });
     // A name only a "Lea también" line wrote is page furniture, never an actor.
     expect(ask(hilo, "/actor ramona")).toMatchObject({ kind: "error" });
   });
@@ -91,8 +98,9 @@ describe("actors discovered in the news", () => {
     });
     expect(ask(hilo, "/actor salcedo")).toMatchObject({ kind: "error" });
     expect(ask(hilo, "/actors new")).toMatchObject({
-      kind: "text",
-      lines: ["No veo nombres nuevos que se repitan en varios medios."],
+      kind: "actors",
+      groups: [],
+      empty: "No veo nombres nuevos que se repitan en varios medios.",
     });
   });
 });

@@ -12,11 +12,16 @@ const group = { platform: "test", chatId: "group-1" };
 describe("talking with the bot", () => {
   it("welcomes a new user with the story so far, the most reported developments in order", () => {
     const reply = hilo.answer("/start", { platform: "test", chatId: "new-user" }, "es")!;
-    expect(reply.kind).toBe("text");
-    if (reply.kind !== "text") return;
-    expect(reply.lines[0]).toMatch(/^Hola\. Soy Hilo/);
-    expect(reply.lines).toContain("La historia hasta ahora:");
-    expect(reply.lines.filter((line) => line.startsWith("· "))).toHaveLength(5);
+    expect(reply.kind).toBe("developments");
+    if (reply.kind !== "developments") return;
+    expect(reply.intro).toMatch(/^Hola\. Soy Hilo/);
+    expect(reply.title).toBe("La historia hasta ahora");
+    expect(reply.lines).toHaveLength(5);
+    // In the order they happened, each with its outlets linked.
+    const ids = reply.lines.map((line) => line.developmentId);
+    const firstSeen = ids.map((id) => hilo.pipeline.developments.get(id)!.firstSeen);
+    expect(firstSeen).toEqual([...firstSeen].sort((a, b) => a - b));
+    expect(reply.lines.every((line) => line.links.length > 0)).toBe(true);
   });
 
   it("answers a question asked in a group with sentences of the reports, each with its outlet, date and link", () => {
@@ -75,7 +80,7 @@ describe("talking with the bot", () => {
     expect(hilo.markIntroduced(address, "en")).toBe(true);
     expect(hilo.markIntroduced(address, "en")).toBe(false);
     const intro = hilo.introduction("en");
-    expect(intro.kind === "text" && intro.lines[0]).toMatch(/^Hello everyone/);
+    expect(intro.kind === "developments" && intro.intro).toMatch(/^Hello everyone/);
   });
 
   it("lists every outlet of a development and tells it in full, and says when one is gone", () => {

@@ -140,15 +140,28 @@ describe("/latest, /timeline and /search", () => {
 describe("/actors", () => {
   it("lists the actors it follows by kind", () => {
     const reply = ask("/actors", "en");
-    expect(reply.kind === "text" && reply.lines.join("\n")).toMatch(/People:[\s\S]*Gustavo Petro/);
+    expect(reply.kind).toBe("actors");
+    if (reply.kind !== "actors") return;
+    const people = reply.groups.find((group) => group.title === "People");
+    expect(people?.actors.find((actor) => actor.name === "Gustavo Petro")).toMatchObject({
+      role: expect.stringMatching(/President/),
+      command: "/actor petro",
+    });
+    // Each listed command answers with that actor.
+    for (const actor of reply.groups.flatMap((group) => group.actors).slice(0, 5)) {
+      const answer = ask(actor.command, "en");
+      expect(answer.kind === "actor" && answer.actor.name, actor.command).toBe(actor.name);
+    }
   });
 
   it("lists recurring names that are not in the registry, or says there are none", () => {
     const reply = ask("/actors new");
-    expect(reply.kind).toBe("text");
-    if (reply.kind !== "text") return;
+    expect(reply.kind).toBe("actors");
+    if (reply.kind !== "actors") return;
     expect(reply.title).toMatch(/Nombres nuevos/);
-    expect(reply.lines.join("\n")).not.toMatch(/Maduro|Petro\b|Venezuela/);
+    const names = reply.groups.flatMap((group) => group.actors.map((actor) => actor.name));
+    expect(names.join("\n")).not.toMatch(/Maduro|Petro\b|Venezuela/);
+    expect(names.length > 0 || reply.empty !== undefined).toBe(true);
   });
 });
 

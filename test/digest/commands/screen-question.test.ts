@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { MAX_QUESTION_CHARS, screenQuestion } from "../../../src/digest/commands/screen-question.js";
 import { en } from "../../../src/digest/i18n/en.js";
 import { es } from "../../../src/digest/i18n/es.js";
-import type { Hilo, Lang, Reply } from "../../../src/digest/index.js";
+import type { Hilo, Lang } from "../../../src/digest/index.js";
 import { demoHilo } from "../../helpers/demo-hilo.js";
 
 const QUESTION = "¿quién ofrece asilo a Maduro?";
@@ -48,11 +48,12 @@ describe("asking the bot, by /ask or in one's own words", () => {
   let searches: string[];
   beforeAll(async () => {
     hilo = await demoHilo();
-    // Counts the searches the core runs for questions, so a refused question is seen to run none.
-    const search = hilo.commands.ask.bind(hilo.commands);
-    hilo.commands.ask = (question: string, lang: Lang): Reply => {
-      searches.push(question);
-      return search(question, lang);
+    // Records the searches the store runs, so a refused question is seen to run none.
+    const store = hilo.pipeline.developments;
+    const search = store.search.bind(store);
+    store.search = (units, limit, minMatched) => {
+      searches.push(JSON.stringify(units));
+      return search(units, limit, minMatched);
     };
   });
   const chat = (lang: Lang) => ({ platform: "test", chatId: `ask-${lang}` });
@@ -73,7 +74,10 @@ describe("asking the bot, by /ask or in one's own words", () => {
     expect(byCommand.kind).toBe(asQuestion.kind);
     expect(byCommand).toEqual(asQuestion);
     expect(JSON.stringify(byCommand)).toMatch(/Bielorrusia/);
-    expect(searches).toEqual([QUESTION, QUESTION]);
+    // Both ran the same search, the same number of times.
+    expect(searches.length).toBeGreaterThan(0);
+    expect(searches.length % 2).toBe(0);
+    expect(searches.slice(searches.length / 2)).toEqual(searches.slice(0, searches.length / 2));
   });
 
   it("answers an empty, punctuation-only or too long question politely, before any search", () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { renderReply } from "../../../src/adapters/console/render.js";
 import { parseCommand } from "../../../src/digest/commands/parse-command.js";
 import { CommandRunner } from "../../../src/digest/commands/run-command.js";
 import { en } from "../../../src/digest/i18n/en.js";
@@ -51,22 +52,48 @@ describe("/sources", () => {
     const { runner, chat } = runnerWithFeeds();
     const reply = runner.run({ name: "sources" }, chat("en"));
     expect(reply).toEqual({
-      kind: "text",
+      kind: "feeds",
       title: "Sources",
-      lines: [
-        "· Capital Ledger — failing · last good read: 12 Dec 06:00 · 3 articles",
-        "  last error (12 Dec 08:00): timeout: no complete answer within 20 s",
-        "· Diario Caribe — active · last good read: 12 Dec 07:00 · 12 articles",
-        "· Noticias del Sur — disabled (retried daily) · last good read: never · 0 articles",
-        "  last error (11 Dec 07:00): http: HTTP 500 Internal Server Error",
+      empty: undefined,
+      feeds: [
+        {
+          publisher: "Capital Ledger",
+          state: "failing",
+          stateLabel: "failing",
+          detail: "last good read: 12 Dec 06:00 · 3 articles",
+          error: "last error (12 Dec 08:00): timeout: no complete answer within 20 s",
+        },
+        {
+          publisher: "Diario Caribe",
+          state: "active",
+          stateLabel: "active",
+          detail: "last good read: 12 Dec 07:00 · 12 articles",
+          error: undefined,
+        },
+        {
+          publisher: "Noticias del Sur",
+          state: "disabled",
+          stateLabel: "disabled (retried daily)",
+          detail: "last good read: never · 0 articles",
+          error: "last error (11 Dec 07:00): http: HTTP 500 Internal Server Error",
+        },
       ],
     });
+    // As the console prints it: no pre-formatted line left the core, the adapter laid it out.
+    expect(renderReply(reply).split("\n")).toEqual([
+      "Sources",
+      "· Capital Ledger — failing · last good read: 12 Dec 06:00 · 3 articles",
+      "  last error (12 Dec 08:00): timeout: no complete answer within 20 s",
+      "· Diario Caribe — active · last good read: 12 Dec 07:00 · 12 articles",
+      "· Noticias del Sur — disabled (retried daily) · last good read: never · 0 articles",
+      "  last error (11 Dec 07:00): http: HTTP 500 Internal Server Error",
+    ]);
   });
 
   it("answers in Spanish too", () => {
     const { runner, chat } = runnerWithFeeds();
     const reply = runner.run({ name: "sources" }, chat("es"));
-    const text = reply.kind === "text" ? reply.lines.join("\n") : "";
+    const text = renderReply(reply);
     expect(text).toContain("· Capital Ledger — con fallos · última lectura buena: 12 dic 06:00 · 3 artículos");
     expect(text).toContain(
       "· Noticias del Sur — desactivada (la reintento cada día) · última lectura buena: nunca · 0 artículos",

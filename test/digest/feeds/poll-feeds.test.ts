@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { renderReply } from "../../../src/adapters/console/render.js";
 import { FeedPoller, type FeedPollerOptions, type LiveFeed } from "../../../src/digest/feeds/poll-feeds.js";
 import { en } from "../../../src/digest/i18n/en.js";
 import { loadStoryPack, openDatabase, Pipeline, RecordingLogger } from "../../../src/digest/index.js";
@@ -101,7 +102,7 @@ describe("polling feeds that fail in every way", () => {
     expect(row("/all/caribe")).toMatchObject({ state: "active", itemCount: 18, lastSuccessAt: NOW, lastError: null });
 
     const sources = buildSourcesReply(pipeline.feeds.all(), en, pack.settings.timeZone);
-    const text = sources.kind === "text" ? sources.lines.join("\n") : "";
+    const text = renderReply(sources);
     expect(text).toMatch(/Outlet \/all\/caribe — active · last good read: 12 Dec 08:00 · 18 articles/);
     expect(text).toMatch(
       /Outlet \/all\/slow — failing · last good read: never · 0 articles\n {2}last error \(12 Dec 08:00\): timeout: no complete answer within 400 ms/,
@@ -150,7 +151,7 @@ describe("polling feeds that fail in every way", () => {
     expect(report.feeds[0]!.error).toMatch(/^blocked-address: /);
     expect(server.requestsTo("/private")).toHaveLength(0);
     const sources = buildSourcesReply(pipeline.feeds.all(), en, pack.settings.timeZone);
-    const text = sources.kind === "text" ? sources.lines.join("\n") : "";
+    const text = renderReply(sources);
     expect(text).toMatch(
       /last error .*: blocked-address: 127\.0\.0\.1 is loopback 127\.0\.0\.0\/8, .*HILO_ALLOW_PRIVATE_FEEDS=127\.0\.0\.1:\d+/,
     );

@@ -1,0 +1,64 @@
+import { createActorNamer } from "../actors/actor-names.js";
+import { discoveredAsActor } from "../actors/discovered-as-actor.js";
+import { worldActors } from "../actors/world-actors.js";
+import type { StoryPack } from "../content/load-story-pack.js";
+import type { Actor } from "../content/story-pack.js";
+import type { Messages } from "../i18n/messages.js";
+import type { Lang } from "../model.js";
+import type { ChatStore } from "../store/chat-store.js";
+import type { DevelopmentStore } from "../store/development-store.js";
+import type { DiscoveryStore } from "../store/discovery-store.js";
+import type { FeedStore } from "../store/feed-store.js";
+import type { SubscriptionStore } from "../store/subscription-store.js";
+
+/** What the commands read and write, given once by Hilo. */
+export interface CommandContext {
+  pack: StoryPack;
+  developments: DevelopmentStore;
+  chats: ChatStore;
+  /** The story's clock: the current time live, the end of the corpus in the demo. */
+  now: () => number;
+  /** Characters the adapter can show in one digest. */
+  digestBudget: number;
+  subscriptions: SubscriptionStore;
+  /** Wall-clock time, for when a chat subscribed (the story clock may be a demo's past). */
+  wallClock: () => number;
+  /** The feeds /sources reports on; without it /sources lists none. */
+  feeds?: FeedStore | undefined;
+  /** IDF weights of the archive, for the longer summary of a development's "More" view. */
+  idf?: ((term: string) => number) | undefined;
+  /** Actors discovered in the news; without it /actor knows only the registry. */
+  discovery?: DiscoveryStore | undefined;
+}
+
+/** Who is asking: in a group, only admins may change the chat's settings. */
+export interface Caller {
+  canConfigure: boolean;
+}
+
+/** The actors a command can name: the story's own, the gazetteer's countries and bodies, then those discovered. */
+export interface ActorDirectory {
+  /** Every actor /actor can find, discovered ones last (read fresh: discovery grows with the news). */
+  all(): Actor[];
+  /** An actor's name in a language, by id. */
+  name(actorId: string, lang: Lang): string;
+}
+
+export function actorDirectory(context: CommandContext): ActorDirectory {
+  const registry = [...context.pack.actors, ...worldActors(context.pack).actors];
+  const all = () => [...registry, ...(context.discovery?.all() ?? []).map(discoveredAsActor)];
+  return { all, name: (actorId, lang) => createActorNamer(all())(actorId, lang) };
+}
+
+/**
+ * One request: what it may read (the context and the actors), whom it answers (its language and messages, and
+ * the caller's rights), and the story's "now", read once when the request starts (in the demo each read is a query).
+ */
+export interface Request {
+  context: CommandContext;
+  actors: ActorDirectory;
+  lang: Lang;
+  m: Messages;
+  now: number;
+  caller: Caller;
+}
