@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, symlinkSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -45,5 +45,21 @@ describe("the compiled build", () => {
     const { code, stdout } = await runCompiled("cli.js", ["ask", "/latest", "--json"], "");
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ kind: "developments" });
+  });
+
+  it("carries no evaluation code, and hilo eval there says where it runs instead of failing obscurely", async () => {
+    const built = readdirSync(out, { recursive: true }).map(String);
+    expect(built.filter((file) => /(^|\/)eval(\/|-)|evaluate|rouge|cluster-metrics/.test(file))).toEqual([]);
+    // This build sits in a folder without eval/, as the Docker image does.
+    const { code, stderr } = await runCompiled("cli.js", ["eval", "--demo"], "");
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/hilo eval runs from a checkout of the repository/);
+  });
+
+  it("runs hilo eval from a checkout: the compiled command loads eval/ through tsx", async () => {
+    symlinkSync(join(ROOT, "eval"), join(dir, "eval"), "dir");
+    const { code, stdout } = await runCompiled("cli.js", ["eval", "--demo"], "");
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/\| demo \| \d+ \|/);
   });
 });

@@ -1,14 +1,10 @@
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { renderReply } from "../adapters/console/render.js";
 import { registerSlashCommands } from "../adapters/discord/register-commands.js";
 import type { Config } from "../config.js";
 import { storyClock } from "../config.js";
-import { evaluationPart } from "../digest/eval/development-eval.js";
-import { evaluateDemo } from "../digest/eval/evaluate-demo.js";
 import {
-  ContentError,
   DatabaseInUseError,
   type DatabaseLock,
   DatabaseOpenError,
@@ -25,32 +21,14 @@ import {
   openDatabase,
 } from "../digest/index.js";
 import { askHilo, readAskArgs } from "./ask-command.js";
-import { formatStoryEvaluation, runStoryEvaluation } from "./evaluate-story-command.js";
-import { clusterRow } from "./format-eval-report.js";
-import { groupJsonlArticles, scoreJsonlSplits } from "./group-jsonl-articles.js";
-import { readJsonlArticles } from "./read-jsonl-articles.js";
 import { replayCommand } from "./replay-command.js";
-import { runEvalSuite } from "./run-eval-suite.js";
+import { USAGE } from "./usage.js";
 
 export interface CliIo {
   stdin: () => Promise<string>;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
 }
-
-const USAGE = `usage:
-  hilo ingest FILE|URL…                    read feed files or URLs into the database
-  hilo digest [--since 24h] [--lang es|en] [--json]
-  hilo ask "<command or question>" [--json] [--lang es|en]
-                                           answer one command ("/actor petro") or question, as the console does
-  hilo replay FEED… [--from ISO] [--to ISO] [--subscribe HH:MM ZONE] [--json]
-                                           what a subscribed chat would have been sent, on a virtual clock
-  hilo cluster [--with-pack] < FILE.jsonl  one {id,title,text,lang?,published?,publisher?,split?} per line → {id,development}
-  hilo eval --dataset FILE.jsonl           pairwise and B-cubed P/R/F1 against the "cluster" field
-  hilo eval --story DIR [--json]           a labelled story folder end to end with the pack of HILO_STORY_DIR
-  hilo eval --all [DIR] [--json]           every measurement on the public evaluation data (DIR: ../shared/eval)
-  hilo eval --demo                         developments and actors on the bundled demo labels
-  hilo discord-register [--guild ID]       publish the slash commands (one server at once, or global)`;
 
 /** Runs one `hilo` subcommand; returns the process exit code. */
 export async function runCli(argv: string[], config: Config, log: Logger, io: CliIo): Promise<number> {
@@ -65,9 +43,9 @@ export async function runCli(argv: string[], config: Config, log: Logger, io: Cl
     case "replay":
       return replayCommand(rest, config, log, io);
     case "cluster":
-      return cluster(rest, config, log, io);
+      return runEvalTool("cluster", rest, config, log, io);
     case "eval":
-      return evaluate(rest, config, log, io);
+      return runEvalTool("eval", rest, config, log, io);
     case "discord-register":
       return discordRegister(rest, config, io);
     default:
@@ -250,143 +228,30 @@ function openForWriting(path: string, io: CliIo): { db: Db; lock: DatabaseLock }
   }
 }
 
-/**
- * Groups JSONL lines as `hilo eval --dataset` does, so both give the same figure: without the story pack's names
- * unless --with-pack, and each split (test apart from train and dev) on its own, its development ids prefixed by it.
- */
-async function cluster(args: string[], config: Config, log: Logger, io: CliIo): Promise<number> {
-  const { values } = parseArgs({ args, options: { "with-pack": { type: "boolean", default: false } } });
-  const pack = values["with-pack"]
-    ? loadStoryPack(config.storyDir, { setBy: "HILO_STORY_DIR" })
-    : { actors: [], glossary: [], places: [] };
-  const lines = readJsonlArticles(await io.stdin(), Date.now(), (line, problem) =>
-    io.stderr(`line ${line}: ${problem}\n`),
-  );
-  const parts = new Map<string, typeof lines>();
-  for (const entry of lines)
-    parts.set(evaluationPart(entry.line.split), [...(parts.get(evaluationPart(entry.line.split)) ?? []), entry]);
-  const developments = new Map<string, string>();
-  for (const [part, entries] of parts) {
-    for (const [id, development] of groupJsonlArticles(entries, pack, log))
-      developments.set(id, parts.size > 1 || part !== "all" ? `${part}:${development}` : String(development));
-  }
-  for (const { line, article } of lines)
-    io.stdout(`${JSON.stringify({ id: line.id, development: developments.get(article.id) })}\n`);
-  return 0;
+/** What eval/eval-commands.ts exports (it declares itself against this type). */
+export interface EvalTools {
+  runEvalCommand(tool: "eval" | "cluster", args: string[], config: Config, log: Logger, io: CliIo): Promise<number>;
 }
 
-async function evaluate(args: string[], config: Config, log: Logger, io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      dataset: { type: "string" },
-      demo: { type: "boolean", default: false },
-      story: { type: "string" },
-      "with-pack": { type: "boolean", default: false },
-      all: { type: "boolean", default: false },
-      json: { type: "boolean", default: false },
-    },
-  });
-  if (positionals.length > 0 && !values.all) {
-    io.stderr(`only hilo eval --all takes a folder, not "${positionals[0]}"\n${USAGE}\n`);
+/**
+ * `hilo eval` and `hilo cluster` live in eval/, beside bench/, not in the bot: a checkout runs them (through tsx,
+ * a dev dependency); the Docker image, which has neither eval/ nor tsx, says so instead of failing obscurely.
+ */
+async function runEvalTool(tool: "eval" | "cluster", args: string[], config: Config, log: Logger, io: CliIo) {
+  // The same path from src/cli/ and from dist/cli/; computed, so the compiler never pulls eval/ into dist/.
+  const entry = new URL(["..", "..", "eval", "eval-commands.ts"].join("/"), import.meta.url);
+  if (!existsSync(entry)) {
+    io.stderr(`hilo ${tool} runs from a checkout of the repository (eval/ is not in this installation)\n`);
     return 2;
   }
-  if (values.all)
-    return runEvalSuite(
-      resolve(positionals[0] ?? "../shared/eval"),
-      { json: values.json, storyDir: config.storyDir },
-      log,
-      io,
-    );
-  if (values.story !== undefined) return evaluateStoryFolder(values.story, values.json, config, log, io);
-  if (values.demo || !values.dataset) {
-    if (!values.dataset && !values.demo) {
-      io.stderr(`hilo eval needs --dataset FILE.jsonl, --story DIR, --demo or --all [DIR]\n${USAGE}\n`);
+  if (import.meta.url.endsWith(".js")) {
+    const tsx = await import("tsx/esm/api").catch(() => undefined);
+    if (!tsx) {
+      io.stderr(`hilo ${tool} needs the development dependencies (npm install), for tsx\n`);
       return 2;
     }
-    return evaluateDemoCorpus(config, log, io);
+    tsx.register();
   }
-  let text: string;
-  try {
-    text = readFileSync(values.dataset, "utf8");
-  } catch (error) {
-    io.stderr(`cannot read the dataset ${values.dataset}: ${(error as Error).message}\n`);
-    return 2;
-  }
-  const lines = readJsonlArticles(text, Date.parse("2000-01-01T00:00:00Z"), (line, problem) =>
-    io.stderr(`line ${line}: ${problem}\n`),
-  );
-  if (lines.some((entry) => entry.line.cluster === undefined)) {
-    io.stderr(`every line needs a "cluster" field to be scored\n`);
-    return 2;
-  }
-  // A dataset about other stories is grouped without the story pack's names, unless --with-pack says otherwise.
-  const pack = values["with-pack"]
-    ? loadStoryPack(config.storyDir, { setBy: "HILO_STORY_DIR" })
-    : { actors: [], glossary: [], places: [] };
-  io.stdout(`| split | docs | gold | predicted | B³ P | B³ R | B³ F1 | pair P | pair R | pair F1 | topics apart |\n`);
-  io.stdout(`|---|---|---|---|---|---|---|---|---|---|---|\n`);
-  for (const { split, scores, topicsApart } of scoreJsonlSplits(lines, pack, log)) {
-    io.stdout(`${clusterRow(split, scores)} ${topicsApart ? `${topicsApart.apart}/${topicsApart.topics}` : "–"} |\n`);
-  }
-  return 0;
-}
-
-async function evaluateStoryFolder(
-  dir: string,
-  json: boolean,
-  config: Config,
-  log: Logger,
-  io: CliIo,
-): Promise<number> {
-  const pack = loadStoryPack(config.storyDir, { setBy: "HILO_STORY_DIR" });
-  try {
-    const evaluation = await runStoryEvaluation(dir, pack, log);
-    io.stdout(
-      json ? `${JSON.stringify(evaluation, null, 2)}\n` : formatStoryEvaluation(dir, config.storyDir, evaluation),
-    );
-    return 0;
-  } catch (error) {
-    if (!(error instanceof ContentError)) throw error;
-    io.stderr(`${error.message}\n`);
-    return 2;
-  }
-}
-
-async function evaluateDemoCorpus(config: Config, log: Logger, io: CliIo): Promise<number> {
-  const pack = loadStoryPack(config.storyDir, { setBy: "HILO_STORY_DIR" });
-  if (!pack.labels) {
-    io.stderr(`${config.storyDir} has no demo/labels.json to score against\n`);
-    return 2;
-  }
-  const db = openDatabase(":memory:");
-  try {
-    const hilo = new Hilo({ db, pack, log, digestChars: config.digestChars });
-    await hilo.ingestDemoIfEmpty();
-    const result = evaluateDemo(
-      pack.labels,
-      hilo.pipeline.developments.allArticlesWithActors(),
-      new Set(pack.actors.map((actor) => actor.id)),
-    );
-    io.stdout(
-      `| split | docs | gold | predicted | B³ P | B³ R | B³ F1 | pair P | pair R | pair F1 |\n|---|---|---|---|---|---|---|---|---|---|\n`,
-    );
-    io.stdout(`${clusterRow("demo", result.developments)}\n\n`);
-    io.stdout(
-      `distractors merged with another development: ${result.mergedDistractors.length === 0 ? "none" : result.mergedDistractors.join(", ")}\n`,
-    );
-    const a = result.actors;
-    io.stdout(
-      `actors: precision ${fmt(a.precision)} recall ${fmt(a.recall)} F1 ${fmt(a.f1)} (tp ${a.truePositives}, fp ${a.falsePositives}, fn ${a.falseNegatives}); petróleo→Petro false links: ${result.petroFalsePositives}; links to countries and bodies outside the labels (not scored): ${result.outsideLinks}\n`,
-    );
-    if (result.missing.length > 0) io.stdout(`labelled items not found: ${result.missing.join(", ")}\n`);
-    return 0;
-  } finally {
-    db.close();
-  }
-}
-
-function fmt(value: number): string {
-  return value.toFixed(3);
+  const tools = (await import(entry.href)) as EvalTools;
+  return tools.runEvalCommand(tool, args, config, log, io);
 }

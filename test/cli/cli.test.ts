@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { scoreClusters } from "../../eval/cluster-metrics.js";
 import { loadConfig } from "../../src/config.js";
-import { scoreClusters } from "../../src/digest/eval/cluster-metrics.js";
 import { FeedServer } from "../helpers/feed-server.js";
 import { runHilo } from "../helpers/run-hilo.js";
 

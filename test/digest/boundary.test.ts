@@ -5,6 +5,8 @@ import { describe, expect, it } from "vitest";
 
 const CORE = join(import.meta.dirname, "../../src/digest");
 const ADAPTERS = join(import.meta.dirname, "../../src/adapters");
+const SRC = join(import.meta.dirname, "../../src");
+const EVAL = join(import.meta.dirname, "../../eval");
 // The platforms' packages; the core speaks to them only through the adapters.
 const PLATFORM = /^(grammy|@grammyjs\/|discord\.js|@discordjs\/)/;
 
@@ -34,6 +36,19 @@ describe("the core's boundary", () => {
   it("never writes to the console itself", () => {
     const offenders = sourceFiles(CORE).filter((file) =>
       /\bconsole\.(log|error|warn|info)\(|process\.(stdout|stderr)\.write/.test(readFileSync(file, "utf8")),
+    );
+    expect(offenders).toEqual([]);
+  });
+});
+
+describe("the bot's boundary with its evaluation", () => {
+  it("never imports eval/, so neither dist/ nor the image carries it (hilo eval loads it by a computed path)", () => {
+    const offenders = sourceFiles(SRC).flatMap((file) =>
+      ts
+        .preProcessFile(readFileSync(file, "utf8"), true, true)
+        .importedFiles.map((imported) => imported.fileName)
+        .filter((name) => name.startsWith(".") && resolve(dirname(file), name).startsWith(EVAL))
+        .map((name) => `${file}: ${name}`),
     );
     expect(offenders).toEqual([]);
   });

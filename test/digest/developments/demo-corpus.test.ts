@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { type DemoEvaluation, evaluateDemo } from "../../../src/digest/eval/evaluate-demo.js";
+import { type DemoEvaluation, evaluateDemo } from "../../../eval/evaluate-demo.js";
 import { canonicalUrl } from "../../../src/digest/feeds/canonical-url.js";
 import type { Hilo } from "../../../src/digest/index.js";
 import { loadStoryPack } from "../../../src/digest/index.js";

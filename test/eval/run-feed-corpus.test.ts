@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
-import { FEED_CORPUS_RUN, runFeedCorpus } from "../../src/cli/run-feed-corpus.js";
+import { FEED_CORPUS_RUN, runFeedCorpus } from "../../eval/run-feed-corpus.js";
 
 const dir = mkdtempSync(join(tmpdir(), "hilo-feeds-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

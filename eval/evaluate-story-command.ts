@@ -1,11 +1,11 @@
-import { discoveredAsActor } from "../digest/actors/discovered-as-actor.js";
-import { worldActors } from "../digest/actors/world-actors.js";
-import { ON_STORY } from "../digest/developments/story-relevance.js";
-import { evaluateStory, type StoryEvaluation } from "../digest/eval/evaluate-story.js";
-import { readLabelledStory } from "../digest/eval/story-labels.js";
-import type { Logger, StoryPack } from "../digest/index.js";
-import { replayFeeds } from "../replay/replay-feeds.js";
+import { discoveredAsActor } from "../src/digest/actors/discovered-as-actor.js";
+import { worldActors } from "../src/digest/actors/world-actors.js";
+import { ON_STORY } from "../src/digest/developments/story-relevance.js";
+import type { Logger, StoryPack } from "../src/digest/index.js";
+import { replayFeeds } from "../src/replay/replay-feeds.js";
+import { evaluateStory, type StoryEvaluation } from "./evaluate-story.js";
 import { clusterRow } from "./format-eval-report.js";
+import { readLabelledStory } from "./story-labels.js";
 
 /**
  * Replays a labelled story folder's feeds through the live pieces (`hilo replay`, one chat subscribed from the start)

@@ -1,6 +1,6 @@
-import type { ClusterScores } from "../digest/eval/cluster-metrics.js";
-import type { SummaryScores } from "../digest/eval/summary-eval.js";
+import type { ClusterScores } from "./cluster-metrics.js";
 import type { EvalReport } from "./run-eval-suite.js";
+import type { SummaryScores } from "./summary-eval.js";
 
 // Published figures the data's README quotes, printed beside Hilo's so each run can be read on its own.
 const PUBLISHED: Record<string, string> = {

@@ -1,6 +1,6 @@
-import { ContentError, FeedError } from "../errors.js";
-import { type DecodedFeed, decodeFeedBytes } from "../feeds/decode-feed-bytes.js";
-import { type ParsedFeed, parseFeed } from "../feeds/parse-feed.js";
+import { ContentError, FeedError } from "../src/digest/errors.js";
+import { type DecodedFeed, decodeFeedBytes } from "../src/digest/feeds/decode-feed-bytes.js";
+import { type ParsedFeed, parseFeed } from "../src/digest/feeds/parse-feed.js";
 import {
   checkTextExpectation,
   type ExpectationResult,

@@ -1,10 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  checkTextExpectation,
-  readFeedTestHeader,
-  textExpectations,
-} from "../../../src/digest/eval/feed-test-expectation.js";
-import { decodeFeedBytes } from "../../../src/digest/feeds/decode-feed-bytes.js";
+import { checkTextExpectation, readFeedTestHeader, textExpectations } from "../../eval/feed-test-expectation.js";
+import { decodeFeedBytes } from "../../src/digest/feeds/decode-feed-bytes.js";
 
 const HEADER = `<!--
 Header:  Content-type: text/xml; charset=windows-1252

@@ -1,5 +1,5 @@
-import { type DecodedFeed, replaceC1Controls } from "../feeds/decode-feed-bytes.js";
-import { htmlToText, normalizeTitle } from "../feeds/html-to-text.js";
+import { type DecodedFeed, replaceC1Controls } from "../src/digest/feeds/decode-feed-bytes.js";
+import { htmlToText, normalizeTitle } from "../src/digest/feeds/html-to-text.js";
 
 /**
  * What a test feed says about itself in its opening comment, as feedparser's test files do:

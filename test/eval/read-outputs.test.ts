@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { readOutputs } from "../../../src/digest/eval/read-outputs.js";
-import type { Reply } from "../../../src/digest/index.js";
+import { readOutputs } from "../../eval/read-outputs.js";
+import type { Reply } from "../../src/digest/index.js";
 
 function digestWith(item: { headline: string; summary: string; whatIsNew?: string }): Reply {
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { firstBytes, firstWords, rougeRecall, rougeTokens } from "../../../src/digest/eval/rouge.js";
+import { firstBytes, firstWords, rougeRecall, rougeTokens } from "../../eval/rouge.js";
 
 const plain = { stem: false };
 

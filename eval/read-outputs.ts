@@ -1,6 +1,6 @@
-import type { Lang } from "../model.js";
-import type { Reply } from "../summaries/views.js";
-import { detectLanguage } from "../text/detect-language.js";
+import type { Lang } from "../src/digest/model.js";
+import type { Reply } from "../src/digest/summaries/views.js";
+import { detectLanguage } from "../src/digest/text/detect-language.js";
 
 /** One thing a reader would object to in a reply: where it is, and the text. */
 export interface OutputFlaw {

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
-import type { TaggedSentence } from "../digest/eval/actor-discovery-eval.js";
-import type { SummaryCluster } from "../digest/eval/summary-eval.js";
+import type { TaggedSentence } from "./actor-discovery-eval.js";
 import { type JsonlArticle, readJsonlArticles } from "./read-jsonl-articles.js";
+import type { SummaryCluster } from "./summary-eval.js";
 
 /** The files `hilo eval --all` reads from the evaluation folder (its README describes each). */
 export const EVAL_FILES = {

@@ -1,5 +1,5 @@
-import { type SplitScores, scoreDevelopmentSplits } from "../digest/eval/development-eval.js";
-import { type Logger, openDatabase, Pipeline, type StoryPack } from "../digest/index.js";
+import { type Logger, openDatabase, Pipeline, type StoryPack } from "../src/digest/index.js";
+import { type SplitScores, scoreDevelopmentSplits } from "./development-eval.js";
 import type { JsonlArticle } from "./read-jsonl-articles.js";
 
 /** The story names grouping may use; a dataset about other stories passes empty lists. */

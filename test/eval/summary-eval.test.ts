@@ -5,7 +5,7 @@ import {
   newestDoc,
   type SummaryCluster,
   scoreSummaries,
-} from "../../../src/digest/eval/summary-eval.js";
+} from "../../eval/summary-eval.js";
 
 const CLUSTER: SummaryCluster = {
   id: "c1",

@@ -1,8 +1,8 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
-import { readContentJson } from "../content/load-story-pack.js";
-import { ContentError } from "../errors.js";
+import { readContentJson } from "../src/digest/content/load-story-pack.js";
+import { ContentError } from "../src/digest/errors.js";
 
 /**
  * A labelled story folder: `feeds/` (the outlets' feed files), `labels.json` (the development, the on-story flag and

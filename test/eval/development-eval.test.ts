@@ -1,9 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  type DevelopmentLabel,
-  scoreDevelopmentSplits,
-  topicsApart,
-} from "../../../src/digest/eval/development-eval.js";
+import { type DevelopmentLabel, scoreDevelopmentSplits, topicsApart } from "../../eval/development-eval.js";
 
 // Two topics, each with two different events of the same kind.
 const LABELS: DevelopmentLabel[] = [

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import type { EvalReport } from "../../src/cli/run-eval-suite.js";
+import type { EvalReport } from "../../eval/run-eval-suite.js";
 import { loadConfig } from "../../src/config.js";
 import { runHilo } from "../helpers/run-hilo.js";
 

@@ -1,7 +1,7 @@
-import { contentStems } from "../developments/article-features.js";
-import { TermStats } from "../developments/term-stats.js";
-import type { Lang } from "../model.js";
-import { tokenize } from "../text/tokenize.js";
+import { contentStems } from "../src/digest/developments/article-features.js";
+import { TermStats } from "../src/digest/developments/term-stats.js";
+import type { Lang } from "../src/digest/model.js";
+import { tokenize } from "../src/digest/text/tokenize.js";
 import { firstBytes, firstWords, type RougeSettings, rougeRecall } from "./rouge.js";
 
 /** One document of a summarisation cluster. */

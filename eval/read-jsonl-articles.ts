@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import type { ArticleInput } from "../digest/index.js";
-import { Lang } from "../digest/model.js";
-import { detectLanguage } from "../digest/text/detect-language.js";
+import type { ArticleInput } from "../src/digest/index.js";
+import { Lang } from "../src/digest/model.js";
+import { detectLanguage } from "../src/digest/text/detect-language.js";
 
 /** One line of `hilo cluster` input. */
 const ClusterLine = z

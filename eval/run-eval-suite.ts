@@ -1,22 +1,15 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { knownPhrases } from "../digest/actors/known-phrases.js";
-import { summarizeArticles } from "../digest/developments/summarize-development.js";
-import { type ActorDiscoveryScores, evaluateActorDiscovery } from "../digest/eval/actor-discovery-eval.js";
-import type { SplitScores } from "../digest/eval/development-eval.js";
-import type { StoryEvaluation } from "../digest/eval/evaluate-story.js";
-import { type FeedCorpusSummary, isEncodingCase, summarizeFeedCorpus } from "../digest/eval/feed-corpus-eval.js";
-import { DUC_ROUGE, MULTILING_ROUGE, type RougeSettings } from "../digest/eval/rouge.js";
-import {
-  datasetTermStats,
-  leadSummary,
-  type SummaryCluster,
-  type SummaryScores,
-  scoreSummaries,
-} from "../digest/eval/summary-eval.js";
-import { type Logger, loadStoryPack } from "../digest/index.js";
-import { extractiveSummary, MORE_SUMMARY } from "../digest/summaries/extractive-summary.js";
+import type { CliIo } from "../src/cli/run-cli.js";
+import { knownPhrases } from "../src/digest/actors/known-phrases.js";
+import { summarizeArticles } from "../src/digest/developments/summarize-development.js";
+import { type Logger, loadStoryPack } from "../src/digest/index.js";
+import { extractiveSummary, MORE_SUMMARY } from "../src/digest/summaries/extractive-summary.js";
+import { type ActorDiscoveryScores, evaluateActorDiscovery } from "./actor-discovery-eval.js";
+import type { SplitScores } from "./development-eval.js";
+import type { StoryEvaluation } from "./evaluate-story.js";
 import { runStoryEvaluation } from "./evaluate-story-command.js";
+import { type FeedCorpusSummary, isEncodingCase, summarizeFeedCorpus } from "./feed-corpus-eval.js";
 import { formatEvalReport } from "./format-eval-report.js";
 import { scoreJsonlSplits } from "./group-jsonl-articles.js";
 import {
@@ -28,8 +21,15 @@ import {
   readSummaryClusters,
   readTaggedSentences,
 } from "./read-eval-data.js";
-import type { CliIo } from "./run-cli.js";
+import { DUC_ROUGE, MULTILING_ROUGE, type RougeSettings } from "./rouge.js";
 import { FEED_CORPUS_RUN, type FeedCorpusRunOptions, runFeedCorpus } from "./run-feed-corpus.js";
+import {
+  datasetTermStats,
+  leadSummary,
+  type SummaryCluster,
+  type SummaryScores,
+  scoreSummaries,
+} from "./summary-eval.js";
 
 /** Everything one `hilo eval --all` run measured. */
 export interface EvalReport {

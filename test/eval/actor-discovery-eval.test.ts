@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { evaluateActorDiscovery, type TaggedSentence } from "../../../src/digest/eval/actor-discovery-eval.js";
+import { evaluateActorDiscovery, type TaggedSentence } from "../../eval/actor-discovery-eval.js";
 
 const sentence = (id: string, pairs: string): TaggedSentence => {
   const items = pairs.split(" ").map((pair) => pair.split("/") as [string, string]);

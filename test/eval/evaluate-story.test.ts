@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import type { StoryEvaluation } from "../../eval/evaluate-story.js";
 import { loadConfig } from "../../src/config.js";
-import type { StoryEvaluation } from "../../src/digest/eval/evaluate-story.js";
 import { runHilo } from "../helpers/run-hilo.js";
 
 // A tiny labelled story in the public folders' layout: two events told by two outlets, and a baseball score.

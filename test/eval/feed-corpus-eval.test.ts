@@ -1,13 +1,13 @@
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { FeedError } from "../../../src/digest/errors.js";
 import {
   examineFeedBytes,
   type FeedFileResult,
   isEncodingCase,
   outcomeOfError,
   summarizeFeedCorpus,
-} from "../../../src/digest/eval/feed-corpus-eval.js";
+} from "../../eval/feed-corpus-eval.js";
+import { FeedError } from "../../src/digest/errors.js";
 
 const NOW = Date.parse("2025-12-10T12:00:00Z");
 const RSS = `<?xml version="1.0"?><rss version="2.0"><channel><title>Made-up wire</title>

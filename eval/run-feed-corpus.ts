@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import type { FeedFileResult } from "../digest/eval/feed-corpus-eval.js";
-import { nodeFlagsFor, siblingEntry } from "../entry-point.js";
+import { nodeFlagsFor, siblingEntry } from "../src/entry-point.js";
+import type { FeedFileResult } from "./feed-corpus-eval.js";
 
 /** The files one worker process examines, in order. */
 export interface FeedCorpusJob {
@@ -22,7 +22,7 @@ export interface FeedCorpusRunOptions {
   worker: string;
 }
 
-const PROJECT_ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url));
 
 export const FEED_CORPUS_RUN: FeedCorpusRunOptions = {
   hangMs: 5_000,

@@ -2,7 +2,7 @@
 // known, so the parent can tell which file hangs and kill this process without losing the others.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { examineFeedBytes } from "../digest/eval/feed-corpus-eval.js";
+import { examineFeedBytes } from "./feed-corpus-eval.js";
 import type { FeedCorpusJob, FeedWorkerMessage } from "./run-feed-corpus.js";
 
 function send(message: FeedWorkerMessage): void {

@@ -1,5 +1,5 @@
-import { findNameMentions } from "../actors/emerging-actors.js";
-import { foldPhrase } from "../text/tokenize.js";
+import { findNameMentions } from "../src/digest/actors/emerging-actors.js";
+import { foldPhrase } from "../src/digest/text/tokenize.js";
 import type { Prf } from "./cluster-metrics.js";
 
 /** A sentence of a named-entity corpus: tokens and their IOB2 tags (B-PER, I-PER, O …). */

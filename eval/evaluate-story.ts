@@ -1,8 +1,8 @@
-import type { Actor } from "../content/story-pack.js";
-import { canonicalUrl } from "../feeds/canonical-url.js";
-import type { StoredArticle } from "../store/development-store.js";
-import type { DevelopmentLine, Reply } from "../summaries/views.js";
-import { tokenize } from "../text/tokenize.js";
+import type { Actor } from "../src/digest/content/story-pack.js";
+import { canonicalUrl } from "../src/digest/feeds/canonical-url.js";
+import type { StoredArticle } from "../src/digest/store/development-store.js";
+import type { DevelopmentLine, Reply } from "../src/digest/summaries/views.js";
+import { tokenize } from "../src/digest/text/tokenize.js";
 import { type ClusterScores, type Prf, scoreClusters, scoreLabelSets } from "./cluster-metrics.js";
 import { type OutputReading, readOutputs } from "./read-outputs.js";
 import type { CommandCheck, LabelledStory, StoryActorLabel, StoryArticleLabel } from "./story-labels.js";
