@@ -101,8 +101,7 @@ rows.push([
   `cost per article at ${Math.round(largeArchive / 1000)}k ÷ at ${smallArchive / 1000}k (goal ≤ 1.3)`,
   (large.pipelineMsPerItem / small.pipelineMsPerItem).toFixed(2),
 ]);
-const counts = pipeline.developments.counts();
-rows.push(["archive", `${counts.articles} articles in ${counts.developments} developments`]);
+rows.push(["archive", `${pipeline.articles.count()} articles in ${pipeline.developments.count()} developments`]);
 
 // 2. Query latency at that archive, through the command path the adapters use.
 const hilo = new Hilo({ db, pack, log: silentLogger, digestChars: 3500 });

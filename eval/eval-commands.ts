@@ -5,6 +5,7 @@ import type { CliIo, EvalTools } from "../src/cli/run-cli.js";
 import { USAGE } from "../src/cli/usage.js";
 import type { Config } from "../src/config.js";
 import { ContentError, Hilo, type Logger, loadStoryPack, openDatabase } from "../src/digest/index.js";
+import { articlesWithActors } from "./articles-with-actors.js";
 import { evaluationPart } from "./development-eval.js";
 import { evaluateDemo } from "./evaluate-demo.js";
 import { formatStoryEvaluation, runStoryEvaluation } from "./evaluate-story-command.js";
@@ -133,7 +134,7 @@ async function evaluateDemoCorpus(config: Config, log: Logger, io: CliIo): Promi
     await hilo.ingestDemoIfEmpty();
     const result = evaluateDemo(
       pack.labels,
-      hilo.pipeline.developments.allArticlesWithActors(),
+      articlesWithActors(hilo.pipeline),
       new Set(pack.actors.map((actor) => actor.id)),
     );
     io.stdout(

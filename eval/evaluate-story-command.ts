@@ -3,6 +3,7 @@ import { worldActors } from "../src/digest/actors/world-actors.js";
 import { ON_STORY } from "../src/digest/developments/story-relevance.js";
 import type { Logger, StoryPack } from "../src/digest/index.js";
 import { replayFeeds } from "../src/replay/replay-feeds.js";
+import { articlesWithActors } from "./articles-with-actors.js";
 import { evaluateStory, type StoryEvaluation } from "./evaluate-story.js";
 import { clusterRow } from "./format-eval-report.js";
 import { readLabelledStory } from "./story-labels.js";
@@ -19,7 +20,7 @@ export async function runStoryEvaluation(dir: string, pack: StoryPack, log: Logg
     const chat = { platform: "eval", chatId: "eval" };
     return evaluateStory({
       story,
-      articles: hilo.pipeline.developments.allArticlesWithActors(),
+      articles: articlesWithActors(hilo.pipeline),
       actors: [...pack.actors, ...worldActors(pack).actors, ...hilo.pipeline.discovery.all().map(discoveredAsActor)],
       ask: (command) => hilo.answer(command, chat, "es"),
       more: (developmentId) => hilo.developmentMore(developmentId, "es"),

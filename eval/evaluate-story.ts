@@ -1,6 +1,6 @@
 import type { Actor } from "../src/digest/content/story-pack.js";
 import { canonicalUrl } from "../src/digest/feeds/canonical-url.js";
-import type { StoredArticle } from "../src/digest/store/development-store.js";
+import type { StoredArticle } from "../src/digest/store/article-store.js";
 import type { DevelopmentLine, Reply } from "../src/digest/summaries/views.js";
 import { tokenize } from "../src/digest/text/tokenize.js";
 import { type ClusterScores, type Prf, scoreClusters, scoreLabelSets } from "./cluster-metrics.js";

@@ -53,6 +53,9 @@ export class Hilo {
       wallClock: this.wallClock,
       pack: options.pack,
       developments: this.pipeline.developments,
+      articles: this.pipeline.articles,
+      mentions: this.pipeline.mentions,
+      search: this.pipeline.search,
       chats: this.chats,
       now: () => this.now(),
       digestBudget: options.digestChars,
@@ -62,12 +65,12 @@ export class Hilo {
   }
 
   now(): number {
-    return this.options.storyClock?.() ?? this.pipeline.developments.latestPublishedAt() ?? Date.now();
+    return this.options.storyClock?.() ?? this.pipeline.articles.latestPublishedAt() ?? Date.now();
   }
 
   /** Ingests the story's bundled demo feeds, marked as fiction, when the database has no articles yet. */
   async ingestDemoIfEmpty(): Promise<IngestReport | undefined> {
-    if (this.pipeline.developments.latestPublishedAt() !== null) return undefined;
+    if (this.pipeline.articles.latestPublishedAt() !== null) return undefined;
     const documents = this.options.pack.demoFeeds.map((feed) => ({
       source: { feed: feed.path, publisher: feed.publisher, lang: feed.lang, demo: true },
       bytes: readFileSync(feed.path),

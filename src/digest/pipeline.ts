@@ -14,11 +14,15 @@ import { decodeFeedBytes } from "./feeds/decode-feed-bytes.js";
 import { parseFeed } from "./feeds/parse-feed.js";
 import type { Logger } from "./logger.js";
 import type { ArticleInput, Lang } from "./model.js";
-import { DevelopmentStore } from "./store/development-store.js";
+import type { ArticleStore } from "./store/article-store.js";
+import type { DevelopmentStore } from "./store/development-store.js";
 import { DiscoveryStore } from "./store/discovery-store.js";
 import { type FeedRecord, FeedStore } from "./store/feed-store.js";
+import type { MentionStore } from "./store/mention-store.js";
+import { type NewsStores, openNewsStores } from "./store/news-stores.js";
 import type { Db } from "./store/open-database.js";
 import { type RemovedFeeds, removeFeeds } from "./store/remove-feeds.js";
+import type { SearchIndex } from "./store/search-index.js";
 import { TermStatsStore } from "./store/term-stats-store.js";
 
 /** One feed document to ingest: its bytes and where they came from. */
@@ -74,8 +78,11 @@ const DISCOVERY_WINDOW = 30 * 24 * 60 * 60 * 1000;
  * The one path news takes: decode → parse → deduplicate → match actors → group into developments → store.
  * It keeps the grouping's memory of recent developments; `restore` rebuilds it from the database after a restart.
  */
-export class Pipeline {
+export class Pipeline implements NewsStores {
   readonly developments: DevelopmentStore;
+  readonly articles: ArticleStore;
+  readonly mentions: MentionStore;
+  readonly search: SearchIndex;
   readonly feeds: FeedStore;
   readonly discovery: DiscoveryStore;
   /** Folded names of every actor and place Hilo knows: a name among them is not a discovery. */
@@ -93,13 +100,18 @@ export class Pipeline {
     private readonly log: Logger,
     private readonly options: GroupingOptions = DEFAULT_GROUPING,
   ) {
-    this.developments = new DevelopmentStore(db);
+    ({
+      developments: this.developments,
+      articles: this.articles,
+      mentions: this.mentions,
+      search: this.search,
+    } = openNewsStores(db));
     this.feeds = new FeedStore(db);
     this.discovery = new DiscoveryStore(db);
     this.known = knownPhrases(pack);
     this.termStore = new TermStatsStore(db);
     this.vocabulary = buildVocabulary(pack);
-    this.grouper = new DevelopmentGrouper(this.stats, this.developments.nextDevelopmentId(), options);
+    this.grouper = new DevelopmentGrouper(this.stats, this.developments.nextId(), options);
     this.nearDuplicates = new NearDuplicateIndex(options.windowMs);
     this.restore();
   }
@@ -126,7 +138,7 @@ export class Pipeline {
       for (const [i, document] of documents.entries()) {
         const read = reads[i]!;
         for (const item of await this.read(document, read, now)) {
-          if (seen.has(item.id) || this.developments.hasArticle(item.id)) continue;
+          if (seen.has(item.id) || this.articles.has(item.id)) continue;
           seen.add(item.id);
           pending.push({ input: item, feedId: read.feedId, read });
           pendingChars += item.title.length + item.text.length;
@@ -213,12 +225,12 @@ export class Pipeline {
         feedId = this.feeds.ensure({ url: feed.url, publisher: feed.publisher });
         feedIds.set(feed.url, feedId);
       }
-      if (!this.developments.hasArticle(article.id)) pending.push({ input: article, feedId });
+      if (!this.articles.has(article.id)) pending.push({ input: article, feedId });
     }
     this.fileAll(pending, now, report);
     const out = new Map<string, number>();
     for (const { article } of articles) {
-      const id = this.developments.developmentOfArticle(article.id);
+      const id = this.articles.developmentOf(article.id);
       if (id !== undefined) out.set(article.id, id);
     }
     return out;
@@ -263,7 +275,7 @@ export class Pipeline {
     }
     for (const id of touched) {
       try {
-        refreshDevelopment(this.developments, this.vocabulary, this.stats, id, now);
+        refreshDevelopment(this, this.vocabulary, this.stats, id, now);
       } catch (error) {
         // The development keeps its previous headline and summary; its articles are filed all the same.
         this.log.error("development could not be refreshed", { development: id, error: describeError(error) });
@@ -306,8 +318,8 @@ export class Pipeline {
       ({ developmentId, created } = this.grouper.assign(features));
     }
     this.nearDuplicates.add(input.id, signature, input.publishedAt);
-    this.developments.ensureDevelopment(developmentId, input.publishedAt);
-    this.developments.insertArticle(
+    this.developments.ensure(developmentId, input.publishedAt);
+    this.articles.insert(
       { ...input, developmentId, copyOf: copyOf ?? null, actorIds: features.actorIds, relevance: features.relevance },
       feedId,
       now,
@@ -322,7 +334,7 @@ export class Pipeline {
   }
 
   private developmentOf(articleId: string): number {
-    const id = this.developments.developmentOfArticle(articleId);
+    const id = this.articles.developmentOf(articleId);
     if (id === undefined) throw new Error(`article ${articleId} vanished while ingesting`);
     return id;
   }
@@ -335,13 +347,12 @@ export class Pipeline {
     const removed = removeFeeds(this.db, feedIds, now);
     if (removed.articles === 0) return removed;
     this.db.transaction(() => {
-      for (const id of removed.developmentsChanged)
-        refreshDevelopment(this.developments, this.vocabulary, this.stats, id, now);
+      for (const id of removed.developmentsChanged) refreshDevelopment(this, this.vocabulary, this.stats, id, now);
       // Nothing left: word statistics start again from the story's own texts, as in a new database.
-      if (this.developments.latestPublishedAt() === null) this.termStore.clear();
+      if (this.articles.latestPublishedAt() === null) this.termStore.clear();
     })();
     this.stats.clear();
-    this.grouper = new DevelopmentGrouper(this.stats, this.developments.nextDevelopmentId(), this.options);
+    this.grouper = new DevelopmentGrouper(this.stats, this.developments.nextId(), this.options);
     this.nearDuplicates = new NearDuplicateIndex(this.options.windowMs);
     this.restore();
     return removed;
@@ -357,9 +368,9 @@ export class Pipeline {
       seedTermStats(this.stats, this.vocabulary, actors, Date.parse("2000-01-01T00:00:00Z"));
       this.db.transaction(() => this.termStore.save(this.stats.takeChanges(), this.stats.docCount))();
     }
-    const latest = this.developments.latestPublishedAt();
+    const latest = this.articles.latestPublishedAt();
     if (latest === null) return;
-    for (const article of this.developments.articlesBetween(latest - this.options.windowMs, latest)) {
+    for (const article of this.articles.between(latest - this.options.windowMs, latest)) {
       this.grouper.replay(article.developmentId, extractFeatures(this.vocabulary, article));
       this.nearDuplicates.add(article.id, minhashSignature(`${article.title} ${article.text}`), article.publishedAt);
     }

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { articlesWithActors } from "../../eval/articles-with-actors.js";
 import {
   type FeedDocument,
   loadStoryPack,
@@ -60,7 +61,7 @@ describe("the ingest pipeline", () => {
       ["https://broken.example.org/html", "not-a-feed"],
     ]);
     expect(report.added).toBe(1);
-    const [article] = pipeline.developments.allArticlesWithActors();
+    const [article] = articlesWithActors(pipeline);
     expect(article!.url).toBe("https://good.example.org/a");
     expect(article!.text).not.toMatch(/<|alert/);
     expect(article!.actorIds).toEqual(expect.arrayContaining(["maduro", "colombian-government"]));
@@ -91,7 +92,7 @@ describe("the ingest pipeline", () => {
       "latin1",
     );
     await pipeline.ingest([doc("https://sur.example.org/rss", latin1)], NOW);
-    const [article] = pipeline.developments.allArticlesWithActors();
+    const [article] = articlesWithActors(pipeline);
     expect(article!.title).toBe("Bogotá estudia el asilo para Maduro");
     expect(article!.text).toContain("¿Se irá?");
     expect(
@@ -113,7 +114,7 @@ describe("the ingest pipeline", () => {
     const first = openDatabase(path);
     const report = await new Pipeline(first, pack, silentLogger).ingest(demoDocuments(), NOW);
     expect(report.added).toBeGreaterThanOrEqual(120);
-    const snapshot = () => new Pipeline(openDatabase(path), pack, silentLogger).developments.allArticlesWithActors();
+    const snapshot = () => articlesWithActors(new Pipeline(openDatabase(path), pack, silentLogger));
     first.close();
     const before = snapshot();
 
@@ -146,8 +147,7 @@ describe("the ingest pipeline", () => {
     await restarted.ingest([late], NOW);
 
     const developmentOfLate = (p: Pipeline) =>
-      p.developments.allArticlesWithActors().find((article) => article.url === "https://late.example.org/l")!
-        .developmentId;
+      articlesWithActors(p).find((article) => article.url === "https://late.example.org/l")!.developmentId;
     expect(developmentOfLate(restarted)).toBe(developmentOfLate(straight));
   });
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { articlesWithActors } from "../../eval/articles-with-actors.js";
 import { renderReply } from "../../src/adapters/console/render.js";
 import { parseAddressAllowance } from "../../src/digest/feeds/check-address.js";
 import { FeedPoller } from "../../src/digest/feeds/poll-feeds.js";
@@ -33,7 +34,7 @@ async function pollEverything() {
   poller.syncFeeds(paths.map((path) => ({ url: world.feeds.url(path), publisher: path.slice(1, -4), lang: "es" })));
   const report = await poller.pollDue(NOW);
   const articles = (path: string) =>
-    pipeline.developments.allArticlesWithActors().filter((article) => article.feedUrl === world.feeds.url(path));
+    articlesWithActors(pipeline).filter((article) => article.feedUrl === world.feeds.url(path));
   const sources = buildSourcesReply(pipeline.feeds.all(), en, "UTC");
   return { log, pipeline, report, articles, sources: renderReply(sources) };
 }

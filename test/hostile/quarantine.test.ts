@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { articlesWithActors } from "../../eval/articles-with-actors.js";
 import { renderReply } from "../../src/adapters/console/render.js";
 import { FeedPoller } from "../../src/digest/feeds/poll-feeds.js";
 import { en } from "../../src/digest/i18n/en.js";
@@ -76,7 +77,7 @@ describe("a feed that brought the process down", () => {
       const log = new RecordingLogger();
       const pipeline = new WatchedPipeline(openDatabase(dbPath), pack, log);
       // Nothing of the interrupted ingest was kept: its batch never committed.
-      expect(pipeline.developments.latestPublishedAt()).toBeNull();
+      expect(pipeline.articles.latestPublishedAt()).toBeNull();
       const quarantined = pipeline.quarantineInterrupted(NOW, (feed, suspects) =>
         quarantineRetryAt(feed, NOW, suspects),
       );
@@ -149,11 +150,10 @@ describe("a feed whose article cannot be filed", () => {
       /· Poison — failing[^\n]*\n {2}last error \(12 Dec 12:00\): processing: SqliteError: disk I\/O error/,
     );
     expect(
-      pipeline.developments
-        .allArticlesWithActors()
+      articlesWithActors(pipeline)
         .map((article) => article.publisher)
         .sort(),
     ).toEqual(expect.arrayContaining(["Good", "Good", "Other"]));
-    expect(pipeline.developments.allArticlesWithActors().some((article) => article.publisher === "Poison")).toBe(false);
+    expect(articlesWithActors(pipeline).some((article) => article.publisher === "Poison")).toBe(false);
   });
 });

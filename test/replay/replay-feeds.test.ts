@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { articlesWithActors } from "../../eval/articles-with-actors.js";
 import { loadStoryPack } from "../../src/digest/index.js";
 import { type Replay, type ReplayOptions, ReplayRangeError, replayFeeds } from "../../src/replay/replay-feeds.js";
 import { STORY_DIR } from "../helpers/demo-hilo.js";
@@ -53,9 +54,7 @@ describe("replayFeeds", () => {
     expect(alerts.map((alert) => iso(alert.at))).toEqual(["2025-12-09T14:44:00.000Z", "2025-12-16T13:44:00.000Z"]);
     expect(alerts[1]!.developmentIds).not.toEqual(alerts[0]!.developmentIds);
     expect(alerts[1]!.reply.kind === "alert" && alerts[1]!.reply.alert.headline).toMatch(/tanker/);
-    const oil = result.hilo.pipeline.developments
-      .allArticlesWithActors()
-      .find((article) => /barrels/.test(article.title))!;
+    const oil = articlesWithActors(result.hilo.pipeline).find((article) => /barrels/.test(article.title))!;
     expect(result.events.some((event) => event.developmentIds.includes(oil.developmentId))).toBe(false);
   });
 
@@ -79,7 +78,7 @@ describe("replayFeeds", () => {
       ["Andes Wire", 4],
       ["Capital Ledger", 3],
     ]);
-    expect(result.hilo.pipeline.developments.latestPublishedAt()).toBe(Date.parse("2025-12-16T15:30:00Z"));
+    expect(result.hilo.pipeline.articles.latestPublishedAt()).toBe(Date.parse("2025-12-16T15:30:00Z"));
     expect(result.db.open).toBe(true);
   });
 

@@ -1,4 +1,4 @@
-import type { StoredArticle } from "../store/development-store.js";
+import type { StoredArticle } from "../store/article-store.js";
 import { foldText } from "../text/fold-text.js";
 import { tokenize } from "../text/tokenize.js";
 

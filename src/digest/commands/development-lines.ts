@@ -27,7 +27,7 @@ export function developmentLine(request: Request, development: Development, date
     publishersLabel: m.publishers(development.publishers.length, 0),
     offStory: development.relevance >= ON_STORY ? undefined : m.offStory,
     // Newest 30 originals: enough to find three outlets, without reading every report of a large development.
-    links: sourceLinks(context.developments.sourcesOf(development.id, 30), 3),
+    links: sourceLinks(context.articles.sourcesOf(development.id, 30), 3),
   };
 }
 

@@ -6,15 +6,14 @@ import type { Actor } from "../content/story-pack.js";
 import type { Messages } from "../i18n/messages.js";
 import type { Lang } from "../model.js";
 import type { ChatStore } from "../store/chat-store.js";
-import type { DevelopmentStore } from "../store/development-store.js";
 import type { DiscoveryStore } from "../store/discovery-store.js";
 import type { FeedStore } from "../store/feed-store.js";
+import type { NewsStores } from "../store/news-stores.js";
 import type { SubscriptionStore } from "../store/subscription-store.js";
 
-/** What the commands read and write, given once by Hilo. */
-export interface CommandContext {
+/** What the commands read and write, given once by Hilo: the news stores, the chats, the story. */
+export interface CommandContext extends NewsStores {
   pack: StoryPack;
-  developments: DevelopmentStore;
   chats: ChatStore;
   /** The story's clock: the current time live, the end of the corpus in the demo. */
   now: () => number;

@@ -1,5 +1,6 @@
 import type { Lang } from "../model.js";
-import type { DevelopmentStore, StoredArticle } from "../store/development-store.js";
+import type { StoredArticle } from "../store/article-store.js";
+import type { NewsStores } from "../store/news-stores.js";
 import { searchMarker } from "../summaries/search-query.js";
 import { tokenize } from "../text/tokenize.js";
 import { contentStems, type StoryVocabulary } from "./article-features.js";
@@ -11,15 +12,15 @@ const MAX_ARTICLES = 60;
 
 /** Recomputes a development's headline, summary, actors, publishers and search terms from its articles. */
 export function refreshDevelopment(
-  store: DevelopmentStore,
+  news: NewsStores,
   vocabulary: StoryVocabulary,
   stats: TermStats,
   developmentId: number,
   now: number,
 ): void {
-  const outline = store.outlineOf(developmentId);
+  const outline = news.articles.outlineOf(developmentId);
   if (!outline) return;
-  const sample = store.latestOriginals(developmentId, MAX_ARTICLES);
+  const sample = news.articles.latestOriginals(developmentId, MAX_ARTICLES);
   const headline: Partial<Record<Lang, string>> = {};
   const summary: Partial<Record<Lang, string>> = {};
   const search = searchTerms(sample, vocabulary);
@@ -34,22 +35,22 @@ export function refreshDevelopment(
       summary[lang] = result.summary;
     }
   }
-  store.update(
+  news.developments.update(
     {
       id: developmentId,
       headline,
       summary,
-      actorIds: store.actorsOf(developmentId).filter((id) => vocabulary.tracked.has(id)),
+      actorIds: news.mentions.actorsOf(developmentId).filter((id) => vocabulary.tracked.has(id)),
       publishers: outline.publishers,
       articleCount: outline.articleCount,
       firstSeen: outline.firstSeen,
       lastSeen: outline.lastSeen,
       relevance: outline.relevance,
       conceptIds: [...search.concepts].sort(),
-      searchTerms: search.terms,
     },
     now,
   );
+  news.search.index(developmentId, search.terms);
 }
 
 /**

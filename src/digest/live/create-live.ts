@@ -55,6 +55,7 @@ export function createLive(deps: LiveDeps): Live {
   const scheduler = new Scheduler({
     pack: deps.pack,
     developments: pipeline.developments,
+    articles: pipeline.articles,
     feeds: pipeline.feeds,
     chats: hilo.chats,
     subscriptions: hilo.subscriptions,

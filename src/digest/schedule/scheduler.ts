@@ -9,8 +9,9 @@ import type { Logger } from "../logger.js";
 import type { Development, Lang } from "../model.js";
 import type { MessageKind, OutgoingMessage } from "../notify/notifier.js";
 import type { AlertStateStore } from "../store/alert-state-store.js";
+import type { ArticleStore, StoredArticle } from "../store/article-store.js";
 import type { ChatStore } from "../store/chat-store.js";
-import type { DevelopmentStore, StoredArticle } from "../store/development-store.js";
+import type { DevelopmentStore } from "../store/development-store.js";
 import type { FeedStore } from "../store/feed-store.js";
 import type { Subscription, SubscriptionStore } from "../store/subscription-store.js";
 import { buildAlert } from "../summaries/build-alert.js";
@@ -36,6 +37,7 @@ export interface OutboxWriter {
 export interface SchedulerDeps {
   pack: StoryPack;
   developments: DevelopmentStore;
+  articles: ArticleStore;
   feeds: FeedStore;
   chats: ChatStore;
   subscriptions: SubscriptionStore;
@@ -99,6 +101,7 @@ export class Scheduler {
       {
         pack: this.deps.pack,
         developments: this.deps.developments,
+        articles: this.deps.articles,
         actorName: this.actorName,
         budget: this.deps.digestBudget,
       },
@@ -135,7 +138,7 @@ export class Scheduler {
     const factsOf = (development: Development) => {
       let entry = facts.get(development.id);
       if (!entry) {
-        const articles = this.deps.developments.articlesOf(development.id);
+        const articles = this.deps.articles.of(development.id);
         entry = { articles, facts: developmentFacts(articles, (article) => this.headlineActors(article)) };
         facts.set(development.id, entry);
       }

@@ -25,14 +25,27 @@ const Decision = z.enum(["alerted", "quiet-hours", "over-budget", "before-subscr
 
 /** One decision per chat and development, so a development alerts a chat at most once. */
 export class AlertStateStore {
-  constructor(private readonly db: Db) {}
+  private readonly sql;
+
+  constructor(db: Db) {
+    this.sql = {
+      get: db.prepare(
+        "SELECT decision, alert_key, version, facts, decided_at, pending_since, update_times FROM alert_state WHERE chat_ref = ? AND development_id = ?",
+      ),
+      decide:
+        db.prepare(`INSERT INTO alert_state (chat_ref, development_id, decision, alert_key, version, facts, decided_at, pending_since, update_times)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT(chat_ref, development_id) DO UPDATE SET decision = excluded.decision, alert_key = excluded.alert_key,
+         version = excluded.version, facts = excluded.facts, decided_at = excluded.decided_at, pending_since = excluded.pending_since,
+         update_times = excluded.update_times`),
+      alertsSince: db
+        .prepare("SELECT count(*) FROM alert_state WHERE chat_ref = ? AND decision = 'alerted' AND decided_at >= ?")
+        .pluck(),
+    };
+  }
 
   get(chatRef: number, developmentId: number): AlertState | undefined {
-    const row = this.db
-      .prepare(
-        "SELECT decision, alert_key, version, facts, decided_at, pending_since, update_times FROM alert_state WHERE chat_ref = ? AND development_id = ?",
-      )
-      .get(chatRef, developmentId) as
+    const row = this.sql.get.get(chatRef, developmentId) as
       | {
           decision: string;
           alert_key: string | null;
@@ -58,32 +71,21 @@ export class AlertStateStore {
   }
 
   decide(chatRef: number, developmentId: number, state: AlertState): void {
-    this.db
-      .prepare(
-        `INSERT INTO alert_state (chat_ref, development_id, decision, alert_key, version, facts, decided_at, pending_since, update_times)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT(chat_ref, development_id) DO UPDATE SET decision = excluded.decision, alert_key = excluded.alert_key,
-         version = excluded.version, facts = excluded.facts, decided_at = excluded.decided_at, pending_since = excluded.pending_since,
-         update_times = excluded.update_times`,
-      )
-      .run(
-        chatRef,
-        developmentId,
-        state.decision,
-        state.alertKey ?? null,
-        state.version,
-        JSON.stringify(state.facts),
-        state.decidedAt,
-        state.pendingSince ?? null,
-        JSON.stringify(state.updateTimes ?? []),
-      );
+    this.sql.decide.run(
+      chatRef,
+      developmentId,
+      state.decision,
+      state.alertKey ?? null,
+      state.version,
+      JSON.stringify(state.facts),
+      state.decidedAt,
+      state.pendingSince ?? null,
+      JSON.stringify(state.updateTimes ?? []),
+    );
   }
 
   /** Alerts sent to a chat since `since` (the start of its local day), for the daily budget. */
   alertsSince(chatRef: number, since: number): number {
-    return this.db
-      .prepare("SELECT count(*) FROM alert_state WHERE chat_ref = ? AND decision = 'alerted' AND decided_at >= ?")
-      .pluck()
-      .get(chatRef, since) as number;
+    return this.sql.alertsSince.get(chatRef, since) as number;
   }
 }

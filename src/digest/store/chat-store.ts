@@ -16,19 +16,29 @@ export interface ChatRecord {
 
 /** Chats Hilo talks to, with their language and the time of their last digest. */
 export class ChatStore {
-  constructor(private readonly db: Db) {}
+  private readonly sql;
+
+  constructor(db: Db) {
+    this.sql = {
+      ensure:
+        db.prepare(`INSERT INTO chats (platform, chat_id, thread_id, kind, lang, created_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT(platform, chat_id, thread_id) DO NOTHING`),
+      find: db.prepare(
+        "SELECT id, lang, last_digest_at FROM chats WHERE platform = ? AND chat_id = ? AND thread_id = ?",
+      ),
+      setLang: db.prepare("UPDATE chats SET lang = ? WHERE id = ?"),
+      target: db.prepare("SELECT platform, chat_id, thread_id, kind FROM chats WHERE id = ?"),
+      refsOf: db.prepare("SELECT id FROM chats WHERE platform = ? AND chat_id = ? ORDER BY id"),
+      moveChat: db.prepare("UPDATE chats SET chat_id = ? WHERE id = ?"),
+      markIntroduced: db.prepare("UPDATE chats SET introduced_at = ? WHERE id = ? AND introduced_at IS NULL"),
+      markDigest: db.prepare("UPDATE chats SET last_digest_at = ? WHERE id = ?"),
+    };
+  }
 
   /** The chat's record, created with `lang` the first time it is seen. */
   ensure(address: ChatAddress, lang: Lang, at: number, kind = "private"): ChatRecord {
-    this.db
-      .prepare(
-        `INSERT INTO chats (platform, chat_id, thread_id, kind, lang, created_at) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT(platform, chat_id, thread_id) DO NOTHING`,
-      )
-      .run(address.platform, address.chatId, address.threadId ?? "", kind, lang, at);
-    const row = this.db
-      .prepare("SELECT id, lang, last_digest_at FROM chats WHERE platform = ? AND chat_id = ? AND thread_id = ?")
-      .get(address.platform, address.chatId, address.threadId ?? "") as {
+    this.sql.ensure.run(address.platform, address.chatId, address.threadId ?? "", kind, lang, at);
+    const row = this.sql.find.get(address.platform, address.chatId, address.threadId ?? "") as {
       id: number;
       lang: string;
       last_digest_at: number | null;
@@ -37,14 +47,14 @@ export class ChatStore {
   }
 
   setLang(id: number, lang: Lang): void {
-    this.db.prepare("UPDATE chats SET lang = ? WHERE id = ?").run(lang, id);
+    this.sql.setLang.run(lang, id);
   }
 
   /** Where to send to a chat. */
   target(
     id: number,
   ): { platform: string; chatId: string; threadId: string | undefined; kind: "private" | "group" } | undefined {
-    const row = this.db.prepare("SELECT platform, chat_id, thread_id, kind FROM chats WHERE id = ?").get(id) as
+    const row = this.sql.target.get(id) as
       | { platform: string; chat_id: string; thread_id: string; kind: string }
       | undefined;
     if (!row) return undefined;
@@ -58,26 +68,21 @@ export class ChatStore {
 
   /** Every record of a chat on a platform: the chat itself and each of its forum topics. */
   refsOf(platform: string, chatId: string): number[] {
-    const rows = this.db
-      .prepare("SELECT id FROM chats WHERE platform = ? AND chat_id = ? ORDER BY id")
-      .all(platform, chatId) as { id: number }[];
+    const rows = this.sql.refsOf.all(platform, chatId) as { id: number }[];
     return rows.map((row) => row.id);
   }
 
   /** A group that became a supergroup (Telegram) keeps its settings under its new id. */
   moveChat(id: number, newChatId: string): void {
-    this.db.prepare("UPDATE chats SET chat_id = ? WHERE id = ?").run(newChatId, id);
+    this.sql.moveChat.run(newChatId, id);
   }
 
   /** Records that the bot introduced itself in this chat; false when it already had. */
   markIntroduced(id: number, at: number): boolean {
-    return (
-      this.db.prepare("UPDATE chats SET introduced_at = ? WHERE id = ? AND introduced_at IS NULL").run(at, id).changes >
-      0
-    );
+    return this.sql.markIntroduced.run(at, id).changes > 0;
   }
 
   markDigest(id: number, at: number): void {
-    this.db.prepare("UPDATE chats SET last_digest_at = ? WHERE id = ?").run(at, id);
+    this.sql.markDigest.run(at, id);
   }
 }

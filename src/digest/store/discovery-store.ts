@@ -18,16 +18,36 @@ interface DiscoveredRow {
 
 /** The names outside the registry each report wrote, and the actors discovered from them, in SQLite. */
 export class DiscoveryStore {
-  constructor(private readonly db: Db) {}
+  private readonly sql;
+
+  constructor(db: Db) {
+    this.sql = {
+      recordNames: db.prepare(
+        "INSERT INTO name_mentions (article_id, key, form, last_word, person_hint, initial) VALUES (?, ?, ?, ?, ?, ?)",
+      ),
+      sightings:
+        db.prepare(`SELECT nm.key, nm.form, nm.article_id AS articleId, feeds.publisher, articles.published_at AS publishedAt, nm.person_hint AS hint,
+         nm.initial
+       FROM name_mentions nm JOIN articles ON articles.id = nm.article_id JOIN feeds ON feeds.id = articles.feed_id
+       WHERE nm.last_word = ? AND articles.published_at >= ? AND articles.copy_of IS NULL`),
+      save: db.prepare(`INSERT INTO discovered_actors (id, name, kind, forms, keys, articles, publishers, first_seen, last_seen)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT(id) DO UPDATE SET name = excluded.name, kind = excluded.kind, forms = excluded.forms, keys = excluded.keys,
+         articles = excluded.articles, publishers = excluded.publishers, first_seen = excluded.first_seen, last_seen = excluded.last_seen`),
+      linkMentions:
+        db.prepare(`INSERT OR IGNORE INTO actor_mentions (article_id, actor_id, development_id, published_at)
+       SELECT articles.id, ?, articles.development_id, articles.published_at
+       FROM name_mentions nm JOIN articles ON articles.id = nm.article_id WHERE nm.key = ?`),
+      all: db.prepare("SELECT * FROM discovered_actors ORDER BY publishers DESC, articles DESC, name"),
+    };
+  }
 
   /** Keeps the names one report wrote, for the discovery to count across outlets. */
   recordNames(
     articleId: string,
     names: readonly { key: string; form: string; personHint: boolean; initial: boolean }[],
   ): void {
-    const insert = this.db.prepare(
-      "INSERT INTO name_mentions (article_id, key, form, last_word, person_hint, initial) VALUES (?, ?, ?, ?, ?, ?)",
-    );
+    const insert = this.sql.recordNames;
     for (const name of names) {
       insert.run(
         articleId,
@@ -43,12 +63,7 @@ export class DiscoveryStore {
   /** Every sighting since `since` of a name ending in one of these words: all a discovery of them needs. */
   sightings(lastWords: readonly string[], since: number): NameSighting[] {
     if (lastWords.length === 0) return [];
-    const query = this.db.prepare(
-      `SELECT nm.key, nm.form, nm.article_id AS articleId, feeds.publisher, articles.published_at AS publishedAt, nm.person_hint AS hint,
-         nm.initial
-       FROM name_mentions nm JOIN articles ON articles.id = nm.article_id JOIN feeds ON feeds.id = articles.feed_id
-       WHERE nm.last_word = ? AND articles.published_at >= ? AND articles.copy_of IS NULL`,
-    );
+    const query = this.sql.sightings;
     const out: NameSighting[] = [];
     for (const word of new Set(lastWords)) {
       for (const row of query.all(word, since) as (Omit<NameSighting, "personHint" | "initial"> & {
@@ -71,17 +86,8 @@ export class DiscoveryStore {
 
   /** Saves discovered actors and links every report that named them, so /actor finds them at once. */
   save(actors: readonly DiscoveredActor[]): void {
-    const upsert = this.db.prepare(
-      `INSERT INTO discovered_actors (id, name, kind, forms, keys, articles, publishers, first_seen, last_seen)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT(id) DO UPDATE SET name = excluded.name, kind = excluded.kind, forms = excluded.forms, keys = excluded.keys,
-         articles = excluded.articles, publishers = excluded.publishers, first_seen = excluded.first_seen, last_seen = excluded.last_seen`,
-    );
-    const link = this.db.prepare(
-      `INSERT OR IGNORE INTO actor_mentions (article_id, actor_id, development_id, published_at)
-       SELECT articles.id, ?, articles.development_id, articles.published_at
-       FROM name_mentions nm JOIN articles ON articles.id = nm.article_id WHERE nm.key = ?`,
-    );
+    const upsert = this.sql.save;
+    const link = this.sql.linkMentions;
     for (const actor of actors) {
       upsert.run(
         actor.id,
@@ -100,9 +106,7 @@ export class DiscoveryStore {
 
   /** Discovered actors, the most widely reported first. */
   all(): DiscoveredActor[] {
-    const rows = this.db
-      .prepare("SELECT * FROM discovered_actors ORDER BY publishers DESC, articles DESC, name")
-      .all() as DiscoveredRow[];
+    const rows = this.sql.all.all() as DiscoveredRow[];
     return rows.map((row) => ({
       id: row.id,
       name: row.name,

@@ -83,7 +83,46 @@ interface FeedRow {
 
 /** Feeds Hilo reads, with the outcome of the last read and when to poll them next. */
 export class FeedStore {
-  constructor(private readonly db: Db) {}
+  private readonly sql;
+
+  constructor(private readonly db: Db) {
+    this.sql = {
+      ensure: db.prepare(`INSERT INTO feeds (url, publisher, lang, trusted, demo) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT(url) DO UPDATE SET publisher = COALESCE(?, feeds.publisher), lang = excluded.lang, trusted = excluded.trusted,
+         demo = excluded.demo`),
+      idOf: db.prepare("SELECT id FROM feeds WHERE url = ?").pluck(),
+      startPolling: db.prepare(
+        "UPDATE feeds SET next_poll_at = COALESCE(next_poll_at, 0), interval_minutes = ? WHERE id = ?",
+      ),
+      rename: db.prepare("UPDATE feeds SET publisher = ? WHERE id = ?"),
+      recordSuccess:
+        db.prepare(`UPDATE feeds SET title = ?, last_success_at = ?, failures = 0, failing_since = NULL, disabled_at = NULL,
+         state = 'active', item_count = item_count + ? WHERE id = ?`),
+      recordUnchanged:
+        db.prepare(`UPDATE feeds SET last_success_at = ?, failures = 0, failing_since = NULL, disabled_at = NULL,
+         state = 'active' WHERE id = ?`),
+      recordFailure:
+        db.prepare(`UPDATE feeds SET last_error_reason = ?, last_error_detail = ?, last_error_at = ?, failures = failures + 1,
+         failing_since = COALESCE(failing_since, ?),
+         state = CASE WHEN state IN ('disabled', 'quarantined') THEN state ELSE 'failing' END WHERE id = ?`),
+      markProcessing: db.prepare("UPDATE feeds SET processing_since = ? WHERE id = ?"),
+      clearProcessing: db.prepare("UPDATE feeds SET processing_since = NULL WHERE id = ?"),
+      interrupted: db.prepare("SELECT * FROM feeds WHERE processing_since IS NOT NULL ORDER BY id"),
+      quarantine:
+        db.prepare(`UPDATE feeds SET state = 'quarantined', processing_since = NULL, last_error_reason = ?, last_error_detail = ?, last_error_at = ?,
+         failures = failures + 1, failing_since = COALESCE(failing_since, ?),
+         next_poll_at = CASE WHEN next_poll_at IS NULL THEN NULL ELSE ? END WHERE id = ?`),
+      disable: db.prepare("UPDATE feeds SET state = 'disabled', disabled_at = ? WHERE id = ?"),
+      writePoll: db.prepare("UPDATE feeds SET next_poll_at = ?, last_status = ? WHERE id = ?"),
+      writeValidators: db.prepare("UPDATE feeds SET etag = ?, last_modified = ?, ttl_minutes = ? WHERE id = ?"),
+      writeFetchUrl: db.prepare("UPDATE feeds SET fetch_url = ? WHERE id = ?"),
+      due: db.prepare(
+        "SELECT * FROM feeds WHERE next_poll_at IS NOT NULL AND next_poll_at <= ? ORDER BY next_poll_at, id",
+      ),
+      get: db.prepare("SELECT * FROM feeds WHERE id = ?"),
+      all: db.prepare("SELECT * FROM feeds ORDER BY publisher, url"),
+    };
+  }
 
   /** Returns the feed's id, creating the row on first sight. */
   ensure(feed: {
@@ -95,53 +134,35 @@ export class FeedStore {
   }): number {
     // Without a publisher a new feed is named after its site or file until its channel title is read (`rename`),
     // and a known one keeps the name it has.
-    this.db
-      .prepare(
-        `INSERT INTO feeds (url, publisher, lang, trusted, demo) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT(url) DO UPDATE SET publisher = COALESCE(?, feeds.publisher), lang = excluded.lang, trusted = excluded.trusted,
-         demo = excluded.demo`,
-      )
-      .run(
-        feed.url,
-        feed.publisher ?? provisionalOutlet(feed.url),
-        feed.lang ?? null,
-        feed.trusted ? 1 : 0,
-        feed.demo ? 1 : 0,
-        feed.publisher ?? null,
-      );
-    return this.db.prepare("SELECT id FROM feeds WHERE url = ?").pluck().get(feed.url) as number;
+    this.sql.ensure.run(
+      feed.url,
+      feed.publisher ?? provisionalOutlet(feed.url),
+      feed.lang ?? null,
+      feed.trusted ? 1 : 0,
+      feed.demo ? 1 : 0,
+      feed.publisher ?? null,
+    );
+    return this.sql.idOf.get(feed.url) as number;
   }
 
   /** Marks a feed as polled (due at once if it never was) with its own interval, or the default when undefined. */
   startPolling(id: number, intervalMinutes: number | undefined): void {
-    this.db
-      .prepare("UPDATE feeds SET next_poll_at = COALESCE(next_poll_at, 0), interval_minutes = ? WHERE id = ?")
-      .run(intervalMinutes ?? null, id);
+    this.sql.startPolling.run(intervalMinutes ?? null, id);
   }
 
   /** Names the outlet a feed is from, as its channel title tells it. */
   rename(id: number, publisher: string): void {
-    this.db.prepare("UPDATE feeds SET publisher = ? WHERE id = ?").run(publisher, id);
+    this.sql.rename.run(publisher, id);
   }
 
   /** A read the pipeline accepted: the feed is healthy again, even if it was disabled. */
   recordSuccess(id: number, at: number, title: string, newItems: number): void {
-    this.db
-      .prepare(
-        `UPDATE feeds SET title = ?, last_success_at = ?, failures = 0, failing_since = NULL, disabled_at = NULL,
-         state = 'active', item_count = item_count + ? WHERE id = ?`,
-      )
-      .run(title, at, newItems, id);
+    this.sql.recordSuccess.run(title, at, newItems, id);
   }
 
   /** The server said the feed has not changed since the last read (304): as healthy as a fresh read. */
   recordUnchanged(id: number, at: number): void {
-    this.db
-      .prepare(
-        `UPDATE feeds SET last_success_at = ?, failures = 0, failing_since = NULL, disabled_at = NULL,
-         state = 'active' WHERE id = ?`,
-      )
-      .run(at, id);
+    this.sql.recordUnchanged.run(at, id);
   }
 
   /**
@@ -149,18 +170,12 @@ export class FeedStore {
    * still read alone), any other starts or goes on failing.
    */
   recordFailure(id: number, at: number, fault: FeedFault): void {
-    this.db
-      .prepare(
-        `UPDATE feeds SET last_error_reason = ?, last_error_detail = ?, last_error_at = ?, failures = failures + 1,
-         failing_since = COALESCE(failing_since, ?),
-         state = CASE WHEN state IN ('disabled', 'quarantined') THEN state ELSE 'failing' END WHERE id = ?`,
-      )
-      .run(fault.reason, fault.detail, at, at, id);
+    this.sql.recordFailure.run(fault.reason, fault.detail, at, at, id);
   }
 
   /** Notes that the feed's document is being read and filed, in a commit of its own, so a crash leaves the mark. */
   markProcessing(ids: readonly number[], at: number): void {
-    const mark = this.db.prepare("UPDATE feeds SET processing_since = ? WHERE id = ?");
+    const mark = this.sql.markProcessing;
     this.db.transaction(() => {
       for (const id of ids) mark.run(at, id);
     })();
@@ -168,7 +183,7 @@ export class FeedStore {
 
   /** The feeds' documents were read and filed (or failed as values): the process survived them. */
   clearProcessing(ids: readonly number[]): void {
-    const clear = this.db.prepare("UPDATE feeds SET processing_since = NULL WHERE id = ?");
+    const clear = this.sql.clearProcessing;
     this.db.transaction(() => {
       for (const id of ids) clear.run(id);
     })();
@@ -176,26 +191,18 @@ export class FeedStore {
 
   /** Feeds whose reading was under way when the process stopped without finishing it. */
   interrupted(): FeedRecord[] {
-    const rows = this.db
-      .prepare("SELECT * FROM feeds WHERE processing_since IS NOT NULL ORDER BY id")
-      .all() as FeedRow[];
+    const rows = this.sql.interrupted.all() as FeedRow[];
     return rows.map(toRecord);
   }
 
   /** Sets a feed aside after it brought the process down: not read again before `retryAt`, and then alone. */
   quarantine(id: number, at: number, fault: FeedFault, retryAt: number): void {
-    this.db
-      .prepare(
-        `UPDATE feeds SET state = 'quarantined', processing_since = NULL, last_error_reason = ?, last_error_detail = ?, last_error_at = ?,
-         failures = failures + 1, failing_since = COALESCE(failing_since, ?),
-         next_poll_at = CASE WHEN next_poll_at IS NULL THEN NULL ELSE ? END WHERE id = ?`,
-      )
-      .run(fault.reason, fault.detail, at, at, retryAt, id);
+    this.sql.quarantine.run(fault.reason, fault.detail, at, at, retryAt, id);
   }
 
   /** Stops regular polling of a feed that kept failing; the poller still re-probes it. */
   disable(id: number, at: number): void {
-    this.db.prepare("UPDATE feeds SET state = 'disabled', disabled_at = ? WHERE id = ?").run(at, id);
+    this.sql.disable.run(at, id);
   }
 
   /** Schedules the next poll and keeps what the server said. */
@@ -204,37 +211,31 @@ export class FeedStore {
   }
 
   private writePoll(id: number, update: PollUpdate): void {
-    this.db
-      .prepare("UPDATE feeds SET next_poll_at = ?, last_status = ? WHERE id = ?")
-      .run(update.nextPollAt, update.lastStatus, id);
+    this.sql.writePoll.run(update.nextPollAt, update.lastStatus, id);
     if (update.validators) {
       const { etag, lastModified, ttlMinutes } = update.validators;
-      this.db
-        .prepare("UPDATE feeds SET etag = ?, last_modified = ?, ttl_minutes = ? WHERE id = ?")
-        .run(etag, lastModified, ttlMinutes, id);
+      this.sql.writeValidators.run(etag, lastModified, ttlMinutes, id);
     }
     if (update.fetchUrl !== undefined) {
-      this.db.prepare("UPDATE feeds SET fetch_url = ? WHERE id = ?").run(update.fetchUrl, id);
+      this.sql.writeFetchUrl.run(update.fetchUrl, id);
     }
   }
 
   /** Polled feeds whose next poll is at or before `now`, longest waiting first. */
   due(now: number): FeedRecord[] {
-    const rows = this.db
-      .prepare("SELECT * FROM feeds WHERE next_poll_at IS NOT NULL AND next_poll_at <= ? ORDER BY next_poll_at, id")
-      .all(now) as FeedRow[];
+    const rows = this.sql.due.all(now) as FeedRow[];
     return rows.map(toRecord);
   }
 
   /** One feed, as it is now. */
   get(id: number): FeedRecord | undefined {
-    const row = this.db.prepare("SELECT * FROM feeds WHERE id = ?").get(id) as FeedRow | undefined;
+    const row = this.sql.get.get(id) as FeedRow | undefined;
     return row && toRecord(row);
   }
 
   /** Every feed, by publisher: polled ones and those read from files. */
   all(): FeedRecord[] {
-    const rows = this.db.prepare("SELECT * FROM feeds ORDER BY publisher, url").all() as FeedRow[];
+    const rows = this.sql.all.all() as FeedRow[];
     return rows.map(toRecord);
   }
 }

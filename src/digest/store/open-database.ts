@@ -30,7 +30,6 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
     db.close();
     throw error;
   }
-  reusePreparedStatements(db);
   return db;
 }
 
@@ -119,27 +118,6 @@ function schemaVersion(db: Db): number {
   const tracked = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'").get();
   if (!tracked) return 0;
   return (db.prepare("SELECT max(version) FROM schema_migrations").pluck().get() as number | null) ?? 0;
-}
-
-// Statements built from a variable number of placeholders would make new texts without end; past this, start over.
-const MAX_CACHED_STATEMENTS = 500;
-
-/**
- * Makes `db.prepare` hand back the statement it compiled before for the same SQL text. The stores prepare
- * their SQL where they use it, which reads well but compiled it again on every call (7% of a /timeline's
- * time in a profile). A reused statement starts in the default row mode, whatever a caller set before.
- */
-function reusePreparedStatements(db: Db): void {
-  const compile = db.prepare.bind(db);
-  const cache = new Map<string, Database.Statement>();
-  db.prepare = ((sql: string) => {
-    const cached = cache.get(sql);
-    if (cached) return cached.reader ? cached.raw(false).pluck(false) : cached;
-    if (cache.size >= MAX_CACHED_STATEMENTS) cache.clear();
-    const statement = compile(sql);
-    cache.set(sql, statement);
-    return statement;
-  }) as Db["prepare"];
 }
 
 /** Applies every migration newer than the recorded version, each in its own transaction. */

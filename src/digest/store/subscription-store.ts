@@ -50,18 +50,28 @@ const SELECT = `SELECT s.*, c.platform, c.chat_id, c.thread_id, c.kind, c.lang, 
 
 /** Subscriptions in SQLite, joined with their chats. */
 export class SubscriptionStore {
-  constructor(private readonly db: Db) {}
+  private readonly sql;
+
+  constructor(db: Db) {
+    this.sql = {
+      subscribe:
+        db.prepare(`INSERT INTO subscriptions (chat_ref, digest_at, time_zone, active, subscribed_at) VALUES (?, ?, ?, 1, ?)
+         ON CONFLICT(chat_ref) DO UPDATE SET digest_at = excluded.digest_at, time_zone = excluded.time_zone,
+         subscribed_at = CASE WHEN active = 1 THEN subscribed_at ELSE excluded.subscribed_at END,
+         active = 1, inactive_reason = NULL`),
+      deactivate: db.prepare(
+        "UPDATE subscriptions SET active = 0, inactive_reason = ? WHERE chat_ref = ? AND active = 1",
+      ),
+      setAlerts: db.prepare("UPDATE subscriptions SET alerts = ? WHERE chat_ref = ?"),
+      setQuietHours: db.prepare("UPDATE subscriptions SET quiet_from = ?, quiet_to = ? WHERE chat_ref = ?"),
+      get: db.prepare(`${SELECT} WHERE s.chat_ref = ?`),
+      active: db.prepare(`${SELECT} WHERE s.active = 1 ORDER BY s.chat_ref`),
+    };
+  }
 
   /** Subscribes a chat (or changes its time and zone), and switches it back on if it was off. */
   subscribe(chatRef: number, settings: SubscriptionSettings, at: number): void {
-    this.db
-      .prepare(
-        `INSERT INTO subscriptions (chat_ref, digest_at, time_zone, active, subscribed_at) VALUES (?, ?, ?, 1, ?)
-         ON CONFLICT(chat_ref) DO UPDATE SET digest_at = excluded.digest_at, time_zone = excluded.time_zone,
-         subscribed_at = CASE WHEN active = 1 THEN subscribed_at ELSE excluded.subscribed_at END,
-         active = 1, inactive_reason = NULL`,
-      )
-      .run(chatRef, settings.digestAt, settings.timeZone, at);
+    this.sql.subscribe.run(chatRef, settings.digestAt, settings.timeZone, at);
   }
 
   unsubscribe(chatRef: number): boolean {
@@ -70,31 +80,25 @@ export class SubscriptionStore {
 
   /** Switches a subscription off, keeping why (unsubscribed, bot blocked, chat deleted…). */
   deactivate(chatRef: number, reason: string): boolean {
-    return (
-      this.db
-        .prepare("UPDATE subscriptions SET active = 0, inactive_reason = ? WHERE chat_ref = ? AND active = 1")
-        .run(reason, chatRef).changes > 0
-    );
+    return this.sql.deactivate.run(reason, chatRef).changes > 0;
   }
 
   setAlerts(chatRef: number, on: boolean): void {
-    this.db.prepare("UPDATE subscriptions SET alerts = ? WHERE chat_ref = ?").run(on ? 1 : 0, chatRef);
+    this.sql.setAlerts.run(on ? 1 : 0, chatRef);
   }
 
   setQuietHours(chatRef: number, from: string | undefined, to: string | undefined): void {
-    this.db
-      .prepare("UPDATE subscriptions SET quiet_from = ?, quiet_to = ? WHERE chat_ref = ?")
-      .run(from ?? null, to ?? null, chatRef);
+    this.sql.setQuietHours.run(from ?? null, to ?? null, chatRef);
   }
 
   get(chatRef: number): Subscription | undefined {
-    const row = this.db.prepare(`${SELECT} WHERE s.chat_ref = ?`).get(chatRef) as Row | undefined;
+    const row = this.sql.get.get(chatRef) as Row | undefined;
     return row && toSubscription(row);
   }
 
   /** Every subscription that is on. */
   active(): Subscription[] {
-    return (this.db.prepare(`${SELECT} WHERE s.active = 1 ORDER BY s.chat_ref`).all() as Row[]).map(toSubscription);
+    return (this.sql.active.all() as Row[]).map(toSubscription);
   }
 }
 

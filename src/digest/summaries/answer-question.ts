@@ -1,6 +1,6 @@
 import { contentStems } from "../developments/article-features.js";
 import type { Lang } from "../model.js";
-import type { StoredArticle } from "../store/development-store.js";
+import type { StoredArticle } from "../store/article-store.js";
 import { splitIntoSentences } from "../text/split-into-sentences.js";
 import { tokenize } from "../text/tokenize.js";
 import type { SearchQuery } from "./search-query.js";

@@ -1,6 +1,6 @@
 import type { Messages } from "../i18n/messages.js";
 import type { Development, Lang } from "../model.js";
-import type { StoredArticle } from "../store/development-store.js";
+import type { StoredArticle } from "../store/article-store.js";
 import { formatDateTime, formatDay } from "./format-date.js";
 import { independentPublishers, sourceLinks } from "./source-links.js";
 import { toldIn } from "./told-in.js";

@@ -2,6 +2,7 @@ import type { StoryPack } from "../content/load-story-pack.js";
 import { ON_STORY } from "../developments/story-relevance.js";
 import { messagesFor } from "../i18n/messages-for.js";
 import type { Lang } from "../model.js";
+import type { ArticleStore } from "../store/article-store.js";
 import type { DevelopmentStore } from "../store/development-store.js";
 import { buildDigest } from "./build-digest.js";
 import type { DigestView } from "./views.js";
@@ -10,6 +11,7 @@ import type { DigestView } from "./views.js";
 export interface DigestSources {
   pack: StoryPack;
   developments: DevelopmentStore;
+  articles: ArticleStore;
   actorName: (actorId: string, lang: Lang) => string;
   /** Characters the adapter can show in one digest. */
   budget: number;
@@ -20,7 +22,7 @@ export function composeDigest(
   sources: DigestSources,
   window: { lang: Lang; since: number; until: number; sinceLastDigest: boolean },
 ): DigestView {
-  const { developments } = sources;
+  const { developments, articles } = sources;
   return buildDigest({
     storyTitle: sources.pack.settings.titles[window.lang],
     lang: window.lang,
@@ -31,7 +33,7 @@ export function composeDigest(
     sinceLastDigest: window.sinceLastDigest,
     developments: developments
       .seenBetween(window.since, window.until, 200, ON_STORY)
-      .map((development) => ({ development, articles: developments.articlesOf(development.id) })),
+      .map((development) => ({ development, articles: articles.of(development.id) })),
     actorName: (id) => sources.actorName(id, window.lang),
     maxChars: sources.budget,
   });

@@ -1,4 +1,4 @@
-import type { ArticleSource, StoredArticle } from "../store/development-store.js";
+import type { ArticleSource, StoredArticle } from "../store/article-store.js";
 import type { SourceLink } from "./views.js";
 
 /** Up to `limit` links, newest first, one per publisher, never a syndicated copy or a non-web link. */

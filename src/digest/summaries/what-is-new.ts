@@ -2,7 +2,7 @@ import { DENIAL } from "../alerts/development-facts.js";
 import { contentStems } from "../developments/article-features.js";
 import { splitSentences } from "../developments/summarize-development.js";
 import type { Lang } from "../model.js";
-import type { StoredArticle } from "../store/development-store.js";
+import type { StoredArticle } from "../store/article-store.js";
 import { foldText } from "../text/fold-text.js";
 import { tokenize } from "../text/tokenize.js";
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { inQuietHours, isAlertWorthy } from "../../../src/digest/alerts/alert-policy.js";
 import { developmentFacts, hasNewFacts, newFacts } from "../../../src/digest/alerts/development-facts.js";
 import type { Development } from "../../../src/digest/model.js";
-import type { StoredArticle } from "../../../src/digest/store/development-store.js";
+import type { StoredArticle } from "../../../src/digest/store/article-store.js";
 
 const policy = { minPublishers: 2, requireTrackedTerm: true };
 

@@ -49,7 +49,7 @@ describe("asking the bot, by /ask or in one's own words", () => {
   beforeAll(async () => {
     hilo = await demoHilo();
     // Records the searches the store runs, so a refused question is seen to run none.
-    const store = hilo.pipeline.developments;
+    const store = hilo.pipeline.search;
     const search = store.search.bind(store);
     store.search = (units, limit, minMatched) => {
       searches.push(JSON.stringify(units));

@@ -29,6 +29,9 @@ function runnerWithFeeds() {
   const runner = new CommandRunner({
     pack,
     developments: pipeline.developments,
+    articles: pipeline.articles,
+    mentions: pipeline.mentions,
+    search: pipeline.search,
     chats,
     now: () => NOW,
     digestBudget: 3500,

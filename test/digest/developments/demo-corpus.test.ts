@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { articlesWithActors } from "../../../eval/articles-with-actors.js";
 import { type DemoEvaluation, evaluateDemo } from "../../../eval/evaluate-demo.js";
 import { canonicalUrl } from "../../../src/digest/feeds/canonical-url.js";
 import type { Hilo } from "../../../src/digest/index.js";
@@ -9,14 +10,13 @@ let hilo: Hilo;
 let result: DemoEvaluation;
 beforeAll(async () => {
   hilo = await demoHilo();
-  const labels = hilo.pipeline.developments;
-  result = evaluateDemo(pack.labels!, labels.allArticlesWithActors(), new Set(pack.actors.map((actor) => actor.id)));
+  result = evaluateDemo(pack.labels!, articlesWithActors(hilo.pipeline), new Set(pack.actors.map((actor) => actor.id)));
 });
 
 const pack = loadStoryPack(STORY_DIR);
 
 function developmentOf(link: string): number {
-  const article = hilo.pipeline.developments.allArticlesWithActors().find((a) => a.url === canonicalUrl(link));
+  const article = articlesWithActors(hilo.pipeline).find((a) => a.url === canonicalUrl(link));
   if (!article) throw new Error(`no stored article for ${link}`);
   return article.developmentId;
 }
@@ -49,14 +49,14 @@ describe("the demo corpus, grouped", () => {
   it("puts the Spanish and English reports of the tanker seizure in one development", () => {
     const links = linksOf("tanker-seized");
     expect(new Set(links.map(developmentOf)).size).toBe(1);
-    const langs = new Set(hilo.pipeline.developments.articlesOf(developmentOf(links[0]!)).map((a) => a.lang));
+    const langs = new Set(hilo.pipeline.articles.of(developmentOf(links[0]!)).map((a) => a.lang));
     expect(langs).toEqual(new Set(["es", "en"]));
   });
 
   it("marks the syndicated copies and does not count their publisher twice", () => {
     const copies = Object.entries(pack.labels!.items).filter(([, label]) => label.copyOf);
     expect(copies.length).toBeGreaterThan(0);
-    const stored = hilo.pipeline.developments.allArticlesWithActors();
+    const stored = articlesWithActors(hilo.pipeline);
     for (const [link, label] of copies) {
       const copy = stored.find((a) => a.url === canonicalUrl(link))!;
       const original = stored.find((a) => a.url === canonicalUrl(label.copyOf!))!;

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { articlesWithActors } from "../../../eval/articles-with-actors.js";
 import { renderReply } from "../../../src/adapters/console/render.js";
 import { FeedPoller, type FeedPollerOptions, type LiveFeed } from "../../../src/digest/feeds/poll-feeds.js";
 import { en } from "../../../src/digest/i18n/en.js";
@@ -96,7 +97,7 @@ describe("polling feeds that fail in every way", () => {
     expect(broken.map((path) => row(path).lastError?.reason)).toEqual(expected);
     expect(broken.map((path) => row(path).state)).toEqual(broken.map(() => "failing"));
     expect(failures().sort()).toEqual(broken.map((path, i) => [server.url(path), expected[i]]).sort());
-    const publishers = new Set(pipeline.developments.allArticlesWithActors().map((article) => article.publisher));
+    const publishers = new Set(articlesWithActors(pipeline).map((article) => article.publisher));
     expect(publishers).toEqual(new Set(["Outlet /all/caribe", "Outlet /all/ledger"]));
     expect(report.added).toBe(18 + 19);
     expect(row("/all/caribe")).toMatchObject({ state: "active", itemCount: 18, lastSuccessAt: NOW, lastError: null });
@@ -128,8 +129,7 @@ describe("polling feeds that fail in every way", () => {
       .serve("/charset/utf8-as-latin1", { kind: "feed", body: utf8, contentType: "text/xml; charset=iso-8859-1" });
     const { pipeline, poller } = world(["/charset/latin1-as-utf8", "/charset/utf8-as-latin1"]);
     await poller.pollDue(NOW);
-    const titles = pipeline.developments
-      .allArticlesWithActors()
+    const titles = articlesWithActors(pipeline)
       .map((article) => article.title)
       .join(" | ");
     expect(titles).toContain("¿Quién ganó en Bogotá?");
@@ -176,7 +176,7 @@ describe("polling politely", () => {
     // The report says what the new articles started, for /metrics; a 304 starts nothing.
     expect(first.developmentsCreated).toBeGreaterThan(0);
     expect([first.developmentsCreated, second.developmentsCreated]).toEqual([
-      pipeline.developments.counts().developments,
+      { articles: pipeline.articles.count(), developments: pipeline.developments.count() }.developments,
       0,
     ]);
     const [, again] = server.requestsTo("/cond/feed");

@@ -31,6 +31,7 @@ function world(start: string) {
   const scheduler = new Scheduler({
     pack,
     developments: pipeline.developments,
+    articles: pipeline.articles,
     feeds: pipeline.feeds,
     chats,
     subscriptions,

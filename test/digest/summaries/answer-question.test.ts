@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadStoryPack } from "../../../src/digest/index.js";
-import type { StoredArticle } from "../../../src/digest/store/development-store.js";
+import type { StoredArticle } from "../../../src/digest/store/article-store.js";
 import { answerSentences } from "../../../src/digest/summaries/answer-question.js";
 import { searchQuery } from "../../../src/digest/summaries/search-query.js";
 import { STORY_DIR } from "../../helpers/demo-hilo.js";

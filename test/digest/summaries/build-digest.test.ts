@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { en } from "../../../src/digest/i18n/en.js";
 import { es } from "../../../src/digest/i18n/es.js";
 import type { Development } from "../../../src/digest/model.js";
-import type { StoredArticle } from "../../../src/digest/store/development-store.js";
+import type { StoredArticle } from "../../../src/digest/store/article-store.js";
 import { buildDigest, type DigestInput } from "../../../src/digest/summaries/build-digest.js";
 
 const HOUR = 3_600_000;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { StoredArticle } from "../../../src/digest/store/development-store.js";
+import type { StoredArticle } from "../../../src/digest/store/article-store.js";
 import { whatIsNew } from "../../../src/digest/summaries/what-is-new.js";
 
 let counter = 0;

@@ -28,11 +28,10 @@ export function answerActor(request: Request, query: string): Reply {
   if (found.kind === "ambiguous")
     return actorChoices(request, query, found.candidates, (actor) => `/actor ${actor.id}`);
   const { actor } = found;
-  const store = context.developments;
-  const developments = store
+  const developments = context.mentions
     .mostAbout(actor.id, now, ACTOR_DEVELOPMENTS)
     .sort((a, b) => b.lastSeen - a.lastSeen || b.id - a.id);
-  const coActors = store.coActors(actor.id, CO_ACTORS);
+  const coActors = context.mentions.coActors(actor.id, CO_ACTORS);
   const role = currentRole(actor, now);
   const since = role && formatMonth(Date.parse(role.from), m, context.pack.settings.timeZone);
   return {
@@ -64,7 +63,7 @@ export function actorChoices(
 ): Reply {
   const { m, lang, now, context } = request;
   const [owner, ...rest] = candidates;
-  const mentions = (actor: Actor) => context.developments.mentionCount(actor.id);
+  const mentions = (actor: Actor) => context.mentions.count(actor.id);
   const ranked = [owner!, ...rest.sort((a, b) => mentions(b) - mentions(a))].slice(0, MAX_CHOICES);
   return {
     kind: "choices",

@@ -19,14 +19,13 @@ const NEAREST_DEVELOPMENTS = 3;
  */
 export function answerQuestion(request: Request, question: string): Reply {
   const { m, lang, context } = request;
-  const store = context.developments;
   const query = searchQuery(question, context.pack);
-  const hits = store.search(query.units, ANSWER_DEVELOPMENTS, query.minMatched);
+  const hits = context.search.search(query.units, ANSWER_DEVELOPMENTS, query.minMatched);
   const sentences = answerSentences(
     query,
     hits.map((hit) => ({
       developmentId: hit.development.id,
-      articles: store.latestOriginals(hit.development.id, ANSWER_REPORTS),
+      articles: context.articles.latestOriginals(hit.development.id, ANSWER_REPORTS),
     })),
     lang,
   );
@@ -50,7 +49,7 @@ export function answerQuestion(request: Request, question: string): Reply {
     };
   }
   // Nothing answers: the developments sharing most with the question, even one word of it.
-  const nearest = (hits.length > 0 ? hits : store.search(query.units, NEAREST_DEVELOPMENTS, 1)).slice(
+  const nearest = (hits.length > 0 ? hits : context.search.search(query.units, NEAREST_DEVELOPMENTS, 1)).slice(
     0,
     NEAREST_DEVELOPMENTS,
   );

@@ -16,7 +16,7 @@ export function developmentSources(request: Request, developmentId: number): Rep
   if (!development) return { kind: "error", text: m.unknownDevelopment };
   const timeZone = context.pack.settings.timeZone;
   // Originals with a web address only (what sourceLinks picks).
-  const articles = new Map(context.developments.articlesOf(developmentId).map((article) => [article.url, article]));
+  const articles = new Map(context.articles.of(developmentId).map((article) => [article.url, article]));
   const links = sourceLinks([...articles.values()], SOURCES_LIMIT);
   return {
     kind: "reports",
@@ -39,7 +39,7 @@ export function developmentMore(request: Request, developmentId: number): Reply 
   const development = context.developments.get(developmentId);
   if (!development) return { kind: "error", text: m.unknownDevelopment };
   const timeZone = context.pack.settings.timeZone;
-  const articles = context.developments.articlesOf(developmentId).filter((article) => !article.copyOf);
+  const articles = context.articles.of(developmentId).filter((article) => !article.copyOf);
   // A ~100-word summary of the reports in the chat's language (the evaluated extractive one); the short
   // stored summary when there are none in that language.
   const sameLanguage = articles.filter((article) => article.lang === lang);

@@ -17,6 +17,7 @@ export function answerDigest(request: Request, chat: ChatRecord, windowHours: nu
     {
       pack: context.pack,
       developments: context.developments,
+      articles: context.articles,
       actorName: request.actors.name,
       budget: context.digestBudget,
     },

@@ -38,7 +38,7 @@ export function answerTimeline(request: Request, actorQuery: string | undefined,
   if (found.kind !== "found") return answerActor(request, actorQuery);
   const name = found.actor.names[lang];
   // A timeline tells the story: an actor's developments off it stay on /actor and /search.
-  const developments = store
+  const developments = context.mentions
     .withActor(found.actor.id, from, now, TIMELINE_MAX)
     .filter((development) => development.relevance >= ON_STORY)
     .sort((a, b) => a.firstSeen - b.firstSeen || a.id - b.id);
@@ -49,7 +49,7 @@ export function answerTimeline(request: Request, actorQuery: string | undefined,
 export function answerSearch(request: Request, query: string): Reply {
   const { m, context } = request;
   const { units, minMatched } = searchQuery(query, context.pack);
-  const results = context.developments.search(units, SEARCH_RESULTS, minMatched);
+  const results = context.search.search(units, SEARCH_RESULTS, minMatched);
   if (results.length === 0) return { kind: "error", text: m.searchEmpty(query) };
   return developmentList(
     request,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Article } from "../../../src/digest/index.js";
-import { DevelopmentStore } from "../../../src/digest/store/development-store.js";
 import { FeedStore } from "../../../src/digest/store/feed-store.js";
+import { openNewsStores } from "../../../src/digest/store/news-stores.js";
 import { openDatabase } from "../../../src/digest/store/open-database.js";
 
 const T0 = Date.parse("2025-12-01T00:00:00Z");
@@ -11,11 +11,11 @@ const MINUTE = 60_000;
 function developmentWith(count: number, outlets: number) {
   const db = openDatabase(":memory:");
   const feeds = new FeedStore(db);
-  const store = new DevelopmentStore(db);
+  const news = openNewsStores(db);
   const feedIds = Array.from({ length: outlets }, (_, i) =>
     feeds.ensure({ url: `https://o${i}.example/rss`, publisher: `Outlet ${i}` }),
   );
-  store.ensureDevelopment(1, T0);
+  news.developments.ensure(1, T0);
   for (let n = 0; n < count; n += 1) {
     const article: Article = {
       id: `a${String(n).padStart(4, "0")}`,
@@ -31,9 +31,9 @@ function developmentWith(count: number, outlets: number) {
       actorIds: [],
       relevance: 1,
     };
-    store.insertArticle(article, feedIds[n % outlets]!, T0);
+    news.articles.insert(article, feedIds[n % outlets]!, T0);
   }
-  return store;
+  return news.articles;
 }
 
 describe("a development's outline and newest reports", () => {
@@ -65,12 +65,12 @@ describe("the developments most about an actor", () => {
   it("lists the events an actor is at the centre of before newer ones that name it in passing, newest first", () => {
     const db = openDatabase(":memory:");
     const feedId = new FeedStore(db).ensure({ url: "https://o.example/rss", publisher: "Outlet" });
-    const store = new DevelopmentStore(db);
+    const news = openNewsStores(db);
     let serial = 0;
     const report = (developmentId: number, at: number, actorIds: string[]) => {
-      store.ensureDevelopment(developmentId, at);
+      news.developments.ensure(developmentId, at);
       const n = serial++;
-      store.insertArticle(
+      news.articles.insert(
         {
           id: `r${n}`,
           feedUrl: "https://o.example/rss",
@@ -93,7 +93,7 @@ describe("the developments most about an actor", () => {
     for (let i = 0; i < 3; i += 1) report(1, T0 + i * MINUTE, ["glas"]);
     for (let d = 2; d <= 11; d += 1) report(d, T0 + d * 60 * MINUTE, ["glas", "noboa"]);
     report(12, T0 + 20 * 60 * MINUTE, ["noboa"]);
-    const about = store.mostAbout("glas", T0 + 30 * 60 * MINUTE, 4).map((development) => development.id);
+    const about = news.mentions.mostAbout("glas", T0 + 30 * 60 * MINUTE, 4).map((development) => development.id);
     expect(about).toHaveLength(4);
     expect(about).toContain(1);
     expect(about).not.toContain(12);
