@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: speed figures measured in one run on this machine. Not a test; nothing here asserts.
- * Usage: npm run bench [-- --archive 100000 --measure 2000 --no-startup]
+ * Usage: npm run bench [-- --archive 100000 --measure 2000 --no-startup] (compiles src/ and bench/ to dist-bench/ first)
  * BENCHMARKS.md records the latest run, the command, and what changed since the one before.
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -159,5 +159,7 @@ const width = Math.max(...rows.map(([name]) => name.length));
 console.log(
   `Hilo benchmarks · ${cpus()[0]?.model ?? "unknown CPU"} · ${cpus().length} cores · Node ${process.version}`,
 );
-console.log(`npm run bench -- --archive ${archiveSize} --measure ${measureSize}`);
+// npm run bench runs this file compiled (dist-bench/), as npm start runs the bot: no tsx in the measured memory.
+const mode = import.meta.url.endsWith(".js") ? "compiled" : "through tsx";
+console.log(`npm run bench -- --archive ${archiveSize} --measure ${measureSize} (${mode})`);
 for (const [name, value] of rows) console.log(`${name.padEnd(width)}  ${value}`);
