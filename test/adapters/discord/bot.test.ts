@@ -1,7 +1,8 @@
-import { type APIEmbed, type APIMessage, PermissionFlagsBits } from "discord.js";
+import { PermissionFlagsBits } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { renderReply } from "../../../src/adapters/discord/render.js";
-import { FAKE_CHANNEL_ID, type SentInteraction } from "../../helpers/discord-fake.js";
+import { answerTo, visible } from "../../helpers/discord-answers.js";
+import { FAKE_CHANNEL_ID } from "../../helpers/discord-fake.js";
 import { discordWorld } from "../../helpers/discord-world.js";
 
 let world: Awaited<ReturnType<typeof discordWorld>>;
@@ -17,41 +18,6 @@ const ADMIN = (
   PermissionFlagsBits.ViewChannel
 ).toString();
 
-/** What a reader sees of a message: its content and every embed text, one string. */
-function visible(message: { content?: string; embeds?: APIEmbed[] } | undefined): string {
-  if (!message) return "";
-  const embeds = (message.embeds ?? []).flatMap((e) => [
-    e.author?.name,
-    e.title,
-    e.description,
-    ...(e.fields ?? []).flatMap((f) => [f.name, f.value]),
-    e.footer?.text,
-  ]);
-  return [message.content, ...embeds].filter(Boolean).join("\n");
-}
-
-/** The bot's whole answer to an interaction once it has one: the reply (after any edit) and the follow-ups. */
-async function answerTo(
-  sent: SentInteraction,
-  followUps = 0,
-): Promise<{ type: number; flags: number; messages: APIMessage[] }> {
-  const { fake } = world;
-  return fake.waitFor(() => {
-    const [callback] = fake.callbacksFor(sent.id);
-    const original = fake.originalReply(sent.id);
-    if (!callback || !original) return undefined;
-    // A deferred reply is a loading message until the bot edits it.
-    if (
-      callback.type === 5 &&
-      fake.requestsTo("PATCH", new RegExp(`/webhooks/.+/${sent.token}/messages/@original$`)).length === 0
-    )
-      return undefined;
-    const more = fake.followUpsTo(sent.id);
-    if (more.length < followUps) return undefined;
-    return { type: callback.type, flags: Number(callback.data?.flags ?? 0), messages: [original, ...more] };
-  }, `the answer to interaction ${sent.id}`);
-}
-
 describe("slash commands on Discord", () => {
   it("answers /actor petro with Petro's developments in an embed, and no oil-company story", async () => {
     const sent = world.fake.slashCommand({
@@ -59,7 +25,7 @@ describe("slash commands on Discord", () => {
       options: [{ name: "name", value: "petro" }],
       locale: "es-ES",
     });
-    const { messages, flags } = await answerTo(sent);
+    const { messages, flags } = await answerTo(world.fake, sent);
     const text = visible(messages[0]);
     expect(text).toMatch(/^Gustavo Petro — Presidente de Colombia/);
     expect(text).toMatch(/Desarrollos/i);
@@ -77,7 +43,7 @@ describe("slash commands on Discord", () => {
       user: { id: "3001", username: "ann" },
       guild: false,
     });
-    expect(visible((await answerTo(sent)).messages[0])).toMatch(/^Gustavo Petro — President of Colombia/);
+    expect(visible((await answerTo(world.fake, sent)).messages[0])).toMatch(/^Gustavo Petro — President of Colombia/);
   });
 
   it("autocompletes actor names from the registry, accents and case ignored", async () => {
@@ -108,6 +74,7 @@ describe("slash commands on Discord", () => {
 
   it("refuses a member's /subscribe privately, saying why, and lets a Manage Server member subscribe", async () => {
     const refused = await answerTo(
+      world.fake,
       world.fake.slashCommand({ name: "subscribe", options: [{ name: "time", value: "08:00" }], locale: "es-ES" }),
     );
     expect(refused.flags & EPHEMERAL).toBe(EPHEMERAL);
@@ -116,6 +83,7 @@ describe("slash commands on Discord", () => {
     expect(chat.every((ref) => world.hilo.subscriptions.get(ref)?.active !== true)).toBe(true);
 
     const accepted = await answerTo(
+      world.fake,
       world.fake.slashCommand({
         name: "subscribe",
         options: [
@@ -138,6 +106,7 @@ describe("slash commands on Discord", () => {
 
   it("explains a bad value typed into an option, privately", async () => {
     const answer = await answerTo(
+      world.fake,
       world.fake.slashCommand({
         name: "timeline",
         options: [{ name: "actor", value: "nadie-existe" }],
@@ -159,7 +128,7 @@ describe("slash commands on Discord", () => {
       locale: "es-ES",
       channelId: FAKE_CHANNEL_ID,
     });
-    const answer = await answerTo(sent, expected.length - 1);
+    const answer = await answerTo(world.fake, sent, expected.length - 1);
     expect(answer.type).toBe(5);
     expect(answer.messages.map((m) => m.embeds.length)).toEqual(expected.map((m) => m.embeds.length));
     const titles = answer.messages.flatMap((m) => m.embeds.map((e) => e.title).filter(Boolean));
@@ -176,7 +145,7 @@ describe("slash commands on Discord", () => {
       throw new Error("the database went away");
     });
     try {
-      const answer = await answerTo(world.fake.slashCommand({ name: "latest", locale: "es-ES" }));
+      const answer = await answerTo(world.fake, world.fake.slashCommand({ name: "latest", locale: "es-ES" }));
       expect(answer.flags & EPHEMERAL).toBe(EPHEMERAL);
       expect(visible(answer.messages[0])).toMatch(/^Algo falló de mi lado/);
       expect(world.log.entries).toContainEqual(
@@ -189,9 +158,9 @@ describe("slash commands on Discord", () => {
     } finally {
       spy.mockRestore();
     }
-    expect(visible((await answerTo(world.fake.slashCommand({ name: "latest", locale: "es-ES" }))).messages[0])).toMatch(
-      /^Lo más reciente/,
-    );
+    expect(
+      visible((await answerTo(world.fake, world.fake.slashCommand({ name: "latest", locale: "es-ES" }))).messages[0]),
+    ).toMatch(/^Lo más reciente/);
   });
 });
 
@@ -209,7 +178,7 @@ describe("feed text on Discord", () => {
       options: [{ name: "query", value: "festival jazz Mérida" }],
       locale: "es-ES",
     });
-    const { messages } = await answerTo(sent);
+    const { messages } = await answerTo(world.fake, sent);
     const line = messages[0]!.embeds[0]!.description!.split("\n")[0]!;
     // Shown as written: @everyone defused with a zero-width space, every markdown character escaped.
     expect(line).toBe(

@@ -1,6 +1,7 @@
-import { type APIEmbed, type APIMessage, ButtonStyle, ComponentType, PermissionFlagsBits, Routes } from "discord.js";
+import { type APIMessage, ButtonStyle, ComponentType, PermissionFlagsBits, Routes } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FAKE_CHANNEL_ID, type SentInteraction } from "../../helpers/discord-fake.js";
+import { answerTo, visible } from "../../helpers/discord-answers.js";
+import { FAKE_CHANNEL_ID } from "../../helpers/discord-fake.js";
 import { discordWorld } from "../../helpers/discord-world.js";
 
 let world: Awaited<ReturnType<typeof discordWorld>>;
@@ -17,30 +18,6 @@ const ADMIN = (
 ).toString();
 // "Vladimir" is both Vladímir Putin and Vladimir Padrino López in the bundled Venezuela story.
 const AMBIGUOUS = [{ name: "name", value: "vladimir" }];
-
-/** What a reader sees of a message: its content and every embed text, one string. */
-function visible(message: { content?: string; embeds?: APIEmbed[] } | undefined): string {
-  if (!message) return "";
-  const embeds = (message.embeds ?? []).flatMap((e) => [e.author?.name, e.title, e.description, e.footer?.text]);
-  return [message.content, ...embeds].filter(Boolean).join("\n");
-}
-
-/** The bot's answer to an interaction once it has one: the callback type, its flags and the reply (after any edit). */
-async function answerTo(sent: SentInteraction): Promise<{ type: number; flags: number; reply: APIMessage }> {
-  const { fake } = world;
-  return fake.waitFor(() => {
-    const [callback] = fake.callbacksFor(sent.id);
-    const reply = fake.originalReply(sent.id);
-    if (!callback || !reply) return undefined;
-    // A deferred reply is a loading message until the bot edits it.
-    if (
-      callback.type === 5 &&
-      fake.requestsTo("PATCH", new RegExp(`/webhooks/.+/${sent.token}/messages/@original$`)).length === 0
-    )
-      return undefined;
-    return { type: callback.type, flags: Number(callback.data?.flags ?? 0), reply };
-  }, `the answer to interaction ${sent.id}`);
-}
 
 const buttonsOf = (message: APIMessage) =>
   (message.components ?? [])
@@ -72,48 +49,58 @@ async function postButtons(customIds: string[]): Promise<APIMessage> {
 
 describe("a question asked back on Discord", () => {
   it("answers an ambiguous /actor with a button per actor, and a press answers with that actor's page", async () => {
-    const question = await answerTo(world.fake.slashCommand({ name: "actor", options: AMBIGUOUS, locale: "es-ES" }));
+    const question = await answerTo(
+      world.fake,
+      world.fake.slashCommand({ name: "actor", options: AMBIGUOUS, locale: "es-ES" }),
+    );
     expect(question.flags & EPHEMERAL).toBe(0);
-    expect(question.reply.content).toBe("«vladimir» puede ser más de un actor. ¿Cuál?");
-    expect(buttonsOf(question.reply)).toEqual([
+    expect(question.messages[0]!.content).toBe("«vladimir» puede ser más de un actor. ¿Cuál?");
+    expect(buttonsOf(question.messages[0]!)).toEqual([
       { label: "Vladímir Putin — Presidente de Rusia", customId: "cmd:actor putin" },
       { label: "Vladimir Padrino López — Ministro de Defensa de Venezuela", customId: "cmd:actor padrino" },
     ]);
 
-    const press = world.fake.pressButton({ message: question.reply, customId: "cmd:actor putin", locale: "es-ES" });
-    const answer = await answerTo(press);
+    const press = world.fake.pressButton({
+      message: question.messages[0]!,
+      customId: "cmd:actor putin",
+      locale: "es-ES",
+    });
+    const answer = await answerTo(world.fake, press);
     expect(answer.type).toBe(4);
     expect(answer.flags & EPHEMERAL).toBe(0);
-    expect(visible(answer.reply)).toMatch(/^Vladímir Putin — Presidente de Rusia/);
+    expect(visible(answer.messages[0]!)).toMatch(/^Vladímir Putin — Presidente de Rusia/);
     expect(world.fake.callbacksFor(press.id)[0]!.data.allowed_mentions).toEqual({ parse: [] });
   });
 
   it("defers a long command a button runs, as it does the slash command", async () => {
     const question = await answerTo(
+      world.fake,
       world.fake.slashCommand({ name: "timeline", options: [{ name: "actor", value: "vladimir" }], locale: "en-US" }),
     );
-    const [, padrino] = buttonsOf(question.reply);
+    const [, padrino] = buttonsOf(question.messages[0]!);
     expect(padrino!.customId).toMatch(/^cmd:timeline padrino \d+$/);
 
     const answer = await answerTo(
-      world.fake.pressButton({ message: question.reply, customId: padrino!.customId, locale: "en-US" }),
+      world.fake,
+      world.fake.pressButton({ message: question.messages[0]!, customId: padrino!.customId, locale: "en-US" }),
     );
     expect(answer.type).toBe(5);
-    expect(visible(answer.reply)).toMatch(/Padrino/);
+    expect(visible(answer.messages[0]!)).toMatch(/Padrino/);
   });
 
   it("refuses a member privately the settings command a button runs, and runs it for a Manage Server member", async () => {
     const message = await postButtons(["cmd:subscribe 08:00 America/Caracas"]);
     const customId = "cmd:subscribe 08:00 America/Caracas";
 
-    const refused = await answerTo(world.fake.pressButton({ message, customId, locale: "es-ES" }));
+    const refused = await answerTo(world.fake, world.fake.pressButton({ message, customId, locale: "es-ES" }));
     expect(refused.flags & EPHEMERAL).toBe(EPHEMERAL);
-    expect(visible(refused.reply)).toMatch(/^Solo los administradores/);
+    expect(visible(refused.messages[0]!)).toMatch(/^Solo los administradores/);
     const accepted = await answerTo(
+      world.fake,
       world.fake.pressButton({ message, customId, locale: "es-ES", memberPermissions: ADMIN }),
     );
     expect(accepted.flags & EPHEMERAL).toBe(0);
-    expect(visible(accepted.reply)).toMatch(/08:00.*America\/Caracas/);
+    expect(visible(accepted.messages[0]!)).toMatch(/08:00.*America\/Caracas/);
     const [ref] = world.hilo.chats.refsOf("discord", FAKE_CHANNEL_ID);
     expect(world.hilo.subscriptions.get(ref!)).toMatchObject({
       active: true,
@@ -124,9 +111,12 @@ describe("a question asked back on Discord", () => {
 
   it("tells whoever presses a button it cannot read that something failed, privately, and logs the button", async () => {
     const message = await postButtons(["legacy:1"]);
-    const answer = await answerTo(world.fake.pressButton({ message, customId: "legacy:1", locale: "en-US" }));
+    const answer = await answerTo(
+      world.fake,
+      world.fake.pressButton({ message, customId: "legacy:1", locale: "en-US" }),
+    );
     expect(answer.flags & EPHEMERAL).toBe(EPHEMERAL);
-    expect(visible(answer.reply)).toMatch(/^Something failed on my side/);
+    expect(visible(answer.messages[0]!)).toMatch(/^Something failed on my side/);
     expect(world.log.entries).toContainEqual(
       expect.objectContaining({
         level: "error",
