@@ -37,16 +37,40 @@ export interface Caller {
 
 /** The actors a command can name: the story's own, the gazetteer's countries and bodies, then those discovered. */
 export interface ActorDirectory {
-  /** Every actor /actor can find, discovered ones last (read fresh: discovery grows with the news). */
+  /** Every actor /actor can find, discovered ones last. */
   all(): Actor[];
   /** An actor's name in a language, by id. */
   name(actorId: string, lang: Lang): string;
 }
 
-export function actorDirectory(context: CommandContext): ActorDirectory {
+/**
+ * The actor directories of a runner: the registry is built once; `forRequest()` gives one request its directory,
+ * which reads the discovered actors once, when first asked (they grow with the news, so never across requests).
+ * Reading them per lookup made /actor read the discovery table once per actor named (100 ms at 100k archived).
+ */
+export function actorDirectories(context: CommandContext): { forRequest(): ActorDirectory } {
   const registry = [...context.pack.actors, ...worldActors(context.pack).actors];
-  const all = () => [...registry, ...(context.discovery?.all() ?? []).map(discoveredAsActor)];
-  return { all, name: (actorId, lang) => createActorNamer(all())(actorId, lang) };
+  const registered = new Set(registry.map((actor) => actor.id));
+  const nameRegistered = createActorNamer(registry);
+  return {
+    forRequest() {
+      let all: Actor[] | undefined;
+      let nameAny: ((actorId: string, lang: Lang) => string) | undefined;
+      const list = () => {
+        all ??= [...registry, ...(context.discovery?.all() ?? []).map(discoveredAsActor)];
+        return all;
+      };
+      return {
+        all: list,
+        // A development's actors are the registry's: the discovered ones are read only for a name it lacks.
+        name: (actorId, lang) => {
+          if (registered.has(actorId)) return nameRegistered(actorId, lang);
+          nameAny ??= createActorNamer(list());
+          return nameAny(actorId, lang);
+        },
+      };
+    },
+  };
 }
 
 /**

@@ -12,7 +12,7 @@ import { answerLatest, answerSearch, answerTimeline } from "./handlers/list-comm
 import { answerHelp, answerStart, introduce } from "./handlers/story-so-far.js";
 import type { Command, CommandProblem } from "./parse-command.js";
 import type { SettingsCommand } from "./parse-settings-command.js";
-import { type ActorDirectory, actorDirectory, type Caller, type CommandContext, type Request } from "./request.js";
+import { actorDirectories, type Caller, type CommandContext, type Request } from "./request.js";
 import { explainSettingsProblem, runSettingsCommand } from "./run-settings-command.js";
 import { screenQuestion } from "./screen-question.js";
 
@@ -65,10 +65,10 @@ const HANDLERS: { [N in CommandName]: Handler<N> } = {
  * one request: the story's clock is read once at its start and every handler of it sees that time.
  */
 export class CommandRunner {
-  private readonly actors: ActorDirectory;
+  private readonly actors: { forRequest(): Request["actors"] };
 
   constructor(private readonly context: CommandContext) {
-    this.actors = actorDirectory(context);
+    this.actors = actorDirectories(context);
   }
 
   run(command: Command, chat: ChatRecord, caller: Caller = { canConfigure: true }): Reply {
@@ -127,6 +127,13 @@ export class CommandRunner {
 
   /** A request in `lang`: the story's clock read once, here. */
   private request(lang: Lang, caller: Caller = { canConfigure: true }): Request {
-    return { context: this.context, actors: this.actors, lang, m: messagesFor(lang), now: this.context.now(), caller };
+    return {
+      context: this.context,
+      actors: this.actors.forRequest(),
+      lang,
+      m: messagesFor(lang),
+      now: this.context.now(),
+      caller,
+    };
   }
 }

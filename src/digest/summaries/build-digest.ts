@@ -33,21 +33,23 @@ export function buildDigest(input: DigestInput): DigestView {
     ? messages.sinceLastDigest(formatDateTime(input.since, messages, input.timeZone))
     : messages.sinceHours(Math.round((input.until - input.since) / HOUR));
   const ranked = input.developments
-    .map((entry) => ({ entry, item: toItem(entry.development, entry.articles, input) }))
-    .filter(({ item }) => item !== undefined)
-    .map(({ entry, item }) => ({ item: item!, score: score(entry.development, item!, input) }))
-    .sort((a, b) => b.score - a.score || a.item.developmentId - b.item.developmentId);
+    .map((entry) => ({ entry, draft: toItem(entry.development, entry.articles, input) }))
+    .filter(({ draft }) => draft !== undefined)
+    .map(({ entry, draft }) => ({ draft: draft!, score: score(entry.development, draft!.item, input) }))
+    .sort((a, b) => b.score - a.score || a.draft.item.developmentId - b.draft.item.developmentId);
 
   const title = messages.digestTitle(input.storyTitle, formatDay(input.until, messages, input.timeZone));
   const items: DigestItem[] = [];
   let used = title.length + 80;
-  for (const { item } of ranked) {
+  for (const { draft } of ranked) {
+    // What is new is read from the reports' sentences: only for the items a reader may get, not for every one ranked.
+    const item = { ...draft.item, whatIsNew: draft.whatIsNew() };
     const size = itemSize(item);
     if (used + size > input.maxChars) break;
     items.push(item);
     used += size;
   }
-  const created = ranked.filter(({ item }) => item.isNew).length;
+  const created = ranked.filter(({ draft }) => draft.item.isNew).length;
   return {
     title,
     header:
@@ -60,11 +62,17 @@ export function buildDigest(input: DigestInput): DigestView {
   };
 }
 
+/** An item without its "what is new", and the way to read that sentence when the item is going to be shown. */
+interface DraftItem {
+  item: DigestItem;
+  whatIsNew: () => string | undefined;
+}
+
 function toItem(
   development: Development,
   articles: readonly StoredArticle[],
   input: DigestInput,
-): DigestItem | undefined {
+): DraftItem | undefined {
   const inWindow = articles.filter((a) => a.publishedAt > input.since && a.publishedAt <= input.until);
   if (inWindow.length === 0) return undefined;
   const before = independentPublishers(articles.filter((a) => a.publishedAt <= input.since));
@@ -74,21 +82,25 @@ function toItem(
   const told = toldIn(development, input.lang);
   const newest = pickNewest(inWindow, told.lang);
   return {
-    developmentId: development.id,
-    isNew,
-    headline: told.headline || newest.title,
-    summary: told.summary,
+    item: {
+      developmentId: development.id,
+      isNew,
+      headline: told.headline || newest.title,
+      summary: told.summary,
+      whatIsNew: undefined,
+      publishersLabel: input.messages.publishers(now.size, added),
+      actors: development.actorIds.slice(0, 4).map(input.actorName),
+      links: sourceLinks(inWindow),
+    },
     // What the window's reports add to the earlier ones, as a sentence; none when they add nothing new.
-    whatIsNew: isNew
-      ? undefined
-      : whatIsNew(
-          articles.filter((a) => a.publishedAt <= input.since),
-          inWindow,
-          told.lang,
-        ),
-    publishersLabel: input.messages.publishers(now.size, added),
-    actors: development.actorIds.slice(0, 4).map(input.actorName),
-    links: sourceLinks(inWindow),
+    whatIsNew: () =>
+      isNew
+        ? undefined
+        : whatIsNew(
+            articles.filter((a) => a.publishedAt <= input.since),
+            inWindow,
+            told.lang,
+          ),
   };
 }
 

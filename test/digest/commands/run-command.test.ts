@@ -165,7 +165,7 @@ describe("/actors", () => {
   });
 });
 
-describe("one request, one clock", () => {
+describe("one request: the story clock and the discovered actors read once", () => {
   it("reads the story clock once per command, however many lines the answer has", async () => {
     const { Hilo, loadStoryPack, openDatabase, silentLogger } = await import("../../../src/digest/index.js");
     const { STORY_DIR } = await import("../../helpers/demo-hilo.js");
@@ -186,6 +186,32 @@ describe("one request, one clock", () => {
       const reply = counted.answer(command, { platform: "test", chatId: "clock" }, "es")!;
       expect(reply.kind === "developments" || reply.kind === "actor").toBe(true);
       expect(reads, command).toBe(1);
+    }
+  });
+
+  it("reads the discovered actors at most once per command, and not at all for a digest of the registry's actors", async () => {
+    const { Hilo, loadStoryPack, openDatabase, silentLogger } = await import("../../../src/digest/index.js");
+    const { STORY_DIR } = await import("../../helpers/demo-hilo.js");
+    const counted = new Hilo({
+      db: openDatabase(":memory:"),
+      pack: loadStoryPack(STORY_DIR),
+      log: silentLogger,
+      digestChars: 3500,
+    });
+    await counted.ingestDemoIfEmpty();
+    const discovery = counted.pipeline.discovery;
+    const all = discovery.all.bind(discovery);
+    let reads = 0;
+    discovery.all = () => {
+      reads += 1;
+      return all();
+    };
+    const expected = { "/actor maduro": 1, "/timeline maduro 30": 1, "/digest 7d": 0 } as const;
+    for (const [command, most] of Object.entries(expected)) {
+      reads = 0;
+      const reply = counted.answer(command, { platform: "test", chatId: "discovery" }, "es")!;
+      expect(reply.kind, command).not.toBe("error");
+      expect(reads, command).toBe(most);
     }
   });
 });
