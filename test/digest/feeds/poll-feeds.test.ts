@@ -108,7 +108,7 @@ describe("polling feeds that fail in every way", () => {
     const text = renderReply(sources);
     expect(text).toMatch(/Outlet \/all\/caribe — active · last good read: 12 Dec 08:00 · 18 articles/);
     expect(text).toMatch(
-      /Outlet \/all\/slow — failing · last good read: never · 0 articles\n {2}last error \(12 Dec 08:00\): timeout: no complete answer within 400 ms/,
+      /Outlet \/all\/slow — failing · last good read: never · 0 articles\n {2}last error \(12 Dec 08:00\): timeout: no complete answer within 2 s/,
     );
     expect(text).toMatch(/Outlet \/all\/html — failing .*\n {2}last error .*: not-a-feed: the body is an HTML page/);
     expect(text).not.toContain(server.url("/all/500"));
