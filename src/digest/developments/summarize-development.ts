@@ -3,7 +3,17 @@ import { withoutDateline } from "../summaries/extractive-summary.js";
 import { splitIntoSentences } from "../text/split-into-sentences.js";
 import { tokenize } from "../text/tokenize.js";
 import { contentStems } from "./article-features.js";
-import { addInto, countVector, type SparseVector, unitVector, weightedCosine } from "./sparse-vector.js";
+import {
+  addInto,
+  cachedScale,
+  cosineToKnown,
+  cosineToRest,
+  countVector,
+  type SparseVector,
+  squaredNorm,
+  unitVector,
+  weightedCosine,
+} from "./sparse-vector.js";
 
 export interface SummaryOptions {
   /** At most this many sentences. */
@@ -29,32 +39,43 @@ export function summarizeArticles(
 ): { headline: string; summary: string } | undefined {
   if (articles.length === 0) return undefined;
   const vectorOf = (text: string) => countVector(contentStems(tokenize(text), lang));
+  // Every comparison below is with the same few large vectors: their norms, and each term's weight, once.
+  const weight = cachedScale(idf);
+  const weight2 = (key: string) => weight(key) ** 2;
+  // Each title and text is read once; the combinations below are sums of these counts (stems are per word).
+  const titles = articles.map((article) => vectorOf(article.title));
+  const texts = articles.map((article) => vectorOf(article.text));
+  const sum = (a: SparseVector, b: SparseVector, aTimes: number) => {
+    const out: SparseVector = new Map();
+    addInto(out, a, aTimes);
+    addInto(out, b);
+    return out;
+  };
   const centroid: SparseVector = new Map();
-  for (const article of articles)
-    addInto(centroid, unitVector(vectorOf(`${article.title} ${article.title} ${article.text}`), idf));
+  articles.forEach((_, i) => addInto(centroid, unitVector(sum(titles[i]!, texts[i]!, 2), weight)));
 
   // Reports mainly about the development: a roundup of the week, or a report that mentions it in passing, sits far
   // from what the other reports share (read without its own weight, title once) and gives neither the headline nor
   // the summary.
-  const reports = articles.map((article) => unitVector(vectorOf(`${article.title} ${article.text}`), idf));
+  const reports = articles.map((_, i) => unitVector(sum(titles[i]!, texts[i]!, 1), weight));
   const shared: SparseVector = new Map();
   for (const report of reports) addInto(shared, report);
-  const closeness = reports.map((report) => {
-    if (reports.length < 3) return 1;
-    const others: SparseVector = new Map(shared);
-    addInto(others, report, -1);
-    return weightedCosine(report, others, idf);
-  });
+  const sharedNorm = squaredNorm(shared, weight2);
+  const closeness = reports.map((report) =>
+    reports.length < 3 ? 1 : cosineToRest(report, shared, sharedNorm, weight2),
+  );
   const closest = Math.max(...closeness);
-  const main = articles.filter((_, i) => closeness[i]! >= MAIN_REPORT * closest);
+  const mainAt = articles.flatMap((_, i) => (closeness[i]! >= MAIN_REPORT * closest ? [i] : []));
+  const main = mainAt.map((i) => articles[i]!);
 
+  const centroidNorm = squaredNorm(centroid, weight2);
   let headline = main[0]!.title;
   let bestTitle = -1;
-  for (const article of main) {
-    const score = weightedCosine(vectorOf(article.title), centroid, idf);
+  for (const i of mainAt) {
+    const score = cosineToKnown(titles[i]!, centroid, centroidNorm, weight2);
     if (score > bestTitle) {
       bestTitle = score;
-      headline = article.title;
+      headline = articles[i]!.title;
     }
   }
 
@@ -62,7 +83,7 @@ export function summarizeArticles(
     splitSentences(article.text).map((sentence, position) => {
       const vector = vectorOf(sentence);
       // Leads of news reports carry the event; a small bonus keeps them ahead of quotes and background.
-      const score = weightedCosine(vector, centroid, idf) + (position === 0 ? 0.1 : 0);
+      const score = cosineToKnown(vector, centroid, centroidNorm, weight2) + (position === 0 ? 0.1 : 0);
       return { sentence, vector, score };
     }),
   );
@@ -75,7 +96,7 @@ export function summarizeArticles(
     if (length + candidate.sentence.length > options.maxChars) continue;
     const similar = [headlineVector, ...chosen.map((c) => c.vector)].some(
       (vector) =>
-        weightedCosine(candidate.vector, vector, idf) > (vector === headlineVector ? 0.8 : options.maxRedundancy),
+        weightedCosine(candidate.vector, vector, weight) > (vector === headlineVector ? 0.8 : options.maxRedundancy),
     );
     if (similar) continue;
     // A second sentence earns its place with a fact the first and the headline lack (a name, a number): one that
