@@ -52,7 +52,7 @@ export function summarizeArticles(
     return out;
   };
   const centroid: SparseVector = new Map();
-  articles.forEach((_, i) => addInto(centroid, unitVector(sum(titles[i]!, texts[i]!, 2), weight)));
+  for (let i = 0; i < articles.length; i += 1) addInto(centroid, unitVector(sum(titles[i]!, texts[i]!, 2), weight));
 
   // Reports mainly about the development: a roundup of the week, or a report that mentions it in passing, sits far
   // from what the other reports share (read without its own weight, title once) and gives neither the headline nor
