@@ -1,4 +1,3 @@
-import { refreshDevelopment } from "../src/digest/developments/refresh-development.js";
 import type { Article, Pipeline } from "../src/digest/index.js";
 import type { GeneratedArticle } from "./generate-stream.js";
 import { median } from "./parse-store-floor.js";
@@ -6,7 +5,8 @@ import { median } from "./parse-store-floor.js";
 /**
  * What refreshing one development costs as it grows: its reports are filed into one development (taken from the
  * stream, so real-looking es/en texts), and after each size is reached the refresh a new report triggers is timed
- * `repeats` times. Returns the median milliseconds per size.
+ * `repeats` times, as the pipeline runs it (with the readings it keeps of recent reports). Returns the median
+ * milliseconds per size.
  */
 export function refreshCosts(
   pipeline: Pipeline,
@@ -37,7 +37,7 @@ export function refreshCosts(
     const times: number[] = [];
     for (let i = 0; i < repeats; i += 1) {
       const start = performance.now();
-      refreshDevelopment(pipeline, pipeline.vocabulary, pipeline.stats, developmentId, now);
+      pipeline.refresh(developmentId, now);
       times.push(performance.now() - start);
     }
     results.push({ size, ms: median(times) });

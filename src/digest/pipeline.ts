@@ -3,6 +3,7 @@ import { knownPhrases } from "./actors/known-phrases.js";
 import { namesInArticle } from "./actors/names-in-article.js";
 import type { StoryPack } from "./content/load-story-pack.js";
 import { buildVocabulary, extractFeatures, type StoryVocabulary } from "./developments/article-features.js";
+import { ReadingCache } from "./developments/article-reading.js";
 import { DEFAULT_GROUPING, DevelopmentGrouper, type GroupingOptions } from "./developments/group-articles.js";
 import { minhashSignature } from "./developments/minhash.js";
 import { NearDuplicateIndex } from "./developments/near-duplicate-index.js";
@@ -72,6 +73,8 @@ const BATCH = 500;
 // Characters of article text held before filing: past this, what is read so far is filed before the next document
 // is read, so memory stays bounded however many large feeds arrive at once (the order across feeds holds within it).
 const PENDING_CHARS = 4_000_000;
+// Readings kept for refreshes: a few KB each, enough for the newest 60 reports of a dozen large developments.
+const READINGS_KEPT = 1000;
 // Discovery counts the outlets that named someone within this long of the newest report.
 const DISCOVERY_WINDOW = 30 * 24 * 60 * 60 * 1000;
 /**
@@ -92,6 +95,8 @@ export class Pipeline implements NewsStores {
   private readonly termStore: TermStatsStore;
   private grouper: DevelopmentGrouper;
   private nearDuplicates: NearDuplicateIndex;
+  /** The latest reports' readings, so a development redrawn poll after poll does not read its reports again. */
+  private readonly readings: ReadingCache;
 
   constructor(
     private readonly db: Db,
@@ -111,6 +116,7 @@ export class Pipeline implements NewsStores {
     this.known = knownPhrases(pack);
     this.termStore = new TermStatsStore(db);
     this.vocabulary = buildVocabulary(pack);
+    this.readings = new ReadingCache(READINGS_KEPT, this.vocabulary);
     this.grouper = new DevelopmentGrouper(this.stats, this.developments.nextId(), options);
     this.nearDuplicates = new NearDuplicateIndex(options.windowMs);
     this.restore();
@@ -275,7 +281,7 @@ export class Pipeline implements NewsStores {
     }
     for (const id of touched) {
       try {
-        refreshDevelopment(this, this.vocabulary, this.stats, id, now);
+        this.refresh(id, now);
       } catch (error) {
         // The development keeps its previous headline and summary; its articles are filed all the same.
         this.log.error("development could not be refreshed", { development: id, error: describeError(error) });
@@ -339,6 +345,11 @@ export class Pipeline implements NewsStores {
     return id;
   }
 
+  /** Redraws a development's headline, summary, actors and search terms from its reports (as each ingest does). */
+  refresh(developmentId: number, now: number): void {
+    refreshDevelopment(this, this.vocabulary, this.stats, developmentId, now, this.readings);
+  }
+
   /**
    * Removes feeds with every article they brought (the demo story's fiction from a live database), draws again the
    * developments that keep other reports, and rebuilds the grouping's memory without them.
@@ -347,11 +358,12 @@ export class Pipeline implements NewsStores {
     const removed = removeFeeds(this.db, feedIds, now);
     if (removed.articles === 0) return removed;
     this.db.transaction(() => {
-      for (const id of removed.developmentsChanged) refreshDevelopment(this, this.vocabulary, this.stats, id, now);
+      for (const id of removed.developmentsChanged) this.refresh(id, now);
       // Nothing left: word statistics start again from the story's own texts, as in a new database.
       if (this.articles.latestPublishedAt() === null) this.termStore.clear();
     })();
     this.stats.clear();
+    this.readings.clear();
     this.grouper = new DevelopmentGrouper(this.stats, this.developments.nextId(), this.options);
     this.nearDuplicates = new NearDuplicateIndex(this.options.windowMs);
     this.restore();

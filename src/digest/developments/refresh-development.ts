@@ -2,9 +2,9 @@ import type { Lang } from "../model.js";
 import type { StoredArticle } from "../store/article-store.js";
 import type { NewsStores } from "../store/news-stores.js";
 import { searchMarker } from "../summaries/search-query.js";
-import { tokenize } from "../text/tokenize.js";
-import { contentStems, type StoryVocabulary } from "./article-features.js";
-import { summarizeArticles } from "./summarize-development.js";
+import type { StoryVocabulary } from "./article-features.js";
+import { type ArticleReading, ReadingCache } from "./article-reading.js";
+import { CHAT_SUMMARY, summarizeArticles } from "./summarize-development.js";
 import type { TermStats } from "./term-stats.js";
 
 // Headline, summary and search terms are drawn from at most this many reports of a development.
@@ -17,18 +17,22 @@ export function refreshDevelopment(
   stats: TermStats,
   developmentId: number,
   now: number,
+  readings: ReadingCache = new ReadingCache(0, vocabulary),
 ): void {
   const outline = news.articles.outlineOf(developmentId);
   if (!outline) return;
   const sample = news.articles.latestOriginals(developmentId, MAX_ARTICLES);
   const headline: Partial<Record<Lang, string>> = {};
   const summary: Partial<Record<Lang, string>> = {};
-  const search = searchTerms(sample, vocabulary);
+  const read = (article: StoredArticle) => readings.of(article);
+  const search = searchTerms(sample, read);
   for (const lang of ["es", "en"] as const) {
     const result = summarizeArticles(
       sample.filter((article) => article.lang === lang),
       lang,
       (term) => stats.idf(term),
+      CHAT_SUMMARY,
+      read,
     );
     if (result) {
       headline[lang] = result.headline;
@@ -60,7 +64,7 @@ export function refreshDevelopment(
  */
 function searchTerms(
   articles: readonly StoredArticle[],
-  vocabulary: StoryVocabulary,
+  read: (article: StoredArticle) => ArticleReading,
 ): { terms: string; concepts: Set<string> } {
   const terms: string[] = [];
   const concepts = new Set<string>();
@@ -68,22 +72,14 @@ function searchTerms(
   // Closes each title and text: a number, which no search term ever is, so no phrase spans two of them.
   const boundary = "0";
   for (const article of articles) {
-    const titleTokens = tokenize(article.title);
-    const textTokens = tokenize(article.text);
-    const title = contentStems(titleTokens, article.lang);
-    const text = contentStems(textTokens, article.lang);
+    const reading = read(article);
     // Appended one by one: spreading an input-sized array into push() overflows the stack on a huge text.
-    for (const run of [title, title, text]) {
+    for (const run of [reading.titleStems, reading.titleStems, reading.textStems]) {
       for (const stem of run) terms.push(stem);
       terms.push(boundary);
     }
-    for (const match of vocabulary.concepts[article.lang].matchAll(title.concat(text))) {
-      for (const id of match.values) concepts.add(id);
-    }
-    for (const tokens of [titleTokens, textTokens]) {
-      for (const match of vocabulary.places.matchAll(tokens.map((token) => token.folded)))
-        for (const id of match.values) places.add(id);
-    }
+    for (const id of reading.concepts) concepts.add(id);
+    for (const id of reading.places) places.add(id);
   }
   for (const id of places) terms.push(searchMarker(`p:${id}`));
   return { terms: terms.join(" "), concepts };

@@ -1,8 +1,7 @@
 import type { Lang } from "../model.js";
-import { withoutDateline } from "../summaries/extractive-summary.js";
-import { splitIntoSentences } from "../text/split-into-sentences.js";
 import { tokenize } from "../text/tokenize.js";
 import { contentStems } from "./article-features.js";
+import { type ArticleReading, readArticle } from "./article-reading.js";
 import {
   addInto,
   cachedScale,
@@ -31,20 +30,22 @@ const MAIN_REPORT = 0.5;
 export const CHAT_SUMMARY: SummaryOptions = { maxSentences: 2, maxChars: 320, maxRedundancy: 0.5 };
 
 /** The most central title and a short extractive summary of a group of articles in one language. */
-export function summarizeArticles(
-  articles: readonly { title: string; text: string }[],
+export function summarizeArticles<A extends { title: string; text: string }>(
+  articles: readonly A[],
   lang: Lang,
   idf: (term: string) => number,
   options: SummaryOptions = CHAT_SUMMARY,
+  read: (article: A) => ArticleReading = (article) => readArticle(article, lang),
 ): { headline: string; summary: string } | undefined {
   if (articles.length === 0) return undefined;
+  const readings = articles.map(read);
   const vectorOf = (text: string) => countVector(contentStems(tokenize(text), lang));
   // Every comparison below is with the same few large vectors: their norms, and each term's weight, once.
   const weight = cachedScale(idf);
   const weight2 = (key: string) => weight(key) ** 2;
   // Each title and text is read once; the combinations below are sums of these counts (stems are per word).
-  const titles = articles.map((article) => vectorOf(article.title));
-  const texts = articles.map((article) => vectorOf(article.text));
+  const titles = readings.map((reading) => countVector(reading.titleStems));
+  const texts = readings.map((reading) => countVector(reading.textStems));
   const sum = (a: SparseVector, b: SparseVector, aTimes: number) => {
     const out: SparseVector = new Map();
     addInto(out, a, aTimes);
@@ -79,9 +80,9 @@ export function summarizeArticles(
     }
   }
 
-  const candidates = main.flatMap((article) =>
-    splitSentences(article.text).map((sentence, position) => {
-      const vector = vectorOf(sentence);
+  const candidates = mainAt.flatMap((i) =>
+    readings[i]!.sentences.map(({ text: sentence, stems }, position) => {
+      const vector = countVector(stems);
       // Leads of news reports carry the event; a small bonus keeps them ahead of quotes and background.
       const score = cosineToKnown(vector, centroid, centroidNorm, weight2) + (position === 0 ? 0.1 : 0);
       return { sentence, vector, score };
@@ -124,18 +125,4 @@ function factsIn(text: string): string[] {
       facts.push(token.folded);
   });
   return facts;
-}
-
-/**
- * Whole sentences of a plain text, without its dateline and without the fragments feeds leave behind: a sentence
- * shorter than 30 characters, one cut by the feed ("…", "...", "[…]") or one that does not end as a sentence does.
- */
-export function splitSentences(text: string): string[] {
-  return splitIntoSentences(withoutDateline(text)).filter(isWholeSentence);
-}
-
-function isWholeSentence(sentence: string): boolean {
-  if (sentence.length < 30 || !/\p{L}/u.test(sentence)) return false;
-  if (/(?:…|\.\.\.|\[…\]|\[\.\.\.\])["'”’»)\]]*$/u.test(sentence)) return false;
-  return /[.!?]["'”’»)\]]*$/u.test(sentence);
 }

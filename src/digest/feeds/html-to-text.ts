@@ -21,6 +21,8 @@ const CLOSED_TAG = /<\/?[a-zA-Z][^<>]*>/g;
  */
 export function htmlToText(html: string): string {
   const flat = html.replace(/\s+/g, " ");
+  // Most titles and many descriptions are plain text: without "<" or "&" every step below leaves them as they are.
+  if (!flat.includes("<") && !flat.includes("&")) return collapseWhitespace(flat);
   const stripped = dropElements(dropComments(flat)).replace(ANY_TAG, (_tag, name: string) =>
     tagBoundary(name.toLowerCase()),
   );

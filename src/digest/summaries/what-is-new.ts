@@ -1,6 +1,6 @@
 import { DENIAL } from "../alerts/development-facts.js";
 import { contentStems } from "../developments/article-features.js";
-import { splitSentences } from "../developments/summarize-development.js";
+import { splitSentences } from "../developments/article-reading.js";
 import type { Lang } from "../model.js";
 import type { StoredArticle } from "../store/article-store.js";
 import { foldText } from "../text/fold-text.js";

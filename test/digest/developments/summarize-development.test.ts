@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { splitSentences, summarizeArticles } from "../../../src/digest/developments/summarize-development.js";
+import { splitSentences } from "../../../src/digest/developments/article-reading.js";
+import { summarizeArticles } from "../../../src/digest/developments/summarize-development.js";
 
 const idf = () => 1;
 

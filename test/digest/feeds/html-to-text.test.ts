@@ -2,6 +2,14 @@ import { describe, expect, it } from "vitest";
 import { htmlToText, normalizeTitle } from "../../../src/digest/feeds/html-to-text.js";
 
 describe("htmlToText", () => {
+  it("gives plain text (no tag, no entity) the same text the full reading gives it, whitespace collapsed", () => {
+    const plain = "  Caracas responde a Washington:\n\n el asilo  «no está en discusión», dijo.\t ";
+    // The same text with an entity that decodes to nothing new goes through every step of the full reading.
+    const full = htmlToText(`${plain}&#32;`).trimEnd();
+    expect(htmlToText(plain)).toBe(full);
+    expect(htmlToText(plain)).toBe("Caracas responde a Washington: el asilo «no está en discusión», dijo.");
+  });
+
   it("drops scripts, styles, noscript, iframes and comments with everything inside them", () => {
     const html =
       `<p>Before</p><script>var a = "<p>x</p>";</script><style>p{}</style><noscript>Enable JS</noscript>` +

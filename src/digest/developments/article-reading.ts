@@ -1,0 +1,99 @@
+import type { Lang } from "../model.js";
+import { withoutDateline } from "../summaries/extractive-summary.js";
+import { splitIntoSentences } from "../text/split-into-sentences.js";
+import { tokenize } from "../text/tokenize.js";
+import { contentStems, type StoryVocabulary } from "./article-features.js";
+
+/**
+ * What refreshing a development reads of one report: the stems of its title and text, its whole sentences with
+ * theirs, and (with the story's vocabulary) the concepts and places it names.
+ */
+export interface ArticleReading {
+  titleStems: readonly string[];
+  textStems: readonly string[];
+  sentences: readonly { text: string; stems: readonly string[] }[];
+  concepts: readonly string[];
+  places: readonly string[];
+}
+
+/** Reads one report: tokenised, stemmed, split into whole sentences and matched against the vocabulary, once. */
+export function readArticle(
+  article: { title: string; text: string },
+  lang: Lang,
+  vocabulary?: StoryVocabulary,
+): ArticleReading {
+  const titleTokens = tokenize(article.title);
+  const textTokens = tokenize(article.text);
+  const titleStems = contentStems(titleTokens, lang);
+  const textStems = contentStems(textTokens, lang);
+  const concepts = new Set<string>();
+  const places = new Set<string>();
+  if (vocabulary) {
+    for (const match of vocabulary.concepts[lang].matchAll(titleStems.concat(textStems)))
+      for (const id of match.values) concepts.add(id);
+    for (const tokens of [titleTokens, textTokens]) {
+      for (const match of vocabulary.places.matchAll(tokens.map((token) => token.folded)))
+        for (const id of match.values) places.add(id);
+    }
+  }
+  return {
+    titleStems,
+    textStems,
+    sentences: splitSentences(article.text).map((text) => ({ text, stems: contentStems(tokenize(text), lang) })),
+    concepts: [...concepts],
+    places: [...places],
+  };
+}
+
+/**
+ * The readings of the reports refreshed lately, the most recent `max` kept: a development that gains a report per
+ * poll is redrawn from its newest 60 each time, and reading them again was most of the refresh. Reports never change
+ * once filed, so a reading kept is a reading right.
+ */
+export class ReadingCache {
+  private readonly kept = new Map<string, ArticleReading>();
+
+  constructor(
+    private readonly max: number,
+    private readonly vocabulary?: StoryVocabulary,
+  ) {}
+
+  of(article: { id: string; title: string; text: string; lang: Lang }): ArticleReading {
+    const kept = this.kept.get(article.id);
+    if (kept) {
+      // Most recently used last, so the oldest is the first to go.
+      this.kept.delete(article.id);
+      this.kept.set(article.id, kept);
+      return kept;
+    }
+    const reading = readArticle(article, article.lang, this.vocabulary);
+    if (this.max > 0) {
+      this.kept.set(article.id, reading);
+      if (this.kept.size > this.max) this.kept.delete(this.kept.keys().next().value!);
+    }
+    return reading;
+  }
+
+  /** Forgets every reading (after reports were removed: an id may come back with another text). */
+  clear(): void {
+    this.kept.clear();
+  }
+
+  get size(): number {
+    return this.kept.size;
+  }
+}
+
+/**
+ * Whole sentences of a plain text, without its dateline and without the fragments feeds leave behind: a sentence
+ * shorter than 30 characters, one cut by the feed ("…", "...", "[…]") or one that does not end as a sentence does.
+ */
+export function splitSentences(text: string): string[] {
+  return splitIntoSentences(withoutDateline(text)).filter(isWholeSentence);
+}
+
+function isWholeSentence(sentence: string): boolean {
+  if (sentence.length < 30 || !/\p{L}/u.test(sentence)) return false;
+  if (/(?:…|\.\.\.|\[…\]|\[\.\.\.\])["'”’»)\]]*$/u.test(sentence)) return false;
+  return /[.!?]["'”’»)\]]*$/u.test(sentence);
+}
