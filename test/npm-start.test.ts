@@ -86,8 +86,14 @@ async function oneFeed(): Promise<FeedServer> {
   });
 }
 
-/** `npm start`'s entry with `env` over this process's, and no stdin at all, as under a process manager. */
-function startBot(env: Record<string, string>): {
+/**
+ * `npm start`'s entry with `env` over this process's; no stdin at all by default, as under a process manager, or a
+ * piped one a test keeps open (the console bot runs until its input ends).
+ */
+function startBot(
+  env: Record<string, string>,
+  stdin: "ignore" | "pipe" = "ignore",
+): {
   child: ChildProcess;
   exited: Promise<number | null>;
   stderr: ReturnType<typeof watchStderr>;
@@ -104,7 +110,7 @@ function startBot(env: Record<string, string>): {
       DISCORD_TOKEN: "",
       ...env,
     },
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: [stdin, "pipe", "pipe"],
   });
   return { child, exited: exitOf(child), stderr: watchStderr(child) };
 }
@@ -258,20 +264,7 @@ describe("npm start twice on one database", () => {
   it("runs one bot and refuses the second with exit code 1, naming the file and the running bot's pid", async () => {
     const dbPath = join(dir, "twice.db");
     // Its stdin stays open, so the console bot keeps running until the test ends it.
-    const first = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        HILO_LOG_LEVEL: "info",
-        HILO_LIVE: "",
-        HILO_HEALTH_PORT: "0",
-        TELEGRAM_BOT_TOKEN: "",
-        DISCORD_TOKEN: "",
-        HILO_DB_PATH: dbPath,
-      },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-    const firstExited = exitOf(first);
+    const { child: first, exited: firstExited } = startBot({ HILO_DB_PATH: dbPath }, "pipe");
     const firstOut = watchStream(first, "stdout");
     try {
       // The console prints the digest once the database is locked and open.
