@@ -288,7 +288,7 @@ export class Pipeline implements NewsStores {
       }
     }
     report.developmentsUpdated += touched.size;
-    this.termStore.save(this.stats.takeChanges(), this.stats.docCount);
+    this.saveTermStats();
     this.discover(named, batch);
   }
 
@@ -370,6 +370,13 @@ export class Pipeline implements NewsStores {
     return removed;
   }
 
+  /** Writes the counts that changed; when there are too many keys, the rarest are forgotten in memory and store. */
+  private saveTermStats(): void {
+    const forgotten = this.stats.prune();
+    if (forgotten !== undefined) this.termStore.forgetRare(forgotten);
+    this.termStore.save(this.stats.takeChanges(), this.stats.docCount);
+  }
+
   /** Rebuilds word statistics and the recent developments' memory from the database. */
   private restore(): void {
     const actors = this.pack.actors;
@@ -378,7 +385,7 @@ export class Pipeline implements NewsStores {
     if (docCount === 0) {
       // A new database: weigh words with the story's own texts until real articles arrive.
       seedTermStats(this.stats, this.vocabulary, actors, Date.parse("2000-01-01T00:00:00Z"));
-      this.db.transaction(() => this.termStore.save(this.stats.takeChanges(), this.stats.docCount))();
+      this.db.transaction(() => this.saveTermStats())();
     }
     const latest = this.articles.latestPublishedAt();
     if (latest === null) return;

@@ -1,8 +1,16 @@
+/**
+ * Keys counted before the rarest are forgotten: ~100 bytes each, so the counts stay within ~25 MB however large the
+ * archive grows (they grew by ~4 MB per 100,000 articles, for ever).
+ */
+export const MAX_TERM_KEYS = 250_000;
+
 /** Document frequencies of terms and anchors, for IDF weights; the grouping and /search share them. */
 export class TermStats {
   private readonly df = new Map<string, number>();
   private readonly changed = new Set<string>();
   docCount = 0;
+
+  constructor(private readonly maxKeys = MAX_TERM_KEYS) {}
 
   /** Counts one document containing these keys (each key once). */
   observe(keys: Iterable<string>): void {
@@ -16,6 +24,37 @@ export class TermStats {
   /** Smoothed inverse document frequency: rare keys weigh more, unseen keys weigh most. */
   idf(key: string): number {
     return Math.log(1 + (this.docCount + 1) / ((this.df.get(key) ?? 0) + 1));
+  }
+
+  /** Keys counted now. */
+  get size(): number {
+    return this.df.size;
+  }
+
+  /**
+   * Past `maxKeys`, forgets the rarest keys (seen once, then twice, …) until at most three quarters remain, so the next
+   * prune is far off. A forgotten key weighs as an unseen one, a little more than it did: the rarest words (a typo, a
+   * one-off name) are the ones a grouping weighs least by their count anyway. Returns the count at or below which
+   * keys were forgotten, for the store to forget them too, or undefined when nothing was.
+   */
+  prune(): number | undefined {
+    if (this.df.size <= this.maxKeys) return undefined;
+    const keep = Math.floor(this.maxKeys * 0.75);
+    const keysByCount = new Map<number, number>();
+    for (const count of this.df.values()) keysByCount.set(count, (keysByCount.get(count) ?? 0) + 1);
+    let threshold = 0;
+    let left = this.df.size;
+    for (const count of [...keysByCount.keys()].sort((a, b) => a - b)) {
+      if (left <= keep) break;
+      left -= keysByCount.get(count)!;
+      threshold = count;
+    }
+    for (const [key, count] of this.df) {
+      if (count > threshold) continue;
+      this.df.delete(key);
+      this.changed.delete(key);
+    }
+    return threshold;
   }
 
   /** Forgets every count. */

@@ -14,6 +14,7 @@ export class TermStatsStore {
       saveDocCount: db.prepare(
         "INSERT INTO meta (key, value) VALUES ('doc_count', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
       ),
+      forgetRare: db.prepare("DELETE FROM term_stats WHERE df <= ?"),
       clear: db.prepare("DELETE FROM term_stats"),
       clearDocCount: db.prepare("DELETE FROM meta WHERE key = 'doc_count'"),
     };
@@ -29,6 +30,11 @@ export class TermStatsStore {
     const upsert = this.sql.save;
     for (const [term, df] of changes) upsert.run(term, df);
     this.sql.saveDocCount.run(String(docCount));
+  }
+
+  /** Forgets the keys counted `maxCount` times or fewer, as TermStats.prune did. */
+  forgetRare(maxCount: number): void {
+    this.sql.forgetRare.run(maxCount);
   }
 
   /** Forgets every count, so the next start seeds them afresh. */
