@@ -26,7 +26,7 @@ export function refreshCosts(
       if (next.done) throw new Error("the stream ran out of reports");
       const article: Article = {
         ...next.value.article,
-        id: `refresh-${filed}`,
+        id: `refresh-${developmentId}-${filed}`,
         developmentId,
         copyOf: null,
         actorIds: [],

@@ -355,7 +355,7 @@ export class Pipeline implements NewsStores {
    * developments that keep other reports, and rebuilds the grouping's memory without them.
    */
   removeFeeds(feedIds: readonly number[], now: number): RemovedFeeds {
-    const removed = removeFeeds(this.db, feedIds, now);
+    const removed = removeFeeds(this.db, this, feedIds, now);
     if (removed.articles === 0) return removed;
     this.db.transaction(() => {
       for (const id of removed.developmentsChanged) this.refresh(id, now);

@@ -1,14 +1,17 @@
 import type { Lang } from "../model.js";
 import type { StoredArticle } from "../store/article-store.js";
 import type { NewsStores } from "../store/news-stores.js";
+import { LAST_CHUNK } from "../store/search-index.js";
 import { searchMarker } from "../summaries/search-query.js";
 import type { StoryVocabulary } from "./article-features.js";
 import { type ArticleReading, ReadingCache } from "./article-reading.js";
 import { CHAT_SUMMARY, summarizeArticles } from "./summarize-development.js";
 import type { TermStats } from "./term-stats.js";
 
-// Headline, summary and search terms are drawn from at most this many reports of a development.
+// Headline and summary are drawn from at most this many reports of a development.
 const MAX_ARTICLES = 60;
+// Reports per search row: a new report rewrites its chunk's row, at most this many reports, not its development's.
+const REPORTS_PER_CHUNK = 4;
 
 /** Recomputes a development's headline, summary, actors, publishers and search terms from its articles. */
 export function refreshDevelopment(
@@ -25,7 +28,7 @@ export function refreshDevelopment(
   const headline: Partial<Record<Lang, string>> = {};
   const summary: Partial<Record<Lang, string>> = {};
   const read = (article: StoredArticle) => readings.of(article);
-  const search = searchTerms(sample, read);
+  const concepts = new Set(sample.flatMap((article) => read(article).concepts));
   for (const lang of ["es", "en"] as const) {
     const result = summarizeArticles(
       sample.filter((article) => article.lang === lang),
@@ -50,24 +53,51 @@ export function refreshDevelopment(
       firstSeen: outline.firstSeen,
       lastSeen: outline.lastSeen,
       relevance: outline.relevance,
-      conceptIds: [...search.concepts].sort(),
+      conceptIds: [...concepts].sort(),
     },
     now,
   );
-  news.search.index(developmentId, search.terms);
+  indexNewReports(news, developmentId, read);
+}
+
+/**
+ * Adds the development's originals filed since its last refresh to the search index: each goes to the chunk of
+ * REPORTS_PER_CHUNK reports its place in filing order gives, and only the chunks they fall in are rewritten (with the
+ * chunk's earlier reports), so the cost follows the new reports, not the development's size.
+ */
+function indexNewReports(
+  news: NewsStores,
+  developmentId: number,
+  read: (article: StoredArticle) => ArticleReading,
+): void {
+  const progress = news.developments.searchProgress(developmentId);
+  const fresh = news.articles.originalsAfter(developmentId, progress.through);
+  if (fresh.length === 0) return;
+  const firstChunk = Math.floor(progress.originals / REPORTS_PER_CHUNK);
+  const earlier = news.articles.originalsUpTo(
+    developmentId,
+    progress.through,
+    progress.originals - firstChunk * REPORTS_PER_CHUNK,
+  );
+  const reports = [...earlier, ...fresh].map((filed) => filed.article);
+  for (let start = 0; start < reports.length; start += REPORTS_PER_CHUNK) {
+    // A development past LAST_CHUNK chunks (over 260,000 reports) keeps only its latest few in the last one.
+    const chunk = Math.min(firstChunk + start / REPORTS_PER_CHUNK, LAST_CHUNK);
+    news.search.indexChunk(developmentId, chunk, searchTerms(reports.slice(start, start + REPORTS_PER_CHUNK), read));
+  }
+  news.developments.markSearched(developmentId, {
+    through: fresh.at(-1)!.filed,
+    originals: progress.originals + fresh.length,
+  });
 }
 
 /**
  * Stems of the titles (twice) and texts, in order, so a phrase search finds a glossary phrase or a name where its
  * words follow one another; then one marker per place the reports name (see searchMarker), so a search finds "La Haya"
- * though its stems are a stopword and "hay"; and the concepts the reports touch.
+ * though its stems are a stopword and "hay".
  */
-function searchTerms(
-  articles: readonly StoredArticle[],
-  read: (article: StoredArticle) => ArticleReading,
-): { terms: string; concepts: Set<string> } {
+function searchTerms(articles: readonly StoredArticle[], read: (article: StoredArticle) => ArticleReading): string {
   const terms: string[] = [];
-  const concepts = new Set<string>();
   const places = new Set<string>();
   // Closes each title and text: a number, which no search term ever is, so no phrase spans two of them.
   const boundary = "0";
@@ -78,9 +108,8 @@ function searchTerms(
       for (const stem of run) terms.push(stem);
       terms.push(boundary);
     }
-    for (const id of reading.concepts) concepts.add(id);
     for (const id of reading.places) places.add(id);
   }
   for (const id of places) terms.push(searchMarker(`p:${id}`));
-  return { terms: terms.join(" "), concepts };
+  return terms.join(" ");
 }

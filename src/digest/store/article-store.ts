@@ -18,6 +18,12 @@ interface ArticleRow {
 /** An article as read back, with its publisher. */
 export type StoredArticle = Omit<Article, "actorIds" | "relevance">;
 
+/** An original report with its place in filing order (SQLite's rowid), for an index that goes on from where it was. */
+export interface FiledArticle {
+  filed: number;
+  article: StoredArticle;
+}
+
 /** What a source link needs of an article. */
 export type ArticleSource = Pick<StoredArticle, "publisher" | "title" | "url" | "publishedAt" | "copyOf">;
 
@@ -72,6 +78,17 @@ export class ArticleStore {
       latestOriginals: db.prepare(
         `${WITH_FEED} WHERE articles.development_id = ? AND articles.copy_of IS NULL
          ORDER BY articles.published_at DESC, articles.id DESC LIMIT ?`,
+      ),
+      originalsAfter: db.prepare(
+        `SELECT articles.rowid AS filed, articles.*, feeds.publisher, feeds.url AS feed_url
+         FROM articles JOIN feeds ON feeds.id = articles.feed_id
+         WHERE articles.development_id = ? AND articles.copy_of IS NULL AND articles.rowid > ? ORDER BY articles.rowid`,
+      ),
+      originalsUpTo: db.prepare(
+        `SELECT articles.rowid AS filed, articles.*, feeds.publisher, feeds.url AS feed_url
+         FROM articles JOIN feeds ON feeds.id = articles.feed_id
+         WHERE articles.development_id = ? AND articles.copy_of IS NULL AND articles.rowid <= ?
+         ORDER BY articles.rowid DESC LIMIT ?`,
       ),
       of: db.prepare(`${WITH_FEED} WHERE development_id = ? ORDER BY published_at, articles.id LIMIT ?`),
       between: db.prepare(
@@ -159,6 +176,18 @@ export class ArticleStore {
     return (this.sql.latestOriginals.all(developmentId, limit) as ArticleRow[]).map(toArticle).reverse();
   }
 
+  /** A development's original reports filed after `filed` (a rowid), in filing order. */
+  originalsAfter(developmentId: number, filed: number): FiledArticle[] {
+    return (this.sql.originalsAfter.all(developmentId, filed) as (ArticleRow & { filed: number })[]).map(toFiled);
+  }
+
+  /** The last `limit` original reports of a development filed up to `filed` (a rowid), in filing order. */
+  originalsUpTo(developmentId: number, filed: number, limit: number): FiledArticle[] {
+    if (limit <= 0) return [];
+    const rows = this.sql.originalsUpTo.all(developmentId, filed, limit) as (ArticleRow & { filed: number })[];
+    return rows.map(toFiled).reverse();
+  }
+
   /** A development's reports, oldest first. */
   of(developmentId: number, limit = 200): StoredArticle[] {
     return (this.sql.of.all(developmentId, limit) as ArticleRow[]).map(toArticle);
@@ -196,4 +225,8 @@ function toArticle(row: ArticleRow): StoredArticle {
     developmentId: row.development_id,
     copyOf: row.copy_of,
   };
+}
+
+function toFiled(row: ArticleRow & { filed: number }): FiledArticle {
+  return { filed: row.filed, article: toArticle(row) };
 }

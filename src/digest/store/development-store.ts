@@ -19,6 +19,12 @@ interface DevelopmentRow {
   relevance: number;
 }
 
+/** See DevelopmentStore.searchProgress. */
+export interface SearchProgress {
+  through: number;
+  originals: number;
+}
+
 /** The developments in SQLite: one record per real-world event, as the grouping last refreshed it. */
 export class DevelopmentStore {
   private readonly sql;
@@ -52,6 +58,10 @@ export class DevelopmentStore {
          ORDER BY json_array_length(publishers) DESC, last_seen DESC, id LIMIT ?`,
       ),
       count: db.prepare("SELECT count(*) FROM developments").pluck(),
+      searchProgress: db.prepare(
+        "SELECT searched_through AS through, searched_originals AS originals FROM developments WHERE id = ?",
+      ),
+      markSearched: db.prepare("UPDATE developments SET searched_through = ?, searched_originals = ? WHERE id = ?"),
     };
   }
 
@@ -83,6 +93,18 @@ export class DevelopmentStore {
       at,
       dev.id,
     );
+  }
+
+  /**
+   * How far a development's reports are in the search index: the last original indexed (its rowid, in filing
+   * order) and how many originals that makes.
+   */
+  searchProgress(id: number): SearchProgress {
+    return (this.sql.searchProgress.get(id) as SearchProgress | undefined) ?? { through: 0, originals: 0 };
+  }
+
+  markSearched(id: number, progress: SearchProgress): void {
+    this.sql.markSearched.run(progress.through, progress.originals, id);
   }
 
   get(id: number): Development | undefined {

@@ -248,4 +248,25 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE feeds DROP COLUMN last_error;
     `,
   },
+  {
+    version: 12,
+    name: "search terms in chunks of a few reports",
+    // A development's terms were one row, rewritten whole (its newest 60 reports) whenever a report joined it. They
+    // are now rows of a few reports each (rowid = development × 65,536 + chunk); the old row is kept as the last
+    // chunk, so nothing already found goes missing; searched_through (the last original indexed, in filing order) and
+    // searched_originals (how many) mark where new reports go on.
+    sql: `
+      CREATE VIRTUAL TABLE search_chunks USING fts5(terms, tokenize = 'unicode61 remove_diacritics 2');
+      INSERT INTO search_chunks (rowid, terms) SELECT rowid * 65536 + 65535, terms FROM development_search;
+      DROP TABLE development_search;
+      CREATE INDEX articles_originals ON articles(development_id) WHERE copy_of IS NULL;
+      ALTER TABLE developments ADD COLUMN searched_through INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE developments ADD COLUMN searched_originals INTEGER NOT NULL DEFAULT 0;
+      UPDATE developments SET
+        searched_through = coalesce((SELECT max(rowid) FROM articles
+          WHERE articles.development_id = developments.id AND copy_of IS NULL), 0),
+        searched_originals = (SELECT count(*) FROM articles
+          WHERE articles.development_id = developments.id AND copy_of IS NULL);
+    `,
+  },
 ];

@@ -1,3 +1,4 @@
+import type { NewsStores } from "./news-stores.js";
 import type { Db } from "./open-database.js";
 
 /** What removing feeds took away, and the developments that lost some reports but keep others. */
@@ -14,7 +15,12 @@ export interface RemovedFeeds {
  * Deletes feeds with every article they brought, in one transaction. Developments left empty go too; messages not
  * yet sent about them are closed, so nothing from those feeds reaches a chat after this.
  */
-export function removeFeeds(db: Db, feedIds: readonly number[], now: number): RemovedFeeds {
+export function removeFeeds(
+  db: Db,
+  news: Pick<NewsStores, "developments" | "search">,
+  feedIds: readonly number[],
+  now: number,
+): RemovedFeeds {
   const removed: RemovedFeeds = { feeds: 0, articles: 0, developmentsRemoved: 0, developmentsChanged: [] };
   if (feedIds.length === 0) return removed;
   db.transaction(() => {
@@ -41,6 +47,9 @@ export function removeFeeds(db: Db, feedIds: readonly number[], now: number): Re
     const hasArticles = db.prepare("SELECT 1 FROM articles WHERE development_id = ? LIMIT 1").pluck();
     for (const id of touched) {
       if (hasArticles.get(id) !== undefined) {
+        // Its search chunks are written again from the reports it keeps when it is refreshed.
+        news.search.removeDevelopment(id);
+        news.developments.markSearched(id, { through: 0, originals: 0 });
         removed.developmentsChanged.push(id);
         continue;
       }
@@ -52,7 +61,7 @@ export function removeFeeds(db: Db, feedIds: readonly number[], now: number): Re
       ).run(now, id);
       db.prepare("DELETE FROM alert_state WHERE development_id = ?").run(id);
       db.prepare("DELETE FROM actor_mentions WHERE development_id = ?").run(id);
-      db.prepare("DELETE FROM development_search WHERE rowid = ?").run(id);
+      news.search.removeDevelopment(id);
       db.prepare("DELETE FROM developments WHERE id = ?").run(id);
       removed.developmentsRemoved += 1;
     }
