@@ -119,13 +119,18 @@ rows.push([
 ]);
 rows.push(["archive", `${pipeline.articles.count()} articles in ${pipeline.developments.count()} developments`]);
 
-// Refreshing a development as it grows: its headline, summary and search terms are redrawn when a report joins it.
-const refresh = refreshCosts(pipeline, streamArticles(pack, 400, 7), [1, 10, 60, 200]);
+// Refreshing a development as it grows: its record, headline, summary and search terms are brought up to date when
+// a report joins it, one report per poll.
+const refresh = refreshCosts(pipeline, db, streamArticles(pack, 1500, 7), [1, 10, 60, 200]);
 rows.push([
-  `refresh of a development of ${refresh.map((r) => r.size).join(" · ")} reports (ms, median of 15)`,
-  refresh.map((r) => r.ms.toFixed(2)).join(" · "),
+  `refresh per new report at ${refresh.map((r) => r.size).join(" · ")} reports (ms, mean over a quarter's growth, median of 3)`,
+  refresh.map((r) => r.meanMs.toFixed(2)).join(" · "),
 ]);
-rows.push(["  refresh at 200 reports ÷ at 1 (goal ≤ 1.5)", (refresh.at(-1)!.ms / refresh[0]!.ms).toFixed(1)]);
+rows.push(["  the dearest refresh among them (ms: a full redraw)", refresh.map((r) => r.maxMs.toFixed(2)).join(" · ")]);
+rows.push([
+  "  refresh per new report at 200 reports ÷ at 1 (goal ≤ 1.5)",
+  (refresh.at(-1)!.meanMs / refresh[0]!.meanMs).toFixed(2),
+]);
 
 // 2. Query latency at that archive, through the command path the adapters use.
 const hilo = new Hilo({ db, pack, log: silentLogger, digestChars: 3500 });

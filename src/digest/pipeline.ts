@@ -4,6 +4,7 @@ import { namesInArticle } from "./actors/names-in-article.js";
 import type { StoryPack } from "./content/load-story-pack.js";
 import { buildVocabulary, extractFeatures, type StoryVocabulary } from "./developments/article-features.js";
 import { ReadingCache } from "./developments/article-reading.js";
+import { DraftCache } from "./developments/development-draft.js";
 import { DEFAULT_GROUPING, DevelopmentGrouper, type GroupingOptions } from "./developments/group-articles.js";
 import { minhashSignature } from "./developments/minhash.js";
 import { NearDuplicateIndex } from "./developments/near-duplicate-index.js";
@@ -75,6 +76,8 @@ const BATCH = 500;
 const PENDING_CHARS = 4_000_000;
 // Readings kept for refreshes: a few KB each, enough for the newest 60 reports of a dozen large developments.
 const READINGS_KEPT = 1000;
+// Reports held in the drafts of developments refreshed lately (see DraftCache): a few MB.
+const DRAFTED_REPORTS = 600;
 // Discovery counts the outlets that named someone within this long of the newest report.
 const DISCOVERY_WINDOW = 30 * 24 * 60 * 60 * 1000;
 /**
@@ -97,6 +100,8 @@ export class Pipeline implements NewsStores {
   private nearDuplicates: NearDuplicateIndex;
   /** The latest reports' readings, so a development redrawn poll after poll does not read its reports again. */
   private readonly readings: ReadingCache;
+  /** Developments as their last refresh left them, so a new report is added to its development, not reread with it. */
+  private readonly drafts = new DraftCache(DRAFTED_REPORTS);
 
   constructor(
     private readonly db: Db,
@@ -347,7 +352,7 @@ export class Pipeline implements NewsStores {
 
   /** Redraws a development's headline, summary, actors and search terms from its reports (as each ingest does). */
   refresh(developmentId: number, now: number): void {
-    refreshDevelopment(this, this.vocabulary, this.stats, developmentId, now, this.readings);
+    refreshDevelopment(this, this.vocabulary, this.stats, developmentId, now, this.readings, this.drafts);
   }
 
   /**
@@ -357,6 +362,7 @@ export class Pipeline implements NewsStores {
   removeFeeds(feedIds: readonly number[], now: number): RemovedFeeds {
     const removed = removeFeeds(this.db, this, feedIds, now);
     if (removed.articles === 0) return removed;
+    this.drafts.clear();
     this.db.transaction(() => {
       for (const id of removed.developmentsChanged) this.refresh(id, now);
       // Nothing left: word statistics start again from the story's own texts, as in a new database.

@@ -60,17 +60,30 @@ export class ReadingCache {
 
   of(article: { id: string; title: string; text: string; lang: Lang }): ArticleReading {
     const kept = this.kept.get(article.id);
-    if (kept) {
-      // Most recently used last, so the oldest is the first to go.
-      this.kept.delete(article.id);
-      this.kept.set(article.id, kept);
-      return kept;
-    }
+    if (kept) return this.used(article.id, kept);
     const reading = readArticle(article, article.lang, this.vocabulary);
     if (this.max > 0) {
       this.kept.set(article.id, reading);
       if (this.kept.size > this.max) this.kept.delete(this.kept.keys().next().value!);
     }
+    return reading;
+  }
+
+  /** The reading of the report with this id: the one kept, else one of the report `load` gives (if any). */
+  ofId(
+    id: string,
+    load: () => { id: string; title: string; text: string; lang: Lang } | undefined,
+  ): ArticleReading | undefined {
+    const kept = this.kept.get(id);
+    if (kept) return this.used(id, kept);
+    const article = load();
+    return article && this.of(article);
+  }
+
+  /** Moves a kept reading to the most recently used end, so the oldest is the first to go. */
+  private used(id: string, reading: ArticleReading): ArticleReading {
+    this.kept.delete(id);
+    this.kept.set(id, reading);
     return reading;
   }
 

@@ -54,47 +54,6 @@ export function squaredNorm(vector: SparseVector, weight2: (key: string) => numb
   return norm;
 }
 
-/** `weightedCosine(a, b)` when b's squared norm is known: the cost is a's size, however large b is. */
-export function cosineToKnown(
-  a: SparseVector,
-  b: SparseVector,
-  bSquaredNorm: number,
-  weight2: (key: string) => number,
-): number {
-  let dot = 0;
-  for (const [key, value] of a) {
-    const other = b.get(key);
-    if (other !== undefined) dot += value * other * weight2(key);
-  }
-  if (dot === 0) return 0;
-  return dot / Math.sqrt(squaredNorm(a, weight2) * bSquaredNorm);
-}
-
-/**
- * `weightedCosine(part, whole − part)` without building `whole − part`: how close one member is to the sum of the
- * others, at the cost of the member's size. `wholeSquaredNorm` is `squaredNorm(whole)`.
- */
-export function cosineToRest(
-  part: SparseVector,
-  whole: SparseVector,
-  wholeSquaredNorm: number,
-  weight2: (key: string) => number,
-): number {
-  let dot = 0;
-  let cross = 0;
-  let own = 0;
-  for (const [key, value] of part) {
-    const w = weight2(key);
-    const total = whole.get(key) ?? 0;
-    dot += value * (total - value) * w;
-    cross += value * total * w;
-    own += value * value * w;
-  }
-  if (dot === 0) return 0;
-  const rest = wholeSquaredNorm - 2 * cross + own;
-  return rest <= 0 ? 0 : dot / Math.sqrt(own * rest);
-}
-
 /** Keeps only the `keep` largest components, so a long-lived centroid stays small. */
 export function pruneTo(vector: SparseVector, keep: number): void {
   if (vector.size <= keep) return;

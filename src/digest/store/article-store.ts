@@ -27,12 +27,30 @@ export interface FiledArticle {
 /** What a source link needs of an article. */
 export type ArticleSource = Pick<StoredArticle, "publisher" | "title" | "url" | "publishedAt" | "copyOf">;
 
-/** What a development's record says of all its reports (see ArticleStore.outlineOf). */
-export interface DevelopmentOutline {
+/**
+ * What a development's record says of all its reports, with what keeps it up to date report by report: the
+ * originals' relevance as a sum, and the last report it counts in filing order (see ArticleStore.tallyOf).
+ */
+export interface DevelopmentTally {
   articleCount: number;
   firstSeen: number;
   lastSeen: number;
-  publishers: string[];
+  originals: number;
+  relevanceSum: number;
+  /** The last report counted, in filing order (its rowid). */
+  filedThrough: number;
+  /** Each outlet of an original, with its first report (published, id), in that order. */
+  publishers: PublisherFirst[];
+}
+
+export interface PublisherFirst {
+  publisher: string;
+  publishedAt: number;
+  id: string;
+}
+
+/** A report with its place in filing order and how much it belongs to the story. */
+export interface FiledReport extends FiledArticle {
   relevance: number;
 }
 
@@ -61,20 +79,24 @@ export class ArticleStore {
          ORDER BY articles.published_at DESC, articles.id LIMIT ?`,
       ),
       totals: db.prepare(
-        `SELECT count(*) AS n, min(published_at) AS first, max(published_at) AS last,
-           avg(CASE WHEN copy_of IS NULL THEN relevance END) AS relevance
+        `SELECT count(*) AS n, min(published_at) AS first, max(published_at) AS last, max(rowid) AS filed,
+           count(CASE WHEN copy_of IS NULL THEN 1 END) AS originals,
+           total(CASE WHEN copy_of IS NULL THEN relevance END) AS relevance
          FROM articles WHERE development_id = ?`,
       ),
-      publishers: db
-        .prepare(
-          `SELECT publisher FROM (
-             SELECT feeds.publisher, articles.published_at, articles.id,
-               row_number() OVER (PARTITION BY feeds.publisher ORDER BY articles.published_at, articles.id) AS nth
-             FROM articles JOIN feeds ON feeds.id = articles.feed_id
-             WHERE articles.development_id = ? AND articles.copy_of IS NULL)
-           WHERE nth = 1 ORDER BY published_at, id`,
-        )
-        .pluck(),
+      publishers: db.prepare(
+        `SELECT publisher, published_at AS publishedAt, id FROM (
+           SELECT feeds.publisher, articles.published_at, articles.id,
+             row_number() OVER (PARTITION BY feeds.publisher ORDER BY articles.published_at, articles.id) AS nth
+           FROM articles JOIN feeds ON feeds.id = articles.feed_id
+           WHERE articles.development_id = ? AND articles.copy_of IS NULL)
+         WHERE nth = 1 ORDER BY published_at, id`,
+      ),
+      filedAfter: db.prepare(
+        `SELECT articles.rowid AS filed, articles.*, feeds.publisher, feeds.url AS feed_url
+         FROM articles JOIN feeds ON feeds.id = articles.feed_id
+         WHERE articles.development_id = ? AND articles.rowid > ? ORDER BY articles.rowid`,
+      ),
       latestOriginals: db.prepare(
         `${WITH_FEED} WHERE articles.development_id = ? AND articles.copy_of IS NULL
          ORDER BY articles.published_at DESC, articles.id DESC LIMIT ?`,
@@ -84,12 +106,13 @@ export class ArticleStore {
          FROM articles JOIN feeds ON feeds.id = articles.feed_id
          WHERE articles.development_id = ? AND articles.copy_of IS NULL AND articles.rowid > ? ORDER BY articles.rowid`,
       ),
-      originalsUpTo: db.prepare(
-        `SELECT articles.rowid AS filed, articles.*, feeds.publisher, feeds.url AS feed_url
-         FROM articles JOIN feeds ON feeds.id = articles.feed_id
-         WHERE articles.development_id = ? AND articles.copy_of IS NULL AND articles.rowid <= ?
-         ORDER BY articles.rowid DESC LIMIT ?`,
-      ),
+      originalIdsUpTo: db
+        .prepare(
+          `SELECT id FROM articles WHERE development_id = ? AND copy_of IS NULL AND rowid <= ?
+           ORDER BY rowid DESC LIMIT ?`,
+        )
+        .pluck(),
+      get: db.prepare(`${WITH_FEED} WHERE articles.id = ?`),
       of: db.prepare(`${WITH_FEED} WHERE development_id = ? ORDER BY published_at, articles.id LIMIT ?`),
       between: db.prepare(
         `${WITH_FEED} WHERE published_at >= ? AND published_at <= ? ORDER BY published_at, articles.id`,
@@ -150,25 +173,35 @@ export class ArticleStore {
   }
 
   /**
-   * What a development's record says of all its reports, counted in SQL: how many, first and last seen, and its
-   * outlets (originals only) in order of their first report. Refreshing a development used to read every report
-   * with its text for these, once per batch it was touched in.
+   * What a development's record says of all its reports, counted in SQL: how many, first and last seen, its outlets
+   * (originals only) in order of their first report, and where filing order stands. A development kept in memory
+   * is then brought up to date from the reports filed after it (filedAfter).
    */
-  outlineOf(developmentId: number): DevelopmentOutline | undefined {
+  tallyOf(developmentId: number): DevelopmentTally | undefined {
     const totals = this.sql.totals.get(developmentId) as {
       n: number;
       first: number | null;
       last: number | null;
-      relevance: number | null;
+      filed: number | null;
+      originals: number;
+      relevance: number;
     };
     if (totals.n === 0 || totals.first === null || totals.last === null) return undefined;
     return {
       articleCount: totals.n,
       firstSeen: totals.first,
       lastSeen: totals.last,
-      publishers: this.sql.publishers.all(developmentId) as string[],
-      relevance: totals.relevance ?? 1,
+      originals: totals.originals,
+      relevanceSum: totals.relevance,
+      filedThrough: totals.filed ?? 0,
+      publishers: this.sql.publishers.all(developmentId) as PublisherFirst[],
     };
+  }
+
+  /** A development's reports (copies too) filed after `filed` (a rowid), in filing order. */
+  filedAfter(developmentId: number, filed: number): FiledReport[] {
+    const rows = this.sql.filedAfter.all(developmentId, filed) as (ArticleRow & { filed: number; relevance: number })[];
+    return rows.map((row) => ({ ...toFiled(row), relevance: row.relevance }));
   }
 
   /** The newest `limit` original reports of a development (copies left out), oldest first. */
@@ -181,11 +214,15 @@ export class ArticleStore {
     return (this.sql.originalsAfter.all(developmentId, filed) as (ArticleRow & { filed: number })[]).map(toFiled);
   }
 
-  /** The last `limit` original reports of a development filed up to `filed` (a rowid), in filing order. */
-  originalsUpTo(developmentId: number, filed: number, limit: number): FiledArticle[] {
+  /** The ids of the last `limit` original reports of a development filed up to `filed` (a rowid), in filing order. */
+  originalIdsUpTo(developmentId: number, filed: number, limit: number): string[] {
     if (limit <= 0) return [];
-    const rows = this.sql.originalsUpTo.all(developmentId, filed, limit) as (ArticleRow & { filed: number })[];
-    return rows.map(toFiled).reverse();
+    return (this.sql.originalIdsUpTo.all(developmentId, filed, limit) as string[]).reverse();
+  }
+
+  get(id: string): StoredArticle | undefined {
+    const row = this.sql.get.get(id) as ArticleRow | undefined;
+    return row && toArticle(row);
   }
 
   /** A development's reports, oldest first. */

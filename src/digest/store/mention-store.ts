@@ -2,6 +2,13 @@ import type { Development } from "../model.js";
 import type { DevelopmentStore } from "./development-store.js";
 import type { Db } from "./open-database.js";
 
+/** How many reports of a development name an actor, and when the first of them was published. */
+export interface ActorTally {
+  actorId: string;
+  count: number;
+  first: number;
+}
+
 /** Which reports name which actors (actor_mentions, written with each article): the news read by actor. */
 export class MentionStore {
   private readonly sql;
@@ -23,12 +30,11 @@ export class MentionStore {
         )
         .pluck(),
       count: db.prepare("SELECT count(*) FROM actor_mentions WHERE actor_id = ?").pluck(),
-      actorsOf: db
-        .prepare(
-          `SELECT actor_id FROM actor_mentions WHERE development_id = ? GROUP BY actor_id
-           ORDER BY count(*) DESC, min(published_at), actor_id`,
-        )
-        .pluck(),
+      tallyOf: db.prepare(
+        `SELECT actor_id AS actorId, count(*) AS count, min(published_at) AS first FROM actor_mentions
+         WHERE development_id = ? GROUP BY actor_id`,
+      ),
+      ofArticle: db.prepare("SELECT actor_id FROM actor_mentions WHERE article_id = ?").pluck(),
       byArticle: db.prepare("SELECT article_id AS articleId, actor_id AS actorId FROM actor_mentions"),
       coActors: db.prepare(
         `SELECT actor_id AS actorId, count(DISTINCT development_id) AS developments FROM actor_mentions
@@ -76,9 +82,14 @@ export class MentionStore {
     return this.sql.count.get(actorId) as number;
   }
 
-  /** The actors of a development, most mentioned first. */
-  actorsOf(developmentId: number): string[] {
-    return this.sql.actorsOf.all(developmentId) as string[];
+  /** How many reports of a development name each actor, and when the first did (see DevelopmentDraft). */
+  tallyOf(developmentId: number): ActorTally[] {
+    return this.sql.tallyOf.all(developmentId) as ActorTally[];
+  }
+
+  /** The actors one report names. */
+  ofArticle(articleId: string): string[] {
+    return this.sql.ofArticle.all(articleId) as string[];
   }
 
   /**

@@ -254,9 +254,12 @@ export const MIGRATIONS: readonly Migration[] = [
     // A development's terms were one row, rewritten whole (its newest 60 reports) whenever a report joined it. They
     // are now rows of a few reports each (rowid = development × 65,536 + chunk); the old row is kept as the last
     // chunk, so nothing already found goes missing; searched_through (the last original indexed, in filing order) and
-    // searched_originals (how many) mark where new reports go on.
+    // searched_originals (how many) mark where new reports go on. The terms themselves are not kept (contentless), so
+    // rewriting a chunk does not read its old terms again to take them out.
     sql: `
-      CREATE VIRTUAL TABLE search_chunks USING fts5(terms, tokenize = 'unicode61 remove_diacritics 2');
+      CREATE VIRTUAL TABLE search_chunks USING fts5(
+        terms, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2'
+      );
       INSERT INTO search_chunks (rowid, terms) SELECT rowid * 65536 + 65535, terms FROM development_search;
       DROP TABLE development_search;
       CREATE INDEX articles_originals ON articles(development_id) WHERE copy_of IS NULL;

@@ -39,13 +39,20 @@ function developmentWith(count: number, outlets: number) {
 describe("a development's outline and newest reports", () => {
   it("counts every report and lists the outlets of its originals in order of their first report", () => {
     // Outlet 4's reports are all copies (every fifth report, with 5 outlets), so it is not an outlet of its own.
-    const outline = developmentWith(200, 5).outlineOf(1)!;
-    expect(outline).toEqual({
+    const tally = developmentWith(200, 5).tallyOf(1)!;
+    expect(tally).toEqual({
       articleCount: 200,
       firstSeen: T0,
       lastSeen: T0 + 199 * MINUTE,
-      publishers: ["Outlet 0", "Outlet 1", "Outlet 2", "Outlet 3"],
-      relevance: 1,
+      originals: 160,
+      relevanceSum: 160,
+      filedThrough: 200,
+      publishers: [
+        { publisher: "Outlet 0", publishedAt: T0, id: "a0000" },
+        { publisher: "Outlet 1", publishedAt: T0 + MINUTE, id: "a0001" },
+        { publisher: "Outlet 2", publishedAt: T0 + 2 * MINUTE, id: "a0002" },
+        { publisher: "Outlet 3", publishedAt: T0 + 3 * MINUTE, id: "a0003" },
+      ],
     });
   });
 
@@ -56,7 +63,7 @@ describe("a development's outline and newest reports", () => {
     expect(latest.every((article) => article.copyOf === null)).toBe(true);
     expect(latest.at(-1)!.id).toBe("a0198");
     expect(latest.map((a) => a.publishedAt)).toEqual([...latest.map((a) => a.publishedAt)].sort((a, b) => a - b));
-    expect(store.outlineOf(2)).toBeUndefined();
+    expect(store.tallyOf(2)).toBeUndefined();
     expect(store.latestOriginals(2, 60)).toEqual([]);
   });
 });

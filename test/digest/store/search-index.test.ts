@@ -42,8 +42,15 @@ function growingDevelopment(db = openDatabase(":memory:")) {
   };
   const found = (words: string) =>
     pipeline.search.search(searchQuery(words, pack).units, 5).map((hit) => hit.development.id);
+  // The index keeps no text of its own: each row's terms are read back from the index itself.
+  db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.chunk_terms USING fts5vocab(main, search_chunks, instance)");
   const rows = () =>
-    db.prepare("SELECT rowid, terms FROM search_chunks ORDER BY rowid").all() as { rowid: number; terms: string }[];
+    db
+      .prepare(
+        `SELECT doc AS rowid, group_concat(term, ' ') AS terms
+         FROM (SELECT doc, term FROM chunk_terms ORDER BY doc, "offset") GROUP BY doc ORDER BY doc`,
+      )
+      .all() as { rowid: number; terms: string }[];
   return { pipeline, db, file, found, rows };
 }
 
