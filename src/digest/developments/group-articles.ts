@@ -65,7 +65,24 @@ interface OpenDevelopment {
   actions: Set<string>;
   mainActions: Set<string>;
   agents: Set<string>;
+  /** Its weighted norms (see WeightsKept), kept until it takes an article or the counts move on. */
+  kept?: WeightsKept | undefined;
 }
+
+/**
+ * A development's IDF-weighted text norm per language and anchor mass, as last computed, with the document count
+ * they were computed at. Every candidate used to sum its whole centroid's weights again for each article; the weights
+ * move by about a thousandth when the document count does, so the sums are kept until it has moved that much (or the
+ * development changes). On a small corpus that is every article, as before.
+ */
+interface WeightsKept {
+  docCount: number;
+  textNorms: Map<Lang, number>;
+  anchorMass?: number;
+}
+
+// The document count may move by this share before a development's kept weights are summed again.
+const WEIGHTS_KEPT_WHILE = 0.001;
 
 /** The decision for one article. */
 export interface Assignment {
@@ -136,7 +153,7 @@ export class DevelopmentGrouper {
   ): number {
     const centroid = development.text.get(article.lang);
     const anchorScore = this.anchorOverlap(article.anchors, development);
-    const textScore = centroid ? this.cosineToCentroid(weighted, centroid) : 0;
+    const textScore = centroid ? this.cosineToCentroid(weighted, centroid, development, article.lang) : 0;
     // With no report in the article's language, anchors are all there is to compare.
     const score = centroid
       ? this.options.textWeight * textScore + (1 - this.options.textWeight) * anchorScore
@@ -164,19 +181,38 @@ export class DevelopmentGrouper {
   }
 
   /** IDF-weighted cosine of the article's terms (weighed once per decision) and a development's centroid. */
-  private cosineToCentroid(article: WeightedTerms, centroid: SparseVector): number {
+  private cosineToCentroid(
+    article: WeightedTerms,
+    centroid: SparseVector,
+    development: OpenDevelopment,
+    lang: Lang,
+  ): number {
     let dot = 0;
     for (const [key, value] of article.terms) {
       const other = centroid.get(key);
       if (other !== undefined) dot += value * other * article.squaredIdf.get(key)!;
     }
     if (dot === 0) return 0;
-    let centroidNorm = 0;
-    for (const [key, value] of centroid) {
-      const s = this.stats.idf(key);
-      centroidNorm += value * value * s * s;
+    const kept = this.keptWeights(development);
+    let centroidNorm = kept.textNorms.get(lang);
+    if (centroidNorm === undefined) {
+      centroidNorm = 0;
+      for (const [key, value] of centroid) {
+        const s = this.stats.idf(key);
+        centroidNorm += value * value * s * s;
+      }
+      kept.textNorms.set(lang, centroidNorm);
     }
     return dot / Math.sqrt(article.squaredNorm * centroidNorm);
+  }
+
+  /** The development's kept weights, started afresh when the document count has moved on too far. */
+  private keptWeights(development: OpenDevelopment): WeightsKept {
+    const docCount = this.stats.docCount;
+    const kept = development.kept;
+    if (kept && Math.abs(docCount - kept.docCount) <= WEIGHTS_KEPT_WHILE * docCount) return kept;
+    development.kept = { docCount, textNorms: new Map() };
+    return development.kept;
   }
 
   /**
@@ -195,10 +231,13 @@ export class DevelopmentGrouper {
       if (count) shared += weight * Math.min(1, count / full);
     }
     if (shared === 0) return 0;
-    let developmentMass = 0;
-    for (const [anchor, count] of development.anchors)
-      developmentMass += this.stats.idf(anchor) * Math.min(1, count / full);
-    return shared / Math.sqrt(articleMass * developmentMass);
+    const kept = this.keptWeights(development);
+    if (kept.anchorMass === undefined) {
+      kept.anchorMass = 0;
+      for (const [anchor, count] of development.anchors)
+        kept.anchorMass += this.stats.idf(anchor) * Math.min(1, count / full);
+    }
+    return shared / Math.sqrt(articleMass * kept.anchorMass);
   }
 
   private decay(at: number, development: OpenDevelopment): number {
@@ -236,6 +275,7 @@ export class DevelopmentGrouper {
   }
 
   private absorb(development: OpenDevelopment, article: GroupingFeatures): void {
+    development.kept = undefined;
     development.articles += 1;
     development.firstSeen = Math.min(development.firstSeen, article.publishedAt);
     development.lastSeen = Math.max(development.lastSeen, article.publishedAt);
