@@ -149,10 +149,10 @@ export class DevelopmentGrouper {
   similarity(
     article: GroupingFeatures,
     development: OpenDevelopment,
-    weighted: WeightedTerms = weigh(article.terms, this.stats),
+    weighted: WeightedTerms = weigh(article, this.stats),
   ): number {
     const centroid = development.text.get(article.lang);
-    const anchorScore = this.anchorOverlap(article.anchors, development);
+    const anchorScore = this.anchorOverlap(weighted, development);
     const textScore = centroid ? this.cosineToCentroid(weighted, centroid, development, article.lang) : 0;
     // With no report in the article's language, anchors are all there is to compare.
     const score = centroid
@@ -219,14 +219,11 @@ export class DevelopmentGrouper {
    * How much of the article's anchor weight the development shares, against how much anchor weight each
    * side has: symmetric, so a large development does not win just by having seen every name.
    */
-  private anchorOverlap(anchors: ReadonlySet<string>, development: OpenDevelopment): number {
+  private anchorOverlap(article: WeightedTerms, development: OpenDevelopment): number {
     let shared = 0;
-    let articleMass = 0;
     // An anchor seen in half of the development's articles counts fully; rarer ones count in proportion.
     const full = Math.max(1, development.articles / 2);
-    for (const anchor of anchors) {
-      const weight = this.stats.idf(anchor);
-      articleMass += weight;
+    for (const [anchor, weight] of article.anchorIdf) {
       const count = development.anchors.get(anchor);
       if (count) shared += weight * Math.min(1, count / full);
     }
@@ -237,7 +234,7 @@ export class DevelopmentGrouper {
       for (const [anchor, count] of development.anchors)
         kept.anchorMass += this.stats.idf(anchor) * Math.min(1, count / full);
     }
-    return shared / Math.sqrt(articleMass * kept.anchorMass);
+    return shared / Math.sqrt(article.anchorMass * kept.anchorMass);
   }
 
   private decay(at: number, development: OpenDevelopment): number {
@@ -246,19 +243,19 @@ export class DevelopmentGrouper {
   }
 
   private bestCandidate(article: GroupingFeatures): { development: OpenDevelopment; similarity: number } | undefined {
+    // The counts stand still while one article is placed, so its terms and anchors are weighed once for every
+    // candidate.
+    const weighted = weigh(article, this.stats);
     const votes = new Map<number, number>();
-    const vote = (key: string) => {
+    const vote = (key: string, weight: number) => {
       const posting = this.postings.get(key);
       if (!posting || posting.size > this.options.maxPosting) return;
-      const weight = this.stats.idf(key);
       for (const id of posting) votes.set(id, (votes.get(id) ?? 0) + weight);
     };
-    for (const anchor of article.anchors) vote(anchor);
-    for (const term of article.terms.keys()) vote(term);
+    for (const [anchor, weight] of weighted.anchorIdf) vote(anchor, weight);
+    for (const [term, weight] of weighted.termIdf) vote(term, weight);
     const ranked = [...votes.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, this.options.maxCandidates);
     let best: { development: OpenDevelopment; similarity: number } | undefined;
-    // The counts stand still while one article is placed, so its terms are weighed once for every candidate.
-    const weighted = weigh(article.terms, this.stats);
     for (const [id] of ranked) {
       const development = this.open.get(id);
       if (!development || !this.inWindow(article.publishedAt, development)) continue;
@@ -333,20 +330,32 @@ export class DevelopmentGrouper {
   }
 }
 
-/** An article's terms with their squared IDF weights and squared weighted norm. */
+/** An article's terms and anchors with their IDF weights, its terms' squared weighted norm and its anchor mass. */
 interface WeightedTerms {
   terms: SparseVector;
+  termIdf: Map<string, number>;
   squaredIdf: Map<string, number>;
   squaredNorm: number;
+  anchorIdf: Map<string, number>;
+  anchorMass: number;
 }
 
-function weigh(terms: SparseVector, stats: TermStats): WeightedTerms {
+function weigh(article: Pick<GroupingFeatures, "terms" | "anchors">, stats: TermStats): WeightedTerms {
+  const termIdf = new Map<string, number>();
   const squaredIdf = new Map<string, number>();
   let squaredNorm = 0;
-  for (const [key, value] of terms) {
+  for (const [key, value] of article.terms) {
     const s = stats.idf(key);
+    termIdf.set(key, s);
     squaredIdf.set(key, s * s);
     squaredNorm += value * value * s * s;
   }
-  return { terms, squaredIdf, squaredNorm };
+  const anchorIdf = new Map<string, number>();
+  let anchorMass = 0;
+  for (const anchor of article.anchors) {
+    const weight = stats.idf(anchor);
+    anchorIdf.set(anchor, weight);
+    anchorMass += weight;
+  }
+  return { terms: article.terms, termIdf, squaredIdf, squaredNorm, anchorIdf, anchorMass };
 }
