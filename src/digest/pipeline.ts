@@ -335,6 +335,8 @@ export class Pipeline implements NewsStores {
       feedId,
       now,
     );
+    // Refreshing its development reads it next: with the stems and places its features found, not afresh.
+    if (!copyOf) this.readings.file(input, { stems: features.stems, places: placesIn(features.anchors) });
     const names = namesInArticle(input, (phrase) => this.known.has(phrase));
     this.discovery.recordNames(input.id, names);
     for (const name of names) named.add(name.key.slice(name.key.lastIndexOf(" ") + 1));
@@ -401,4 +403,11 @@ export class Pipeline implements NewsStores {
     }
     this.stats.takeChanges();
   }
+}
+
+/** The places among a report's anchors ("p:<id>"), in the order it names them. */
+function placesIn(anchors: Iterable<string>): string[] {
+  const places: string[] = [];
+  for (const anchor of anchors) if (anchor.startsWith("p:")) places.push(anchor.slice(2));
+  return places;
 }

@@ -30,6 +30,8 @@ export interface StoryVocabulary {
 
 /** Everything Hilo derives from one article's words. */
 export interface ArticleFeatures extends GroupingFeatures {
+  /** The title's and text's content stems in order (as contentStems gives them), for the article's reading. */
+  stems: { title: string[]; text: string[] };
   actorIds: string[];
   /** How much the article belongs to the story, 0 to 1 (see story-relevance.ts). */
   relevance: number;
@@ -94,13 +96,14 @@ export function extractFeatures(
   const ledeEnd = splitIntoSentences(article.text)[0]?.length ?? 0;
   const lead = new Set<string>();
   const body = new Set<string>();
+  const fieldStems = { title: [] as string[], text: [] as string[] };
   for (const [field, weight] of [
     ["title", 2],
     ["text", 1],
   ] as const) {
     const tokens = tokenize(article[field]);
     const stems: number[] = [];
-    const stemmed: string[] = [];
+    const stemmed = fieldStems[field];
     tokens.forEach((token, i) => {
       if (token.kind === "number") {
         if (token.folded.length >= 2) anchors.add(`n:${token.folded}`);
@@ -153,6 +156,7 @@ export function extractFeatures(
     publishedAt: article.publishedAt,
     terms,
     anchors,
+    stems: fieldStems,
     signature: vocabulary.signatures.read(article.title, lang, article.publishedAt),
     actorIds,
     relevance: articleRelevance(lead, body, vocabulary.keys),

@@ -16,23 +16,33 @@ export interface ArticleReading {
   places: readonly string[];
 }
 
-/** Reads one report: tokenised, stemmed, split into whole sentences and matched against the vocabulary, once. */
+/** What filing a report already read of it (see ArticleFeatures): its content stems and the places it names. */
+export interface FiledReading {
+  stems: { title: readonly string[]; text: readonly string[] };
+  places: readonly string[];
+}
+
+/**
+ * Reads one report: tokenised, stemmed, split into whole sentences and matched against the vocabulary, once. With
+ * `filed`, the stems and places the grouping's features found are taken as they are (the same words, stemmed and
+ * matched the same way) rather than read twice.
+ */
 export function readArticle(
   article: { title: string; text: string },
   lang: Lang,
   vocabulary?: StoryVocabulary,
+  filed?: FiledReading,
 ): ArticleReading {
-  const titleTokens = tokenize(article.title);
-  const textTokens = tokenize(article.text);
-  const titleStems = contentStems(titleTokens, lang);
-  const textStems = contentStems(textTokens, lang);
+  const tokens = filed ? undefined : [tokenize(article.title), tokenize(article.text)];
+  const titleStems = filed?.stems.title ?? contentStems(tokens![0]!, lang);
+  const textStems = filed?.stems.text ?? contentStems(tokens![1]!, lang);
   const concepts = new Set<string>();
-  const places = new Set<string>();
+  const places = new Set<string>(filed?.places);
   if (vocabulary) {
     for (const match of vocabulary.concepts[lang].matchAll(titleStems.concat(textStems)))
       for (const id of match.values) concepts.add(id);
-    for (const tokens of [titleTokens, textTokens]) {
-      for (const match of vocabulary.places.matchAll(tokens.map((token) => token.folded)))
+    for (const fieldTokens of tokens ?? []) {
+      for (const match of vocabulary.places.matchAll(fieldTokens.map((token) => token.folded)))
         for (const id of match.values) places.add(id);
     }
   }
@@ -41,7 +51,7 @@ export function readArticle(
     textStems,
     sentences: splitSentences(article.text).map((text) => ({ text, stems: contentStems(tokenize(text), lang) })),
     concepts: [...concepts],
-    places: [...places],
+    places: vocabulary ? [...places] : [],
   };
 }
 
@@ -62,11 +72,20 @@ export class ReadingCache {
     const kept = this.kept.get(article.id);
     if (kept) return this.used(article.id, kept);
     const reading = readArticle(article, article.lang, this.vocabulary);
-    if (this.max > 0) {
-      this.kept.set(article.id, reading);
-      if (this.kept.size > this.max) this.kept.delete(this.kept.keys().next().value!);
-    }
+    if (this.max > 0) this.keep(article.id, reading);
     return reading;
+  }
+
+  private keep(id: string, reading: ArticleReading): void {
+    this.kept.delete(id);
+    this.kept.set(id, reading);
+    if (this.kept.size > this.max) this.kept.delete(this.kept.keys().next().value!);
+  }
+
+  /** Reads a report being filed with what its features already read (see FiledReading), and keeps the reading. */
+  file(article: { id: string; title: string; text: string; lang: Lang }, filed: FiledReading): void {
+    if (this.max <= 0) return;
+    this.keep(article.id, readArticle(article, article.lang, this.vocabulary, filed));
   }
 
   /** The reading of the report with this id: the one kept, else one of the report `load` gives (if any). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { articlesWithActors } from "../../../eval/articles-with-actors.js";
+import { extractFeatures } from "../../../src/digest/developments/article-features.js";
 import { ReadingCache, readArticle } from "../../../src/digest/developments/article-reading.js";
 import { refreshDevelopment } from "../../../src/digest/developments/refresh-development.js";
 import { demoHilo } from "../../helpers/demo-hilo.js";
@@ -44,5 +45,20 @@ describe("a refresh from kept readings", () => {
     expect(ids.map((id) => pipeline.developments.get(id))).toEqual(kept);
     for (const id of ids) refreshDevelopment(pipeline, pipeline.vocabulary, pipeline.stats, id, now);
     expect(ids.map((id) => pipeline.developments.get(id))).toEqual(kept);
+  });
+});
+
+describe("a reading made as a report is filed", () => {
+  it("is the reading made afresh, from the stems and places the grouping's features found", async () => {
+    const { pipeline } = await demoHilo();
+    const articles = pipeline.articles.all();
+    expect(articles.length).toBeGreaterThan(100);
+    for (const article of articles) {
+      const features = extractFeatures(pipeline.vocabulary, article);
+      const places = [...features.anchors].filter((a) => a.startsWith("p:")).map((a) => a.slice(2));
+      expect(readArticle(article, article.lang, pipeline.vocabulary, { stems: features.stems, places })).toEqual(
+        readArticle(article, article.lang, pipeline.vocabulary),
+      );
+    }
   });
 });
