@@ -305,7 +305,8 @@ export class Pipeline implements NewsStores {
     if (lastWords.size === 0) return;
     const newest = batch.reduce((latest, article) => Math.max(latest, article.input.publishedAt), 0);
     try {
-      this.discovery.save(discoverActors(this.discovery.sightings([...lastWords], newest - DISCOVERY_WINDOW)));
+      const since = newest - DISCOVERY_WINDOW;
+      this.discovery.save(discoverActors(this.discovery.sightings([...lastWords], since)), since);
     } catch (error) {
       // Discovery is a bonus: the batch's articles are filed whatever it does.
       this.log.error("actor discovery failed", { error: describeError(error) });
@@ -338,7 +339,7 @@ export class Pipeline implements NewsStores {
     // Refreshing its development reads it next: with the stems and places its features found, not afresh.
     if (!copyOf) this.readings.file(input, { stems: features.stems, places: placesIn(features.anchors) });
     const names = namesInArticle(input, (phrase) => this.known.has(phrase));
-    this.discovery.recordNames(input.id, names);
+    this.discovery.recordNames(input, names);
     for (const name of names) named.add(name.key.slice(name.key.lastIndexOf(" ") + 1));
     report.added += 1;
     if (copyOf) report.copies += 1;

@@ -25,13 +25,15 @@ export class DiscoveryStore {
   constructor(db: Db) {
     this.sql = {
       recordNames: db.prepare(
-        "INSERT INTO name_mentions (article_id, key, form, last_word, person_hint, initial) VALUES (?, ?, ?, ?, ?, ?)",
+        `INSERT INTO name_mentions (article_id, published_at, key, form, last_word, person_hint, initial)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
       ),
       sightings:
         db.prepare(`SELECT nm.key, nm.form, nm.article_id AS articleId, feeds.publisher, articles.published_at AS publishedAt, nm.person_hint AS hint,
          nm.initial
        FROM name_mentions nm JOIN articles ON articles.id = nm.article_id JOIN feeds ON feeds.id = articles.feed_id
-       WHERE nm.last_word = ? AND articles.published_at >= ? AND articles.copy_of IS NULL`),
+       WHERE nm.last_word = ? AND nm.published_at >= ? AND articles.copy_of IS NULL`),
+      known: db.prepare("SELECT 1 FROM discovered_actors WHERE id = ?").pluck(),
       save: db.prepare(`INSERT INTO discovered_actors (id, name, kind, forms, keys, articles, publishers, first_seen, last_seen)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT(id) DO UPDATE SET name = excluded.name, kind = excluded.kind, forms = excluded.forms, keys = excluded.keys,
@@ -39,7 +41,7 @@ export class DiscoveryStore {
       linkMentions:
         db.prepare(`INSERT OR IGNORE INTO actor_mentions (article_id, actor_id, development_id, published_at)
        SELECT articles.id, ?, articles.development_id, articles.published_at
-       FROM name_mentions nm JOIN articles ON articles.id = nm.article_id WHERE nm.key = ?`),
+       FROM name_mentions nm JOIN articles ON articles.id = nm.article_id WHERE nm.key = ? AND nm.published_at >= ?`),
       all: db.prepare("SELECT * FROM discovered_actors ORDER BY publishers DESC, articles DESC, name"),
       // Changes by other connections (data_version) and by this one (total_changes): together, "anything written?".
       otherWrites: db.prepare("PRAGMA data_version").pluck(),
@@ -49,13 +51,14 @@ export class DiscoveryStore {
 
   /** Keeps the names one report wrote, for the discovery to count across outlets. */
   recordNames(
-    articleId: string,
+    article: { id: string; publishedAt: number },
     names: readonly { key: string; form: string; personHint: boolean; initial: boolean }[],
   ): void {
     const insert = this.sql.recordNames;
     for (const name of names) {
       insert.run(
-        articleId,
+        article.id,
+        article.publishedAt,
         name.key,
         name.form,
         name.key.slice(name.key.lastIndexOf(" ") + 1),
@@ -89,11 +92,16 @@ export class DiscoveryStore {
     return out;
   }
 
-  /** Saves discovered actors and links every report that named them, so /actor finds them at once. */
-  save(actors: readonly DiscoveredActor[]): void {
+  /**
+   * Saves discovered actors and links the reports that named them, so /actor finds them at once: every report for an
+   * actor discovered now, those since `since` (the window the discovery counted) for one found before, whose older
+   * reports were linked then.
+   */
+  save(actors: readonly DiscoveredActor[], since: number): void {
     const upsert = this.sql.save;
     const link = this.sql.linkMentions;
     for (const actor of actors) {
+      const from = this.sql.known.get(actor.id) === undefined ? Number.MIN_SAFE_INTEGER : since;
       upsert.run(
         actor.id,
         actor.name,
@@ -105,7 +113,7 @@ export class DiscoveryStore {
         actor.firstSeen,
         actor.lastSeen,
       );
-      for (const key of actor.keys) link.run(actor.id, key);
+      for (const key of actor.keys) link.run(actor.id, key, from);
     }
   }
 

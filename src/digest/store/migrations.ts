@@ -282,4 +282,20 @@ export const MIGRATIONS: readonly Migration[] = [
       DROP INDEX actor_mentions_actor;
     `,
   },
+  {
+    version: 14,
+    name: "names read back by time",
+    // Discovery counts the names of the last 30 days that end in a word; it read every mention of that word ever
+    // written and dropped the old ones after joining each to its article, which on a 1M archive held the heap full
+    // and took seconds a batch. The mention's time, and an index by word and time, keep it to the window.
+    sql: `
+      ALTER TABLE name_mentions ADD COLUMN published_at INTEGER NOT NULL DEFAULT 0;
+      UPDATE name_mentions SET published_at =
+        coalesce((SELECT published_at FROM articles WHERE articles.id = name_mentions.article_id), 0);
+      CREATE INDEX name_mentions_recent ON name_mentions(last_word, published_at);
+      DROP INDEX name_mentions_last_word;
+      CREATE INDEX name_mentions_key_recent ON name_mentions(key, published_at);
+      DROP INDEX name_mentions_key;
+    `,
+  },
 ];

@@ -1,10 +1,14 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import type { DiscoveredActor } from "../../../src/digest/actors/discover-actors.js";
 import { DiscoveryStore } from "../../../src/digest/store/discovery-store.js";
-import { openDatabase } from "../../../src/digest/store/open-database.js";
+import { FeedStore } from "../../../src/digest/store/feed-store.js";
+import { MIGRATIONS } from "../../../src/digest/store/migrations.js";
+import { openNewsStores } from "../../../src/digest/store/news-stores.js";
+import { applyMigrations, openDatabase } from "../../../src/digest/store/open-database.js";
 
 const dir = mkdtempSync(join(tmpdir(), "hilo-discovery-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -26,19 +30,101 @@ describe("the discovered actors as a request reads them", () => {
     const path = join(dir, "hilo.db");
     const here = new DiscoveryStore(openDatabase(path));
     const elsewhere = new DiscoveryStore(openDatabase(path));
-    here.save([actor("Delcy Rodríguez", 3)]);
+    here.save([actor("Delcy Rodríguez", 3)], 0);
     const first = here.all();
     expect(first.map((found) => found.name)).toEqual(["Delcy Rodríguez"]);
     // Nothing written since: the very same list, not a new read.
     expect(here.all()).toBe(first);
 
-    here.save([actor("Hermes Salcedo", 5)]);
+    here.save([actor("Hermes Salcedo", 5)], 0);
     expect(here.all().map((found) => found.name)).toEqual(["Hermes Salcedo", "Delcy Rodríguez"]);
 
     // Another connection (a second process on the same file) writes: this one sees it at its next read.
     const before = here.all();
-    elsewhere.save([actor("Ana Pérez", 9)]);
+    elsewhere.save([actor("Ana Pérez", 9)], 0);
     expect(here.all()).not.toBe(before);
     expect(here.all().map((found) => found.name)).toEqual(["Ana Pérez", "Hermes Salcedo", "Delcy Rodríguez"]);
+  });
+});
+
+describe("the names discovery counts", () => {
+  const DAY = 24 * 60 * 60 * 1000;
+  const T0 = Date.parse("2025-12-01T00:00:00Z");
+
+  /** A database with one report a day naming Hermes Salcedo, from day 0 to day `days − 1`. */
+  function namedDaily(days: number) {
+    const db = openDatabase(":memory:");
+    const news = openNewsStores(db);
+    const discovery = new DiscoveryStore(db);
+    const feedId = new FeedStore(db).ensure({ url: "https://o.example/rss", publisher: "Outlet" });
+    news.developments.ensure(1, T0);
+    const file = (day: number) => {
+      const article = {
+        id: `r${day}`,
+        feedUrl: "https://o.example/rss",
+        publisher: "Outlet",
+        url: `https://o.example/${day}`,
+        title: `Informe ${day}`,
+        text: "Hermes Salcedo habló.",
+        lang: "es" as const,
+        publishedAt: T0 + day * DAY,
+        developmentId: 1,
+        copyOf: null,
+        actorIds: [],
+        relevance: 1,
+      };
+      news.articles.insert(article, feedId, T0);
+      discovery.recordNames(article, [
+        { key: "hermes salcedo", form: "Hermes Salcedo", personHint: false, initial: false },
+      ]);
+    };
+    for (let day = 0; day < days; day += 1) file(day);
+    const linked = () =>
+      db.prepare("SELECT count(*) FROM actor_mentions WHERE actor_id = 'found-hermes-salcedo'").pluck().get();
+    return { db, discovery, file, linked };
+  }
+
+  it("are those of the window asked for, not every one ever written", () => {
+    const { discovery } = namedDaily(100);
+    const since = T0 + 70 * DAY;
+    const sightings = discovery.sightings(["salcedo"], since);
+    expect(sightings).toHaveLength(30);
+    expect(sightings.every((sighting) => sighting.publishedAt >= since)).toBe(true);
+  });
+
+  it("link every report to an actor found now, and only the window's to one found before", () => {
+    const { db, discovery, file, linked } = namedDaily(100);
+    const found = actor("Hermes Salcedo", 100);
+    discovery.save([found], T0 + 70 * DAY);
+    expect(linked()).toBe(100);
+    // An old report's link taken away shows what the next save reads: only the window, so it stays away.
+    db.prepare("DELETE FROM actor_mentions WHERE article_id = 'r5'").run();
+    file(100);
+    discovery.save([found], T0 + 71 * DAY);
+    expect(linked()).toBe(100);
+  });
+});
+
+describe("names written by an older Hilo", () => {
+  it("are dated by their report, so the discovery's window still finds them", () => {
+    const db = new Database(":memory:");
+    applyMigrations(
+      db,
+      MIGRATIONS.filter((migration) => migration.version <= 13),
+    );
+    const at = Date.parse("2025-12-01T00:00:00Z");
+    db.prepare("INSERT INTO feeds (id, url, publisher) VALUES (1, 'https://o.example/rss', 'Outlet')").run();
+    db.prepare("INSERT INTO developments (id, first_seen, last_seen, updated_at) VALUES (1, ?, ?, ?)").run(at, at, at);
+    db.prepare(
+      `INSERT INTO articles (id, feed_id, development_id, title, text, lang, published_at, ingested_at)
+       VALUES ('old', 1, 1, 'Informe', 'Hermes Salcedo habló.', 'es', ?, ?)`,
+    ).run(at, at);
+    db.prepare(
+      "INSERT INTO name_mentions (article_id, key, form, last_word) VALUES ('old', 'hermes salcedo', 'Hermes Salcedo', 'salcedo')",
+    ).run();
+    applyMigrations(db, MIGRATIONS);
+    const discovery = new DiscoveryStore(db);
+    expect(discovery.sightings(["salcedo"], at).map((sighting) => sighting.articleId)).toEqual(["old"]);
+    expect(discovery.sightings(["salcedo"], at + 1)).toEqual([]);
   });
 });
