@@ -6,7 +6,7 @@ import type { ArticleReading } from "./article-reading.js";
 import { CHAT_SUMMARY, SummaryDraft } from "./summarize-development.js";
 
 // Headline and summary are drawn from at most this many reports of a development: its newest originals.
-export const DRAWN_REPORTS = 60;
+const DRAWN_REPORTS = 60;
 // A development is drawn afresh from all its newest reports once it has this many times the originals it had at its
 // last drawing; in between, each report is added to the drawing kept. So a drawing of 60 reports is paid for once
 // per quarter of the development's growth, however large it is.
@@ -42,6 +42,11 @@ export class DevelopmentDraft {
   /** Each language's drawing, with the headline and summary it gave (kept while no report of it comes or goes). */
   private summaries: Partial<Record<Lang, DrawnSummary>> = {};
   private drawnOriginals = 0;
+  /** Originals that entered or left the newest since the last drawing, by language. */
+  private readonly entered = new Map<Lang, Set<StoredArticle>>();
+  private readonly left = new Map<Lang, Set<StoredArticle>>();
+  /** Concepts the newest originals touch, counted over them: taken from the reports that entered and left. */
+  private concepts: Map<string, number> | undefined;
 
   private constructor(
     private tally: Omit<DevelopmentTally, "publishers">,
@@ -155,9 +160,6 @@ export class DevelopmentDraft {
     };
   }
 
-  /** Concepts the newest originals touch, counted over them: taken from the reports that entered and left. */
-  private concepts: Map<string, number> | undefined;
-
   private countConcepts(read: (article: StoredArticle) => ArticleReading): void {
     const count = (articles: Iterable<StoredArticle>, by: number) => {
       for (const article of articles) {
@@ -176,10 +178,6 @@ export class DevelopmentDraft {
     for (const articles of this.entered.values()) count(articles, 1);
     for (const articles of this.left.values()) count(articles, -1);
   }
-
-  /** Originals that entered or left the newest since the last drawing, by language. */
-  private readonly entered = new Map<Lang, Set<StoredArticle>>();
-  private readonly left = new Map<Lang, Set<StoredArticle>>();
 
   private addToSample(article: StoredArticle): void {
     let at = this.sample.length;

@@ -47,13 +47,6 @@ export function cachedScale(scale: (key: string) => number): (key: string) => nu
   };
 }
 
-/** Σ (v·s)², the squared norm `weightedCosine` uses, for a vector compared with many others. */
-export function squaredNorm(vector: SparseVector, weight2: (key: string) => number): number {
-  let norm = 0;
-  for (const [key, value] of vector) norm += value * value * weight2(key);
-  return norm;
-}
-
 /** Keeps only the `keep` largest components, so a long-lived centroid stays small. */
 export function pruneTo(vector: SparseVector, keep: number): void {
   if (vector.size <= keep) return;
