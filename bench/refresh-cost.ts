@@ -15,9 +15,9 @@ export interface RefreshCost {
 /**
  * What a development's refresh costs per new report as it grows, as polls bring its reports one at a time: a
  * development gets reports from the stream (real-looking es/en texts), each filed and refreshed as the pipeline does
- * after a poll; once it has `size − 1`, the refreshes of the next reports are timed, enough of them to span a
- * quarter of its size (the drafts redraw a development in full once per quarter of growth, so the mean carries
- * that redraw rather than hiding it). At size 1, each timed report is the first of a new development. Each size is
+ * after a poll; once it has `size − 1`, the refreshes of the next reports are timed, enough of them to span half
+ * its size (the drafts redraw a development in full once per half of its growth, so the mean always carries one
+ * such redraw rather than hiding it). At size 1, each timed report is the first of a new development. Each size is
  * measured on `passes` developments of its own, and the median of their means is kept: this machine is shared.
  */
 export function refreshCosts(
@@ -59,7 +59,7 @@ export function refreshCosts(
   };
   const results: RefreshCost[] = [];
   for (const size of sizes) {
-    const count = Math.max(minReports, Math.ceil(size / 4) + 1);
+    const count = Math.max(minReports, Math.ceil(size / 2) + 1);
     const means: number[] = [];
     let maxMs = 0;
     for (let pass = 0; pass < passes; pass += 1) {

@@ -123,7 +123,7 @@ rows.push(["archive", `${pipeline.articles.count()} articles in ${pipeline.devel
 // a report joins it, one report per poll.
 const refresh = refreshCosts(pipeline, db, streamArticles(pack, 1500, 7), [1, 10, 60, 200]);
 rows.push([
-  `refresh per new report at ${refresh.map((r) => r.size).join(" · ")} reports (ms, mean over a quarter's growth, median of 3)`,
+  `refresh per new report at ${refresh.map((r) => r.size).join(" · ")} reports (ms, mean over half its growth, median of 3)`,
   refresh.map((r) => r.meanMs.toFixed(2)).join(" · "),
 ]);
 rows.push(["  the dearest refresh among them (ms: a full redraw)", refresh.map((r) => r.maxMs.toFixed(2)).join(" · ")]);

@@ -9,7 +9,7 @@ import { CHAT_SUMMARY, SummaryDraft } from "./summarize-development.js";
 const DRAWN_REPORTS = 60;
 // A development is drawn afresh from all its newest reports once it has this many times the originals it had at its
 // last drawing; in between, each report is added to the drawing kept. So a drawing of 60 reports is paid for once
-// per quarter of the development's growth, however large it is.
+// per half of the development's growth, however large it is.
 const REDRAW_GROWTH = 1.5;
 
 /** What a development's record says of its reports, with the headline and summary in each language. */
