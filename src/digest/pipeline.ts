@@ -78,7 +78,8 @@ const PENDING_CHARS = 4_000_000;
 const READINGS_KEPT = 1000;
 // Reports held in the drafts of developments refreshed lately (see DraftCache): a few MB.
 const DRAFTED_REPORTS = 600;
-// Discovery counts the outlets that named someone within this long of the newest report.
+// Discovery counts the outlets that named someone in this long up to a batch's newest report (a batch of old
+// reports, such as a new feed's backlog, counts the names of its own time).
 const DISCOVERY_WINDOW = 30 * 24 * 60 * 60 * 1000;
 /**
  * The one path news takes: decode → parse → deduplicate → match actors → group into developments → store.
@@ -305,8 +306,8 @@ export class Pipeline implements NewsStores {
     if (lastWords.size === 0) return;
     const newest = batch.reduce((latest, article) => Math.max(latest, article.input.publishedAt), 0);
     try {
-      const since = newest - DISCOVERY_WINDOW;
-      this.discovery.save(discoverActors(this.discovery.sightings([...lastWords], since)), since);
+      const window = { from: newest - DISCOVERY_WINDOW, to: newest };
+      this.discovery.save(discoverActors(this.discovery.sightings([...lastWords], window)), window);
     } catch (error) {
       // Discovery is a bonus: the batch's articles are filed whatever it does.
       this.log.error("actor discovery failed", { error: describeError(error) });

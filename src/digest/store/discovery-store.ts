@@ -4,6 +4,14 @@ import type { Db } from "./open-database.js";
 
 const StringList = z.array(z.string());
 
+/** From one moment to another, both included (ms since the epoch). */
+export interface TimeSpan {
+  from: number;
+  to: number;
+}
+
+const EVER: TimeSpan = { from: Number.MIN_SAFE_INTEGER, to: Number.MAX_SAFE_INTEGER };
+
 interface DiscoveredRow {
   id: string;
   name: string;
@@ -32,7 +40,7 @@ export class DiscoveryStore {
         db.prepare(`SELECT nm.key, nm.form, nm.article_id AS articleId, feeds.publisher, articles.published_at AS publishedAt, nm.person_hint AS hint,
          nm.initial
        FROM name_mentions nm JOIN articles ON articles.id = nm.article_id JOIN feeds ON feeds.id = articles.feed_id
-       WHERE nm.last_word = ? AND nm.published_at >= ? AND articles.copy_of IS NULL`),
+       WHERE nm.last_word = ? AND nm.published_at BETWEEN ? AND ? AND articles.copy_of IS NULL`),
       known: db.prepare("SELECT 1 FROM discovered_actors WHERE id = ?").pluck(),
       save: db.prepare(`INSERT INTO discovered_actors (id, name, kind, forms, keys, articles, publishers, first_seen, last_seen)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -41,7 +49,8 @@ export class DiscoveryStore {
       linkMentions:
         db.prepare(`INSERT OR IGNORE INTO actor_mentions (article_id, actor_id, development_id, published_at)
        SELECT articles.id, ?, articles.development_id, articles.published_at
-       FROM name_mentions nm JOIN articles ON articles.id = nm.article_id WHERE nm.key = ? AND nm.published_at >= ?`),
+       FROM name_mentions nm JOIN articles ON articles.id = nm.article_id
+       WHERE nm.key = ? AND nm.published_at BETWEEN ? AND ?`),
       all: db.prepare("SELECT * FROM discovered_actors ORDER BY publishers DESC, articles DESC, name"),
       // Changes by other connections (data_version) and by this one (total_changes): together, "anything written?".
       otherWrites: db.prepare("PRAGMA data_version").pluck(),
@@ -68,13 +77,17 @@ export class DiscoveryStore {
     }
   }
 
-  /** Every sighting since `since` of a name ending in one of these words: all a discovery of them needs. */
-  sightings(lastWords: readonly string[], since: number): NameSighting[] {
+  /**
+   * Every sighting within `window` of a name ending in one of these words: all a discovery of them needs. The window
+   * is closed at both ends: a batch of old reports (a feed's backlog) counts the names of its own time, not every one
+   * written since.
+   */
+  sightings(lastWords: readonly string[], window: TimeSpan): NameSighting[] {
     if (lastWords.length === 0) return [];
     const query = this.sql.sightings;
     const out: NameSighting[] = [];
     for (const word of new Set(lastWords)) {
-      for (const row of query.all(word, since) as (Omit<NameSighting, "personHint" | "initial"> & {
+      for (const row of query.all(word, window.from, window.to) as (Omit<NameSighting, "personHint" | "initial"> & {
         hint: number;
         initial: number;
       })[]) {
@@ -94,14 +107,15 @@ export class DiscoveryStore {
 
   /**
    * Saves discovered actors and links the reports that named them, so /actor finds them at once: every report for an
-   * actor discovered now, those since `since` (the window the discovery counted) for one found before, whose older
+   * actor discovered now, those within `window` (the one the discovery counted) for one found before, whose other
    * reports were linked then.
    */
-  save(actors: readonly DiscoveredActor[], since: number): void {
+  save(actors: readonly DiscoveredActor[], window: TimeSpan): void {
     const upsert = this.sql.save;
     const link = this.sql.linkMentions;
     for (const actor of actors) {
-      const from = this.sql.known.get(actor.id) === undefined ? Number.MIN_SAFE_INTEGER : since;
+      const known = this.sql.known.get(actor.id) !== undefined;
+      const { from, to } = known ? window : EVER;
       upsert.run(
         actor.id,
         actor.name,
@@ -113,7 +127,7 @@ export class DiscoveryStore {
         actor.firstSeen,
         actor.lastSeen,
       );
-      for (const key of actor.keys) link.run(actor.id, key, from);
+      for (const key of actor.keys) link.run(actor.id, key, from, to);
     }
   }
 

@@ -13,6 +13,8 @@ import { applyMigrations, openDatabase } from "../../../src/digest/store/open-da
 const dir = mkdtempSync(join(tmpdir(), "hilo-discovery-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+const ALWAYS = { from: 0, to: Number.MAX_SAFE_INTEGER };
+
 const actor = (name: string, articles: number): DiscoveredActor => ({
   id: `found-${name.toLowerCase().replace(/\s+/g, "-")}`,
   name,
@@ -30,18 +32,18 @@ describe("the discovered actors as a request reads them", () => {
     const path = join(dir, "hilo.db");
     const here = new DiscoveryStore(openDatabase(path));
     const elsewhere = new DiscoveryStore(openDatabase(path));
-    here.save([actor("Delcy Rodríguez", 3)], 0);
+    here.save([actor("Delcy Rodríguez", 3)], ALWAYS);
     const first = here.all();
     expect(first.map((found) => found.name)).toEqual(["Delcy Rodríguez"]);
     // Nothing written since: the very same list, not a new read.
     expect(here.all()).toBe(first);
 
-    here.save([actor("Hermes Salcedo", 5)], 0);
+    here.save([actor("Hermes Salcedo", 5)], ALWAYS);
     expect(here.all().map((found) => found.name)).toEqual(["Hermes Salcedo", "Delcy Rodríguez"]);
 
     // Another connection (a second process on the same file) writes: this one sees it at its next read.
     const before = here.all();
-    elsewhere.save([actor("Ana Pérez", 9)], 0);
+    elsewhere.save([actor("Ana Pérez", 9)], ALWAYS);
     expect(here.all()).not.toBe(before);
     expect(here.all().map((found) => found.name)).toEqual(["Ana Pérez", "Hermes Salcedo", "Delcy Rodríguez"]);
   });
@@ -86,21 +88,29 @@ describe("the names discovery counts", () => {
 
   it("are those of the window asked for, not every one ever written", () => {
     const { discovery } = namedDaily(100);
-    const since = T0 + 70 * DAY;
-    const sightings = discovery.sightings(["salcedo"], since);
+    const window = { from: T0 + 70 * DAY, to: T0 + 99 * DAY };
+    const sightings = discovery.sightings(["salcedo"], window);
     expect(sightings).toHaveLength(30);
-    expect(sightings.every((sighting) => sighting.publishedAt >= since)).toBe(true);
+    expect(sightings.every((sighting) => sighting.publishedAt >= window.from)).toBe(true);
+  });
+
+  it("end where the window ends: a batch of old reports counts its own time, not the reports filed after it", () => {
+    const { discovery } = namedDaily(100);
+    const sightings = discovery.sightings(["salcedo"], { from: T0 + 10 * DAY, to: T0 + 39 * DAY });
+    expect(sightings.map((sighting) => sighting.articleId)).toEqual(Array.from({ length: 30 }, (_, i) => `r${10 + i}`));
   });
 
   it("link every report to an actor found now, and only the window's to one found before", () => {
     const { db, discovery, file, linked } = namedDaily(100);
     const found = actor("Hermes Salcedo", 100);
-    discovery.save([found], T0 + 70 * DAY);
+    discovery.save([found], { from: T0 + 70 * DAY, to: T0 + 99 * DAY });
     expect(linked()).toBe(100);
-    // An old report's link taken away shows what the next save reads: only the window, so it stays away.
-    db.prepare("DELETE FROM actor_mentions WHERE article_id = 'r5'").run();
+    // Links taken away before and after a window show what a save reads: only the window, so they stay away.
+    db.prepare("DELETE FROM actor_mentions WHERE article_id IN ('r5', 'r95')").run();
     file(100);
-    discovery.save([found], T0 + 71 * DAY);
+    discovery.save([found], { from: T0 + 50 * DAY, to: T0 + 90 * DAY });
+    expect(linked()).toBe(98);
+    discovery.save([found], { from: T0 + 71 * DAY, to: T0 + 100 * DAY });
     expect(linked()).toBe(100);
   });
 });
@@ -124,7 +134,9 @@ describe("names written by an older Hilo", () => {
     ).run();
     applyMigrations(db, MIGRATIONS);
     const discovery = new DiscoveryStore(db);
-    expect(discovery.sightings(["salcedo"], at).map((sighting) => sighting.articleId)).toEqual(["old"]);
-    expect(discovery.sightings(["salcedo"], at + 1)).toEqual([]);
+    expect(discovery.sightings(["salcedo"], { from: at, to: at }).map((sighting) => sighting.articleId)).toEqual([
+      "old",
+    ]);
+    expect(discovery.sightings(["salcedo"], { from: at + 1, to: at + 86_400_000 })).toEqual([]);
   });
 });
