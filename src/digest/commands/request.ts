@@ -1,4 +1,5 @@
-import { createActorNamer } from "../actors/actor-names.js";
+import { type ActorNamer, createActorNamer } from "../actors/actor-names.js";
+import type { DiscoveredActor } from "../actors/discover-actors.js";
 import { discoveredAsActor } from "../actors/discovered-as-actor.js";
 import { worldActors } from "../actors/world-actors.js";
 import type { StoryPack } from "../content/load-story-pack.js";
@@ -37,41 +38,51 @@ export interface Caller {
 
 /** The actors a command can name: the story's own, the gazetteer's countries and bodies, then those discovered. */
 export interface ActorDirectory {
-  /** Every actor /actor can find, discovered ones last. */
-  all(): Actor[];
+  /** Every actor /actor can find, discovered ones last (shared between requests: not to be changed). */
+  all(): readonly Actor[];
   /** An actor's name in a language, by id. */
   name(actorId: string, lang: Lang): string;
 }
 
 /**
  * The actor directories of a runner: the registry is built once; `forRequest()` gives one request its directory,
- * which reads the discovered actors once, when first asked (they grow with the news, so never across requests).
- * Reading them per lookup made /actor read the discovery table once per actor named (100 ms at 100k archived).
+ * which reads the discovered actors once, when first asked. They grow with the news, so the list made from them is
+ * kept only while the discovery store hands back the same read (nothing written since): making it afresh for every
+ * request, tens of thousands of discovered actors on a large archive, was most of /actor's time and garbage.
  */
 export function actorDirectories(context: CommandContext): { forRequest(): ActorDirectory } {
   const registry = [...context.pack.actors, ...worldActors(context.pack).actors];
   const registered = new Set(registry.map((actor) => actor.id));
   const nameRegistered = createActorNamer(registry);
+  let made: { from: readonly DiscoveredActor[]; all: Actor[]; nameAny?: ActorNamer } | undefined;
+  const current = () => {
+    const discovered = context.discovery?.all() ?? NONE_DISCOVERED;
+    if (made?.from !== discovered)
+      made = { from: discovered, all: [...registry, ...discovered.map(discoveredAsActor)] };
+    return made;
+  };
   return {
     forRequest() {
-      let all: Actor[] | undefined;
-      let nameAny: ((actorId: string, lang: Lang) => string) | undefined;
+      let mine: ReturnType<typeof current> | undefined;
       const list = () => {
-        all ??= [...registry, ...(context.discovery?.all() ?? []).map(discoveredAsActor)];
-        return all;
+        mine ??= current();
+        return mine;
       };
       return {
-        all: list,
+        all: () => list().all,
         // A development's actors are the registry's: the discovered ones are read only for a name it lacks.
         name: (actorId, lang) => {
           if (registered.has(actorId)) return nameRegistered(actorId, lang);
-          nameAny ??= createActorNamer(list());
-          return nameAny(actorId, lang);
+          const directory = list();
+          directory.nameAny ??= createActorNamer(directory.all);
+          return directory.nameAny(actorId, lang);
         },
       };
     },
   };
 }
+
+const NONE_DISCOVERED: readonly DiscoveredActor[] = [];
 
 /**
  * One request: what it may read (the context and the actors), whom it answers (its language and messages, and

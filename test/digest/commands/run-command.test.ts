@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import type { CommandContext } from "../../../src/digest/commands/request.js";
 import type { Hilo, Reply } from "../../../src/digest/index.js";
 import { demoHilo } from "../../helpers/demo-hilo.js";
 
@@ -213,5 +214,42 @@ describe("one request: the story clock and the discovered actors read once", () 
       expect(reply.kind, command).not.toBe("error");
       expect(reads, command).toBe(most);
     }
+  });
+});
+
+describe("the actor directory across requests", () => {
+  it("is made once while nothing is written, again after a discovery, and stays the same within a request", async () => {
+    const { loadStoryPack, openDatabase } = await import("../../../src/digest/index.js");
+    const { DiscoveryStore } = await import("../../../src/digest/store/discovery-store.js");
+    const { actorDirectories } = await import("../../../src/digest/commands/request.js");
+    const { STORY_DIR } = await import("../../helpers/demo-hilo.js");
+    const discovery = new DiscoveryStore(openDatabase(":memory:"));
+    const context = { pack: loadStoryPack(STORY_DIR), discovery } as unknown as CommandContext;
+    const directories = actorDirectories(context);
+    const first = directories.forRequest().all();
+    expect(directories.forRequest().all()).toBe(first);
+
+    const during = directories.forRequest();
+    expect(during.all()).toBe(first);
+    const found = {
+      id: "found-hermes-salcedo",
+      name: "Hermes Salcedo",
+      kind: "person" as const,
+      forms: ["Hermes Salcedo"],
+      keys: ["hermes salcedo"],
+      articles: 3,
+      publishers: 2,
+      firstSeen: 1,
+      lastSeen: 2,
+    };
+    discovery.save([found], { from: 0, to: Number.MAX_SAFE_INTEGER });
+    expect(during.all()).toBe(first);
+    expect(during.name("found-hermes-salcedo", "es")).toBe("found-hermes-salcedo");
+
+    const after = directories.forRequest();
+    expect(after.all()).not.toBe(first);
+    expect(after.all().at(-1)?.id).toBe("found-hermes-salcedo");
+    expect(after.name("found-hermes-salcedo", "es")).toMatch(/Salcedo/);
+    expect(directories.forRequest().all()).toBe(after.all());
   });
 });
