@@ -2,7 +2,7 @@ import { developmentStatus } from "../developments/development-status.js";
 import { ON_STORY } from "../developments/story-relevance.js";
 import type { Development } from "../model.js";
 import { formatShortDate } from "../summaries/format-date.js";
-import { sourceLinks } from "../summaries/source-links.js";
+import { linksNewestFirst } from "../summaries/source-links.js";
 import { toldIn } from "../summaries/told-in.js";
 import type { DevelopmentLine, Reply } from "../summaries/views.js";
 import type { Request } from "./request.js";
@@ -26,8 +26,8 @@ export function developmentLine(request: Request, development: Development, date
     headline: toldIn(development, lang).headline,
     publishersLabel: m.publishers(development.publishers.length, 0),
     offStory: development.relevance >= ON_STORY ? undefined : m.offStory,
-    // Newest 30 originals: enough to find three outlets, without reading every report of a large development.
-    links: sourceLinks(context.articles.sourcesOf(development.id, 30), 3),
+    // Newest originals, read until three outlets are found (at most 30): not every report of a large development.
+    links: linksNewestFirst(context.articles.sourcesOf(development.id, 30), 3),
   };
 }
 

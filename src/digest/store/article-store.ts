@@ -153,23 +153,25 @@ export class ArticleStore {
 
   /**
    * The newest original reports of a development with a web link, without their text: what a list line's source
-   * links need. Reading whole articles for that made /timeline and /actor slow on a large archive.
+   * links need, newest first, read as the caller goes: it stops once it has its links. Reading whole articles for
+   * that made /timeline and /actor slow on a large archive.
    */
-  sourcesOf(developmentId: number, limit: number): ArticleSource[] {
-    const rows = this.sql.sourcesOf.all(developmentId, limit) as {
+  *sourcesOf(developmentId: number, limit: number): Generator<ArticleSource> {
+    for (const row of this.sql.sourcesOf.iterate(developmentId, limit) as IterableIterator<{
       publisher: string;
       title: string;
       url: string;
       published_at: number;
       copy_of: string | null;
-    }[];
-    return rows.map((row) => ({
-      publisher: row.publisher,
-      title: row.title,
-      url: row.url,
-      publishedAt: row.published_at,
-      copyOf: row.copy_of,
-    }));
+    }>) {
+      yield {
+        publisher: row.publisher,
+        title: row.title,
+        url: row.url,
+        publishedAt: row.published_at,
+        copyOf: row.copy_of,
+      };
+    }
   }
 
   /**
