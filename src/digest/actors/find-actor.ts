@@ -92,6 +92,20 @@ function resolve(matches: Actor[]): ActorLookup {
  * only its whole text does, so it never lends its common words ("el", "presidente") to word or prefix matching.
  */
 function phrasesOf(actor: Actor): Phrase[] {
+  let phrases = folded.get(actor);
+  if (phrases === undefined) {
+    phrases = foldPhrases(actor);
+    folded.set(actor, phrases);
+  }
+  return phrases;
+}
+
+// Each actor's phrases, folded once: a directory of thousands of discovered actors is searched by every /actor and
+// /timeline, and tokenising every name again was most of a lookup. Actors are not changed once made, and the
+// directory keeps the same objects while nothing is discovered.
+const folded = new WeakMap<Actor, Phrase[]>();
+
+function foldPhrases(actor: Actor): Phrase[] {
   const phrases: Phrase[] = [];
   const ambiguous = new Set(actor.ambiguousAliases.map((alias) => foldPhrase(alias)));
   const add = (text: string, isName: boolean) => {
