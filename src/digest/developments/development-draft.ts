@@ -229,7 +229,9 @@ export class DraftCache {
       this.weight -= draft.weight;
       this.kept.delete(developmentId);
       const filed = news.articles.filedAfter(developmentId, draft.filedThrough);
-      draft.take(filed.map((report) => ({ ...report, actorIds: news.mentions.ofArticle(report.article.id) })));
+      draft.take(
+        filed.map((report) => ({ ...report, actorIds: news.mentions.ofArticle(developmentId, report.article.id) })),
+      );
     } else draft = DevelopmentDraft.load(news, developmentId);
     if (!draft) return undefined;
     if (this.maxReports > 0) {

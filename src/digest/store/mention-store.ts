@@ -34,7 +34,9 @@ export class MentionStore {
         `SELECT actor_id AS actorId, count(*) AS count, min(published_at) AS first FROM actor_mentions
          WHERE development_id = ? GROUP BY actor_id`,
       ),
-      ofArticle: db.prepare("SELECT actor_id FROM actor_mentions WHERE article_id = ?").pluck(),
+      ofArticle: db
+        .prepare("SELECT actor_id FROM actor_mentions WHERE development_id = ? AND article_id = ? ORDER BY actor_id")
+        .pluck(),
       byArticle: db.prepare("SELECT article_id AS articleId, actor_id AS actorId FROM actor_mentions"),
       coActors: db.prepare(
         `SELECT actor_id AS actorId, count(DISTINCT development_id) AS developments FROM actor_mentions
@@ -87,9 +89,9 @@ export class MentionStore {
     return this.sql.tallyOf.all(developmentId) as ActorTally[];
   }
 
-  /** The actors one report names. */
-  ofArticle(articleId: string): string[] {
-    return this.sql.ofArticle.all(articleId) as string[];
+  /** The actors one report of a development names (found through its development: mentions are kept by actor). */
+  ofArticle(developmentId: number, articleId: string): string[] {
+    return this.sql.ofArticle.all(developmentId, articleId) as string[];
   }
 
   /**

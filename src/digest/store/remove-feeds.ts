@@ -42,6 +42,11 @@ export function removeFeeds(
       `UPDATE articles SET copy_of = NULL WHERE feed_id NOT IN (SELECT id FROM removed_feeds)
        AND copy_of IN (SELECT id FROM articles WHERE feed_id IN (SELECT id FROM removed_feeds))`,
     ).run();
+    // Mentions are kept by actor, with no cascade from their article: they go first, found through their development.
+    db.prepare(
+      `DELETE FROM actor_mentions WHERE (development_id, article_id) IN
+       (SELECT development_id, id FROM articles WHERE feed_id IN (SELECT id FROM removed_feeds))`,
+    ).run();
     removed.articles = db.prepare("DELETE FROM articles WHERE feed_id IN (SELECT id FROM removed_feeds)").run().changes;
     removed.feeds = db.prepare("DELETE FROM feeds WHERE id IN (SELECT id FROM removed_feeds)").run().changes;
     const hasArticles = db.prepare("SELECT 1 FROM articles WHERE development_id = ? LIMIT 1").pluck();
