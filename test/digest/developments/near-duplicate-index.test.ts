@@ -25,4 +25,23 @@ describe("the near-duplicate index", () => {
     expect(index.find(minhashSignature(textOf(60 * 24 - 5)), 60 * DAY)).toBe(`a${60 * 24 - 5}`);
     expect(index.find(minhashSignature(textOf(10)), 60 * DAY)).toBeUndefined();
   });
+
+  it("answers the earliest of several copies, and forgets them as the window moves on, however long it runs", () => {
+    const index = new NearDuplicateIndex(7 * DAY);
+    const text = textOf(7);
+    index.add("second", minhashSignature(text), HOUR);
+    index.add("first", minhashSignature(text), 0);
+    expect(index.find(minhashSignature(text), 2 * HOUR)).toBe("first");
+    // Three weeks of other articles, ten minutes apart: "first" and "second" leave, and the index compacts.
+    const MINUTE = 60_000;
+    for (let n = 0; n < 3000; n += 1)
+      index.add(`other${n}`, minhashSignature(textOf(100 + n)), 2 * HOUR + n * 10 * MINUTE);
+    const later = 2 * HOUR + 3000 * 10 * MINUTE;
+    expect(index.find(minhashSignature(text), later)).toBeUndefined();
+    index.add("again-b", minhashSignature(text), later);
+    index.add("again-a", minhashSignature(text), later);
+    expect(index.find(minhashSignature(text), later)).toBe("again-a");
+    expect(index.find(minhashSignature(textOf(100 + 2990)), later)).toBe("other2990");
+    expect(index.size).toBeLessThanOrEqual(7 * 24 * 6 + 3);
+  });
 });
