@@ -33,6 +33,9 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
   return db;
 }
 
+/** The SQLite page cache per connection, in KiB. */
+export const PAGE_CACHE_KB = 4000;
+
 function connect(path: string, setBy: string | undefined): Db {
   let db: Db | undefined;
   try {
@@ -42,6 +45,10 @@ function connect(path: string, setBy: string | undefined): Db {
     db.pragma("foreign_keys = ON");
     // NORMAL is durable across application crashes in WAL mode; only a power cut can lose the last commit.
     db.pragma("synchronous = NORMAL");
+    // The page cache is memory the bot holds for ever: better-sqlite3 builds SQLite with 16 MB per connection. 4 MB
+    // held the bench's filing rate and query latency at 100k archived (the OS keeps the file's pages in its own cache),
+    // and took ~12 MB off its peak RSS.
+    db.pragma(`cache_size = -${PAGE_CACHE_KB}`);
     // Taking the write lock once shows a foreign or read-only file here, rather than at the first write.
     db.exec("BEGIN IMMEDIATE; ROLLBACK");
     return db;

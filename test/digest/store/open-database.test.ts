@@ -7,7 +7,7 @@ import { DatabaseOpenError, DatabaseSchemaError } from "../../../src/digest/erro
 import { FeedStore } from "../../../src/digest/store/feed-store.js";
 import { lockDatabase } from "../../../src/digest/store/lock-database.js";
 import { MIGRATIONS } from "../../../src/digest/store/migrations.js";
-import { applyMigrations, openDatabase } from "../../../src/digest/store/open-database.js";
+import { applyMigrations, openDatabase, PAGE_CACHE_KB } from "../../../src/digest/store/open-database.js";
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -15,12 +15,13 @@ afterEach(() => {
 });
 
 describe("the database", () => {
-  it("opens with WAL and foreign keys on, with every migration applied once", () => {
+  it("opens with WAL and foreign keys on, its page cache capped, with every migration applied once", () => {
     const dir = mkdtempSync(join(tmpdir(), "hilo-db-"));
     dirs.push(dir);
     const db = openDatabase(join(dir, "nested", "hilo.db"));
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
     expect(db.pragma("foreign_keys", { simple: true })).toBe(1);
+    expect(db.pragma("cache_size", { simple: true })).toBe(-PAGE_CACHE_KB);
     expect(applyMigrations(db, MIGRATIONS)).toEqual([]);
     expect(db.prepare("SELECT count(*) FROM schema_migrations").pluck().get()).toBe(MIGRATIONS.length);
     db.close();
