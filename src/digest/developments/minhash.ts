@@ -10,6 +10,7 @@ export const SIGNATURE_SIZE = 64;
 const SHINGLE_WORDS = 3;
 const FNV_PRIME = 0x01000193;
 const FNV_OFFSET = 0x811c9dc5;
+const SPACE = 0x20;
 
 // One odd multiplier and one xor mask per hash function, derived once from a fixed seed.
 const SALTS = Array.from({ length: SIGNATURE_SIZE }, (_, i) => mix32(0x9e3779b9 ^ Math.imul(i + 1, 0x85ebca6b)));
@@ -21,7 +22,7 @@ export function minhashSignature(text: string): Uint32Array {
   const count = Math.max(1, words.length - SHINGLE_WORDS + 1);
   if (words.length === 0) return signature;
   for (let start = 0; start < count; start += 1) {
-    const base = hashString(words.slice(start, start + SHINGLE_WORDS).join(" "));
+    const base = hashShingle(words, start);
     for (let i = 0; i < SIGNATURE_SIZE; i += 1) {
       const value = mix32(base ^ SALTS[i]!);
       if (value < signature[i]!) signature[i] = value;
@@ -37,9 +38,18 @@ export function signatureSimilarity(a: Uint32Array, b: Uint32Array): number {
   return same / SIGNATURE_SIZE;
 }
 
-function hashString(text: string): number {
+/**
+ * FNV-1a of the shingle's words joined by spaces (up to SHINGLE_WORDS from `start`), read word by word so no joined
+ * string is made for each of an article's few hundred shingles.
+ */
+function hashShingle(words: readonly string[], start: number): number {
   let hash = FNV_OFFSET;
-  for (let i = 0; i < text.length; i += 1) hash = Math.imul(hash ^ text.charCodeAt(i), FNV_PRIME);
+  const end = Math.min(words.length, start + SHINGLE_WORDS);
+  for (let w = start; w < end; w += 1) {
+    if (w > start) hash = Math.imul(hash ^ SPACE, FNV_PRIME);
+    const word = words[w]!;
+    for (let i = 0; i < word.length; i += 1) hash = Math.imul(hash ^ word.charCodeAt(i), FNV_PRIME);
+  }
   return hash >>> 0;
 }
 
