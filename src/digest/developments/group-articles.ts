@@ -190,9 +190,10 @@ export class DevelopmentGrouper {
     lang: Lang,
   ): number {
     let dot = 0;
-    for (const [key, value] of article.terms) {
-      const other = centroid.get(key);
-      if (other !== undefined) dot += value * other * article.squaredIdf.get(key)!;
+    const { keys, values, squaredIdfs } = article.termList;
+    for (let i = 0; i < keys.length; i += 1) {
+      const other = centroid.get(keys[i]!);
+      if (other !== undefined) dot += values[i]! * other * squaredIdfs[i]!;
     }
     if (dot === 0) return 0;
     const kept = this.keptWeights(development);
@@ -336,7 +337,8 @@ export class DevelopmentGrouper {
 interface WeightedTerms {
   terms: SparseVector;
   termIdf: Map<string, number>;
-  squaredIdf: Map<string, number>;
+  /** The terms in the vector's order with their values and squared IDFs, for the cosine's loop over candidates. */
+  termList: { keys: string[]; values: number[]; squaredIdfs: number[] };
   squaredNorm: number;
   anchorIdf: Map<string, number>;
   anchorMass: number;
@@ -344,12 +346,14 @@ interface WeightedTerms {
 
 function weigh(article: Pick<GroupingFeatures, "terms" | "anchors">, stats: TermStats): WeightedTerms {
   const termIdf = new Map<string, number>();
-  const squaredIdf = new Map<string, number>();
+  const termList = { keys: [] as string[], values: [] as number[], squaredIdfs: [] as number[] };
   let squaredNorm = 0;
   for (const [key, value] of article.terms) {
     const s = stats.idf(key);
     termIdf.set(key, s);
-    squaredIdf.set(key, s * s);
+    termList.keys.push(key);
+    termList.values.push(value);
+    termList.squaredIdfs.push(s * s);
     squaredNorm += value * value * s * s;
   }
   const anchorIdf = new Map<string, number>();
@@ -359,5 +363,5 @@ function weigh(article: Pick<GroupingFeatures, "terms" | "anchors">, stats: Term
     anchorIdf.set(anchor, weight);
     anchorMass += weight;
   }
-  return { terms: article.terms, termIdf, squaredIdf, squaredNorm, anchorIdf, anchorMass };
+  return { terms: article.terms, termIdf, termList, squaredNorm, anchorIdf, anchorMass };
 }
