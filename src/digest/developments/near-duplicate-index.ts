@@ -11,9 +11,9 @@ const BANDS = SIGNATURE_SIZE / ROWS;
  *
  * It holds every article of the last window, so it is kept compact: articles are numbered in the order they are
  * added, their signatures lie side by side in one array, and a band is keyed by a small integer hashed from its rows
- * (a candidate whose rows only collide in the hash is checked and passed over). About 1 KB per article; with band
- * strings and an object per bucket entry it was ~7 KB, which a bot reading tens of thousands of reports a week
- * would feel.
+ * (a candidate whose rows only collide in the hash is checked and passed over). About 2 KB per article with the
+ * arrays' spare room (a heap snapshot at 300k archived); with band strings and an object per bucket entry it was
+ * ~7.6 KB, which a bot reading tens of thousands of reports a week would feel.
  */
 export class NearDuplicateIndex {
   /** Band key → the numbers of the articles with those rows: one number (most keys), or several. */
