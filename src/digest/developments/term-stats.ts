@@ -1,14 +1,15 @@
+import { HashedCounts } from "./hashed-counts.js";
+
 /**
- * Keys counted before the rarest are forgotten: ~100 bytes each (a heap snapshot held 101,000 keys in 10.5 MB), so
- * the counts stay within ~12 MB however large the archive grows (they grew by ~4 MB per 100,000 articles, for ever).
- * After a prune three quarters remain, those seen most often; at 250,000 the counts were the largest thing the bot
- * kept in memory at 1M archived.
+ * Keys counted before the rarest are forgotten, so the counts stay bounded however large the archive grows (they
+ * grew by ~4 MB per 100,000 articles, for ever). After a prune three quarters remain, those seen most often. Kept as
+ * hashes (see HashedCounts): 12 bytes a slot, ~3 MB at the bound; as a Map of words, 101,000 keys held 10.5 MB.
  */
 export const MAX_TERM_KEYS = 120_000;
 
 /** Document frequencies of terms and anchors, for IDF weights; the grouping and /search share them. */
 export class TermStats {
-  private readonly df = new Map<string, number>();
+  private readonly df = new HashedCounts();
   private readonly changed = new Set<string>();
   docCount = 0;
 
@@ -18,14 +19,14 @@ export class TermStats {
   observe(keys: Iterable<string>): void {
     this.docCount += 1;
     for (const key of keys) {
-      this.df.set(key, (this.df.get(key) ?? 0) + 1);
+      this.df.add(key);
       this.changed.add(key);
     }
   }
 
   /** Smoothed inverse document frequency: rare keys weigh more, unseen keys weigh most. */
   idf(key: string): number {
-    return Math.log(1 + (this.docCount + 1) / ((this.df.get(key) ?? 0) + 1));
+    return Math.log(1 + (this.docCount + 1) / (this.df.get(key) + 1));
   }
 
   /** Keys counted now. */
@@ -51,11 +52,8 @@ export class TermStats {
       left -= keysByCount.get(count)!;
       threshold = count;
     }
-    for (const [key, count] of this.df) {
-      if (count > threshold) continue;
-      this.df.delete(key);
-      this.changed.delete(key);
-    }
+    this.df.dropAtMost(threshold);
+    for (const key of this.changed) if (this.df.get(key) === 0) this.changed.delete(key);
     return threshold;
   }
 
@@ -68,14 +66,14 @@ export class TermStats {
 
   /** Restores counts read back from the store. */
   load(rows: Iterable<[string, number]>, docCount: number): void {
-    for (const [key, df] of rows) this.df.set(key, df);
+    for (const [key, df] of rows) this.df.add(key, df);
     this.docCount = docCount;
   }
 
   /** The counts changed since the last call, for the store to persist. */
   takeChanges(): [string, number][] {
     const out: [string, number][] = [];
-    for (const key of this.changed) out.push([key, this.df.get(key) ?? 0]);
+    for (const key of this.changed) out.push([key, this.df.get(key)]);
     this.changed.clear();
     return out;
   }
