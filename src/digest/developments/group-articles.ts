@@ -59,8 +59,6 @@ interface OpenDevelopment {
   articles: number;
   text: Map<Lang, SparseVector>;
   anchors: Map<string, number>;
-  /** Every key this development is posted under, so forgetting it leaves no stale postings. */
-  keys: Set<string>;
   /** Headline actions of its articles, those they led with, and the headlines' subjects. */
   actions: Set<string>;
   mainActions: Set<string>;
@@ -136,7 +134,6 @@ export class DevelopmentGrouper {
         articles: 0,
         text: new Map(),
         anchors: new Map(),
-        keys: new Set(),
         actions: new Set(),
         mainActions: new Set(),
         agents: new Set(),
@@ -300,14 +297,9 @@ export class DevelopmentGrouper {
   }
 
   private post(key: string, development: OpenDevelopment): void {
-    if (development.keys.has(key)) return;
-    development.keys.add(key);
-    let posting = this.postings.get(key);
-    if (!posting) {
-      posting = new Set();
-      this.postings.set(key, posting);
-    }
-    posting.add(development.id);
+    const posting = this.postings.get(key);
+    if (posting) posting.add(development.id);
+    else this.postings.set(key, new Set([development.id]));
   }
 
   /** Forgets developments that fell out of the window, so memory and cost stay flat as the archive grows. */
@@ -316,20 +308,35 @@ export class DevelopmentGrouper {
     const previous = this.clock;
     this.clock = at;
     if (Math.floor(previous / DAY) === Math.floor(at / DAY)) return;
+    let forgotten = 0;
     for (const [id, development] of this.open) {
       if (at - development.lastSeen <= this.options.windowMs) continue;
       this.open.delete(id);
-      for (const key of development.keys) {
-        const posting = this.postings.get(key);
-        posting?.delete(id);
-        if (posting?.size === 0) this.postings.delete(key);
-      }
+      forgotten += 1;
+    }
+    if (forgotten > 0) this.dropStalePostings();
+  }
+
+  /**
+   * Takes forgotten developments out of every posting, once a day when any were forgotten. A development used to
+   * keep the set of keys it was posted under for this (as many entries as all its postings, ~5 KB each); a sweep of
+   * the postings leaves them exactly as removing those keys did.
+   */
+  private dropStalePostings(): void {
+    for (const [key, posting] of this.postings) {
+      for (const id of posting) if (!this.open.has(id)) posting.delete(id);
+      if (posting.size === 0) this.postings.delete(key);
     }
   }
 
   /** How many developments the grouping currently keeps in memory. */
   get openCount(): number {
     return this.open.size;
+  }
+
+  /** How many keys (terms and anchors) nominate candidates: those of the developments kept, no more. */
+  get postedKeys(): number {
+    return this.postings.size;
   }
 }
 

@@ -155,18 +155,31 @@ describe("grouping articles into developments", () => {
   });
 
   it("forgets developments that left the window, so memory does not grow with the archive", () => {
-    const stats = seededStats();
-    const grouper = new DevelopmentGrouper(stats, 1);
-    for (let day = 0; day < 60; day += 1) {
-      grouper.assign(
-        article(
-          `Noticia número ${day} sobre Maduro`,
-          `Texto del día ${day} con datos ${day * 7}.`,
-          "es",
-          T0 + day * DAY,
-        ),
-      );
-    }
+    const daily = (day: number) =>
+      article(`Noticia número ${day} sobre Maduro`, `Texto del día ${day} con datos ${day * 7}.`, "es", T0 + day * DAY);
+    const grouper = new DevelopmentGrouper(seededStats(), 1);
+    for (let day = 0; day < 60; day += 1) grouper.assign(daily(day));
     expect(grouper.openCount).toBeLessThanOrEqual(9);
+  });
+
+  it("forgets the keys of the developments it forgot: only those kept nominate candidates", () => {
+    // Each day's report shares no word with another day's, so each is a development of its own.
+    const word = (day: number, n: number) =>
+      `${"bcdfgl"[n]}${"aeiou"[day % 5]}${"mnprst"[Math.floor(day / 5) % 6]}${"aeiou"[Math.floor(day / 30)]}zo`;
+    const daily = (day: number) =>
+      article(
+        `${word(day, 0)} ${word(day, 1)}`,
+        `${word(day, 2)} ${word(day, 3)} ${word(day, 4)}.`,
+        "es",
+        T0 + day * DAY,
+      );
+    const grouper = new DevelopmentGrouper(seededStats(), 1);
+    for (let day = 0; day < 60; day += 1) grouper.assign(daily(day));
+    const recentOnly = new DevelopmentGrouper(seededStats(), 1);
+    for (let day = 60 - grouper.openCount; day < 60; day += 1) recentOnly.assign(daily(day));
+    expect(grouper.openCount).toBeLessThanOrEqual(9);
+    expect(recentOnly.openCount).toBe(grouper.openCount);
+    expect(grouper.postedKeys).toBe(recentOnly.postedKeys);
+    expect(grouper.postedKeys).toBeGreaterThanOrEqual(4 * grouper.openCount);
   });
 });
