@@ -123,8 +123,27 @@ const ABBREVIATIONS = new Set([
   "ave",
 ]);
 
+// The long texts tokenized last, with their tokens: an article's title and text are read in turn by its features, its
+// actor matching and its headline's signature, and each is scanned once. Shorter texts are cheap to scan again.
+const RECENT_TEXTS = 4;
+const MIN_KEPT_CHARS = 48;
+const recentTexts: string[] = [];
+const recentTokens: (readonly Token[])[] = [];
+let nextSlot = 0;
+
+/** The words and numbers of a text, in order (shared with other callers that asked for the same text: read only). */
+export function tokenize(text: string): readonly Token[] {
+  if (text.length < MIN_KEPT_CHARS) return scanTokens(text);
+  for (let i = 0; i < recentTexts.length; i += 1) if (recentTexts[i] === text) return recentTokens[i]!;
+  const tokens = scanTokens(text);
+  recentTexts[nextSlot] = text;
+  recentTokens[nextSlot] = tokens;
+  nextSlot = (nextSlot + 1) % RECENT_TEXTS;
+  return tokens;
+}
+
 /** Splits a text into words and numbers in one pass (see Token for what each holds). */
-export function tokenize(text: string): Token[] {
+function scanTokens(text: string): readonly Token[] {
   const tokens: Token[] = [];
   const n = text.length;
   let sentenceStart = true;

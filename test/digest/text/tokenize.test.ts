@@ -87,6 +87,20 @@ describe("tokenize", () => {
     expect(folded("𝐌aduro habló")).toEqual(["maduro", "hablo"]);
   });
 
+  it("gives a long text asked for again the tokens of its own words, however many other texts came between", () => {
+    // Same length, different words: only the text itself may bring back tokens read before.
+    const texts = Array.from(
+      { length: 7 },
+      (_, i) => `Informe ${i}: Maduro y Petro hablan del asilo en Caracas durante la noche ${i}.`,
+    );
+    const first = texts.map((text) => tokenize(text).map((t) => t.folded));
+    for (const order of [texts, [...texts].reverse(), [texts[3]!, texts[3]!, texts[0]!]]) {
+      for (const text of order) expect(folded(text)).toEqual(first[texts.indexOf(text)]);
+    }
+    expect(first[2]).toContain("2");
+    expect(first[5]).toContain("5");
+  });
+
   it("folds a phrase into the key form registries use", () => {
     expect(foldPhrase("Cártel de los Soles'")).toBe("cartel de los soles");
     expect(foldPhrase("Padrino-López")).toBe("padrino lopez");
