@@ -110,8 +110,10 @@ function foldPhrases(actor: Actor): Phrase[] {
   const ambiguous = new Set(actor.ambiguousAliases.map((alias) => foldPhrase(alias)));
   const add = (text: string, isName: boolean) => {
     const tokens = tokenize(text).map((t) => t.folded);
-    if (tokens.length > 0)
-      phrases.push({ key: tokens.join(" "), tokens, isName, ambiguous: ambiguous.has(tokens.join(" ")) });
+    const key = tokens.join(" ");
+    // A name written alike in both languages is one phrase: a second copy matches nothing the first does not.
+    if (tokens.length > 0 && !phrases.some((p) => p.key === key && p.isName === isName))
+      phrases.push({ key, tokens, isName, ambiguous: ambiguous.has(key) });
   };
   add(actor.names.es, true);
   add(actor.names.en, true);
