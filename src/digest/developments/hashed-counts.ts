@@ -1,7 +1,7 @@
 /**
  * Counts by key without keeping the keys: each key is reduced to two independent 32-bit hashes, and a count is kept
  * in typed arrays under that pair (open addressing, linear probing, at most half full). A `Map<string, number>` of
- * the same 115,000 words held ~10.5 MB (its table plus the words themselves); this holds 12 bytes a slot, ~3 MB.
+ * 101,000 words held 10.5 MB (its table plus the words themselves); this holds 12 bytes a slot, ~3 MB at 120,000.
  *
  * Two keys share a count only if both hashes agree: for n keys held at once the chance of any such pair is about
  * n² / 2⁶⁵, one in ~2.5 billion at 120,000 keys, and it would merge two words' counts, not lose one.
