@@ -50,7 +50,16 @@ class DiscoveredActorView implements Actor {
   }
 }
 
+// One view per row object: the discovery store keeps the objects of actors not saved again, so after a poll /actor
+// finds the same views, and find-actor the phrases it folded for them.
+const views = new WeakMap<DiscoveredActor, Actor>();
+
 /** The discovered actor as an Actor (a view over `found`, which must not change while it is in use). */
 export function discoveredAsActor(found: DiscoveredActor): Actor {
-  return new DiscoveredActorView(found);
+  let view = views.get(found);
+  if (view === undefined) {
+    view = new DiscoveredActorView(found);
+    views.set(found, view);
+  }
+  return view;
 }

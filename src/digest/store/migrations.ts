@@ -321,4 +321,13 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX actor_mentions_development ON actor_mentions(development_id, article_id);
     `,
   },
+  {
+    version: 16,
+    name: "discovered actors numbered by the save that last wrote them",
+    // /actor reads the discovered actors again after any write; with the revision it reads only those saved since.
+    sql: `
+      ALTER TABLE discovered_actors ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+      CREATE INDEX discovered_actors_revision ON discovered_actors(revision);
+    `,
+  },
 ];

@@ -49,6 +49,60 @@ describe("the discovered actors as a request reads them", () => {
   });
 });
 
+describe("the discovered actors read again after a write", () => {
+  const named = (name: string, articles: number, publishers = 2): DiscoveredActor => ({
+    ...actor(name, articles),
+    publishers,
+  });
+  /** What a store that never read before gives: the whole table, in the `all` query's order. */
+  const freshRead = (db: ReturnType<typeof openDatabase>) => new DiscoveryStore(db).all();
+
+  it("are only those saved since: the others keep their objects, and the list is the one a full read gives", () => {
+    const db = openDatabase(":memory:");
+    const store = new DiscoveryStore(db);
+    // Ties on outlets and reports fall back to the name as SQLite orders text: accents and letters outside the
+    // basic plane included ("𝐀" sorts after "Ω" and after U+FFFD in UTF-8).
+    const names = ["Zoe Ruiz", "Ángel Díaz", "Ana Pérez", "𝐀lvaro Mora", "Ωmega Sur", "\uFFFDvan Lee", "Émile Roy"];
+    store.save(
+      names.map((name) => named(name, 3)),
+      ALWAYS,
+    );
+    const first = store.all();
+    expect(first).toEqual(freshRead(db));
+    const delcy = first.find((found) => found.name === "Ana Pérez")!;
+
+    store.save([named("Zoe Ruiz", 9), named("Hermes Salcedo", 3), named("Bruno Gil", 3, 4)], ALWAYS);
+    const second = store.all();
+    expect(second).not.toBe(first);
+    expect(second).toEqual(freshRead(db));
+    expect(second.map((found) => found.name).slice(0, 2)).toEqual(["Bruno Gil", "Zoe Ruiz"]);
+    // Not saved again: the very same object, so what /actor made of it (its view, its folded names) stays.
+    expect(second.find((found) => found.name === "Ana Pérez")).toBe(delcy);
+  });
+
+  it("stay the very same list after a write that saved none of them", () => {
+    const db = openDatabase(":memory:");
+    const store = new DiscoveryStore(db);
+    store.save([named("Delcy Rodríguez", 3)], ALWAYS);
+    const first = store.all();
+    new FeedStore(db).ensure({ url: "https://example.org/feed.xml", publisher: "Example" });
+    expect(store.all()).toBe(first);
+  });
+
+  it("are read whole when some were deleted, as a removed feed does", () => {
+    const db = openDatabase(":memory:");
+    const store = new DiscoveryStore(db);
+    store.save([named("Delcy Rodríguez", 3), named("Hermes Salcedo", 5)], ALWAYS);
+    store.all();
+    db.prepare("DELETE FROM discovered_actors WHERE name = 'Hermes Salcedo'").run();
+    expect(store.all().map((found) => found.name)).toEqual(["Delcy Rodríguez"]);
+    // Deleted and another saved between two reads: the count alone would not tell.
+    db.prepare("DELETE FROM discovered_actors").run();
+    store.save([named("Ana Pérez", 4)], ALWAYS);
+    expect(store.all().map((found) => found.name)).toEqual(["Ana Pérez"]);
+  });
+});
+
 describe("the names discovery counts", () => {
   const DAY = 24 * 60 * 60 * 1000;
   const T0 = Date.parse("2025-12-01T00:00:00Z");
