@@ -37,7 +37,9 @@ export { Scheduler, type TickReport } from "./schedule/scheduler.js";
 export { AlertStateStore } from "./store/alert-state-store.js";
 export { type ChatAddress, type ChatRecord, ChatStore } from "./store/chat-store.js";
 export { type DatabaseLock, lockDatabase } from "./store/lock-database.js";
-export { type Db, openDatabase } from "./store/open-database.js";
+export { type Db, openDatabase, type SqliteDb } from "./store/open-database.js";
+export { lockPostgres } from "./store/postgres/lock-postgres.js";
+export { openPostgres, safeUrl } from "./store/postgres/open-postgres.js";
 export { probeWrite, type WriteProbe } from "./store/probe-write.js";
 export { type Subscription, SubscriptionStore } from "./store/subscription-store.js";
 export type {

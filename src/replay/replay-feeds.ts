@@ -11,6 +11,7 @@ import {
   type Pipeline,
   POLLER_DEFAULTS,
   type Reply,
+  type SqliteDb,
   type StoryPack,
   silentLogger,
 } from "../digest/index.js";
@@ -82,7 +83,7 @@ export interface Replay {
   hilo: Hilo;
   /** The replay's pipeline (also `hilo.pipeline`): its developments and articles, for evaluation. */
   pipeline: Pipeline;
-  db: Db;
+  db: SqliteDb;
 }
 
 /** A replay asked to cover more time than it can in reasonable time. */

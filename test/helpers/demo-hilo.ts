@@ -1,19 +1,13 @@
 import { join } from "node:path";
-import {
-  Hilo,
-  type Logger,
-  loadStoryPack,
-  openDatabase,
-  RecordingLogger,
-  silentLogger,
-} from "../../src/digest/index.js";
+import { Hilo, type Logger, loadStoryPack, RecordingLogger, silentLogger } from "../../src/digest/index.js";
+import { openTestDatabase } from "./test-database.js";
 
 export const STORY_DIR = join(import.meta.dirname, "../../content/venezuela-2025");
 
-/** A Hilo over an in-memory database with the bundled demo corpus ingested, as `npm start` builds it. */
+/** A Hilo over an empty database (in-memory SQLite; a PostgreSQL schema in the PostgreSQL suite) with the bundled demo corpus ingested, as `npm start` builds it. */
 export async function demoHilo(log: Logger = silentLogger): Promise<Hilo> {
   const pack = loadStoryPack(STORY_DIR);
-  const hilo = new Hilo({ db: openDatabase(":memory:"), pack, log, digestChars: 3500 });
+  const hilo = new Hilo({ db: openTestDatabase(), pack, log, digestChars: 3500 });
   await hilo.ingestDemoIfEmpty();
   return hilo;
 }
@@ -25,7 +19,7 @@ export async function demoHilo(log: Logger = silentLogger): Promise<Hilo> {
 export async function demoParts(
   options: { digestChars?: number | undefined; wallClock?: (() => number) | undefined } = {},
 ) {
-  const db = openDatabase(":memory:");
+  const db = openTestDatabase();
   const log = new RecordingLogger();
   const pack = loadStoryPack(STORY_DIR);
   const hilo = new Hilo({ db, pack, log, digestChars: options.digestChars ?? 3500, wallClock: options.wallClock });

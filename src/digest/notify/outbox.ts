@@ -98,7 +98,8 @@ export class Outbox {
       retryAt: db.prepare(`UPDATE deliveries SET status = 'pending', next_attempt_at = ?,
          attempts = attempts + ?, error = coalesce(?, error) WHERE id = ?`),
       holdChat: db.prepare(
-        "UPDATE deliveries SET next_attempt_at = max(next_attempt_at, ?) WHERE chat_ref = ? AND status = 'pending'",
+        `UPDATE deliveries SET next_attempt_at = CASE WHEN next_attempt_at > ? THEN next_attempt_at ELSE ? END
+         WHERE chat_ref = ? AND status = 'pending'`,
       ),
       close: db.prepare("UPDATE deliveries SET status = 'closed', error = ?, closed_at = ? WHERE id = ?"),
       closeChat: db.prepare(
@@ -214,7 +215,7 @@ export class Outbox {
 
   /** Holds every pending row of a chat until at least `at`, keeping their order. */
   holdChat(chatRef: number, at: number): number {
-    return this.sql.holdChat.run(at, chatRef).changes;
+    return this.sql.holdChat.run(at, at, chatRef).changes;
   }
 
   /** Gives a row up, keeping why. */

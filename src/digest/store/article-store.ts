@@ -70,7 +70,8 @@ export class ArticleStore {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       mention: db.prepare(
-        "INSERT OR IGNORE INTO actor_mentions (article_id, actor_id, development_id, published_at) VALUES (?, ?, ?, ?)",
+        `INSERT INTO actor_mentions (article_id, actor_id, development_id, published_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT DO NOTHING`,
       ),
       sourcesOf: db.prepare(
         `SELECT feeds.publisher, articles.title, articles.url, articles.published_at, articles.copy_of
@@ -81,15 +82,15 @@ export class ArticleStore {
       totals: db.prepare(
         `SELECT count(*) AS n, min(published_at) AS first, max(published_at) AS last, max(rowid) AS filed,
            count(CASE WHEN copy_of IS NULL THEN 1 END) AS originals,
-           total(CASE WHEN copy_of IS NULL THEN relevance END) AS relevance
+           coalesce(sum(CASE WHEN copy_of IS NULL THEN relevance END), 0.0) AS relevance
          FROM articles WHERE development_id = ?`,
       ),
       publishers: db.prepare(
-        `SELECT publisher, published_at AS publishedAt, id FROM (
+        `SELECT publisher, published_at AS "publishedAt", id FROM (
            SELECT feeds.publisher, articles.published_at, articles.id,
              row_number() OVER (PARTITION BY feeds.publisher ORDER BY articles.published_at, articles.id) AS nth
            FROM articles JOIN feeds ON feeds.id = articles.feed_id
-           WHERE articles.development_id = ? AND articles.copy_of IS NULL)
+           WHERE articles.development_id = ? AND articles.copy_of IS NULL) AS firsts
          WHERE nth = 1 ORDER BY published_at, id`,
       ),
       filedAfter: db.prepare(

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Development, Lang } from "../model.js";
 import type { Db } from "./open-database.js";
+import { engineOf } from "./sql-database.js";
 
 const StringList = z.array(z.string());
 
@@ -34,7 +35,7 @@ export class DevelopmentStore {
       maxId: db.prepare("SELECT max(id) FROM developments").pluck(),
       idFloor: db.prepare("SELECT value FROM meta WHERE key = 'development_id_floor'").pluck(),
       ensure: db.prepare(
-        "INSERT OR IGNORE INTO developments (id, first_seen, last_seen, updated_at) VALUES (?, ?, ?, ?)",
+        "INSERT INTO developments (id, first_seen, last_seen, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
       ),
       update: db.prepare(
         `UPDATE developments SET headline_es = ?, headline_en = ?, summary_es = ?, summary_en = ?, actor_ids = ?,
@@ -55,7 +56,7 @@ export class DevelopmentStore {
       ),
       mostReported: db.prepare(
         `SELECT * FROM developments WHERE first_seen <= ? AND relevance >= ?
-         ORDER BY json_array_length(publishers) DESC, last_seen DESC, id LIMIT ?`,
+         ORDER BY ${engineOf(db) === "postgres" ? "json_array_length(CAST(publishers AS json))" : "json_array_length(publishers)"} DESC, last_seen DESC, id LIMIT ?`,
       ),
       count: db.prepare("SELECT count(*) FROM developments").pluck(),
       searchProgress: db.prepare(

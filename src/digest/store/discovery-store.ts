@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { DiscoveredActor, NameSighting } from "../actors/discover-actors.js";
 import type { Db } from "./open-database.js";
+import { engineOf } from "./sql-database.js";
 
 const StringList = z.array(z.string());
 
@@ -30,14 +31,17 @@ export class DiscoveryStore {
   /** The discovered actors as last read, the database's write marks then and the newest save they include. */
   private cached: { marks: string; revision: number; actors: DiscoveredActor[] } | undefined;
 
+  private readonly postgres: boolean;
+
   constructor(db: Db) {
+    this.postgres = engineOf(db) === "postgres";
     this.sql = {
       recordNames: db.prepare(
         `INSERT INTO name_mentions (article_id, published_at, key, form, last_word, person_hint, initial)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
       ),
       sightings:
-        db.prepare(`SELECT nm.key, nm.form, nm.article_id AS articleId, feeds.publisher, articles.published_at AS publishedAt, nm.person_hint AS hint,
+        db.prepare(`SELECT nm.key, nm.form, nm.article_id AS "articleId", feeds.publisher, articles.published_at AS "publishedAt", nm.person_hint AS hint,
          nm.initial
        FROM name_mentions nm JOIN articles ON articles.id = nm.article_id JOIN feeds ON feeds.id = articles.feed_id
        WHERE nm.last_word = ? AND nm.published_at BETWEEN ? AND ? AND articles.copy_of IS NULL`),
@@ -50,20 +54,26 @@ export class DiscoveryStore {
       // Each save is numbered from a counter in meta, so numbers keep growing whatever is deleted in between.
       nextRevision: db
         .prepare(`INSERT INTO meta (key, value) VALUES ('discovery_revision', '1')
-         ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1 RETURNING CAST(value AS INTEGER)`)
+         ON CONFLICT(key) DO UPDATE SET value = CAST(CAST(meta.value AS BIGINT) + 1 AS TEXT)
+         RETURNING CAST(meta.value AS BIGINT)`)
         .pluck(),
-      state: db.prepare(`SELECT coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'discovery_revision'), 0)
+      state: db.prepare(`SELECT coalesce((SELECT CAST(value AS BIGINT) FROM meta WHERE key = 'discovery_revision'), 0)
          AS revision, (SELECT count(*) FROM discovered_actors) AS count`),
       savedAfter: db.prepare("SELECT * FROM discovered_actors WHERE revision > ?"),
-      linkMentions:
-        db.prepare(`INSERT OR IGNORE INTO actor_mentions (article_id, actor_id, development_id, published_at)
+      linkMentions: db.prepare(`INSERT INTO actor_mentions (article_id, actor_id, development_id, published_at)
        SELECT articles.id, ?, articles.development_id, articles.published_at
        FROM name_mentions nm JOIN articles ON articles.id = nm.article_id
-       WHERE nm.key = ? AND nm.published_at BETWEEN ? AND ?`),
-      all: db.prepare("SELECT * FROM discovered_actors ORDER BY publishers DESC, articles DESC, name"),
-      // Changes by other connections (data_version) and by this one (total_changes): together, "anything written?".
-      otherWrites: db.prepare("PRAGMA data_version").pluck(),
-      ownWrites: db.prepare("SELECT total_changes()").pluck(),
+       WHERE nm.key = ? AND nm.published_at BETWEEN ? AND ?
+       ON CONFLICT DO NOTHING`),
+      // Names in code point order (UTF-8's), as SQLite orders text and compareAsUtf8 merges: PostgreSQL's collation may differ.
+      all: db.prepare(
+        `SELECT * FROM discovered_actors ORDER BY publishers DESC, articles DESC, name${this.postgres ? ' COLLATE "C"' : ""}`,
+      ),
+      // Changes by other connections (data_version) and by this one (total_changes): together, "anything written?"
+      // PostgreSQL has no such marks: there the counter and the count (state) are asked each time.
+      writeMarks: this.postgres
+        ? undefined
+        : db.prepare("SELECT data_version || ':' || total_changes() FROM pragma_data_version").pluck(),
     };
   }
 
@@ -151,10 +161,11 @@ export class DiscoveryStore {
    * (what callers made of them stays good) and the list is new only if one changed. Callers must not change it.
    */
   all(): readonly DiscoveredActor[] {
-    const marks = `${this.sql.otherWrites.get()}:${this.sql.ownWrites.get()}`;
+    const stateNow = this.sql.writeMarks ? undefined : (this.sql.state.get() as DiscoveryState);
+    const marks = stateNow ? `${stateNow.revision}:${stateNow.count}` : (this.sql.writeMarks?.get() as string);
     const cached = this.cached;
     if (cached?.marks === marks) return cached.actors;
-    const state = this.sql.state.get() as DiscoveryState;
+    const state = stateNow ?? (this.sql.state.get() as DiscoveryState);
     const actors =
       cached && state.revision >= cached.revision
         ? this.updated(cached.actors, cached.revision, state.count)

@@ -1,6 +1,7 @@
 import type { Development } from "../model.js";
 import type { DevelopmentStore } from "./development-store.js";
 import type { Db } from "./open-database.js";
+import { engineOf } from "./sql-database.js";
 
 /** How many reports of a development name an actor, and when the first of them was published. */
 export interface ActorTally {
@@ -31,16 +32,16 @@ export class MentionStore {
         .pluck(),
       count: db.prepare("SELECT count(*) FROM actor_mentions WHERE actor_id = ?").pluck(),
       tallyOf: db.prepare(
-        `SELECT actor_id AS actorId, count(*) AS count, min(published_at) AS first FROM actor_mentions
+        `SELECT actor_id AS "actorId", count(*) AS count, min(published_at) AS first FROM actor_mentions
          WHERE development_id = ? GROUP BY actor_id`,
       ),
       ofArticle: db
         .prepare("SELECT actor_id FROM actor_mentions WHERE development_id = ? AND article_id = ? ORDER BY actor_id")
         .pluck(),
-      byArticle: db.prepare("SELECT article_id AS articleId, actor_id AS actorId FROM actor_mentions"),
+      byArticle: db.prepare('SELECT article_id AS "articleId", actor_id AS "actorId" FROM actor_mentions'),
       coActors: db.prepare(
-        `SELECT actor_id AS actorId, count(DISTINCT development_id) AS developments FROM actor_mentions
-         WHERE development_id IN (SELECT value FROM json_each(?)) AND actor_id != ?
+        `SELECT actor_id AS "actorId", count(DISTINCT development_id) AS developments FROM actor_mentions
+         WHERE development_id IN (${engineOf(db) === "postgres" ? "SELECT CAST(value AS BIGINT) FROM json_array_elements_text(CAST(? AS json))" : "SELECT value FROM json_each(?)"}) AND actor_id != ?
          GROUP BY actor_id ORDER BY developments DESC, actor_id LIMIT ?`,
       ),
     };

@@ -3,8 +3,12 @@ import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { DatabaseOpenError, type DatabaseOpenFailure, DatabaseSchemaError, type SchemaProblem } from "../errors.js";
 import { MIGRATIONS, type Migration } from "./migrations.js";
+import type { SqlDatabase } from "./sql-database.js";
 
-export type Db = Database.Database;
+/** A database as the stores see it: SQLite (a better-sqlite3 `Database`) or PostgreSQL. */
+export type Db = SqlDatabase;
+/** The embedded SQLite database. */
+export type SqliteDb = Database.Database;
 
 /** Where the path came from, for error messages (e.g. "HILO_DB_PATH"), and the migrations to apply. */
 export interface OpenDatabaseOptions {
@@ -16,7 +20,7 @@ export interface OpenDatabaseOptions {
  * Opens (creating if needed) the SQLite database with WAL and foreign keys on, applies pending migrations, and
  * refuses a file written by a newer Hilo or missing a table or column the migrations create.
  */
-export function openDatabase(path: string, options: OpenDatabaseOptions = {}): Db {
+export function openDatabase(path: string, options: OpenDatabaseOptions = {}): SqliteDb {
   const { setBy, migrations = MIGRATIONS } = options;
   const db = connect(path, setBy);
   try {
@@ -36,8 +40,8 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
 /** The SQLite page cache per connection, in KiB. */
 export const PAGE_CACHE_KB = 4000;
 
-function connect(path: string, setBy: string | undefined): Db {
-  let db: Db | undefined;
+function connect(path: string, setBy: string | undefined): SqliteDb {
+  let db: SqliteDb | undefined;
   try {
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
     db = new Database(path);
@@ -100,7 +104,7 @@ function referenceSchema(migrations: readonly Migration[]): SchemaShape {
   return shape;
 }
 
-function readSchema(db: Db): SchemaShape {
+function readSchema(db: SqliteDb): SchemaShape {
   const tables = db
     .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")
     .pluck()
@@ -121,14 +125,14 @@ function missingFromSchema(expected: SchemaShape, actual: SchemaShape): SchemaPr
 }
 
 /** The newest migration recorded in the file; 0 for a new one. */
-function schemaVersion(db: Db): number {
+function schemaVersion(db: SqliteDb): number {
   const tracked = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'").get();
   if (!tracked) return 0;
   return (db.prepare("SELECT max(version) FROM schema_migrations").pluck().get() as number | null) ?? 0;
 }
 
 /** Applies every migration newer than the recorded version, each in its own transaction. */
-export function applyMigrations(db: Db, migrations: readonly Migration[]): number[] {
+export function applyMigrations(db: SqliteDb, migrations: readonly Migration[]): number[] {
   db.exec(
     "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)",
   );

@@ -24,14 +24,15 @@ export function removeFeeds(
   const removed: RemovedFeeds = { feeds: 0, articles: 0, developmentsRemoved: 0, developmentsChanged: [] };
   if (feedIds.length === 0) return removed;
   db.transaction(() => {
-    db.exec("CREATE TEMP TABLE IF NOT EXISTS removed_feeds (id INTEGER PRIMARY KEY)");
+    db.exec("CREATE TEMP TABLE IF NOT EXISTS removed_feeds (id BIGINT PRIMARY KEY)");
     db.exec("DELETE FROM removed_feeds");
-    const add = db.prepare("INSERT OR IGNORE INTO removed_feeds (id) VALUES (?)");
+    const add = db.prepare("INSERT INTO removed_feeds (id) VALUES (?) ON CONFLICT DO NOTHING");
     for (const id of feedIds) add.run(id);
     // Ids of removed developments are never given again: outbox keys such as alert:<chat>:<development> name them.
     db.prepare(
-      `INSERT INTO meta (key, value) SELECT 'development_id_floor', COALESCE(max(id), 0) + 1 FROM developments WHERE true
-       ON CONFLICT(key) DO UPDATE SET value = max(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))`,
+      `INSERT INTO meta (key, value) SELECT 'development_id_floor', CAST(COALESCE(max(id), 0) + 1 AS TEXT) FROM developments
+       WHERE true ON CONFLICT(key) DO UPDATE SET value = CASE
+         WHEN CAST(meta.value AS BIGINT) > CAST(excluded.value AS BIGINT) THEN meta.value ELSE excluded.value END`,
     ).run();
     const touched = db
       .prepare("SELECT DISTINCT development_id FROM articles WHERE feed_id IN (SELECT id FROM removed_feeds)")

@@ -3,15 +3,16 @@ import { describe, expect, it } from "vitest";
 import { FeedStore } from "../../../src/digest/store/feed-store.js";
 import { MIGRATIONS } from "../../../src/digest/store/migrations.js";
 import { openNewsStores } from "../../../src/digest/store/news-stores.js";
-import { applyMigrations, openDatabase } from "../../../src/digest/store/open-database.js";
+import { applyMigrations } from "../../../src/digest/store/open-database.js";
 import { removeFeeds } from "../../../src/digest/store/remove-feeds.js";
+import { openTestDatabase } from "../../helpers/test-database.js";
 
 const T0 = Date.parse("2025-12-01T00:00:00Z");
 const HOUR = 3_600_000;
 
 describe("which reports name an actor", () => {
   function twoOutlets() {
-    const db = openDatabase(":memory:");
+    const db = openTestDatabase();
     const news = openNewsStores(db);
     const feeds = new FeedStore(db);
     const outlets = [0, 1].map((n) => feeds.ensure({ url: `https://o${n}.example/rss`, publisher: `Outlet ${n}` }));

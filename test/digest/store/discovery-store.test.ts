@@ -8,7 +8,8 @@ import { DiscoveryStore } from "../../../src/digest/store/discovery-store.js";
 import { FeedStore } from "../../../src/digest/store/feed-store.js";
 import { MIGRATIONS } from "../../../src/digest/store/migrations.js";
 import { openNewsStores } from "../../../src/digest/store/news-stores.js";
-import { applyMigrations, openDatabase } from "../../../src/digest/store/open-database.js";
+import { applyMigrations, type Db, openDatabase } from "../../../src/digest/store/open-database.js";
+import { openTestDatabase } from "../../helpers/test-database.js";
 
 const dir = mkdtempSync(join(tmpdir(), "hilo-discovery-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -55,10 +56,10 @@ describe("the discovered actors read again after a write", () => {
     publishers,
   });
   /** What a store that never read before gives: the whole table, in the `all` query's order. */
-  const freshRead = (db: ReturnType<typeof openDatabase>) => new DiscoveryStore(db).all();
+  const freshRead = (db: Db) => new DiscoveryStore(db).all();
 
   it("are only those saved since: the others keep their objects, and the list is the one a full read gives", () => {
-    const db = openDatabase(":memory:");
+    const db = openTestDatabase();
     const store = new DiscoveryStore(db);
     // Ties on outlets and reports fall back to the name as SQLite orders text: accents and letters outside the
     // basic plane included ("𝐀" sorts after "Ω" and after U+FFFD in UTF-8).
@@ -81,7 +82,7 @@ describe("the discovered actors read again after a write", () => {
   });
 
   it("stay the very same list after a write that saved none of them", () => {
-    const db = openDatabase(":memory:");
+    const db = openTestDatabase();
     const store = new DiscoveryStore(db);
     store.save([named("Delcy Rodríguez", 3)], ALWAYS);
     const first = store.all();
@@ -90,7 +91,7 @@ describe("the discovered actors read again after a write", () => {
   });
 
   it("are read whole when some were deleted, as a removed feed does", () => {
-    const db = openDatabase(":memory:");
+    const db = openTestDatabase();
     const store = new DiscoveryStore(db);
     store.save([named("Delcy Rodríguez", 3), named("Hermes Salcedo", 5)], ALWAYS);
     store.all();
@@ -109,7 +110,7 @@ describe("the names discovery counts", () => {
 
   /** A database with one report a day naming Hermes Salcedo, from day 0 to day `days − 1`. */
   function namedDaily(days: number) {
-    const db = openDatabase(":memory:");
+    const db = openTestDatabase();
     const news = openNewsStores(db);
     const discovery = new DiscoveryStore(db);
     const feedId = new FeedStore(db).ensure({ url: "https://o.example/rss", publisher: "Outlet" });

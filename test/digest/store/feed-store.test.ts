@@ -2,7 +2,8 @@ import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { FeedStore } from "../../../src/digest/store/feed-store.js";
 import { MIGRATIONS } from "../../../src/digest/store/migrations.js";
-import { applyMigrations, openDatabase } from "../../../src/digest/store/open-database.js";
+import { applyMigrations } from "../../../src/digest/store/open-database.js";
+import { openTestDatabase } from "../../helpers/test-database.js";
 
 const NOW = Date.parse("2025-12-12T12:00:00Z");
 
@@ -60,7 +61,7 @@ describe("the feed store", () => {
   });
 
   it("counts failures from the first one and leaves a disabled feed disabled until a good read", () => {
-    const store = new FeedStore(openDatabase(":memory:"));
+    const store = new FeedStore(openTestDatabase());
     const id = store.ensure({ url: "https://x.example.org/rss", publisher: "X" });
     store.recordFailure(id, NOW, { reason: "http", detail: "HTTP 500" });
     store.recordFailure(id, NOW + 1000, { reason: "http", detail: "HTTP 500" });

@@ -2,14 +2,14 @@ import { describe, expect, it } from "vitest";
 import type { Article } from "../../../src/digest/index.js";
 import { FeedStore } from "../../../src/digest/store/feed-store.js";
 import { openNewsStores } from "../../../src/digest/store/news-stores.js";
-import { openDatabase } from "../../../src/digest/store/open-database.js";
+import { openTestDatabase } from "../../helpers/test-database.js";
 
 const T0 = Date.parse("2025-12-01T00:00:00Z");
 const MINUTE = 60_000;
 
 /** A development of `count` reports from `outlets` outlets in turn, one a minute, every fifth one a copy. */
 function developmentWith(count: number, outlets: number) {
-  const db = openDatabase(":memory:");
+  const db = openTestDatabase();
   const feeds = new FeedStore(db);
   const news = openNewsStores(db);
   const feedIds = Array.from({ length: outlets }, (_, i) =>
@@ -70,7 +70,7 @@ describe("a development's outline and newest reports", () => {
 
 describe("the developments most about an actor", () => {
   it("lists the events an actor is at the centre of before newer ones that name it in passing, newest first", () => {
-    const db = openDatabase(":memory:");
+    const db = openTestDatabase();
     const feedId = new FeedStore(db).ensure({ url: "https://o.example/rss", publisher: "Outlet" });
     const news = openNewsStores(db);
     let serial = 0;

@@ -1,17 +1,18 @@
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { type Article, loadStoryPack, openDatabase, Pipeline, silentLogger } from "../../../src/digest/index.js";
+import { type Article, loadStoryPack, Pipeline, silentLogger } from "../../../src/digest/index.js";
 import { MIGRATIONS } from "../../../src/digest/store/migrations.js";
 import { applyMigrations } from "../../../src/digest/store/open-database.js";
 import { searchQuery } from "../../../src/digest/summaries/search-query.js";
 import { STORY_DIR } from "../../helpers/demo-hilo.js";
+import { onPostgres, openTestDatabase } from "../../helpers/test-database.js";
 
 const pack = loadStoryPack(STORY_DIR);
 const T0 = Date.parse("2025-12-01T00:00:00Z");
 const MINUTE = 60_000;
 
 /** A pipeline whose development 1 gets reports filed one by one, refreshed after each, as polls file them. */
-function growingDevelopment(db = openDatabase(":memory:")) {
+function growingDevelopment(db = openTestDatabase()) {
   const pipeline = new Pipeline(db, pack, silentLogger);
   const feedIds = [0, 1].map((i) =>
     pipeline.feeds.ensure({ url: `https://o${i}.example/rss`, publisher: `Outlet ${i}` }),
@@ -43,12 +44,16 @@ function growingDevelopment(db = openDatabase(":memory:")) {
   const found = (words: string) =>
     pipeline.search.search(searchQuery(words, pack).units, 5).map((hit) => hit.development.id);
   // The index keeps no text of its own: each row's terms are read back from the index itself.
-  db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.chunk_terms USING fts5vocab(main, search_chunks, instance)");
+  // (PostgreSQL keeps each row's terms beside its tokens.)
+  if (!onPostgres())
+    db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.chunk_terms USING fts5vocab(main, search_chunks, instance)");
   const rows = () =>
     db
       .prepare(
-        `SELECT doc AS rowid, group_concat(term, ' ') AS terms
-         FROM (SELECT doc, term FROM chunk_terms ORDER BY doc, "offset") GROUP BY doc ORDER BY doc`,
+        onPostgres()
+          ? "SELECT rowid, terms FROM search_chunks ORDER BY rowid"
+          : `SELECT doc AS rowid, group_concat(term, ' ') AS terms
+             FROM (SELECT doc, term FROM chunk_terms ORDER BY doc, "offset") GROUP BY doc ORDER BY doc`,
       )
       .all() as { rowid: number; terms: string }[];
   return { pipeline, db, file, found, rows };
