@@ -9,6 +9,12 @@ export const HEALTH_PORT = 9464;
 const Env = z
   .object({
     HILO_DB_PATH: z.string().min(1).optional(),
+    HILO_DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\/\S+$/, {
+        error: "must be a PostgreSQL URL: postgres://user:password@host:5432/database",
+      })
+      .optional(),
     HILO_DEMO: z.enum(["0", "1"], { error: "must be 1 (the bundled fictional demo story) or 0" }).optional(),
     HILO_STORY_DIR: z.string().min(1).default("content/venezuela-2025"),
     HILO_LANG: Lang.default("es"),
@@ -117,6 +123,8 @@ export interface Config {
   dbPath: string;
   /** The database of real news (HILO_DB_PATH, else the live default), which `hilo ingest` files into. */
   liveDbPath: string;
+  /** HILO_DATABASE_URL: the bot's database on PostgreSQL instead of the SQLite file (the bot only; see the README). */
+  databaseUrl: string | undefined;
   /**
    * The bundled fictional demo story: ingested into an empty database and shown in the console. Only without a
    * platform token; by default when neither a token nor HILO_LIVE=1 is set.
@@ -174,6 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     dbPath: data.HILO_DB_PATH ?? (demo ? DEFAULT_DB_PATHS.demo : DEFAULT_DB_PATHS.live),
     liveDbPath: data.HILO_DB_PATH ?? DEFAULT_DB_PATHS.live,
+    databaseUrl: data.HILO_DATABASE_URL,
     demo,
     storyDir: data.HILO_STORY_DIR,
     lang: data.HILO_LANG,
@@ -223,6 +232,8 @@ export function secretValues(config: Config): string[] {
     if (config.telegram.webhook) secrets.push(config.telegram.webhook.secret);
   }
   if (config.discord) secrets.push(config.discord.token);
+  const password = config.databaseUrl ? urlPassword(config.databaseUrl) : "";
+  if (password) secrets.push(password, encodeURIComponent(password));
   return secrets;
 }
 
@@ -233,4 +244,12 @@ export function storyClock(config: Config): (() => number) | undefined {
     return () => fixed;
   }
   return config.live ? Date.now : undefined;
+}
+
+function urlPassword(url: string): string {
+  try {
+    return decodeURIComponent(new URL(url).password);
+  } catch {
+    return "";
+  }
 }

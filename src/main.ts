@@ -2,13 +2,17 @@ import { ConsoleNotifier } from "./adapters/console/console-notifier.js";
 import { runConsole } from "./adapters/console/repl.js";
 import { type Config, loadConfig, secretValues, storyClock } from "./config.js";
 import {
+  type DatabaseLock,
+  type Db,
   describeError,
   Hilo,
   type Logger,
   loadStoryPack,
   lockDatabase,
+  lockPostgres,
   type Notifier,
   openDatabase,
+  openPostgres,
   quarantineRetryAt,
 } from "./digest/index.js";
 import { loadDotEnv } from "./load-dot-env.js";
@@ -38,9 +42,7 @@ async function main(): Promise<void> {
   scrub = secretScrubber(secretValues(config));
   const log = createLogger({ level: config.logLevel, secrets: secretValues(config) });
   const pack = loadStoryPack(config.storyDir, { setBy: "HILO_STORY_DIR" });
-  // One writer per file, taken before opening so two first starts cannot both migrate; shards past 0 only answer.
-  const lock = config.delivers ? lockDatabase(config.dbPath, { setBy: "HILO_DB_PATH" }) : undefined;
-  const db = openDatabase(config.dbPath, { setBy: "HILO_DB_PATH" });
+  const { db, lock } = openBotDatabase(config);
   const hilo = new Hilo({ db, pack, log, storyClock: storyClock(config), digestChars: config.digestChars });
 
   // Signals are heard from here on: whatever has started by then is stopped, newest first.
@@ -161,3 +163,22 @@ main().catch((error: unknown) => {
   process.stderr.write(`hilo: ${scrub(error instanceof Error ? error.message : String(error))}\n`);
   process.exit(1);
 });
+
+/**
+ * The bot's database and, when this process delivers, its writer's lock: PostgreSQL when HILO_DATABASE_URL is set,
+ * else the SQLite file. On SQLite the lock comes first, so two first starts cannot both migrate (PostgreSQL's
+ * migrations take turns under their own lock). Shards past 0 only answer, and take none.
+ */
+function openBotDatabase(config: Config): { db: Db; lock: DatabaseLock | undefined } {
+  if (config.databaseUrl) {
+    const db = openPostgres(config.databaseUrl, { setBy: "HILO_DATABASE_URL" });
+    try {
+      return { db, lock: config.delivers ? lockPostgres(db, { setBy: "HILO_DATABASE_URL" }) : undefined };
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+  const lock = config.delivers ? lockDatabase(config.dbPath, { setBy: "HILO_DB_PATH" }) : undefined;
+  return { db: openDatabase(config.dbPath, { setBy: "HILO_DB_PATH" }), lock };
+}

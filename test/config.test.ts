@@ -34,6 +34,17 @@ describe("configuration from the environment", () => {
     });
   });
 
+  it("takes a PostgreSQL URL for the bot's database, keeps its password secret, and refuses anything else", () => {
+    const url = "postgres://hilo:p%40ss%20word@db.example:5432/hilo";
+    const config = loadConfig({ HILO_DATABASE_URL: url });
+    expect(config.databaseUrl).toBe(url);
+    expect(secretValues(config)).toEqual(["p@ss word", "p%40ss%20word"]);
+    expect(loadConfig({}).databaseUrl).toBeUndefined();
+    expect(() => loadConfig({ HILO_DATABASE_URL: "mysql://db/hilo" })).toThrow(
+      /must be a PostgreSQL URL: postgres:\/\/user:password@host:5432\/database\n\s*→ at HILO_DATABASE_URL/,
+    );
+  });
+
   it("refuses the demo story with a platform token, saying why", () => {
     expect(() => loadConfig({ HILO_DEMO: "1", TELEGRAM_BOT_TOKEN: TOKEN })).toThrow(
       /the demo story is fiction and never reaches a chat platform: unset HILO_DEMO, or the platform tokens\n\s*→ at HILO_DEMO/,

@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -6,6 +5,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { Hilo, loadStoryPack, openDatabase, silentLogger } from "../src/digest/index.js";
+import { startBot, watchStream } from "./helpers/bot-process.js";
 import { DiscordFake, FAKE_APP_ID, FAKE_TOKEN } from "./helpers/discord-fake.js";
 import { FeedServer } from "./helpers/feed-server.js";
 import { TEST_TOKEN, TelegramEmulator } from "./helpers/telegram-emulator.js";
@@ -13,42 +13,6 @@ import { TEST_TOKEN, TelegramEmulator } from "./helpers/telegram-emulator.js";
 const ROOT = join(import.meta.dirname, "..");
 const dir = mkdtempSync(join(tmpdir(), "hilo-telegram-start-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/**
- * The child's output on one stream so far, and a promise for the first time it matches a pattern. A child that exits
- * first fails the wait with what it printed; a loaded machine only makes the wait longer (each test's timeout bounds it).
- */
-function watchStream(child: ChildProcess, stream: "stdout" | "stderr") {
-  let text = "";
-  let exited = false;
-  const waiters: { pattern: RegExp; resolve: () => void; reject: (error: Error) => void }[] = [];
-  child[stream]!.on("data", (chunk: Buffer) => {
-    text += chunk.toString("utf8");
-    for (const waiter of waiters.splice(0)) {
-      if (waiter.pattern.test(text)) waiter.resolve();
-      else waiters.push(waiter);
-    }
-  });
-  child.once("exit", (code) => {
-    exited = true;
-    for (const waiter of waiters.splice(0))
-      waiter.reject(new Error(`the bot exited (${code}) before ${waiter.pattern} on ${stream}:\n${text}`));
-  });
-  return {
-    get text() {
-      return text;
-    },
-    waitFor(pattern: RegExp): Promise<void> {
-      if (pattern.test(text)) return Promise.resolve();
-      if (exited) return Promise.reject(new Error(`the bot had exited before ${pattern} on ${stream}:\n${text}`));
-      return new Promise((resolve, reject) => waiters.push({ pattern, resolve, reject }));
-    },
-  };
-}
-
-function watchStderr(child: ChildProcess) {
-  return watchStream(child, "stderr");
-}
 
 /** Each feed of a database file with its demo mark and how many articles it brought. */
 function feedsIn(path: string): { url: string; demo: number; articles: number }[] {
@@ -62,10 +26,6 @@ function feedsIn(path: string): { url: string; demo: number; articles: number }[
   } finally {
     db.close();
   }
-}
-
-function exitOf(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => child.once("exit", (code) => resolve(code)));
 }
 
 /** A port nothing listens on right now, for the bot's health server. */
@@ -84,35 +44,6 @@ async function oneFeed(): Promise<FeedServer> {
     body: readFileSync(join(ROOT, "test/fixtures/feeds/rss2-utf8.xml")),
     contentType: "application/rss+xml; charset=utf-8",
   });
-}
-
-/**
- * `npm start`'s entry with `env` over this process's; no stdin at all by default, as under a process manager, or a
- * piped one a test keeps open (the console bot runs until its input ends).
- */
-function startBot(
-  env: Record<string, string>,
-  stdin: "ignore" | "pipe" = "ignore",
-): {
-  child: ChildProcess;
-  exited: Promise<number | null>;
-  stderr: ReturnType<typeof watchStderr>;
-} {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    cwd: ROOT,
-    // The health server stays off unless a test asks for it, so a bot running on this machine cannot collide with it.
-    env: {
-      ...process.env,
-      HILO_LOG_LEVEL: "info",
-      HILO_LIVE: "",
-      HILO_HEALTH_PORT: "0",
-      TELEGRAM_BOT_TOKEN: "",
-      DISCORD_TOKEN: "",
-      ...env,
-    },
-    stdio: [stdin, "pipe", "pipe"],
-  });
-  return { child, exited: exitOf(child), stderr: watchStderr(child) };
 }
 
 describe("npm start with chat platform tokens", () => {

@@ -1,0 +1,76 @@
+import { afterAll, describe, expect, inject, it } from "vitest";
+import { PostgresDatabase } from "../../src/digest/store/postgres/postgres-database.js";
+import { startBot, watchStream } from "../helpers/bot-process.js";
+
+const server = inject("postgresUrl") as string;
+let databases = 0;
+const admin = PostgresDatabase.connect(server);
+afterAll(() => admin.close());
+
+/** A new, empty database on the suite's server, as an operator would give Hilo, with a password in its URL. */
+function newDatabaseUrl(): string {
+  const name = `bot_${process.pid}_${++databases}`;
+  admin.exec(`CREATE DATABASE ${name}`);
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  // The tests' server trusts local connections and ignores it; it must never be printed all the same.
+  url.password = "s3cret-pw";
+  return url.toString();
+}
+
+describe("npm start with HILO_DATABASE_URL", () => {
+  it("runs the console demo bot on PostgreSQL: the digest, then /search answers from PostgreSQL's tables", async () => {
+    const url = newDatabaseUrl();
+    const { child, exited, stderr } = startBot(
+      { HILO_DATABASE_URL: url, HILO_DB_PATH: "/nonexistent/never.db" },
+      "pipe",
+    );
+    const out = watchStream(child, "stdout");
+    try {
+      await out.waitFor(/\S/);
+      child.stdin!.write("/search asilo\n");
+      await out.waitFor(/asilo/i);
+      child.stdin!.end();
+      expect(await exited).toBe(0);
+    } finally {
+      child.kill("SIGKILL");
+    }
+    expect(stderr.text).not.toContain("s3cret-pw");
+    const db = PostgresDatabase.connect(url);
+    try {
+      const count = (table: string) => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+      expect(count("articles")).toBeGreaterThan(20);
+      expect(count("developments")).toBeGreaterThan(5);
+      expect(count("search_chunks")).toBeGreaterThan(5);
+    } finally {
+      db.close();
+    }
+  }, 120_000);
+
+  it("refuses a second bot on the same database, naming the first; after a kill -9 the next one starts at once", async () => {
+    const url = newDatabaseUrl();
+    const first = startBot({ HILO_DATABASE_URL: url }, "pipe");
+    const firstOut = watchStream(first.child, "stdout");
+    try {
+      await firstOut.waitFor(/\S/);
+      const second = startBot({ HILO_DATABASE_URL: url });
+      expect(await second.exited).toBe(1);
+      expect(second.stderr.text).toContain(`is in use by pid ${first.child.pid} `);
+      expect(second.stderr.text).toMatch(/stop it first, or set HILO_DATABASE_URL to another database\n$/);
+      expect(second.stderr.text).not.toContain("s3cret-pw");
+    } finally {
+      first.child.kill("SIGKILL");
+    }
+    await first.exited;
+    // PostgreSQL dropped the dead bot's lock with its connection: no stale lock to clear by hand.
+    const third = startBot({ HILO_DATABASE_URL: url }, "pipe");
+    const thirdOut = watchStream(third.child, "stdout");
+    try {
+      await thirdOut.waitFor(/\S/);
+      third.child.stdin!.end();
+      expect(await third.exited).toBe(0);
+    } finally {
+      third.child.kill("SIGKILL");
+    }
+  }, 120_000);
+});
