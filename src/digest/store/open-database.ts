@@ -131,10 +131,13 @@ function schemaVersion(db: SqliteDb): number {
   return (db.prepare("SELECT max(version) FROM schema_migrations").pluck().get() as number | null) ?? 0;
 }
 
-/** Applies every migration newer than the recorded version, each in its own transaction. */
-export function applyMigrations(db: SqliteDb, migrations: readonly Migration[]): number[] {
+/**
+ * Applies every migration newer than the recorded version, each in its own transaction: SQLite's list here, and
+ * PostgreSQL's own list through openPostgres (applied_at is in ms: BIGINT, which SQLite reads as INTEGER).
+ */
+export function applyMigrations(db: Db, migrations: readonly Migration[]): number[] {
   db.exec(
-    "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)",
   );
   const applied = new Set(db.prepare("SELECT version FROM schema_migrations").pluck().all() as number[]);
   const done: number[] = [];

@@ -1,5 +1,6 @@
 import { DatabaseSchemaError } from "../../errors.js";
 import type { Migration } from "../migrations.js";
+import { applyMigrations } from "../open-database.js";
 import { PostgresDatabase } from "./postgres-database.js";
 import { POSTGRES_MIGRATIONS } from "./postgres-migrations.js";
 import { PostgresError } from "./sync-postgres-client.js";
@@ -34,7 +35,7 @@ export function openPostgres(url: string, options: OpenPostgresOptions = {}): Po
       const known = migrations.reduce((newest, migration) => Math.max(newest, migration.version), 0);
       const version = schemaVersion(db);
       if (version > known) throw new DatabaseSchemaError(safeUrl(url), { kind: "newer", version, known }, setBy);
-      applyPostgresMigrations(db, migrations);
+      applyMigrations(db, migrations);
     } finally {
       db.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK]);
     }
@@ -62,23 +63,5 @@ function schemaVersion(db: PostgresDatabase): number {
   } catch (error) {
     if (error instanceof PostgresError && error.code === "42P01") return 0; // no such table: a new database
     throw error;
-  }
-}
-
-function applyPostgresMigrations(db: PostgresDatabase, migrations: readonly Migration[]): void {
-  db.exec(
-    "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)",
-  );
-  const applied = new Set(db.prepare("SELECT version FROM schema_migrations").pluck().all() as number[]);
-  for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
-    if (applied.has(migration.version)) continue;
-    db.transaction(() => {
-      db.exec(migration.sql);
-      db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)").run(
-        migration.version,
-        migration.name,
-        Date.now(),
-      );
-    })();
   }
 }

@@ -34,10 +34,6 @@ export class PostgresDatabase implements SqlDatabase {
     return this;
   }
 
-  get inTransaction(): boolean {
-    return this.depth > 0;
-  }
-
   transaction<F extends AnyFunction>(fn: F): (...params: ParamsOf<F>) => ReturnType<F> {
     return (...params) => {
       const outermost = this.depth === 0;
