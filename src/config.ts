@@ -47,6 +47,19 @@ const Env = z
       .max(24 * 60)
       .default(15),
     HILO_SEND_RATE: z.coerce.number().min(0.1).max(1000).default(25),
+    HILO_TICK_SECONDS: z.coerce
+      .number({ error: "must be a number of seconds that divides a minute, e.g. 60" })
+      .int("must be a whole number of seconds that divides a minute: 1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30 or 60")
+      .refine((seconds) => seconds >= 1 && seconds <= 60 && 60 % seconds === 0, {
+        error: "must divide a minute: 1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30 or 60",
+      })
+      .default(60),
+    HILO_SEND_CLAIM_SECONDS: z.coerce
+      .number({ error: "must be a number of seconds, e.g. 60" })
+      .int("must be a whole number of seconds, e.g. 60")
+      .min(5, "must be at least 5 seconds: a claim shorter than a slow send would pass to another replica mid-send")
+      .max(3600, "must be at most an hour (3600): a dead replica's chats wait this long")
+      .default(60),
     HILO_HEALTH_PORT: z.coerce
       .number({ error: "must be a port number, e.g. 9464, or 0 to turn the health server off" })
       .int("must be a whole port number, e.g. 9464, or 0 to turn the health server off")
@@ -89,6 +102,15 @@ const Env = z
       .optional(),
     DISCORD_API_ROOT: z.url({ protocol: /^https?$/ }).default("https://discord.com/api"),
     DISCORD_MENTIONS: z.enum(["0", "1"]).default("0"),
+    DISCORD_SHARDS: z
+      .string()
+      .regex(/^\d+(,\d+)*$/, "must be shard numbers separated by commas, e.g. 0,1 (with DISCORD_SHARD_COUNT=4)")
+      .optional(),
+    DISCORD_SHARD_COUNT: z.coerce
+      .number({ error: "must be the number of shards of the whole bot, e.g. 4" })
+      .int("must be a whole number of shards, e.g. 4")
+      .min(1, "must be at least 1")
+      .optional(),
     // Set by discord.js's ShardingManager in each shard process it starts.
     SHARDING_MANAGER: z.string().optional(),
     SHARDS: z.coerce.number().int().min(0).optional(),
@@ -105,6 +127,20 @@ const Env = z
     message:
       "set DISCORD_APPLICATION_ID too (Developer Portal → General Information): slash commands belong to the application",
     path: ["DISCORD_APPLICATION_ID"],
+  })
+  .superRefine((env, ctx) => {
+    if (env.DISCORD_SHARDS === undefined && env.DISCORD_SHARD_COUNT === undefined) return;
+    const count = env.DISCORD_SHARD_COUNT;
+    const shards = env.DISCORD_SHARDS?.split(",").map(Number);
+    const problem =
+      count === undefined
+        ? "set DISCORD_SHARD_COUNT too: the number of shards of the whole bot, over every replica"
+        : shards === undefined
+          ? "set DISCORD_SHARDS too: the shards this replica connects, e.g. 0,1"
+          : shards.find((shard) => shard >= count) !== undefined
+            ? `shard ${shards.find((shard) => shard >= count)} does not exist: shards are numbered 0 to ${count - 1} (DISCORD_SHARD_COUNT=${count})`
+            : undefined;
+    if (problem) ctx.addIssue({ code: "custom", message: problem, path: ["DISCORD_SHARDS"] });
   })
   .superRefine((env, ctx) => {
     if (env.HILO_HEALTH_STALE_MINUTES > env.HILO_POLL_MINUTES) return;
@@ -144,8 +180,12 @@ export interface Config {
   /** Loopback, private and other non-public addresses feeds may be fetched from; by default none. */
   allowPrivateFeeds: AddressAllowance;
   pollMinutes: number;
-  /** Messages per second across all chats. */
+  /** Messages per second across all chats (and all replicas on one PostgreSQL database). */
   sendRate: number;
+  /** How often live work runs: poll due feeds, queue due messages, send (seconds; divides a minute). */
+  tickSeconds: number;
+  /** How long a replica's claim on a chat's deliveries lasts without a send renewing it (seconds). */
+  sendClaimSeconds: number;
   /** GET /healthz and /metrics in live mode; undefined when HILO_HEALTH_PORT is 0. */
   health: { host: string; port: number; staleMinutes: number } | undefined;
   telegram:
@@ -166,6 +206,8 @@ export interface DiscordConfig {
   apiRoot: string;
   /** Answer questions in messages that mention the bot (needs the privileged Message Content intent). */
   mentions: boolean;
+  /** The gateway shards this replica connects, of `count` in all (DISCORD_SHARDS, DISCORD_SHARD_COUNT); unset, all. */
+  shards?: { ids: number[]; count: number } | undefined;
 }
 
 /** Reads the environment once; every problem is reported together, each with its variable. */
@@ -194,6 +236,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowPrivateFeeds: data.HILO_ALLOW_PRIVATE_FEEDS,
     pollMinutes: data.HILO_POLL_MINUTES,
     sendRate: data.HILO_SEND_RATE,
+    tickSeconds: data.HILO_TICK_SECONDS,
+    sendClaimSeconds: data.HILO_SEND_CLAIM_SECONDS,
     health:
       data.HILO_HEALTH_PORT === 0
         ? undefined
@@ -218,6 +262,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           applicationId: data.DISCORD_APPLICATION_ID!,
           apiRoot: data.DISCORD_API_ROOT,
           mentions: data.DISCORD_MENTIONS === "1",
+          shards:
+            data.DISCORD_SHARDS && data.DISCORD_SHARD_COUNT
+              ? { ids: [...new Set(data.DISCORD_SHARDS.split(",").map(Number))], count: data.DISCORD_SHARD_COUNT }
+              : undefined,
         }
       : undefined,
   };

@@ -1,3 +1,4 @@
+import { hostname } from "node:os";
 import { ConsoleNotifier } from "./adapters/console/console-notifier.js";
 import { runConsole } from "./adapters/console/repl.js";
 import { type Config, loadConfig, secretValues, storyClock } from "./config.js";
@@ -5,15 +6,19 @@ import {
   type DatabaseLock,
   type Db,
   describeError,
+  HandledUpdates,
   Hilo,
   type Logger,
   loadStoryPack,
   lockDatabase,
-  lockPostgres,
   type Notifier,
   openDatabase,
   openPostgres,
-  quarantineRetryAt,
+  PostgresDatabase,
+  postgresLease,
+  quarantineInterrupted,
+  soleWorker,
+  type WorkLease,
 } from "./digest/index.js";
 import { loadDotEnv } from "./load-dot-env.js";
 import { createLogger, secretScrubber } from "./ops/create-logger.js";
@@ -25,6 +30,8 @@ const SHUTDOWN_GRACE_MS = 8_000;
 interface Platform {
   notifier: Notifier;
   stop(): Promise<void>;
+  /** This replica took over the work lease (Telegram's long polling goes with it). */
+  takeOver?(): void;
 }
 
 // Set once the config is read, so that not even a fatal error's message can print a token.
@@ -44,6 +51,8 @@ async function main(): Promise<void> {
   const pack = loadStoryPack(config.storyDir, { setBy: "HILO_STORY_DIR" });
   const { db, lock } = openBotDatabase(config);
   const hilo = new Hilo({ db, pack, log, storyClock: storyClock(config), digestChars: config.digestChars });
+  // On PostgreSQL any number of replicas share the database; one at a time polls, files and schedules.
+  const work: WorkLease = db instanceof PostgresDatabase ? postgresLease(db, "work") : soleWorker();
 
   // Signals are heard from here on: whatever has started by then is stopped, newest first.
   const running: (() => void | Promise<void>)[] = [];
@@ -71,8 +80,10 @@ async function main(): Promise<void> {
   process.once("SIGINT", () => void shutdown("SIGINT"));
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
 
-  if (config.delivers) await prepareDatabase(hilo, config, log);
-  const platforms = await startPlatforms(hilo, config, log, running);
+  const working = config.delivers && work.hold() !== "elsewhere";
+  if (working) await prepareDatabase(hilo, config, log);
+  else if (config.delivers) log.info("another replica polls feeds and schedules; this one answers chats and sends");
+  const platforms = await startPlatforms(hilo, config, log, running, { db, working });
   // With --json, stdout carries only the replies' JSON lines; what live console mode delivers is shown on stderr.
   const notifiers =
     platforms.length > 0
@@ -81,7 +92,20 @@ async function main(): Promise<void> {
   if (config.live && config.delivers) {
     // Loaded only when live, so the console demo starts without the HTTP server and prom-client.
     const { startLive } = await import("./start-live.js");
-    await startLive({ hilo, db, pack, config, log, notifiers, running });
+    await startLive({
+      hilo,
+      db,
+      pack,
+      config,
+      log,
+      notifiers,
+      running,
+      work,
+      replica: `${hostname()}:${process.pid}`,
+      onWorkTaken: () => {
+        for (const platform of platforms) platform.takeOver?.();
+      },
+    });
   }
 
   // With a chat platform the bot runs until a signal; without one, the console is the chat.
@@ -104,20 +128,12 @@ function readStartArgs(args: readonly string[]): { json: boolean } | string {
 }
 
 /**
- * Before the bot serves anyone: feeds whose reading the last process died in are quarantined; then the demo's
- * fiction is ingested into an empty demo database, or removed from a live one that holds some.
+ * Before the bot serves anyone, by the process that files news (the work lease's holder): feeds whose reading the
+ * last holder died in are quarantined; then the demo's fiction is ingested into an empty demo database, or removed
+ * from a live one that holds some.
  */
 async function prepareDatabase(hilo: Hilo, config: Config, log: Logger): Promise<void> {
-  const now = Date.now();
-  const quarantined = hilo.pipeline.quarantineInterrupted(now, (feed, suspects) =>
-    quarantineRetryAt(feed, now, suspects),
-  );
-  for (const feed of quarantined) {
-    log.warn("feed quarantined: the bot stopped while reading it; it is read again alone", {
-      feed: feed.url,
-      readTogetherWith: quarantined.length - 1,
-    });
-  }
+  quarantineInterrupted(hilo.pipeline, log, Date.now());
   if (config.demo) {
     const report = await hilo.ingestDemoIfEmpty();
     if (report) log.info("demo corpus ingested", { articles: report.added, developments: report.developmentsCreated });
@@ -139,6 +155,7 @@ async function startPlatforms(
   config: Config,
   log: Logger,
   running: (() => void | Promise<void>)[],
+  { db, working }: { db: Db; working: boolean },
 ): Promise<Platform[]> {
   const platforms: Platform[] = [];
   const started = (platform: Platform) => {
@@ -150,7 +167,14 @@ async function startPlatforms(
   // Under discord.js's ShardingManager, Telegram (like the feeds and deliveries) runs in shard 0 only.
   if (config.telegram && config.delivers) {
     const { startTelegram } = await import("./adapters/telegram/start-telegram.js");
-    started(await startTelegram({ hilo, telegram: config.telegram, log }));
+    const telegram = await startTelegram({
+      hilo,
+      telegram: config.telegram,
+      log,
+      handled: new HandledUpdates(db),
+      pollNow: working,
+    });
+    started({ ...telegram, takeOver: () => telegram.startPolling() });
   }
   if (config.discord) {
     const { startDiscord } = await import("./adapters/discord/start-discord.js");
@@ -165,20 +189,13 @@ main().catch((error: unknown) => {
 });
 
 /**
- * The bot's database and, when this process delivers, its writer's lock: PostgreSQL when HILO_DATABASE_URL is set,
- * else the SQLite file. On SQLite the lock comes first, so two first starts cannot both migrate (PostgreSQL's
- * migrations take turns under their own lock). Shards past 0 only answer, and take none.
+ * The bot's database: PostgreSQL when HILO_DATABASE_URL is set, shared by any number of replicas; else the SQLite
+ * file, whose writer's lock (when this process delivers) makes a second bot on it refuse to start. The lock comes
+ * first, so two first starts cannot both migrate. Shards past 0 only answer, and take none.
  */
 function openBotDatabase(config: Config): { db: Db; lock: DatabaseLock | undefined } {
-  if (config.databaseUrl) {
-    const db = openPostgres(config.databaseUrl, { setBy: "HILO_DATABASE_URL" });
-    try {
-      return { db, lock: config.delivers ? lockPostgres(db, { setBy: "HILO_DATABASE_URL" }) : undefined };
-    } catch (error) {
-      db.close();
-      throw error;
-    }
-  }
+  if (config.databaseUrl)
+    return { db: openPostgres(config.databaseUrl, { setBy: "HILO_DATABASE_URL" }), lock: undefined };
   const lock = config.delivers ? lockDatabase(config.dbPath, { setBy: "HILO_DB_PATH" }) : undefined;
   return { db: openDatabase(config.dbPath, { setBy: "HILO_DB_PATH" }), lock };
 }

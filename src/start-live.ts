@@ -7,6 +7,7 @@ import {
   type Notifier,
   Outbox,
   type StoryPack,
+  type WorkLease,
 } from "./digest/index.js";
 import { countRateLimits } from "./ops/count-rate-limits.js";
 import { startHealthServer } from "./ops/health-server.js";
@@ -23,15 +24,21 @@ export interface LiveParts {
   log: Logger;
   notifiers: Notifier[];
   running: (() => void | Promise<void>)[];
+  /** Whether this replica polls and schedules (see createLive), and what it does when it takes that over. */
+  work: WorkLease;
+  onWorkTaken: () => void;
+  /** This replica's name in the outbox's claims (host:pid). */
+  replica: string;
 }
 
 /**
  * Feeds and deliveries every minute (runLive), with /healthz and /metrics beside them unless HILO_HEALTH_PORT is 0:
  * each tick's reports feed the counters and the health status, and each notifier's rate limits are counted.
  */
-export async function startLive({ hilo, db, pack, config, log, notifiers, running }: LiveParts): Promise<void> {
+export async function startLive(parts: LiveParts): Promise<void> {
+  const { db, config, log, notifiers, running } = parts;
   if (!config.health) {
-    running.push(await runLive(hilo, db, pack, config, log, notifiers));
+    running.push(await runLive(parts, notifiers));
     return;
   }
   const { host, port, staleMinutes } = config.health;
@@ -53,7 +60,7 @@ export async function startLive({ hilo, db, pack, config, log, notifiers, runnin
   log.info("health server listening", { healthz: `${server.url}/healthz`, metrics: `${server.url}/metrics` });
   const counted = notifiers.map((notifier) => countRateLimits(notifier, (platform) => metrics.rateLimited(platform)));
   running.push(
-    await runLive(hilo, db, pack, config, log, counted, {
+    await runLive(parts, counted, {
       tick: (tick, now) => {
         status.record(tick, now);
         metrics.record(tick);

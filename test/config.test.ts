@@ -45,6 +45,38 @@ describe("configuration from the environment", () => {
     );
   });
 
+  it("takes the replicas' settings: the tick, the send claim and this replica's Discord shards, each checked", () => {
+    expect(loadConfig({})).toMatchObject({ tickSeconds: 60, sendClaimSeconds: 60 });
+    expect(loadConfig({ HILO_TICK_SECONDS: "5", HILO_SEND_CLAIM_SECONDS: "30" })).toMatchObject({
+      tickSeconds: 5,
+      sendClaimSeconds: 30,
+    });
+    expect(() => loadConfig({ HILO_TICK_SECONDS: "7" })).toThrow(
+      /must divide a minute: 1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30 or 60\n\s*→ at HILO_TICK_SECONDS/,
+    );
+    expect(() => loadConfig({ HILO_SEND_CLAIM_SECONDS: "2" })).toThrow(
+      /at least 5 seconds[^\n]*\n\s*→ at HILO_SEND_CLAIM_SECONDS/,
+    );
+    const discord = {
+      DISCORD_TOKEN: "MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.GAbCdE.abcdefghijklmnopqrstuvwxyz0123",
+      DISCORD_APPLICATION_ID: "123456789012345678",
+    };
+    expect(loadConfig({ ...discord, DISCORD_SHARDS: "2,3,3", DISCORD_SHARD_COUNT: "4" }).discord?.shards).toEqual({
+      ids: [2, 3],
+      count: 4,
+    });
+    expect(loadConfig(discord).discord?.shards).toBeUndefined();
+    expect(() => loadConfig({ ...discord, DISCORD_SHARDS: "0,1" })).toThrow(
+      /set DISCORD_SHARD_COUNT too: the number of shards of the whole bot, over every replica\n\s*→ at DISCORD_SHARDS/,
+    );
+    expect(() => loadConfig({ ...discord, DISCORD_SHARDS: "1,4", DISCORD_SHARD_COUNT: "4" })).toThrow(
+      /shard 4 does not exist: shards are numbered 0 to 3 \(DISCORD_SHARD_COUNT=4\)/,
+    );
+    expect(() => loadConfig({ ...discord, DISCORD_SHARDS: "one", DISCORD_SHARD_COUNT: "4" })).toThrow(
+      /must be shard numbers separated by commas/,
+    );
+  });
+
   it("refuses the demo story with a platform token, saying why", () => {
     expect(() => loadConfig({ HILO_DEMO: "1", TELEGRAM_BOT_TOKEN: TOKEN })).toThrow(
       /the demo story is fiction and never reaches a chat platform: unset HILO_DEMO, or the platform tokens\n\s*→ at HILO_DEMO/,

@@ -183,6 +183,19 @@ describe("compose.yaml", () => {
     expect(JSON.parse(test)).toEqual(["CMD", ...(JSON.parse(imageCheck) as string[])]);
   });
 
+  it("has a replicas profile: PostgreSQL and two replicas of the bot on one database, each with its own health port", () => {
+    const services = [...compose.matchAll(/^ {2}([\w-]+):.*\n {4}profiles: \[replicas\]$/gm)].map((match) => match[1]);
+    expect(services).toEqual(["postgres", "replica-a", "replica-b"]);
+    expect(compose).toMatch(/^\s+HILO_DATABASE_URL: postgres:\/\/hilo:\$\{POSTGRES_PASSWORD\}@postgres:5432\/hilo$/m);
+    expect(compose).toMatch(/^\s+POSTGRES_PASSWORD: \$\{POSTGRES_PASSWORD:\?set POSTGRES_PASSWORD in \.env\}$/m);
+    // replica-b is replica-a (the anchor) with another published port.
+    expect(compose).toMatch(/^ {2}replica-a: &replica$/m);
+    expect(compose).toMatch(
+      /^ {2}replica-b:\n {4}profiles: \[replicas\]\n {4}<<: \*replica\n {4}ports:\n {6}- "127\.0\.0\.1:9465:9464"$/m,
+    );
+    expect(compose).toMatch(/^volumes:\n {2}hilo-data:\n {2}hilo-postgres:$/m);
+  });
+
   it("publishes the health port config uses by default, and pins the server to it", () => {
     expect(compose).toMatch(new RegExp(`^\\s+- "127\\.0\\.0\\.1:${HEALTH_PORT}:${HEALTH_PORT}"$`, "m"));
     expect(compose).toMatch(new RegExp(`^\\s+HILO_HEALTH_PORT: "${HEALTH_PORT}"$`, "m"));

@@ -98,13 +98,12 @@ export class DatabaseInUseError extends Error {
     readonly path: string,
     readonly holder: DatabaseHolder | undefined,
     readonly setBy: string | undefined,
-    options?: ErrorOptions & { place?: "file" | "database" },
+    options?: ErrorOptions,
   ) {
     const who = holder
       ? `pid ${holder.pid} on ${holder.host} since ${holder.since} (${holder.command})`
       : "another process";
-    const place = options?.place ?? "file";
-    const elsewhere = setBy ? `set ${setBy} to another ${place}` : `use another ${place}`;
+    const elsewhere = setBy ? `set ${setBy} to another file` : "use another file";
     super(
       `the database ${path} is in use by ${who}: only one Hilo may write to it; stop it first, or ${elsewhere}`,
       options,

@@ -26,6 +26,8 @@ export {
 export { type ChatKind, Hilo, type HiloOptions } from "./hilo.js";
 export { messagesFor } from "./i18n/messages-for.js";
 export { createLive, type Live, type LiveDeps, type LiveTick } from "./live/create-live.js";
+export { quarantineInterrupted } from "./live/quarantine-interrupted.js";
+export { type LeaseState, soleWorker, type WorkLease } from "./live/work-lease.js";
 export { type Logger, RecordingLogger, silentLogger } from "./logger.js";
 export type { Article, ArticleInput, Development, Lang } from "./model.js";
 export type { ChatTarget, Clock, MessageKind, Notifier, OutgoingMessage, SendOutcome } from "./notify/notifier.js";
@@ -36,10 +38,13 @@ export { type FeedDocument, type IngestReport, Pipeline } from "./pipeline.js";
 export { Scheduler, type TickReport } from "./schedule/scheduler.js";
 export { AlertStateStore } from "./store/alert-state-store.js";
 export { type ChatAddress, type ChatRecord, ChatStore } from "./store/chat-store.js";
+export { HandledUpdates } from "./store/handled-updates-store.js";
 export { type DatabaseLock, lockDatabase } from "./store/lock-database.js";
 export { type Db, openDatabase, type SqliteDb } from "./store/open-database.js";
-export { lockPostgres } from "./store/postgres/lock-postgres.js";
 export { openPostgres, safeUrl } from "./store/postgres/open-postgres.js";
+export { PostgresDatabase } from "./store/postgres/postgres-database.js";
+export { postgresLease } from "./store/postgres/postgres-lease.js";
+export { SharedSpacing } from "./store/postgres/shared-spacing.js";
 export { probeWrite, type WriteProbe } from "./store/probe-write.js";
 export { type Subscription, SubscriptionStore } from "./store/subscription-store.js";
 export type {

@@ -372,12 +372,21 @@ export class Pipeline implements NewsStores {
       // Nothing left: word statistics start again from the story's own texts, as in a new database.
       if (this.articles.latestPublishedAt() === null) this.termStore.clear();
     })();
+    this.reload();
+    return removed;
+  }
+
+  /**
+   * Forgets what the grouping keeps in memory and reads it again from the database: after a removal, or when this
+   * replica takes over the filing from another one that has filed news since this one started.
+   */
+  reload(): void {
+    this.drafts.clear();
     this.stats.clear();
     this.readings.clear();
     this.grouper = new DevelopmentGrouper(this.stats, this.developments.nextId(), this.options);
     this.nearDuplicates = new NearDuplicateIndex(this.options.windowMs);
     this.restore();
-    return removed;
   }
 
   /** Writes the counts that changed; when there are too many keys, the rarest are forgotten in memory and store. */

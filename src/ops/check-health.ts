@@ -12,13 +12,15 @@ export interface HealthReport {
     /** ISO 8601, or null before the first one. */
     lastFeedSuccessAt: string | null;
     lastDeliveryAt: string | null;
+    /** Whether this replica polls the feeds (holds the work lease); one that does not only sends and answers. */
+    pollsFeeds: boolean;
     /** Each reason for "failing", in words an operator can act on; empty when ok. */
     problems: string[];
   };
 }
 
 export interface HealthInput {
-  status: Pick<LiveStatus, "startedAt" | "lastFeedSuccessAt" | "lastDeliveryAt" | "lastTickFailure">;
+  status: Pick<LiveStatus, "startedAt" | "lastFeedSuccessAt" | "lastDeliveryAt" | "lastTickFailure" | "pollingSince">;
   database: WriteProbe;
   now: number;
   /** Minutes without a successful feed read after which the bot counts as stuck. */
@@ -26,8 +28,8 @@ export interface HealthInput {
 }
 
 /**
- * Healthy means the database takes writes (the outbox depends on it), the last tick finished, and some feed was read
- * within the limit.
+ * Healthy means the database takes writes (the outbox depends on it), the last tick finished, and, on the replica that
+ * polls, some feed was read within the limit.
  * A quiet spell without deliveries is normal (no news, no subscribers), so it is reported but never fails the check.
  */
 export function checkHealth({ status, database, now, staleMinutes }: HealthInput): HealthReport {
@@ -36,12 +38,14 @@ export function checkHealth({ status, database, now, staleMinutes }: HealthInput
   const failure = status.lastTickFailure;
   if (failure)
     problems.push(`the last tick failed at ${new Date(failure.at).toISOString()}: ${failure.detail}; see the logs`);
-  const since = status.lastFeedSuccessAt ?? status.startedAt;
+  // Feeds are the business of the replica that polls them, counted from when it began to.
+  const polling = status.pollingSince;
+  const since = Math.max(status.lastFeedSuccessAt ?? status.startedAt, polling ?? 0);
   const quietMinutes = Math.floor((now - since) / MINUTE);
-  if (now - since > staleMinutes * MINUTE) {
+  if (polling !== undefined && now - since > staleMinutes * MINUTE) {
     problems.push(
       status.lastFeedSuccessAt === undefined
-        ? `no feed has answered since the start, ${quietMinutes} min ago (limit ${staleMinutes} min); check the feed URLs and the network`
+        ? `no feed has answered since ${polling > status.startedAt ? "this replica took over polling" : "the start"}, ${quietMinutes} min ago (limit ${staleMinutes} min); check the feed URLs and the network`
         : `no feed has answered for ${quietMinutes} min (limit ${staleMinutes} min); check the feed URLs and the network`,
     );
   }
@@ -52,6 +56,7 @@ export function checkHealth({ status, database, now, staleMinutes }: HealthInput
       uptimeSeconds: Math.max(0, Math.floor((now - status.startedAt) / 1000)),
       lastFeedSuccessAt: isoOrNull(status.lastFeedSuccessAt),
       lastDeliveryAt: isoOrNull(status.lastDeliveryAt),
+      pollsFeeds: polling !== undefined,
       problems,
     },
   };

@@ -1,9 +1,9 @@
 import { RecordingLogger } from "../../src/digest/logger.js";
 import type { OutgoingMessage } from "../../src/digest/notify/notifier.js";
 import { Outbox } from "../../src/digest/notify/outbox.js";
-import { Sender, type SenderLimits } from "../../src/digest/notify/sender.js";
+import { Sender, type SenderLimits, type SenderOptions } from "../../src/digest/notify/sender.js";
 import { ChatStore } from "../../src/digest/store/chat-store.js";
-import { openDatabase } from "../../src/digest/store/open-database.js";
+import { type Db, openDatabase } from "../../src/digest/store/open-database.js";
 import { SubscriptionStore } from "../../src/digest/store/subscription-store.js";
 import { FakeClock } from "./fake-clock.js";
 import { RecordingNotifier } from "./recording-notifier.js";
@@ -39,11 +39,17 @@ export function alertMessage(headline: string, kind: "alert" | "update" = "alert
 
 /** An outbox over a database (in memory unless a path is given), a recording notifier on platform "test" and a fake clock. */
 export function deliveryWorld(path = ":memory:", clock = new FakeClock()) {
-  const db = openDatabase(path);
+  return deliveryWorldOn(openDatabase(path), clock);
+}
+
+/**
+ * The same over a given database (a replica's connection); its sender may be told who it is among replicas, and
+ * `notifier` may be shared with another world's, as one platform is shared by every replica.
+ */
+export function deliveryWorldOn(db: Db, clock = new FakeClock(), notifier = new RecordingNotifier(clock)) {
   const chats = new ChatStore(db);
   const subscriptions = new SubscriptionStore(db);
   const outbox = new Outbox(db, clock);
-  const notifier = new RecordingNotifier(clock);
   const log = new RecordingLogger();
   return {
     db,
@@ -65,8 +71,20 @@ export function deliveryWorld(path = ":memory:", clock = new FakeClock()) {
       outbox.enqueue({ key, chatRef, kind: "digest", message: digestMessage(key), notBefore });
       return key;
     },
-    sender(limits?: Partial<SenderLimits>): Sender {
-      return new Sender({ outbox, chats, subscriptions, notifiers: new Map([["test", notifier]]), clock, log, limits });
+    sender(
+      limits?: Partial<SenderLimits>,
+      replica: Pick<SenderOptions, "holder" | "claimMs" | "alone" | "budget"> = { alone: true },
+    ): Sender {
+      return new Sender({
+        outbox,
+        chats,
+        subscriptions,
+        notifiers: new Map([["test", notifier]]),
+        clock,
+        log,
+        limits,
+        ...replica,
+      });
     },
   };
 }

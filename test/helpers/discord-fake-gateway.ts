@@ -48,6 +48,8 @@ export class FakeGateway {
   readonly frames: GatewayFrame[] = [];
   /** Things the client did that the fake cannot serve (compression, another API version); listed on a wait's timeout. */
   readonly problems: string[] = [];
+  /** The shard each IDENTIFY asked for ([id, count]), in order; undefined for a client that named none. */
+  readonly shards: ([number, number] | undefined)[] = [];
   private readonly server = new WebSocketServer({ noServer: true });
   private readonly identified = new Map<WebSocket, Session>();
   /** Sessions seen, kept after a socket closes so a RESUME can find them. */
@@ -129,7 +131,11 @@ export class FakeGateway {
     }
   }
 
-  private identify(socket: WebSocket, d: { token?: string; intents?: number; compress?: boolean }): void {
+  private identify(
+    socket: WebSocket,
+    d: { token?: string; intents?: number; compress?: boolean; shard?: [number, number] },
+  ): void {
+    this.shards.push(d.shard);
     if (this.identified.has(socket)) {
       socket.close(GatewayCloseCodes.AlreadyAuthenticated, "Already authenticated.");
       return;

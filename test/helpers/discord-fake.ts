@@ -61,7 +61,7 @@ import {
  *   sends only what the test dispatches.
  * - Interaction time limits (3 s to answer, 15 min per token), attachments' contents, select menus and
  *   Components V2, disabling a pressed button, polls,
- *   sharding, resuming after a lost connection beyond a bare RESUMED, and gateway compression: discord.js
+ *   sharding beyond recording the shard each IDENTIFY names, resuming after a lost connection beyond a bare RESUMED, and gateway compression: discord.js
  *   asks for zlib-stream only when the optional `zlib-sync` package is installed; it is not, and if it were
  *   the fake would refuse the connection saying why (close 4012; see `gatewayProblems`, also in `waitFor`'s timeout).
  */
@@ -426,6 +426,11 @@ export class DiscordFake {
   }
 
   /** Gateway connections the fake refused because it cannot serve them (compression, another version). */
+  /** The shard each client's IDENTIFY named ([id, count]), in order: replicas splitting the gateway. */
+  get identifiedShards(): readonly ([number, number] | undefined)[] {
+    return this.gateway.shards;
+  }
+
   get gatewayProblems(): readonly string[] {
     return this.gateway.problems;
   }

@@ -29,6 +29,8 @@ export type Fixture =
 export interface RecordedRequest {
   path: string;
   headers: IncomingHttpHeaders;
+  /** When it arrived (ms, this process's clock). */
+  at: number;
 }
 
 /** A local feed server on 127.0.0.1 for the poller's tests; it records every request it gets. */
@@ -52,7 +54,7 @@ export class FeedServer {
     });
     server.on("request", (req, res) => {
       const path = req.url ?? "/";
-      feeds.requests.push({ path, headers: req.headers });
+      feeds.requests.push({ path, headers: req.headers, at: Date.now() });
       feeds.inFlight += 1;
       feeds.maxInFlight = Math.max(feeds.maxInFlight, feeds.inFlight);
       res.on("close", () => (feeds.inFlight -= 1));

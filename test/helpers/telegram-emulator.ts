@@ -55,6 +55,8 @@ export type ApiAnswer =
 
 /** One call the bot made, with the answer it got; for sendMessage, `visible` is the text a user sees. */
 export interface ApiCall {
+  /** When the call arrived (ms, this process's clock). */
+  at: number;
   method: string;
   payload: Record<string, any>;
   answer: ApiAnswer;
@@ -216,13 +218,14 @@ export class TelegramEmulator {
     const match = /^\/bot([^/]+)\/(\w+)$/.exec(new URL(req.url ?? "/", "http://x").pathname);
     if (!match) return { status: 404, answer: { ok: false, error_code: 404, description: "Not Found" } };
     const [, token, method] = match as unknown as [string, string, string];
+    const at = Date.now();
     const body = await readBody(req);
     const payload = body ? (JSON.parse(body) as Record<string, any>) : {};
     if (method === "getUpdates") {
       const answer = await this.poll(token, payload, req);
       return { status: 200, answer };
     }
-    const call: ApiCall = { method, payload, answer: await this.answer(token, method, payload) };
+    const call: ApiCall = { at, method, payload, answer: await this.answer(token, method, payload) };
     if (method === "sendMessage" && call.answer.ok) call.visible = parseTelegramHtml(String(payload.text)).visible;
     this.calls.push(call);
     this.events.emit("call", call);

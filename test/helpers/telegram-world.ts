@@ -3,6 +3,7 @@ import {
   type TelegramHandle,
   type TelegramSettings,
 } from "../../src/adapters/telegram/start-telegram.js";
+import { HandledUpdates } from "../../src/digest/index.js";
 import { demoParts } from "./demo-hilo.js";
 import { TEST_BOT, TEST_TOKEN, TelegramEmulator } from "./telegram-emulator.js";
 
@@ -12,6 +13,10 @@ export interface TelegramWorldOptions {
   /** Wall clock of the core (when a chat subscribed). */
   wallClock?: () => number;
   webhook?: TelegramSettings["webhook"];
+  /** Webhook mode: record handled update ids in the database, as every replica does. */
+  dedupe?: boolean;
+  /** Polling mode: false for a replica that starts without the work lease (see startTelegram). */
+  pollNow?: boolean;
 }
 
 /**
@@ -27,6 +32,8 @@ export async function telegramWorld(options: TelegramWorldOptions = {}) {
     log,
     botInfo: TEST_BOT,
     webhookHost: "127.0.0.1",
+    handled: options.dedupe ? new HandledUpdates(db) : undefined,
+    pollNow: options.pollNow,
   });
   return {
     tg,

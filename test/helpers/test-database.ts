@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, inject } from "vitest";
 import type { Db } from "../../src/digest/store/open-database.js";
 import { openDatabase } from "../../src/digest/store/open-database.js";
@@ -11,10 +14,12 @@ declare module "vitest" {
 }
 
 const opened: Db[] = [];
+const dirs: string[] = [];
 let schemas = 0;
 
 afterAll(() => {
   for (const db of opened.splice(0)) db.close();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
 /** Whether this run is the PostgreSQL suite. */
@@ -32,4 +37,23 @@ export function openTestDatabase(): Db {
   const db = openPostgres(url, { schema: `test_${process.pid}_${++schemas}` });
   opened.push(db);
   return db;
+}
+
+/**
+ * `count` connections to one new database, as replicas have: a SQLite file in a temp folder, or, in the PostgreSQL
+ * suite, one schema of the suite's server (closed after the file's tests).
+ */
+export function openSharedTestDatabases(count: number): Db[] {
+  const url = inject("postgresUrl");
+  const connections: Db[] = [];
+  if (url === undefined) {
+    const dir = mkdtempSync(join(tmpdir(), "hilo-shared-"));
+    dirs.push(dir);
+    for (let i = 0; i < count; i += 1) connections.push(openDatabase(join(dir, "hilo.db")));
+  } else {
+    const schema = `test_${process.pid}_${++schemas}`;
+    for (let i = 0; i < count; i += 1) connections.push(openPostgres(url, { schema }));
+  }
+  opened.push(...connections);
+  return connections;
 }

@@ -11,6 +11,7 @@ describe("deciding health", () => {
     const report = checkHealth({
       status: {
         startedAt: START,
+        pollingSince: START,
         lastFeedSuccessAt: START + MINUTE,
         lastDeliveryAt: undefined,
         lastTickFailure: undefined,
@@ -26,6 +27,7 @@ describe("deciding health", () => {
         uptimeSeconds: 92 * 60,
         lastFeedSuccessAt: "2025-12-11T12:01:00.000Z",
         lastDeliveryAt: null,
+        pollsFeeds: true,
         problems: [
           "the database does not take writes: SqliteError: database or disk is full",
           "no feed has answered for 91 min (limit 60 min); check the feed URLs and the network",
@@ -38,6 +40,7 @@ describe("deciding health", () => {
     const report = checkHealth({
       status: {
         startedAt: START,
+        pollingSince: START,
         lastFeedSuccessAt: START + 10 * 24 * 60 * MINUTE,
         lastDeliveryAt: START,
         lastTickFailure: undefined,
@@ -54,6 +57,7 @@ describe("deciding health", () => {
     const report = checkHealth({
       status: {
         startedAt: START,
+        pollingSince: START,
         lastFeedSuccessAt: START + MINUTE,
         lastDeliveryAt: undefined,
         lastTickFailure: { at: START + 2 * MINUTE, detail: "SqliteError: disk I/O error" },
@@ -71,6 +75,7 @@ describe("deciding health", () => {
   it("says a tick failed while filing until a later tick files cleanly", () => {
     const status = new LiveStatus(START);
     const tick = (ingestError: string | undefined): LiveTick => ({
+      work: "held",
       polled: {
         feeds: [
           {
@@ -88,7 +93,7 @@ describe("deciding health", () => {
         ingestError,
       },
       scheduled: { digests: 0, alerts: 0, updates: 0, heldBack: 0 },
-      drained: { sent: 0, deferred: 0, failed: 0, closed: 0, resumed: 0 },
+      drained: { sent: 0, deferred: 0, failed: 0, closed: 0, resumed: 0, truncated: false },
     });
     const health = (now: number) => checkHealth({ status, database: { ok: true }, now, staleMinutes: 60 });
     status.record(tick("SqliteError: database or disk is full"), START + MINUTE);
@@ -97,5 +102,29 @@ describe("deciding health", () => {
     ]);
     status.record(tick(undefined), START + 3 * MINUTE);
     expect(health(START + 4 * MINUTE).healthy).toBe(true);
+  });
+
+  it("does not hold feeds against a replica that leaves polling to another, and counts from when it takes over", () => {
+    const status = new LiveStatus(START);
+    const tick = (work: LiveTick["work"]): LiveTick => ({
+      work,
+      polled: { feeds: [], added: 0, developmentsCreated: 0 },
+      scheduled: { digests: 0, alerts: 0, updates: 0, heldBack: 0 },
+      drained: { sent: 0, deferred: 0, closed: 0, failed: 0, resumed: 0, truncated: false },
+    });
+    const check = (now: number) => checkHealth({ status, database: { ok: true }, now, staleMinutes: 60 });
+    status.record(tick("elsewhere"), START + MINUTE);
+    const standBy = check(START + 5 * 60 * MINUTE);
+    expect(standBy.healthy).toBe(true);
+    expect(standBy.body.pollsFeeds).toBe(false);
+
+    // It takes the work over five hours in: an hour from then without a feed answering is an hour, not six.
+    status.record(tick("taken"), START + 5 * 60 * MINUTE);
+    expect(check(START + 6 * 60 * MINUTE).healthy).toBe(true);
+    const stale = check(START + 6 * 60 * MINUTE + MINUTE);
+    expect(stale.body.pollsFeeds).toBe(true);
+    expect(stale.body.problems).toEqual([
+      "no feed has answered since this replica took over polling, 61 min ago (limit 60 min); check the feed URLs and the network",
+    ]);
   });
 });

@@ -28,9 +28,10 @@ function tick(
   parts: { polled?: Partial<PollReport>; scheduled?: Partial<TickReport>; drained?: Partial<DrainReport> } = {},
 ): LiveTick {
   return {
+    work: "held",
     polled: { feeds: [], added: 0, developmentsCreated: 0, ...parts.polled },
     scheduled: { digests: 0, alerts: 0, updates: 0, heldBack: 0, ...parts.scheduled },
-    drained: { sent: 0, deferred: 0, closed: 0, failed: 0, resumed: 0, ...parts.drained },
+    drained: { sent: 0, deferred: 0, closed: 0, failed: 0, resumed: 0, truncated: false, ...parts.drained },
   };
 }
 
@@ -93,6 +94,7 @@ describe("GET /healthz", () => {
       uptimeSeconds: 300,
       lastFeedSuccessAt: "2025-12-11T12:05:00.000Z",
       lastDeliveryAt: "2025-12-11T12:05:00.000Z",
+      pollsFeeds: true,
       problems: [],
     });
 

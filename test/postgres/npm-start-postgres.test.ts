@@ -47,26 +47,35 @@ describe("npm start with HILO_DATABASE_URL", () => {
     }
   }, 120_000);
 
-  it("refuses a second bot on the same database, naming the first; after a kill -9 the next one starts at once", async () => {
+  it("starts a second bot on the same database as a replica, which answers from it and leaves the filing to the first", async () => {
     const url = newDatabaseUrl();
     const first = startBot({ HILO_DATABASE_URL: url }, "pipe");
     const firstOut = watchStream(first.child, "stdout");
     try {
       await firstOut.waitFor(/\S/);
-      const second = startBot({ HILO_DATABASE_URL: url });
-      expect(await second.exited).toBe(1);
-      expect(second.stderr.text).toContain(`is in use by pid ${first.child.pid} `);
-      expect(second.stderr.text).toMatch(/stop it first, or set HILO_DATABASE_URL to another database\n$/);
+      const second = startBot({ HILO_DATABASE_URL: url }, "pipe");
+      const secondOut = watchStream(second.child, "stdout");
+      await secondOut.waitFor(/\S/);
+      expect(second.stderr.text).toContain(
+        '"msg":"another replica polls feeds and schedules; this one answers chats and sends"',
+      );
+      // It filed nothing (the first one had), and answers from what the first filed.
+      expect(second.stderr.text).not.toContain("demo corpus ingested");
+      second.child.stdin!.write("/search asilo\n");
+      await secondOut.waitFor(/asilo/i);
+      second.child.stdin!.end();
+      expect(await second.exited).toBe(0);
       expect(second.stderr.text).not.toContain("s3cret-pw");
     } finally {
       first.child.kill("SIGKILL");
     }
     await first.exited;
-    // PostgreSQL dropped the dead bot's lock with its connection: no stale lock to clear by hand.
+    // PostgreSQL let the dead bot's lease go with its connection: the next start does the work at once.
     const third = startBot({ HILO_DATABASE_URL: url }, "pipe");
     const thirdOut = watchStream(third.child, "stdout");
     try {
       await thirdOut.waitFor(/\S/);
+      expect(third.stderr.text).not.toContain("another replica polls feeds");
       third.child.stdin!.end();
       expect(await third.exited).toBe(0);
     } finally {

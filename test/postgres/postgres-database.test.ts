@@ -2,6 +2,7 @@ import { afterAll, describe, expect, inject, it } from "vitest";
 import { DatabaseSchemaError } from "../../src/digest/errors.js";
 import { openPostgres } from "../../src/digest/store/postgres/open-postgres.js";
 import { PostgresDatabase } from "../../src/digest/store/postgres/postgres-database.js";
+import { POSTGRES_MIGRATIONS } from "../../src/digest/store/postgres/postgres-migrations.js";
 import { PostgresError } from "../../src/digest/store/postgres/sync-postgres-client.js";
 
 const url = inject("postgresUrl") as string;
@@ -73,7 +74,7 @@ describe("opening a PostgreSQL database", () => {
     const schema = `open_${process.pid}`;
     const first = openPostgres(url, { schema });
     const second = openPostgres(url, { schema });
-    expect(second.prepare("SELECT count(*) FROM schema_migrations").pluck().get()).toBe(1);
+    expect(second.prepare("SELECT count(*) FROM schema_migrations").pluck().get()).toBe(POSTGRES_MIGRATIONS.length);
     second.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, 'future', 0)").run();
     second.close();
     first.close();
@@ -85,7 +86,7 @@ describe("opening a PostgreSQL database", () => {
     try {
       openPostgres(withPassword.toString(), { schema, setBy: "HILO_DATABASE_URL" });
     } catch (error) {
-      expect((error as Error).message).toMatch(/schema version 99 but this Hilo knows up to 1/);
+      expect((error as Error).message).toMatch(/schema version 99 but this Hilo knows up to 2/);
       expect((error as Error).message).not.toContain("hunter2");
     }
   });

@@ -84,6 +84,8 @@ function createClient(options: StartDiscordOptions): Client {
   const { hilo, discord, log } = options;
   const client = new Client({
     intents: intentsFor(discord.mentions),
+    // Replicas split the gateway: each connects its own shards of the whole count (deliveries use REST from any).
+    ...(discord.shards ? { shards: discord.shards.ids, shardCount: discord.shards.count } : {}),
     ...options.clientOptions,
     rest: {
       api: discord.apiRoot.replace(/\/+$/, ""),

@@ -18,6 +18,11 @@ export interface TelegramBotOptions {
   botInfo?: UserFromGetMe | undefined;
   /** Clock of the admin cache (tests). */
   now?: () => number;
+  /**
+   * Whether an update is new to every replica (true once per update_id): behind a load balancer a redelivered
+   * webhook update may reach another replica, which then leaves it alone. Unset, every update is handled.
+   */
+  firstTime?: ((updateId: number) => boolean) | undefined;
 }
 
 /**
@@ -57,6 +62,13 @@ export function createTelegramBot(hilo: Hilo, options: TelegramBotOptions): Bot 
   );
 
   bot.catch((error) => apologise(error, log));
+  const firstTime = options.firstTime;
+  if (firstTime) {
+    bot.use((ctx, next) => {
+      if (firstTime(ctx.update.update_id)) return next();
+      log.info("telegram update already handled by a replica; skipped", { updateId: ctx.update.update_id });
+    });
+  }
   // One update at a time per chat, so "/subscribe" then "/settings" are answered in the order they were sent.
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
   bot.on("my_chat_member", (ctx) => membershipChanged(ctx, hilo));

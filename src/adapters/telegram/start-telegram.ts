@@ -1,6 +1,6 @@
-import { run } from "@grammyjs/runner";
+import { type RunnerHandle, run } from "@grammyjs/runner";
 import type { UserFromGetMe } from "grammy/types";
-import { describeError, type Hilo, type Logger } from "../../digest/index.js";
+import { describeError, type HandledUpdates, type Hilo, type Logger } from "../../digest/index.js";
 import { ALLOWED_UPDATES, createTelegramBot } from "./bot.js";
 import { type CheckTokenOptions, checkToken } from "./check-token.js";
 import { registerCommands } from "./register-commands.js";
@@ -25,6 +25,13 @@ export interface StartTelegramOptions {
   checkToken?: CheckTokenOptions | undefined;
   /** The interface the webhook server listens on; all of them unless given. */
   webhookHost?: string | undefined;
+  /** Webhook mode: the update ids replicas have taken on, so a redelivered update is handled once. */
+  handled?: HandledUpdates | undefined;
+  /**
+   * Long polling: whether to poll now (this replica holds the work lease, or is alone). Telegram allows one poller
+   * per bot; a replica that starts without it polls from `startPolling()` on, when it takes the lease over.
+   */
+  pollNow?: boolean | undefined;
 }
 
 /** A running Telegram adapter. */
@@ -35,6 +42,8 @@ export interface TelegramHandle {
   stop(): Promise<void>;
   /** The port the webhook server listens on (webhook mode only). */
   webhookPort: number | undefined;
+  /** Long polling: starts taking updates if not already (the replica took over the work lease); else nothing. */
+  startPolling(): void;
 }
 
 /**
@@ -48,6 +57,13 @@ export async function startTelegram(options: StartTelegramOptions): Promise<Tele
     apiRoot: telegram.apiRoot,
     log,
     botInfo: options.botInfo,
+    firstTime:
+      telegram.webhook && options.handled
+        ? (
+            (handled) => (updateId: number) =>
+              handled.take("telegram", updateId, Date.now())
+          )(options.handled)
+        : undefined,
   });
   // A wrong token fails here, with Telegram's 401, rather than on the first update.
   if (!options.botInfo) bot.botInfo = await checkToken(bot.api, log, options.checkToken);
@@ -71,7 +87,7 @@ export async function startTelegram(options: StartTelegramOptions): Promise<Tele
     }
     log.info("telegram bot listening on a webhook", { bot: bot.botInfo.username, port: server.port });
     // The webhook stays set on stop: Telegram keeps the updates that arrive while the bot restarts.
-    return { notifier, webhookPort: server.port, stop: () => server.close() };
+    return { notifier, webhookPort: server.port, stop: () => server.close(), startPolling: () => undefined };
   }
 
   // getUpdates is refused while a webhook is set (409), e.g. after a run in webhook mode.
@@ -88,16 +104,23 @@ export async function startTelegram(options: StartTelegramOptions): Promise<Tele
       throw error;
     }
   });
-  const runner = run(bot, { runner: { fetch: { allowed_updates }, silent: true } });
-  runner.task()?.catch((error: unknown) => {
-    log.error("telegram polling stopped", { error: describeError(error) });
-  });
-  log.info("telegram bot polling", { bot: bot.botInfo.username });
+  let runner: RunnerHandle | undefined;
+  const startPolling = () => {
+    if (runner) return;
+    runner = run(bot, { runner: { fetch: { allowed_updates }, silent: true } });
+    runner.task()?.catch((error: unknown) => {
+      log.error("telegram polling stopped", { error: describeError(error) });
+    });
+    log.info("telegram bot polling", { bot: bot.botInfo.username });
+  };
+  if (options.pollNow ?? true) startPolling();
+  else log.info("telegram updates are polled by the replica that holds the work lease", { bot: bot.botInfo.username });
   return {
     notifier,
     webhookPort: undefined,
+    startPolling,
     stop: async () => {
-      if (runner.isRunning()) await runner.stop();
+      if (runner?.isRunning()) await runner.stop();
     },
   };
 }

@@ -4,13 +4,18 @@ import type { Hilo } from "../hilo.js";
 import type { Logger } from "../logger.js";
 import type { Clock, Notifier } from "../notify/notifier.js";
 import { Outbox } from "../notify/outbox.js";
-import { type DrainReport, Sender, type SenderLimits } from "../notify/sender.js";
+import { type DrainReport, Sender, type SenderLimits, type SenderOptions } from "../notify/sender.js";
 import { Scheduler, type TickReport } from "../schedule/scheduler.js";
 import { AlertStateStore } from "../store/alert-state-store.js";
 import type { Db } from "../store/open-database.js";
+import { engineOf } from "../store/sql-database.js";
+import { quarantineInterrupted } from "./quarantine-interrupted.js";
+import type { LeaseState, WorkLease } from "./work-lease.js";
 
 /** What one live tick did: the feeds it polled, what the scheduler queued and what the sender delivered. */
 export interface LiveTick {
+  /** Whether this process polled and scheduled ("taken" or "held"), or left it to another replica ("elsewhere"). */
+  work: LeaseState;
   polled: PollReport;
   scheduled: TickReport;
   drained: DrainReport;
@@ -30,7 +35,20 @@ export interface LiveDeps {
   digestBudget: number;
   poller?: Partial<FeedPollerOptions> | undefined;
   limits?: Partial<SenderLimits> | undefined;
+  /**
+   * Whether this process polls and schedules, among replicas sharing the database; held from the start by default (a
+   * process alone on its database). Taken later, the pipeline's memory is read again and feeds the last holder died
+   * reading are quarantined, before `onWorkTaken`.
+   */
+  work?: WorkLease | undefined;
+  onWorkTaken?: ((now: number) => void) | undefined;
+  /** The sender's place among replicas: its name in claims, how long a claim lasts, the shared send budget. */
+  replica?: Pick<SenderOptions, "holder" | "claimMs" | "budget"> | undefined;
 }
+
+const ALWAYS_HELD: WorkLease = { hold: () => "held" };
+const NOTHING_POLLED: PollReport = { feeds: [], added: 0, developmentsCreated: 0 };
+const NOTHING_SCHEDULED: TickReport = { digests: 0, alerts: 0, updates: 0, heldBack: 0 };
 
 /** The path from feed to chat, built once: `tick(now)` polls, files, schedules and delivers. */
 export interface Live {
@@ -38,7 +56,12 @@ export interface Live {
   outbox: Outbox;
   scheduler: Scheduler;
   sender: Sender;
-  /** One pass at `now`: poll the due feeds (their news is filed as it arrives), queue what is due, drain the outbox. */
+  /**
+   * Polls the due feeds (their news is filed as it arrives) and queues what is due, when this process holds the work
+   * lease (taking it over if it is free); the outbox is left to the sender.
+   */
+  work(now: number): Promise<Omit<LiveTick, "drained">>;
+  /** One pass at `now`: `work`, then drain the outbox (every replica sends). */
   tick(now: number): Promise<LiveTick>;
 }
 
@@ -72,17 +95,32 @@ export function createLive(deps: LiveDeps): Live {
     clock: deps.clock,
     log,
     limits: deps.limits,
+    // SQLite has a single writer: a claim found at start is a dead process's.
+    alone: engineOf(db) === "sqlite",
+    ...deps.replica,
   });
-  return {
+  const work = deps.work ?? ALWAYS_HELD;
+  const live: Live = {
     poller,
     outbox,
     scheduler,
     sender,
-    async tick(now) {
+    async work(now) {
+      const state = work.hold();
+      if (state === "taken") {
+        log.info("this replica takes over polling and scheduling");
+        pipeline.reload();
+        quarantineInterrupted(pipeline, log, now);
+        deps.onWorkTaken?.(now);
+      }
+      if (state === "elsewhere") return { work: state, polled: NOTHING_POLLED, scheduled: NOTHING_SCHEDULED };
       const polled = await poller.pollDue(now);
-      const scheduled = scheduler.tick(now);
-      const drained = await sender.drain(now);
-      return { polled, scheduled, drained };
+      return { work: state, polled, scheduled: scheduler.tick(now) };
+    },
+    async tick(now) {
+      const worked = await live.work(now);
+      return { ...worked, drained: await sender.drain(now) };
     },
   };
+  return live;
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Lang } from "../model.js";
 import type { Db } from "../store/open-database.js";
+import { engineOf } from "../store/sql-database.js";
 import { Reply } from "../summaries/views.js";
 import { type Clock, type MessageKind, type OutgoingMessage, systemClock } from "./notifier.js";
 
@@ -35,11 +36,20 @@ export interface Delivery {
   attempts: number;
 }
 
+/** A chat a sender has claimed: its due rows are this sender's to deliver until the claim ends. */
+export interface ClaimedChat {
+  chatRef: number;
+  /** When the last send to the chat ended, by whichever sender (ms), for the per-chat gap. */
+  lastSendEnd: number | undefined;
+}
+
 /** A row the sender is due to look at: only what it needs to queue it by chat. */
 export interface DueDelivery {
   id: number;
   key: string;
   chatRef: number;
+  /** Left in `sending` by a sender that died (or lost its claim) mid-send. */
+  interrupted: boolean;
 }
 
 /** Reading a row back: ready to send, no longer pending, or a payload that does not parse. */
@@ -73,7 +83,7 @@ export class Outbox {
   private readonly sql;
 
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly clock: Clock = systemClock,
   ) {
     this.sql = {
@@ -85,13 +95,31 @@ export class Outbox {
       statusOf: db.prepare("SELECT status FROM deliveries WHERE key = ?").pluck(),
       errorOf: db.prepare("SELECT error FROM deliveries WHERE key = ?").pluck(),
       nextAttemptOf: db.prepare("SELECT next_attempt_at FROM deliveries WHERE key = ?").pluck(),
-      due: db.prepare(
-        "SELECT id, key, chat_ref FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id",
+      dueOf: db.prepare(`SELECT id, key, chat_ref, status FROM deliveries
+         WHERE chat_ref = ? AND status IN ('pending', 'sending') AND next_attempt_at <= ? ORDER BY id`),
+      // Chats with rows due (or left mid-send), past the cursor, that no sender holds: claimed in one statement. On
+      // PostgreSQL, FOR UPDATE SKIP LOCKED passes over chats another sender is claiming right now, and a chat claimed
+      // since this statement's snapshot is re-checked on its new row and dropped: two senders never share a chat.
+      claimChats: db.prepare(`UPDATE chats SET send_holder = ?, send_until = ?
+         WHERE id IN (SELECT c.id FROM chats c
+           WHERE c.id > ? AND (c.send_until IS NULL OR c.send_until <= ?)
+             AND c.id IN (SELECT chat_ref FROM deliveries WHERE status IN ('pending', 'sending') AND next_attempt_at <= ?)
+           ORDER BY c.id LIMIT ?${engineOf(db) === "postgres" ? " FOR UPDATE SKIP LOCKED" : ""})
+         RETURNING id, last_send_end`),
+      renewClaim: db.prepare("UPDATE chats SET send_until = ? WHERE id = ? AND send_holder = ?"),
+      releaseChat: db.prepare(`UPDATE chats SET send_holder = NULL, send_until = NULL,
+         last_send_end = coalesce(?, last_send_end) WHERE id = ? AND send_holder = ?`),
+      clearClaims: db.prepare("UPDATE chats SET send_holder = NULL, send_until = NULL WHERE send_holder IS NOT NULL"),
+      requeueInterruptedOf: db.prepare(
+        "UPDATE deliveries SET status = 'pending' WHERE chat_ref = ? AND status = 'sending'",
       ),
       load: db.prepare(
         "SELECT id, key, chat_ref, kind, development_id, payload, status, attempts, reply_to_key FROM deliveries WHERE id = ?",
       ),
-      markSending: db.prepare("UPDATE deliveries SET status = 'sending', last_attempt_at = ? WHERE id = ?"),
+      // Only while the chat is still this sender's: one that lost its claim (paused past it) sends nothing more.
+      markSending: db.prepare(`UPDATE deliveries SET status = 'sending', last_attempt_at = ?
+         WHERE id = ? AND status = 'pending'
+           AND chat_ref IN (SELECT id FROM chats WHERE send_holder = ? AND send_until > ?)`),
       markSent: db.prepare(
         "UPDATE deliveries SET status = 'sent', platform_message_id = ?, sent_at = ?, error = NULL WHERE id = ?",
       ),
@@ -105,8 +133,6 @@ export class Outbox {
       closeChat: db.prepare(
         "UPDATE deliveries SET status = 'closed', error = ?, closed_at = ? WHERE chat_ref = ? AND status = 'pending'",
       ),
-      resumeInterrupted: db.prepare("SELECT id, key, chat_ref FROM deliveries WHERE status = 'sending' ORDER BY id"),
-      requeueInterrupted: db.prepare("UPDATE deliveries SET status = 'pending' WHERE status = 'sending'"),
     };
   }
 
@@ -154,13 +180,51 @@ export class Outbox {
     return this.sql.nextAttemptOf.get(key) as number | undefined;
   }
 
-  /** Pending rows due by `now`, oldest first. */
-  due(now: number): DueDelivery[] {
-    return (this.sql.due.all(now) as { id: number; key: string; chat_ref: number }[]).map((row) => ({
-      id: row.id,
-      key: row.key,
-      chatRef: row.chat_ref,
-    }));
+  /**
+   * Claims for `holder`, until `until`, up to `limit` chats numbered above `after` that have rows due by `dueBy` and
+   * no claim live at `at`: the holder alone sends to them, in order, until it releases them or the claim expires.
+   */
+  claimChats(claim: {
+    holder: string;
+    at: number;
+    until: number;
+    dueBy: number;
+    after: number;
+    limit: number;
+  }): ClaimedChat[] {
+    const { holder, at, until, dueBy, after, limit } = claim;
+    const rows = this.sql.claimChats.all(holder, until, after, at, dueBy, limit) as {
+      id: number;
+      last_send_end: number | null;
+    }[];
+    return rows
+      .map((row) => ({ chatRef: row.id, lastSendEnd: row.last_send_end ?? undefined }))
+      .sort((a, b) => a.chatRef - b.chatRef);
+  }
+
+  /** Extends a claim this holder still has; false when it has lost it. */
+  renewClaim(chatRef: number, holder: string, until: number): boolean {
+    return this.sql.renewClaim.run(until, chatRef, holder).changes > 0;
+  }
+
+  /** Lets a claimed chat go, noting when its last send ended (if one did), for the next sender's gap. */
+  releaseChat(chatRef: number, holder: string, lastSendEnd: number | undefined): void {
+    this.sql.releaseChat.run(lastSendEnd ?? null, chatRef, holder);
+  }
+
+  /** Forgets every claim: for a sender alone on its database, whose predecessor's claims died with it. */
+  clearClaims(): number {
+    return this.sql.clearClaims.run().changes;
+  }
+
+  /**
+   * A claimed chat's rows due by `now`, oldest first, with those a dead sender left mid-send (`interrupted`): see
+   * `resumeInterrupted`.
+   */
+  dueOf(chatRef: number, now: number): DueDelivery[] {
+    return (this.sql.dueOf.all(chatRef, now) as { id: number; key: string; chat_ref: number; status: string }[]).map(
+      (row) => ({ id: row.id, key: row.key, chatRef: row.chat_ref, interrupted: row.status === "sending" }),
+    );
   }
 
   /** Reads a row back right before its send, validating the stored payload. */
@@ -199,9 +263,12 @@ export class Outbox {
     };
   }
 
-  /** Committed on its own before the platform is called, so a crash mid-send is visible on restart. */
-  markSending(id: number, at: number): void {
-    this.sql.markSending.run(at, id);
+  /**
+   * Committed on its own before the platform is called, so a crash mid-send is visible to the next sender. False, and
+   * nothing marked, when `holder` no longer holds the row's chat at `at` or the row is no longer pending.
+   */
+  markSending(id: number, at: number, holder: string): boolean {
+    return this.sql.markSending.run(at, id, holder, at).changes > 0;
   }
 
   markSent(id: number, messageId: string, at: number): void {
@@ -228,16 +295,8 @@ export class Outbox {
     return this.sql.closeChat.run(reason, at, chatRef).changes;
   }
 
-  /** Rows a crash left in `sending` go back to pending; returns them so the caller can log each. */
-  resumeInterrupted(): DueDelivery[] {
-    return this.db.transaction(() => {
-      const rows = this.sql.resumeInterrupted.all() as {
-        id: number;
-        key: string;
-        chat_ref: number;
-      }[];
-      this.sql.requeueInterrupted.run();
-      return rows.map((row) => ({ id: row.id, key: row.key, chatRef: row.chat_ref }));
-    })();
+  /** A claimed chat's rows that a dead sender left in `sending` go back to pending: one may have reached the chat. */
+  resumeInterrupted(chatRef: number): void {
+    this.sql.requeueInterruptedOf.run(chatRef);
   }
 }

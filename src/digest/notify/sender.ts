@@ -3,8 +3,8 @@ import type { Logger } from "../logger.js";
 import type { ChatStore } from "../store/chat-store.js";
 import type { SubscriptionStore } from "../store/subscription-store.js";
 import type { ChatTarget, Clock, Notifier, OutgoingMessage, SendOutcome } from "./notifier.js";
-import type { Delivery, DueDelivery, Outbox } from "./outbox.js";
-import { Spacing } from "./send-spacing.js";
+import type { ClaimedChat, Delivery, DueDelivery, Outbox } from "./outbox.js";
+import { type SendBudget, Spacing } from "./send-spacing.js";
 
 /** How fast and how stubbornly the sender delivers. */
 export interface SenderLimits {
@@ -22,6 +22,11 @@ export interface SenderLimits {
   backoffMaxMs: number;
   /** Failed sends after which a row is closed. */
   maxAttempts: number;
+  /**
+   * A drain claims no more chats after this long (it finishes those it holds), so a long fan-out leaves room for the
+   * rest of live work between drains; the next drain goes on from there.
+   */
+  maxDrainMs: number;
 }
 
 /** Telegram allows ~30 messages/s overall, 1/s per private chat and 20/min per group; these stay under it. */
@@ -34,6 +39,7 @@ export const DEFAULT_SENDER_LIMITS: SenderLimits = {
   backoffBaseMs: 15_000,
   backoffMaxMs: 30 * 60_000,
   maxAttempts: 10,
+  maxDrainMs: Number.POSITIVE_INFINITY,
 };
 
 // Bounds on retries inside one drain, so a platform that keeps answering 429 or "migrated" cannot hold it forever.
@@ -50,7 +56,18 @@ export interface SenderOptions {
   clock: Clock;
   log: Logger;
   limits?: Partial<SenderLimits> | undefined;
+  /** Who this sender is among those sharing the outbox (its claims carry it): unique per process. */
+  holder?: string | undefined;
+  /** How long a claim on a chat lasts unless a send renews it: a dead sender's chats wait this long (ms). */
+  claimMs?: number | undefined;
+  /** No other sender uses the database (SQLite's single writer): claims found at the first drain are a dead one's. */
+  alone?: boolean | undefined;
+  /** The send slots every sender of the bot shares; by default this process's own spacing at the limit's rate. */
+  budget?: SendBudget | undefined;
 }
+
+/** A claim on a chat lasts this long unless renewed: a replica that dies mid fan-out holds its chats no longer. */
+export const DEFAULT_CLAIM_MS = 60_000;
 
 /** What one drain did: rows delivered, left pending for later, given up, and failed but to be retried. */
 export interface DrainReport {
@@ -58,30 +75,44 @@ export interface DrainReport {
   deferred: number;
   closed: number;
   failed: number;
-  /** Rows a crash had left mid-send, put back in the queue (first drain only). */
+  /** Rows a dead sender had left mid-send, put back in the queue and sent again. */
   resumed: number;
+  /** The drain stopped claiming chats at its time limit (maxDrainMs): more may be due, for the next drain. */
+  truncated: boolean;
 }
 
-// After a row: go on with the chat's next row, or stop serving the chat (held by a rate limit, or gone).
-type Next = "next" | "held" | "gone";
+// After a row: go on with the chat's next row, or stop serving the chat (held by a rate limit, gone, or no longer
+// this sender's: its claim was lost).
+type Next = "next" | "held" | "gone" | "lost";
 
-/** Delivers due outbox rows through each platform's notifier, per chat in order, within the rate limits. */
+/**
+ * Delivers due outbox rows through each platform's notifier, per chat in order, within the rate limits. Senders of
+ * several replicas share one outbox: each claims chats (their due rows) before serving them, so a chat is served by
+ * one sender at a time and its rows stay in order; a claim lasts `claimMs` unless a send renews it.
+ */
 export class Sender {
   private readonly limits: SenderLimits;
-  private readonly spacing: Spacing;
+  private readonly budget: SendBudget;
+  private readonly holder: string;
+  private readonly claimMs: number;
   private readonly lastSendEnd = new Map<number, number>();
+  /** Until when this sender's claim on each chat it serves lasts. */
+  private readonly claims = new Map<number, number>();
   private readonly platformsWithoutNotifier = new Set<string>();
-  private resumed = false;
+  private started = false;
+  private stopping = false;
   private running: Promise<DrainReport> | undefined;
 
   constructor(private readonly options: SenderOptions) {
     this.limits = { ...DEFAULT_SENDER_LIMITS, ...options.limits };
-    this.spacing = new Spacing(options.clock, 1000 / this.limits.messagesPerSecond);
+    this.budget = options.budget ?? new Spacing(options.clock, 1000 / this.limits.messagesPerSecond);
+    this.holder = options.holder ?? `sender-${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
+    this.claimMs = options.claimMs ?? DEFAULT_CLAIM_MS;
   }
 
   /**
-   * Sends the rows due by `now` and resolves when each has been sent, deferred, retried later or closed.
-   * A drain already running is joined rather than started twice, so an overlapping tick never sends a row twice.
+   * Sends the rows due by `now` and resolves when each has been sent, deferred, retried later or closed, or left to
+   * the sender that holds its chat. A drain already running is joined rather than started twice.
    */
   drain(now: number = this.options.clock.now()): Promise<DrainReport> {
     this.running ??= this.run(now).finally(() => {
@@ -90,49 +121,116 @@ export class Sender {
     return this.running;
   }
 
+  /**
+   * Claims no more chats, now or in later drains; resolves when the drain under way has served those it holds (at
+   * most a batch of `concurrentChats`), so the process can stop without leaving claims mid-send.
+   */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.running;
+  }
+
   private async run(now: number): Promise<DrainReport> {
-    const report: DrainReport = { sent: 0, deferred: 0, closed: 0, failed: 0, resumed: 0 };
-    if (!this.resumed) {
-      report.resumed = this.resumeInterrupted();
-      this.resumed = true;
+    const { outbox, clock, log } = this.options;
+    const report: DrainReport = { sent: 0, deferred: 0, closed: 0, failed: 0, resumed: 0, truncated: false };
+    if (!this.started) {
+      if (this.options.alone) outbox.clearClaims();
+      this.started = true;
     }
     this.forgetOldGaps(now);
-    const queues = [...groupByChat(this.options.outbox.due(now))];
-    let next = 0;
+    // Chats are claimed in ascending order, a batch at a time, each once per drain: a chat whose rows fall due again
+    // meanwhile, or that another sender holds, waits for the next drain.
+    let claimed: ClaimedChat[] = [];
+    let after = 0;
+    let exhausted = false;
+    const startedAt = clock.now();
+    const nextChat = (): ClaimedChat | undefined => {
+      if (claimed.length === 0 && !exhausted) {
+        const at = clock.now();
+        if (this.stopping || at - startedAt >= this.limits.maxDrainMs) {
+          exhausted = true;
+          report.truncated = !this.stopping;
+          return undefined;
+        }
+        const until = at + this.claimMs;
+        claimed = outbox.claimChats({
+          holder: this.holder,
+          at,
+          until,
+          dueBy: now,
+          after,
+          limit: this.limits.concurrentChats,
+        });
+        for (const chat of claimed) this.claims.set(chat.chatRef, until);
+        if (claimed.length === 0) exhausted = true;
+        else after = claimed.at(-1)!.chatRef;
+      }
+      return claimed.shift();
+    };
     const worker = async () => {
-      while (next < queues.length) {
-        const [chatRef, rows] = queues[next++]!;
+      for (let chat = nextChat(); chat !== undefined; chat = nextChat()) {
         try {
-          await this.serveChat(chatRef, rows, report);
+          await this.serveChat(chat, now, report);
         } catch (error) {
           // A bug or a database error: this chat's rows stay where they are and the other chats go on.
-          this.options.log.error("sender stopped serving a chat", { chatRef, error: describeError(error) });
+          log.error("sender stopped serving a chat", { chatRef: chat.chatRef, error: describeError(error) });
+        } finally {
+          this.release(chat.chatRef);
         }
       }
     };
-    await Promise.all(Array.from({ length: Math.min(this.limits.concurrentChats, queues.length) }, worker));
+    await Promise.all(Array.from({ length: this.limits.concurrentChats }, worker));
     return report;
+  }
+
+  private release(chatRef: number): void {
+    this.claims.delete(chatRef);
+    try {
+      this.options.outbox.releaseChat(chatRef, this.holder, this.lastSendEnd.get(chatRef));
+    } catch (error) {
+      // The claim then simply expires.
+      this.options.log.warn("could not release a chat's claim", { chatRef, error: describeError(error) });
+    }
+  }
+
+  /** Renews this sender's claim on a chat when half of it is spent; false when another sender has taken the chat. */
+  private keepClaim(chatRef: number): boolean {
+    const now = this.options.clock.now();
+    const until = this.claims.get(chatRef) ?? now;
+    if (until - now > this.claimMs / 2) return true;
+    const renewed = now + this.claimMs;
+    if (!this.options.outbox.renewClaim(chatRef, this.holder, renewed)) return false;
+    this.claims.set(chatRef, renewed);
+    return true;
   }
 
   /**
    * Delivery is at-least-once: a row is marked `sending` in its own commit before the platform is called and
-   * `sent` right after it answers, and a row found in `sending` at start is sent again. Telegram and Discord
-   * take no idempotency key, so nothing can tell whether that send arrived; resending risks a duplicate only in
-   * the instant between the platform's answer and our commit, while skipping it would lose a whole digest.
+   * `sent` right after it answers, and a row found in `sending` by the next holder of its chat (the sender died, or
+   * its claim expired) is sent again. Telegram and Discord take no idempotency key, so nothing can tell whether that
+   * send arrived; resending risks a duplicate only in the instant between the platform's answer and our commit,
+   * while skipping it would lose a whole digest.
    */
-  private resumeInterrupted(): number {
-    const rows = this.options.outbox.resumeInterrupted();
-    for (const row of rows) {
+  private resumeInterrupted(chatRef: number, rows: readonly DueDelivery[]): number {
+    const interrupted = rows.filter((row) => row.interrupted);
+    if (interrupted.length === 0) return 0;
+    this.options.outbox.resumeInterrupted(chatRef);
+    for (const row of interrupted) {
       this.options.log.warn("delivery interrupted by a restart; sending it again, the chat may get it twice", {
         key: row.key,
         chatRef: row.chatRef,
       });
     }
-    return rows.length;
+    return interrupted.length;
   }
 
-  private async serveChat(chatRef: number, rows: DueDelivery[], report: DrainReport): Promise<void> {
+  private async serveChat(chat: ClaimedChat, now: number, report: DrainReport): Promise<void> {
     const { outbox, chats, log } = this.options;
+    const { chatRef } = chat;
+    if (chat.lastSendEnd !== undefined)
+      this.lastSendEnd.set(chatRef, Math.max(chat.lastSendEnd, this.lastSendEnd.get(chatRef) ?? 0));
+    const rows = outbox.dueOf(chatRef, now);
+    report.resumed += this.resumeInterrupted(chatRef, rows);
     const platform = chats.target(chatRef)?.platform;
     if (platform !== undefined && !this.options.notifiers.has(platform)) {
       if (!this.platformsWithoutNotifier.has(platform)) {
@@ -191,7 +289,7 @@ export class Sender {
         ).size;
         return;
       }
-      if (next === "gone") return;
+      if (next === "gone" || next === "lost") return;
     }
   }
 
@@ -211,8 +309,18 @@ export class Sender {
       }
       const notifier = this.options.notifiers.get(target.platform)!;
       await this.waitForGap(chatRef, target);
-      await this.spacing.take();
-      outbox.markSending(id, clock.now());
+      // Marked before the wait for a send slot, so nothing but the send itself follows the slot: work done between
+      // the two (a statement, other chats' turns) would make the messages leave less evenly than the slots.
+      if (!this.keepClaim(chatRef) || !outbox.markSending(id, clock.now(), this.holder)) {
+        // Paused past its claim (a long stall), this sender finds the chat taken: its holder sends the row.
+        log.warn("a chat's claim was lost before a send; leaving the chat to the sender that holds it", {
+          key,
+          chatRef,
+        });
+        report.deferred += 1;
+        return "lost";
+      }
+      await this.budget.take();
       let outcome: SendOutcome;
       let thrown = false;
       try {
@@ -322,14 +430,4 @@ export class Sender {
 /** Delay before the next try after the n-th failed send: base × 2^(n−1), capped. */
 export function backoffDelay(failures: number, baseMs: number, maxMs: number): number {
   return Math.min(maxMs, baseMs * 2 ** Math.max(0, failures - 1));
-}
-
-function groupByChat(rows: readonly DueDelivery[]): Map<number, DueDelivery[]> {
-  const queues = new Map<number, DueDelivery[]>();
-  for (const row of rows) {
-    const queue = queues.get(row.chatRef);
-    if (queue) queue.push(row);
-    else queues.set(row.chatRef, [row]);
-  }
-  return queues;
 }

@@ -330,4 +330,26 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX discovered_actors_revision ON discovered_actors(revision);
     `,
   },
+  {
+    version: 17,
+    name: "several senders: a chat's send claim, a shared send budget, handled updates",
+    // Replicas on one database (PostgreSQL) share the outbox: a sender claims a chat, serves its due rows in order and
+    // lets it go; a claim whose holder died expires and the chat is served again. The time of the chat's last send
+    // keeps the per-chat gap across replicas. SQLite has one writer, so its claims are never contested, but the
+    // stores read and write the same columns on both. Telegram may deliver one webhook update to two replicas.
+    sql: `
+      ALTER TABLE chats ADD COLUMN send_holder TEXT;
+      ALTER TABLE chats ADD COLUMN send_until INTEGER;
+      ALTER TABLE chats ADD COLUMN last_send_end INTEGER;
+      CREATE INDEX deliveries_due_chat ON deliveries(next_attempt_at, chat_ref) WHERE status IN ('pending', 'sending');
+      CREATE TABLE send_budget (name TEXT PRIMARY KEY, next_slot INTEGER NOT NULL);
+      CREATE TABLE handled_updates (
+        platform TEXT NOT NULL,
+        update_id INTEGER NOT NULL,
+        handled_at INTEGER NOT NULL,
+        PRIMARY KEY (platform, update_id)
+      );
+      CREATE INDEX handled_updates_at ON handled_updates(handled_at);
+    `,
+  },
 ];

@@ -57,7 +57,7 @@ export class SubscriptionStore {
       subscribe:
         db.prepare(`INSERT INTO subscriptions (chat_ref, digest_at, time_zone, active, subscribed_at) VALUES (?, ?, ?, 1, ?)
          ON CONFLICT(chat_ref) DO UPDATE SET digest_at = excluded.digest_at, time_zone = excluded.time_zone,
-         subscribed_at = CASE WHEN active = 1 THEN subscribed_at ELSE excluded.subscribed_at END,
+         subscribed_at = CASE WHEN subscriptions.active = 1 THEN subscriptions.subscribed_at ELSE excluded.subscribed_at END,
          active = 1, inactive_reason = NULL`),
       deactivate: db.prepare(
         "UPDATE subscriptions SET active = 0, inactive_reason = ? WHERE chat_ref = ? AND active = 1",

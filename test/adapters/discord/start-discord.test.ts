@@ -65,4 +65,32 @@ describe("starting the Discord adapter", () => {
     await later?.close();
     db.close();
   });
+
+  it("connects only this replica's shards: two replicas, one shard each of two, both ready", async () => {
+    const { hilo, db } = await demoParts({});
+    const discord = await DiscordFake.start();
+    const settings = { token: FAKE_TOKEN, applicationId: FAKE_APP_ID, apiRoot: discord.apiRoot, mentions: false };
+    const replicas = [];
+    try {
+      for (const shard of [0, 1]) {
+        replicas.push(
+          await startDiscord({
+            hilo,
+            log: new RecordingLogger(),
+            discord: { ...settings, shards: { ids: [shard], count: 2 } },
+          }),
+        );
+      }
+      expect(replicas.map((replica) => replica.client.isReady())).toEqual([true, true]);
+      expect(replicas.map((replica) => [...replica.client.ws.shards.keys()])).toEqual([[0], [1]]);
+      expect(discord.identifiedShards).toEqual([
+        [0, 2],
+        [1, 2],
+      ]);
+    } finally {
+      for (const replica of replicas) await replica.stop();
+      await discord.close();
+      db.close();
+    }
+  });
 });

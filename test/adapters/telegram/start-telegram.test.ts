@@ -1,4 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { startTelegram } from "../../../src/adapters/telegram/start-telegram.js";
+import { HandledUpdates } from "../../../src/digest/index.js";
+import { TEST_BOT, TEST_TOKEN } from "../../helpers/telegram-emulator.js";
 import { telegramWorld } from "../../helpers/telegram-world.js";
 
 const WEBHOOK = { url: "https://hilo.example.org/telegram/hook", secret: "s3cret-token_1", port: 0 };
@@ -59,6 +62,64 @@ describe("starting the Telegram adapter", () => {
     const base = `http://127.0.0.1:${world.handle.webhookPort}`;
     await world.close();
     await expect(fetch(`${base}/healthz`)).rejects.toThrow();
+  });
+
+  it("in webhook mode behind a load balancer, handles an update once though Telegram posts it twice, to two replicas", async () => {
+    const world = await telegramWorld({ webhook: WEBHOOK, dedupe: true });
+    // A second replica on the same database, behind the same public URL.
+    const other = await startTelegram({
+      hilo: world.hilo,
+      telegram: { token: TEST_TOKEN, apiRoot: world.tg.apiRoot, webhook: WEBHOOK },
+      log: world.log,
+      botInfo: TEST_BOT,
+      webhookHost: "127.0.0.1",
+      handled: new HandledUpdates(world.db),
+    });
+    try {
+      const post = (port: number | undefined, body: unknown) =>
+        fetch(`http://127.0.0.1:${port}/telegram/hook`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": WEBHOOK.secret },
+          body: JSON.stringify(body),
+        });
+      expect((await post(world.handle.webhookPort, startUpdate(901, 70))).status).toBe(200);
+      // Telegram thought the answer slow and posted it again; the balancer sent the copy to the other replica.
+      expect((await post(other.webhookPort, startUpdate(901, 70))).status).toBe(200);
+      expect((await post(world.handle.webhookPort, startUpdate(901, 70))).status).toBe(200);
+      expect(world.tg.sentTo(901)).toHaveLength(1);
+      expect(world.log.entries).toContainEqual({
+        level: "info",
+        message: "telegram update already handled by a replica; skipped",
+        fields: { updateId: 70 },
+      });
+      // A new update is handled as ever, by whichever replica gets it.
+      expect((await post(other.webhookPort, startUpdate(901, 71))).status).toBe(200);
+      expect(world.tg.sentTo(901)).toHaveLength(2);
+    } finally {
+      await other.stop();
+      await world.close();
+    }
+  });
+
+  it("in polling mode, a replica without the work lease leaves getUpdates alone until it takes the lease over", async () => {
+    const world = await telegramWorld({ pollNow: false });
+    try {
+      expect(world.log.entries).toContainEqual({
+        level: "info",
+        message: "telegram updates are polled by the replica that holds the work lease",
+        fields: { bot: TEST_BOT.username },
+      });
+      const ana = world.tg.user({ userId: 902, chatId: 902, languageCode: "es" });
+      await ana.command("/start");
+      // The update waits at Telegram; taking the lease over, the replica polls and answers it.
+      world.handle.startPolling();
+      world.handle.startPolling();
+      await world.tg.waitFor(() => world.tg.sentTo(902).length > 0, "the welcome after the takeover");
+      expect(world.tg.sentTo(902).map((call) => call.visible)).toEqual([expect.stringMatching(/^Hola\. Soy Hilo/)]);
+      expect(world.log.entries.filter((entry) => entry.message === "telegram bot polling")).toHaveLength(1);
+    } finally {
+      await world.close();
+    }
   });
 
   it("in polling mode, removes any webhook first, since Telegram refuses getUpdates while one is set", async () => {

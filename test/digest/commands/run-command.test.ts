@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { CommandContext } from "../../../src/digest/commands/request.js";
 import type { Hilo, Reply } from "../../../src/digest/index.js";
 import { demoHilo } from "../../helpers/demo-hilo.js";
+import { openTestDatabase } from "../../helpers/test-database.js";
 
 let hilo: Hilo;
 beforeAll(async () => {
@@ -168,11 +169,11 @@ describe("/actors", () => {
 
 describe("one request: the story clock and the discovered actors read once", () => {
   it("reads the story clock once per command, however many lines the answer has", async () => {
-    const { Hilo, loadStoryPack, openDatabase, silentLogger } = await import("../../../src/digest/index.js");
+    const { Hilo, loadStoryPack, silentLogger } = await import("../../../src/digest/index.js");
     const { STORY_DIR } = await import("../../helpers/demo-hilo.js");
     let reads = 0;
     const counted = new Hilo({
-      db: openDatabase(":memory:"),
+      db: openTestDatabase(),
       pack: loadStoryPack(STORY_DIR),
       log: silentLogger,
       digestChars: 3500,
@@ -191,10 +192,10 @@ describe("one request: the story clock and the discovered actors read once", () 
   });
 
   it("reads the discovered actors at most once per command, and not at all for a digest of the registry's actors", async () => {
-    const { Hilo, loadStoryPack, openDatabase, silentLogger } = await import("../../../src/digest/index.js");
+    const { Hilo, loadStoryPack, silentLogger } = await import("../../../src/digest/index.js");
     const { STORY_DIR } = await import("../../helpers/demo-hilo.js");
     const counted = new Hilo({
-      db: openDatabase(":memory:"),
+      db: openTestDatabase(),
       pack: loadStoryPack(STORY_DIR),
       log: silentLogger,
       digestChars: 3500,
@@ -219,11 +220,11 @@ describe("one request: the story clock and the discovered actors read once", () 
 
 describe("the actor directory across requests", () => {
   it("is made once while nothing is written, again after a discovery, and stays the same within a request", async () => {
-    const { loadStoryPack, openDatabase } = await import("../../../src/digest/index.js");
+    const { loadStoryPack } = await import("../../../src/digest/index.js");
     const { DiscoveryStore } = await import("../../../src/digest/store/discovery-store.js");
     const { actorDirectories } = await import("../../../src/digest/commands/request.js");
     const { STORY_DIR } = await import("../../helpers/demo-hilo.js");
-    const discovery = new DiscoveryStore(openDatabase(":memory:"));
+    const discovery = new DiscoveryStore(openTestDatabase());
     const context = { pack: loadStoryPack(STORY_DIR), discovery } as unknown as CommandContext;
     const directories = actorDirectories(context);
     const first = directories.forRequest().all();

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { Hilo, loadStoryPack, openDatabase, type Reply, silentLogger } from "../../../src/digest/index.js";
+import { Hilo, loadStoryPack, type Reply, silentLogger } from "../../../src/digest/index.js";
 import { STORY_DIR } from "../../helpers/demo-hilo.js";
+import { openTestDatabase } from "../../helpers/test-database.js";
 
 const pack = loadStoryPack(STORY_DIR);
 const NOW = Date.parse("2025-12-12T00:00:00Z");
@@ -20,7 +21,7 @@ function feed(outlet: string, lang: "es" | "en", items: { title: string; text: s
 
 let hilo: Hilo;
 beforeAll(async () => {
-  hilo = new Hilo({ db: openDatabase(":memory:"), pack, log: silentLogger, digestChars: 3500, storyClock: () => NOW });
+  hilo = new Hilo({ db: openTestDatabase(), pack, log: silentLogger, digestChars: 3500, storyClock: () => NOW });
   await hilo.pipeline.ingest(
     [
       feed("Harbour Ledger", "en", [

@@ -1,14 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { parseCommand } from "../../../src/digest/commands/parse-command.js";
-import { Hilo, loadStoryPack, openDatabase, type Reply, silentLogger } from "../../../src/digest/index.js";
+import { Hilo, loadStoryPack, type Reply, silentLogger } from "../../../src/digest/index.js";
 import { STORY_DIR } from "../../helpers/demo-hilo.js";
+import { openTestDatabase } from "../../helpers/test-database.js";
 
 const pack = loadStoryPack(STORY_DIR);
 const NOW = Date.parse("2025-12-11T15:00:00Z");
 
 function setup() {
   const hilo = new Hilo({
-    db: openDatabase(":memory:"),
+    db: openTestDatabase(),
     pack,
     log: silentLogger,
     digestChars: 3500,

@@ -4,17 +4,18 @@ import { parseCommand } from "../../../src/digest/commands/parse-command.js";
 import { CommandRunner } from "../../../src/digest/commands/run-command.js";
 import { en } from "../../../src/digest/i18n/en.js";
 import { es } from "../../../src/digest/i18n/es.js";
-import { loadStoryPack, openDatabase, Pipeline, silentLogger } from "../../../src/digest/index.js";
+import { loadStoryPack, Pipeline, silentLogger } from "../../../src/digest/index.js";
 import { ChatStore } from "../../../src/digest/store/chat-store.js";
 import { SubscriptionStore } from "../../../src/digest/store/subscription-store.js";
 import { STORY_DIR } from "../../helpers/demo-hilo.js";
+import { openTestDatabase } from "../../helpers/test-database.js";
 
 const pack = loadStoryPack(STORY_DIR);
 const NOW = Date.parse("2025-12-12T12:00:00Z");
 
 /** A runner over a database with one healthy feed, one failing and one disabled. */
 function runnerWithFeeds() {
-  const db = openDatabase(":memory:");
+  const db = openTestDatabase();
   const pipeline = new Pipeline(db, pack, silentLogger);
   const feeds = pipeline.feeds;
   const good = feeds.ensure({ url: "https://caribe.example.org/rss", publisher: "Diario Caribe", lang: "es" });

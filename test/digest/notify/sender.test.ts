@@ -324,6 +324,24 @@ describe("the sender as a whole", () => {
     );
   });
 
+  it("stops claiming chats when a drain has run its time, and goes on from there at the next drain", async () => {
+    const world = deliveryWorld();
+    for (let i = 0; i < 12; i += 1) world.digest(world.addChat(`c${i}`));
+    // 2 chats at a time at 1 msg/s: in the 3 s a drain may take, about 3 sends, plus the chats already claimed then
+    // (claims come two at a time, a batch ahead), and no more.
+    const sender = world.sender({ messagesPerSecond: 1, concurrentChats: 2, maxDrainMs: 3 * SECOND });
+
+    const first = await sender.drain();
+    expect(first.sent).toBeGreaterThanOrEqual(3);
+    expect(first.sent).toBeLessThanOrEqual(3 + 2 * 2);
+    let sent = first.sent;
+    for (let drain = 0; drain < 10 && sent < 12; drain += 1) sent += (await sender.drain()).sent;
+
+    expect(sent).toBe(12);
+    expect(world.notifier.sent).toHaveLength(12);
+    expect(new Set(world.notifier.sent.map((call) => call.target.chatId)).size).toBe(12);
+  });
+
   it("joins a drain already running instead of sending the same rows twice", async () => {
     const world = deliveryWorld();
     for (const chatId of ["a", "b", "c"]) world.digest(world.addChat(chatId));

@@ -48,6 +48,7 @@ function world(start: string) {
     notifiers: new Map([["test", notifier]]),
     clock,
     log: silentLogger,
+    alone: true,
   });
   let serial = 0;
   return {

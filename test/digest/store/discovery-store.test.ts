@@ -1,18 +1,12 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import Database from "better-sqlite3";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { DiscoveredActor } from "../../../src/digest/actors/discover-actors.js";
 import { DiscoveryStore } from "../../../src/digest/store/discovery-store.js";
 import { FeedStore } from "../../../src/digest/store/feed-store.js";
 import { MIGRATIONS } from "../../../src/digest/store/migrations.js";
 import { openNewsStores } from "../../../src/digest/store/news-stores.js";
-import { applyMigrations, type Db, openDatabase } from "../../../src/digest/store/open-database.js";
-import { openTestDatabase } from "../../helpers/test-database.js";
-
-const dir = mkdtempSync(join(tmpdir(), "hilo-discovery-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+import { applyMigrations, type Db } from "../../../src/digest/store/open-database.js";
+import { openSharedTestDatabases, openTestDatabase } from "../../helpers/test-database.js";
 
 const ALWAYS = { from: 0, to: Number.MAX_SAFE_INTEGER };
 
@@ -30,9 +24,9 @@ const actor = (name: string, articles: number): DiscoveredActor => ({
 
 describe("the discovered actors as a request reads them", () => {
   it("are read once while nothing is written, and again after a write here or by another process", () => {
-    const path = join(dir, "hilo.db");
-    const here = new DiscoveryStore(openDatabase(path));
-    const elsewhere = new DiscoveryStore(openDatabase(path));
+    const [one, another] = openSharedTestDatabases(2);
+    const here = new DiscoveryStore(one!);
+    const elsewhere = new DiscoveryStore(another!);
     here.save([actor("Delcy Rodríguez", 3)], ALWAYS);
     const first = here.all();
     expect(first.map((found) => found.name)).toEqual(["Delcy Rodríguez"]);

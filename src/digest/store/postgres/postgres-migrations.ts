@@ -185,4 +185,22 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX search_chunks_tokens ON search_chunks USING GIN (tokens);
     `,
   },
+  {
+    version: 2,
+    name: "several senders: a chat's send claim, a shared send budget, handled updates (SQLite's 17)",
+    sql: `
+      ALTER TABLE chats ADD COLUMN send_holder TEXT;
+      ALTER TABLE chats ADD COLUMN send_until BIGINT;
+      ALTER TABLE chats ADD COLUMN last_send_end BIGINT;
+      CREATE INDEX deliveries_due_chat ON deliveries(next_attempt_at, chat_ref) WHERE status IN ('pending', 'sending');
+      CREATE TABLE send_budget (name TEXT PRIMARY KEY, next_slot BIGINT NOT NULL);
+      CREATE TABLE handled_updates (
+        platform TEXT NOT NULL,
+        update_id BIGINT NOT NULL,
+        handled_at BIGINT NOT NULL,
+        PRIMARY KEY (platform, update_id)
+      );
+      CREATE INDEX handled_updates_at ON handled_updates(handled_at);
+    `,
+  },
 ];
