@@ -4,9 +4,10 @@ import { parseArgs } from "node:util";
 import type { CliIo, EvalTools } from "../src/cli/run-cli.js";
 import { USAGE } from "../src/cli/usage.js";
 import type { Config } from "../src/config.js";
-import { ContentError, Hilo, type Logger, loadStoryPack, openDatabase } from "../src/digest/index.js";
+import { ContentError, Hilo, type Logger, loadStoryPack } from "../src/digest/index.js";
 import { articlesWithActors } from "./articles-with-actors.js";
 import { evaluationPart } from "./development-eval.js";
+import { withEvalDatabase } from "./eval-database.js";
 import { evaluateDemo } from "./evaluate-demo.js";
 import { formatStoryEvaluation, runStoryEvaluation } from "./evaluate-story-command.js";
 import { clusterRow } from "./format-eval-report.js";
@@ -110,7 +111,7 @@ async function evaluateStoryFolder(
 ): Promise<number> {
   const pack = loadStoryPack(config.storyDir, { setBy: "HILO_STORY_DIR" });
   try {
-    const evaluation = await runStoryEvaluation(dir, pack, log);
+    const evaluation = await withEvalDatabase(config, (db) => runStoryEvaluation(dir, pack, log, db));
     io.stdout(
       json ? `${JSON.stringify(evaluation, null, 2)}\n` : formatStoryEvaluation(dir, config.storyDir, evaluation),
     );
@@ -124,16 +125,16 @@ async function evaluateStoryFolder(
 
 async function evaluateDemoCorpus(config: Config, log: Logger, io: CliIo): Promise<number> {
   const pack = loadStoryPack(config.storyDir, { setBy: "HILO_STORY_DIR" });
-  if (!pack.labels) {
+  const labels = pack.labels;
+  if (!labels) {
     io.stderr(`${config.storyDir} has no demo/labels.json to score against\n`);
     return 2;
   }
-  const db = openDatabase(":memory:");
-  try {
+  return withEvalDatabase(config, async (db) => {
     const hilo = new Hilo({ db, pack, log, digestChars: config.digestChars });
     await hilo.ingestDemoIfEmpty();
     const result = evaluateDemo(
-      pack.labels,
+      labels,
       articlesWithActors(hilo.pipeline),
       new Set(pack.actors.map((actor) => actor.id)),
     );
@@ -150,9 +151,7 @@ async function evaluateDemoCorpus(config: Config, log: Logger, io: CliIo): Promi
     );
     if (result.missing.length > 0) io.stdout(`labelled items not found: ${result.missing.join(", ")}\n`);
     return 0;
-  } finally {
-    db.close();
-  }
+  });
 }
 
 function fmt(value: number): string {

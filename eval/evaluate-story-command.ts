@@ -1,7 +1,7 @@
 import { discoveredAsActor } from "../src/digest/actors/discovered-as-actor.js";
 import { worldActors } from "../src/digest/actors/world-actors.js";
 import { ON_STORY } from "../src/digest/developments/story-relevance.js";
-import type { Logger, StoryPack } from "../src/digest/index.js";
+import type { Db, Logger, StoryPack } from "../src/digest/index.js";
 import { replayFeeds } from "../src/replay/replay-feeds.js";
 import { articlesWithActors } from "./articles-with-actors.js";
 import { evaluateStory, type StoryEvaluation } from "./evaluate-story.js";
@@ -10,11 +10,11 @@ import { readLabelledStory } from "./story-labels.js";
 
 /**
  * Replays a labelled story folder's feeds through the live pieces (`hilo replay`, one chat subscribed from the start)
- * with the pack of HILO_STORY_DIR, then scores what it filed and sent (`hilo eval --story DIR`).
+ * with the pack of HILO_STORY_DIR, then scores what it filed and sent (`hilo eval --story DIR`); into `db` when given.
  */
-export async function runStoryEvaluation(dir: string, pack: StoryPack, log: Logger): Promise<StoryEvaluation> {
+export async function runStoryEvaluation(dir: string, pack: StoryPack, log: Logger, db?: Db): Promise<StoryEvaluation> {
   const story = readLabelledStory(dir);
-  const replay = await replayFeeds({ files: story.feedFiles, pack, log });
+  const replay = await replayFeeds({ files: story.feedFiles, pack, log, db });
   try {
     const { hilo } = replay;
     const chat = { platform: "eval", chatId: "eval" };
@@ -30,7 +30,8 @@ export async function runStoryEvaluation(dir: string, pack: StoryPack, log: Logg
       onStory: ON_STORY,
     });
   } finally {
-    replay.db.close();
+    // A database given is its owner's to close.
+    if (!db) replay.db.close();
   }
 }
 

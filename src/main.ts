@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { ConsoleNotifier } from "./adapters/console/console-notifier.js";
 import { runConsole } from "./adapters/console/repl.js";
@@ -101,7 +102,8 @@ async function main(): Promise<void> {
       notifiers,
       running,
       work,
-      replica: `${hostname()}:${process.pid}`,
+      // Host and pid for the operator; the random part keeps two containers that share both apart.
+      replica: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
       onWorkTaken: () => {
         for (const platform of platforms) platform.takeOver?.();
       },

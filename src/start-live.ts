@@ -27,7 +27,7 @@ export interface LiveParts {
   /** Whether this replica polls and schedules (see createLive), and what it does when it takes that over. */
   work: WorkLease;
   onWorkTaken: () => void;
-  /** This replica's name in the outbox's claims (host:pid). */
+  /** This replica's name in the outbox's claims (host:pid:random). */
   replica: string;
 }
 

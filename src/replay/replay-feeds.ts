@@ -11,7 +11,6 @@ import {
   type Pipeline,
   POLLER_DEFAULTS,
   type Reply,
-  type SqliteDb,
   type StoryPack,
   silentLogger,
 } from "../digest/index.js";
@@ -50,6 +49,8 @@ export interface ReplayOptions {
   sendRate?: number | undefined;
   /** The real time, for judging feed dates (parseFeed doubts dates past it); default Date.now(). */
   now?: number | undefined;
+  /** The database to replay into, empty and migrated; default a new in-memory SQLite one (closed with the replay). */
+  db?: Db | undefined;
 }
 
 /** One message the chat would have received: when, what kind, about which developments, and the view itself. */
@@ -83,7 +84,7 @@ export interface Replay {
   hilo: Hilo;
   /** The replay's pipeline (also `hilo.pipeline`): its developments and articles, for evaluation. */
   pipeline: Pipeline;
-  db: SqliteDb;
+  db: Db;
 }
 
 /** A replay asked to cover more time than it can in reasonable time. */
@@ -116,7 +117,7 @@ export async function replayFeeds(options: ReplayOptions): Promise<Replay> {
     lang: options.lang ?? pack.settings.languages[0] ?? "es",
   };
 
-  const db = openDatabase(":memory:");
+  const db = options.db ?? openDatabase(":memory:");
   const clock = new VirtualClock(from);
   const digestChars = options.digestChars ?? DEFAULT_DIGEST_CHARS;
   const hilo = new Hilo({ db, pack, log, digestChars, wallClock: () => clock.now() });

@@ -79,7 +79,7 @@ describe("replayFeeds", () => {
       ["Capital Ledger", 3],
     ]);
     expect(result.hilo.pipeline.articles.latestPublishedAt()).toBe(Date.parse("2025-12-16T15:30:00Z"));
-    expect(result.db.open).toBe(true);
+    expect(result.db.prepare("SELECT 1").pluck().get()).toBe(1);
   });
 
   it("says an empty feed has no items and replays the others", async () => {
