@@ -84,6 +84,8 @@ async function main(): Promise<void> {
   const working = config.delivers && work.hold() !== "elsewhere";
   if (working) await prepareDatabase(hilo, config, log);
   else if (config.delivers) log.info("another replica polls feeds and schedules; this one answers chats and sends");
+  // A console that does not go live only answers: the replicas that do keep the polling.
+  if (!config.live) work.release();
   const platforms = await startPlatforms(hilo, config, log, running, { db, working });
   // With --json, stdout carries only the replies' JSON lines; what live console mode delivers is shown on stderr.
   const notifiers =

@@ -34,6 +34,16 @@ describe("the work lease on PostgreSQL", () => {
     expect(leaseB.hold()).toBe("held");
   });
 
+  it("can be let go by its holder (a console that only answers), and then taken by another replica", () => {
+    const [first, second] = replicas(2);
+    const leaseA = postgresLease(first!, "work");
+    const leaseB = postgresLease(second!, "work");
+    expect(leaseA.hold()).toBe("taken");
+    leaseA.release();
+    expect(leaseB.hold()).toBe("taken");
+    expect(leaseA.hold()).toBe("elsewhere");
+  });
+
   it("is one lease per schema and name: two Hilos on one server do not wait for each other", () => {
     const [one] = replicas(1);
     const [other] = replicas(1);

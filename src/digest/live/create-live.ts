@@ -46,7 +46,7 @@ export interface LiveDeps {
   replica?: Pick<SenderOptions, "holder" | "claimMs" | "budget"> | undefined;
 }
 
-const ALWAYS_HELD: WorkLease = { hold: () => "held" };
+const ALWAYS_HELD: WorkLease = { hold: () => "held", release: () => undefined };
 const NOTHING_POLLED: PollReport = { feeds: [], added: 0, developmentsCreated: 0 };
 const NOTHING_SCHEDULED: TickReport = { digests: 0, alerts: 0, updates: 0, heldBack: 0 };
 

@@ -8,6 +8,8 @@ export interface WorkLease {
    * "elsewhere" while another process has it.
    */
   hold(): LeaseState;
+  /** Lets the lease go (a console that only answers, once it has prepared the database); the next hold() may retake it. */
+  release(): void;
 }
 
 export type LeaseState = "taken" | "held" | "elsewhere";
@@ -20,6 +22,9 @@ export function soleWorker(): WorkLease {
       if (taken) return "held";
       taken = true;
       return "taken";
+    },
+    release() {
+      taken = false;
     },
   };
 }

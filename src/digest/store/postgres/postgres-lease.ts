@@ -11,15 +11,20 @@ const LEASE_CLASS = 0x68696c6f;
  */
 export function postgresLease(db: PostgresDatabase, name: string): WorkLease {
   let held = false;
+  const key = "hashtext(current_schema() || '/' || $2)";
   return {
     hold(): LeaseState {
       if (held) return "held";
-      const row = db.query("SELECT pg_try_advisory_lock($1, hashtext(current_schema() || '/' || $2)) AS taken", [
-        LEASE_CLASS,
-        name,
-      ]).rows[0] as { taken: boolean };
+      const row = db.query(`SELECT pg_try_advisory_lock($1, ${key}) AS taken`, [LEASE_CLASS, name]).rows[0] as {
+        taken: boolean;
+      };
       held = row.taken;
       return held ? "taken" : "elsewhere";
+    },
+    release() {
+      if (!held) return;
+      held = false;
+      if (db.isOpen) db.query(`SELECT pg_advisory_unlock($1, ${key})`, [LEASE_CLASS, name]);
     },
   };
 }
