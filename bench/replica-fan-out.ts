@@ -29,7 +29,7 @@ const url = newDatabase(server.url, "bench_replicas");
 const now = Date.now();
 subscribeChats(url, chats, now);
 const feed = await storyFeed(storyItems(now, ["b1", "b2", "b3"]));
-const telegram = await TelegramEmulator.start();
+const telegram = await TelegramEmulator.start({ answerSends: "here" });
 const replicas: ChildProcess[] = [];
 const sentBy: number[] = [];
 try {
