@@ -61,14 +61,14 @@ export async function runLive(
   // claiming at the tick's length, to report), while ticks keep polling, queueing and trying the work lease.
   let drained = noneDrained();
   let pumping: Promise<void> | undefined;
-  let stopped = false;
   const pump = () => {
     pumping ??= (async () => {
       try {
         for (;;) {
           const report = await live.sender.drain();
           drained = addDrained(drained, report);
-          if (!report.truncated || stopped) break;
+          // A stopped sender's drain is never truncated: the loop ends with it.
+          if (!report.truncated) break;
         }
       } catch (error) {
         log.error("sending failed", { error: describeError(error) });
@@ -105,7 +105,6 @@ export async function runLive(
   const every = config.tickSeconds === 60 ? "* * * * *" : `*/${config.tickSeconds} * * * * *`;
   const task = schedule(every, () => tick(Date.now()), { noOverlap: true, name: "hilo-tick" });
   return async () => {
-    stopped = true;
     task.stop();
     await live.sender.stop();
     await pumping;

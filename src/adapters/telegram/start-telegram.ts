@@ -52,18 +52,14 @@ export interface TelegramHandle {
  */
 export async function startTelegram(options: StartTelegramOptions): Promise<TelegramHandle> {
   const { hilo, telegram, log } = options;
+  // Polling takes each update once by itself (getUpdates' offset); a webhook may be posted to several replicas.
+  const handled = telegram.webhook ? options.handled : undefined;
   const bot = createTelegramBot(hilo, {
     token: telegram.token,
     apiRoot: telegram.apiRoot,
     log,
     botInfo: options.botInfo,
-    firstTime:
-      telegram.webhook && options.handled
-        ? (
-            (handled) => (updateId: number) =>
-              handled.take("telegram", updateId, Date.now())
-          )(options.handled)
-        : undefined,
+    firstTime: handled ? (updateId) => handled.take("telegram", updateId, Date.now()) : undefined,
   });
   // A wrong token fails here, with Telegram's 401, rather than on the first update.
   if (!options.botInfo) bot.botInfo = await checkToken(bot.api, log, options.checkToken);

@@ -91,8 +91,8 @@ export class SyncPostgresClient {
     const deadline = Date.now() + this.timeoutMs;
     const waited = Atomics.wait(this.signal, 0, 0, this.timeoutMs);
     let message = receiveMessageOnPort(this.port);
-    // Woken without the answer in the queue yet (seen once in several hundred thousand queries under load): it is on
-    // its way, so look again each millisecond until it comes or the time is up.
+    // Woken without the answer in the queue yet (seen once, under load in the test suite): it is on its way, so look
+    // again each millisecond until it comes or the time is up.
     while (!message && waited !== "timed-out" && Date.now() < deadline) {
       Atomics.wait(PAUSE, 0, 0, 1);
       message = receiveMessageOnPort(this.port);
